@@ -1,0 +1,126 @@
+# icpcheck — one non-recursive GNU Makefile.
+# `make run` and `make test` do every set-up step themselves (see README.md).
+
+PKGS       = vips tesseract lept zbar libexif libcjson glib-2.0
+PKG_CONFIG ?= pkg-config
+CC         ?= cc
+PREFIX     ?= /usr/local
+BUILD      ?= build
+VERSION    = 0.1.0
+
+STD      = -std=c17 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
+WARN     = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
+           -Wmissing-prototypes -Werror
+OPT      ?= -O2 -g
+PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+ALL_CPPFLAGS = -Iinclude -Isrc $(PKG_CFLAGS) \
+               -DICP_VERSION='"$(VERSION)"' \
+               -DICP_MODELS_DIR='"$(MODELS_DIR)"' $(CPPFLAGS)
+ALL_CFLAGS = $(STD) $(WARN) $(OPT) -MMD -MP $(CFLAGS)
+LDLIBS    += $(PKG_LIBS) -lpthread -lm
+
+# The program finds its models beside the source tree until installed.
+MODELS_DIR ?= $(CURDIR)/models
+
+LIB_SRC  = $(sort $(wildcard src/core/*.c src/ocr/*.c src/checks/*.c src/report/*.c))
+CLI_SRC  = $(sort $(wildcard src/cli/*.c))
+UNIT_SRC = $(sort $(wildcard tests/unit/test_*.c))
+FUZZ_SRC = $(sort $(wildcard tests/fuzz/fuzz_*.c))
+
+LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/%.o)
+CLI_OBJ  = $(CLI_SRC:%.c=$(BUILD)/%.o)
+UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+REPLAY_BIN = $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/fuzz/replay_%)
+DEPS     = $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(UNIT_BIN:=.d) $(REPLAY_BIN:=.d)
+
+DEBIAN_PKGS = build-essential pkg-config libvips-dev libtesseract-dev \
+  libleptonica-dev tesseract-ocr tesseract-ocr-eng tesseract-ocr-chi-sim \
+  tesseract-ocr-osd libzbar-dev libexif-dev libcjson-dev libglib2.0-dev \
+  opencv-data
+# Only the generator, the benchmark and the tests need these.
+DEBIAN_TEST_PKGS = python3 python3-pil python3-numpy python3-qrcode \
+  fonts-ocr-b fonts-wqy-microhei fonts-noto-cjk zbar-tools \
+  libimage-exiftool-perl time
+
+.PHONY: all deps deps-test run test check asan bench install clean format \
+        samples golden-update fuzz lint
+all: $(BUILD)/icpcheck $(BUILD)/icpcheck.pc
+
+deps:
+	@tools/install-deps.sh $(DEBIAN_PKGS)
+
+deps-test:
+	@tools/install-deps.sh $(DEBIAN_PKGS) $(DEBIAN_TEST_PKGS)
+
+$(BUILD)/libicpcheck.a: $(LIB_OBJ)
+	@mkdir -p $(@D)
+	rm -f $@ && ar rcs $@ $^
+
+$(BUILD)/icpcheck: $(CLI_OBJ) $(BUILD)/libicpcheck.a
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDFLAGS) $(LDLIBS)
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/harness.h $(BUILD)/libicpcheck.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -Itests/unit -o $@ $< \
+	    $(BUILD)/libicpcheck.a $(LDFLAGS) $(LDLIBS)
+
+$(BUILD)/fuzz/replay_%: tests/fuzz/%.c tests/fuzz/replay_main.c $(BUILD)/libicpcheck.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -o $@ $< tests/fuzz/replay_main.c \
+	    $(BUILD)/libicpcheck.a $(LDFLAGS) $(LDLIBS)
+
+$(BUILD)/icpcheck.pc: icpcheck.pc.in Makefile
+	@mkdir -p $(@D)
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' \
+	    -e 's|@PKGS@|$(PKGS)|' $< > $@
+
+# The set-up `make run` and `make test` need: packages, then the build.
+run: deps
+	@$(MAKE) --no-print-directory all
+	$(BUILD)/icpcheck scan --today 2026-11-24 samples/ || test $$? -eq 1
+
+test check: deps-test
+	@$(MAKE) --no-print-directory all test-bins
+	@tests/run-tests.sh $(BUILD)
+
+.PHONY: test-bins
+test-bins: $(UNIT_BIN) $(REPLAY_BIN)
+
+asan: deps-test
+	@$(MAKE) --no-print-directory BUILD=build-asan \
+	    OPT='-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer' \
+	    LDFLAGS='-fsanitize=address,undefined' all test-bins
+	ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
+	    tests/run-tests.sh build-asan
+
+bench: deps-test
+	@$(MAKE) --no-print-directory all
+	tools/bench.sh $(BUILD)
+
+samples: deps-test
+	tools/make-samples.sh
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib \
+	    $(DESTDIR)$(PREFIX)/lib/pkgconfig $(DESTDIR)$(PREFIX)/include/icpcheck \
+	    $(DESTDIR)$(PREFIX)/share/icpcheck/models
+	$(MAKE) --no-print-directory MODELS_DIR=$(PREFIX)/share/icpcheck/models \
+	    BUILD=build-install all
+	install -m 755 build-install/icpcheck $(DESTDIR)$(PREFIX)/bin/
+	install -m 644 build-install/libicpcheck.a $(DESTDIR)$(PREFIX)/lib/
+	install -m 644 $(BUILD)/icpcheck.pc $(DESTDIR)$(PREFIX)/lib/pkgconfig/
+	install -m 644 include/icpcheck/*.h $(DESTDIR)$(PREFIX)/include/icpcheck/
+	cp -r models/. $(DESTDIR)$(PREFIX)/share/icpcheck/models/
+
+format:
+	clang-format -i $(LIB_SRC) $(CLI_SRC) $(UNIT_SRC) include/icpcheck/*.h src/*/*.h
+
+clean:
+	rm -rf build build-asan build-install build-fuzz
+
+-include $(DEPS)

@@ -1,0 +1,46 @@
+#!/bin/sh
+# Runs every test of icpcheck against the build in $1 (default build/):
+# unit tests, fuzz corpus replays and the end-to-end scripts in tests/e2e/.
+# Each reports "# N passed, N failed" as its last counting line; this script
+# adds them up and ends with the line CI reads.
+BUILD=${1:-build}
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+export ICP_BIN="$ROOT/$BUILD/icpcheck" ICP_ROOT="$ROOT" ICP_BUILD="$ROOT/$BUILD"
+export ICP_SHARED="${ICP_SHARED:-$ROOT/../shared}"
+passed=0 failed=0
+LOG=$(mktemp)
+trap 'rm -f "$LOG"' EXIT
+
+tally() { # name, exit status; reads the suite's output from $LOG
+    line=$(grep -E '^# [0-9]+ passed, [0-9]+ failed' "$LOG" | tail -n 1)
+    if [ -n "$line" ]; then
+        p=$(echo "$line" | sed -E 's/^# ([0-9]+) passed.*/\1/')
+        f=$(echo "$line" | sed -E 's/.* ([0-9]+) failed.*/\1/')
+    elif [ "$2" -eq 0 ]; then p=1 f=0; else p=0 f=1; fi
+    # A suite that crashed after its last count has failed all the same.
+    if [ "$2" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
+    passed=$((passed + p)) failed=$((failed + f))
+    printf '%-40s %s passed, %s failed\n' "$1" "$p" "$f"
+}
+
+for t in "$ROOT/$BUILD"/tests/test_*; do
+    [ -x "$t" ] || continue
+    "$t" > "$LOG" 2>&1; rc=$?
+    [ $rc -ne 0 ] && cat "$LOG"
+    tally "unit/$(basename "$t")" $rc
+done
+for r in "$ROOT/$BUILD"/fuzz/replay_*; do
+    [ -x "$r" ] || continue
+    name=$(basename "$r" | sed 's/^replay_//')
+    "$r" "$ROOT/tests/fuzz/corpus/$name" > "$LOG" 2>&1; rc=$?
+    [ $rc -ne 0 ] && tail -n 20 "$LOG"
+    tally "fuzz-replay/$name" $rc
+done
+for e in "$ROOT"/tests/e2e/*.sh; do
+    [ -f "$e" ] || continue
+    sh "$e" > "$LOG" 2>&1; rc=$?
+    [ $rc -ne 0 ] && grep -E '^(FAIL|not ok|  )' "$LOG" | head -n 40
+    tally "e2e/$(basename "$e" .sh)" $rc
+done
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
