@@ -1,4 +1,4 @@
-/* Options, model files (models/*.ini, read once) and the OCR data check. */
+/* Options, model files (models/NAME.ini, read once) and the OCR data check. */
 #include "core/context.h"
 
 #include <stdio.h>
