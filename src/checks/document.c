@@ -5,6 +5,7 @@
 
 #include <leptonica/allheaders.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -260,6 +261,11 @@ int icp_document_find(struct icp_image *img, struct icp_result *res)
         img->doc.angle += residual;
         turned_box(mask, w, h, img->doc.angle, img->doc.box);
     }
+    if (g_getenv("ICP_DEBUG_OCR"))
+        fprintf(stderr, "document: found %d area %.2f angle %.1f residual "
+                "%.1f box %.2f %.2f %.2f %.2f\n", img->doc.found,
+                img->doc.area, img->doc.angle, residual, img->doc.box[0],
+                img->doc.box[1], img->doc.box[2], img->doc.box[3]);
     free(mask);
     VIPS_UNREF(grey);
     return 0;
