@@ -314,13 +314,18 @@ static int find_period(const char *s, size_t len, bool between_digits,
     return readings;
 }
 
-/* The period text without its label, spaces and a trailing 止; caller
- * frees. */
+/* The period text without its label (up to a colon, or up to the first
+ * digit, 自, 长 or 永), spaces and a trailing 止; caller frees. */
 static char *strip_period(const char *text)
 {
     char *s = prepare(text);
     char *colon = strrchr(s, ':');
     const char *from = colon ? colon + 1 : s;
+    /* A label without a colon (营业期限 自…): skip to the period's start. */
+    while (*from && !(*from >= '0' && *from <= '9') &&
+           strncmp(from, "自", 3) && strncmp(from, "长", 3) &&
+           strncmp(from, "永", 3))
+        from++;
     char *out = xmalloc(strlen(from) + 1);
     size_t o = 0;
     for (const char *p = from; *p; p++)
