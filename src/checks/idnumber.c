@@ -9,8 +9,8 @@
 
 char icp_idnumber_check_char(const char *digits17)
 {
-    static const int weights[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6,
-                                    3, 7, 9, 10, 5, 8, 4, 2};
+    static const int weights[17] = {7, 9, 10, 5,  8, 4, 2, 1, 6,
+                                    3, 7, 9,  10, 5, 8, 4, 2};
     static const char checks[] = "10X98765432";
     int sum = 0;
     for (int i = 0; i < 17; i++) {

@@ -18,11 +18,11 @@ enum icp_idnumber_error {
 };
 
 struct icp_idnumber {
-    char number[19];         /**< the cleaned number, NUL-terminated */
-    struct icp_date birth;   /**< set once digits 7-14 were read */
-    char sex;                /**< 'M' or 'F' (17th digit), 0 if unknown */
+    char number[19];       /**< the cleaned number, NUL-terminated */
+    struct icp_date birth; /**< set once digits 7-14 were read */
+    char sex;              /**< 'M' or 'F' (17th digit), 0 if unknown */
     enum icp_idnumber_error error;
-    bool repaired;           /**< look-alikes were replaced (O→0, x→X) */
+    bool repaired; /**< look-alikes were replaced (O→0, x→X) */
 };
 
 /**

@@ -14,31 +14,86 @@ struct seg {
 struct layout {
     enum icp_mrz_format format;
     int lines, width;
-    struct seg doc_type, issuer, names, number, nationality, birth, sex,
-        expiry, optional, optional2;
+    struct seg doc_type, issuer, names, number, nationality, birth, sex, expiry,
+        optional, optional2;
     struct seg check[ICP_MRZ_CHECK_COUNT]; /* where each check digit is */
     struct seg comp[4];                    /* what the composite covers */
 };
 
 static const struct layout layouts[] = {
-    {ICP_MRZ_TD3, 2, 44, {0, 0, 2}, {0, 2, 3}, {0, 5, 39}, {1, 0, 9},
-     {1, 10, 3}, {1, 13, 6}, {1, 20, 1}, {1, 21, 6}, {1, 28, 14}, {0, 0, 0},
+    {ICP_MRZ_TD3,
+     2,
+     44,
+     {0, 0, 2},
+     {0, 2, 3},
+     {0, 5, 39},
+     {1, 0, 9},
+     {1, 10, 3},
+     {1, 13, 6},
+     {1, 20, 1},
+     {1, 21, 6},
+     {1, 28, 14},
+     {0, 0, 0},
      {{1, 9, 1}, {1, 19, 1}, {1, 27, 1}, {1, 42, 1}, {1, 43, 1}},
      {{1, 0, 10}, {1, 13, 7}, {1, 21, 22}, {0, 0, 0}}},
-    {ICP_MRZ_MRVA, 2, 44, {0, 0, 2}, {0, 2, 3}, {0, 5, 39}, {1, 0, 9},
-     {1, 10, 3}, {1, 13, 6}, {1, 20, 1}, {1, 21, 6}, {1, 28, 16}, {0, 0, 0},
+    {ICP_MRZ_MRVA,
+     2,
+     44,
+     {0, 0, 2},
+     {0, 2, 3},
+     {0, 5, 39},
+     {1, 0, 9},
+     {1, 10, 3},
+     {1, 13, 6},
+     {1, 20, 1},
+     {1, 21, 6},
+     {1, 28, 16},
+     {0, 0, 0},
      {{1, 9, 1}, {1, 19, 1}, {1, 27, 1}, {0, 0, 0}, {0, 0, 0}},
      {{0, 0, 0}}},
-    {ICP_MRZ_TD2, 2, 36, {0, 0, 2}, {0, 2, 3}, {0, 5, 31}, {1, 0, 9},
-     {1, 10, 3}, {1, 13, 6}, {1, 20, 1}, {1, 21, 6}, {1, 28, 7}, {0, 0, 0},
+    {ICP_MRZ_TD2,
+     2,
+     36,
+     {0, 0, 2},
+     {0, 2, 3},
+     {0, 5, 31},
+     {1, 0, 9},
+     {1, 10, 3},
+     {1, 13, 6},
+     {1, 20, 1},
+     {1, 21, 6},
+     {1, 28, 7},
+     {0, 0, 0},
      {{1, 9, 1}, {1, 19, 1}, {1, 27, 1}, {0, 0, 0}, {1, 35, 1}},
      {{1, 0, 10}, {1, 13, 7}, {1, 21, 14}, {0, 0, 0}}},
-    {ICP_MRZ_MRVB, 2, 36, {0, 0, 2}, {0, 2, 3}, {0, 5, 31}, {1, 0, 9},
-     {1, 10, 3}, {1, 13, 6}, {1, 20, 1}, {1, 21, 6}, {1, 28, 8}, {0, 0, 0},
+    {ICP_MRZ_MRVB,
+     2,
+     36,
+     {0, 0, 2},
+     {0, 2, 3},
+     {0, 5, 31},
+     {1, 0, 9},
+     {1, 10, 3},
+     {1, 13, 6},
+     {1, 20, 1},
+     {1, 21, 6},
+     {1, 28, 8},
+     {0, 0, 0},
      {{1, 9, 1}, {1, 19, 1}, {1, 27, 1}, {0, 0, 0}, {0, 0, 0}},
      {{0, 0, 0}}},
-    {ICP_MRZ_TD1, 3, 30, {0, 0, 2}, {0, 2, 3}, {2, 0, 30}, {0, 5, 9},
-     {1, 15, 3}, {1, 0, 6}, {1, 7, 1}, {1, 8, 6}, {0, 15, 15}, {1, 18, 11},
+    {ICP_MRZ_TD1,
+     3,
+     30,
+     {0, 0, 2},
+     {0, 2, 3},
+     {2, 0, 30},
+     {0, 5, 9},
+     {1, 15, 3},
+     {1, 0, 6},
+     {1, 7, 1},
+     {1, 8, 6},
+     {0, 15, 15},
+     {1, 18, 11},
      {{0, 14, 1}, {1, 6, 1}, {1, 14, 1}, {0, 0, 0}, {1, 29, 1}},
      {{0, 5, 25}, {1, 0, 7}, {1, 8, 7}, {1, 18, 11}}},
 };
@@ -49,7 +104,7 @@ typedef char mrz_lines_t[3][ICP_MRZ_MAX_LINE + 1];
 
 const char *icp_mrz_format_name(enum icp_mrz_format format)
 {
-    static const char *const names[] = {"none", "TD1", "TD2",
+    static const char *const names[] = {"none", "TD1",   "TD2",
                                         "TD3",  "MRV-A", "MRV-B"};
     return (unsigned)format < 6 ? names[format] : "none";
 }
@@ -176,8 +231,8 @@ static bool repaired_ok(mrz_lines_t L, const struct layout *lo, int k)
 /* Counts the readings with one substitution at position i (and, when
  * `from` >= 0, a second one at a later position) that make the checks hold;
  * the last one found is left in `best`. */
-static int try_subs(mrz_lines_t L, const struct layout *lo, struct seg s,
-                    int k, int i, int from, mrz_lines_t best)
+static int try_subs(mrz_lines_t L, const struct layout *lo, struct seg s, int k,
+                    int i, int from, mrz_lines_t best)
 {
     int hits = 0;
     char *c = &L[s.line][s.start + i];
@@ -247,8 +302,7 @@ static int repair(mrz_lines_t L, const struct layout *lo)
 }
 
 /* Copies a segment without its trailing fillers. */
-static void copy_field(mrz_lines_t L, struct seg s, char *out,
-                       size_t cap)
+static void copy_field(mrz_lines_t L, struct seg s, char *out, size_t cap)
 {
     size_t n = (size_t)s.len < cap - 1 ? (size_t)s.len : cap - 1;
     memcpy(out, at(L, s), n);
@@ -258,8 +312,7 @@ static void copy_field(mrz_lines_t L, struct seg s, char *out,
 }
 
 /* Surname before the first "<<", given names after, '<' read as ' '. */
-static void split_names(mrz_lines_t L, struct seg s,
-                        struct icp_mrz *out)
+static void split_names(mrz_lines_t L, struct seg s, struct icp_mrz *out)
 {
     char buf[ICP_MRZ_MAX_LINE + 1];
     copy_field(L, s, buf, sizeof buf);
@@ -324,8 +377,7 @@ static void read_fields(mrz_lines_t L, const struct layout *lo,
     copy_field(L, lo->doc_type, out->doc_type, sizeof out->doc_type);
     copy_field(L, lo->issuer, out->issuer, sizeof out->issuer);
     copy_field(L, lo->number, out->number, sizeof out->number);
-    copy_field(L, lo->nationality, out->nationality,
-               sizeof out->nationality);
+    copy_field(L, lo->nationality, out->nationality, sizeof out->nationality);
     copy_field(L, lo->optional, out->optional, sizeof out->optional);
     if (lo->optional2.len)
         copy_field(L, lo->optional2, out->optional2, sizeof out->optional2);
@@ -380,8 +432,7 @@ static void try_layout(const struct layout *lo, const struct mrz_variants *v,
             }
 }
 
-int icp_mrz_parse(const char *text, struct icp_date today,
-                  struct icp_mrz *out)
+int icp_mrz_parse(const char *text, struct icp_date today, struct icp_mrz *out)
 {
     memset(out, 0, sizeof *out);
     if (!text)

@@ -22,7 +22,7 @@ enum icp_mrz_check {
     ICP_MRZ_CHECK_NUMBER = 0,
     ICP_MRZ_CHECK_BIRTH,
     ICP_MRZ_CHECK_EXPIRY,
-    ICP_MRZ_CHECK_OPTIONAL, /**< TD3 only */
+    ICP_MRZ_CHECK_OPTIONAL,  /**< TD3 only */
     ICP_MRZ_CHECK_COMPOSITE, /**< TD1, TD2, TD3 */
     ICP_MRZ_CHECK_COUNT
 };
@@ -33,21 +33,21 @@ struct icp_mrz {
     enum icp_mrz_format format;
     int n_lines;
     char lines[3][ICP_MRZ_MAX_LINE + 1]; /**< the lines as finally read */
-    char doc_type[3];     /**< "P", "I", "V", "AC" ... without fillers */
-    char issuer[4];       /**< issuing state, e.g. "UTO" */
-    char number[32];      /**< document number without fillers */
+    char doc_type[3]; /**< "P", "I", "V", "AC" ... without fillers */
+    char issuer[4];   /**< issuing state, e.g. "UTO" */
+    char number[32];  /**< document number without fillers */
     char nationality[4];
-    char sex;             /**< 'M', 'F', 'X' (unspecified, X or <) or 0 */
+    char sex;               /**< 'M', 'F', 'X' (unspecified, X or <) or 0 */
     struct icp_date birth;  /**< not set when unreadable */
     struct icp_date expiry; /**< not set when unreadable */
-    char optional[32];    /**< optional data (TD1: line 1), no fillers */
-    char optional2[16];   /**< TD1 line 2 optional data */
+    char optional[32];      /**< optional data (TD1: line 1), no fillers */
+    char optional2[16];     /**< TD1 line 2 optional data */
     char surname[ICP_MRZ_MAX_LINE + 1];
     char given_names[ICP_MRZ_MAX_LINE + 1]; /**< '<' read as spaces */
     bool check_present[ICP_MRZ_CHECK_COUNT];
     bool check_ok[ICP_MRZ_CHECK_COUNT];
-    int repairs;          /**< characters changed to make the checks hold */
-    bool valid;           /**< every present check holds, dates are real */
+    int repairs; /**< characters changed to make the checks hold */
+    bool valid;  /**< every present check holds, dates are real */
 };
 
 /**
@@ -71,8 +71,7 @@ struct icp_mrz {
  * Returns 0 when a format was recognised (then see out->valid), -1 when the
  * text holds no MRZ; `out` is always initialised.
  */
-int icp_mrz_parse(const char *text, struct icp_date today,
-                  struct icp_mrz *out);
+int icp_mrz_parse(const char *text, struct icp_date today, struct icp_mrz *out);
 
 /**
  * The ICAO 9303 check digit (0-9) of s[0..n): 0-9 as is, A-Z 10-35, '<' 0,

@@ -43,8 +43,8 @@ static void clean(const char *s, const char *end, struct piece *p)
         } else {
             if (c >= 'a' && c <= 'z')
                 c = (unsigned char)(c - 'a' + 'A');
-            if ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                c == '<' || (c == ' ' && p->len))
+            if ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '<' ||
+                (c == ' ' && p->len))
                 put(p, (char)c);
             s++;
         }
@@ -75,8 +75,7 @@ static void join(struct piece *a, const struct piece *b)
 }
 
 /* Greedily merges broken lines and splits run-together ones. */
-static int assemble(const struct piece *in, int n, int width,
-                    struct piece *out)
+static int assemble(const struct piece *in, int n, int width, struct piece *out)
 {
     int m = 0;
     for (int i = 0; i < n; i++) {

@@ -37,7 +37,7 @@ char icp_uscc_org_check_char(const char *body8)
     int sum = 0;
     for (int i = 0; i < 8; i++) {
         char c = body8[i];
-        int v = c >= '0' && c <= '9' ? c - '0'
+        int v = c >= '0' && c <= '9'   ? c - '0'
                 : c >= 'A' && c <= 'Z' ? c - 'A' + 10
                                        : -1;
         if (v < 0)

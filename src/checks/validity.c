@@ -1,17 +1,19 @@
 /* Validity periods as fields and findings (DESIGN.md rule ids). */
 #include "checks/validity.h"
 
-static void unreadable(struct icp_result *res, const struct icp_validity_ctx *ctx)
+static void unreadable(struct icp_result *res,
+                       const struct icp_validity_ctx *ctx)
 {
     icp_result_set_str(res, "valid_until", NULL);
-    icp_result_add(res, "doc.expiry_unreadable", ICP_SEV_ERROR, ctx->box,
-                   "无法读取证件有效期，请上传有效期限清晰可辨、四角完整的证件图片",
-                   "the validity period could not be read: upload a clear, "
-                   "complete image in which the validity dates are legible");
+    icp_result_add(
+        res, "doc.expiry_unreadable", ICP_SEV_ERROR, ctx->box,
+        "无法读取证件有效期，请上传有效期限清晰可辨、四角完整的证件图片",
+        "the validity period could not be read: upload a clear, "
+        "complete image in which the validity dates are legible");
 }
 
-static bool span_ok(struct icp_date from, struct icp_date until,
-                    bool long_term, enum icp_span_rule span)
+static bool span_ok(struct icp_date from, struct icp_date until, bool long_term,
+                    enum icp_span_rule span)
 {
     switch (span) {
     case ICP_SPAN_IDCARD:
@@ -46,16 +48,18 @@ static void consistency(struct icp_result *res, struct icp_date from,
         return;
     if (long_term || !icp_date_is_set(from))
         icp_result_add(res, "doc.dates_inconsistent", ICP_SEV_ERROR, ctx->box,
-                       "有效期限（起始日 %s）不是此类证件应有的期限，请核对证件是否真实有效",
+                       "有效期限（起始日 "
+                       "%s）不是此类证件应有的期限，请核对证件是否真实有效",
                        "the validity period (from %s) is not one this kind of "
                        "document has: check that the document is genuine",
                        icp_date_is_set(from) ? f : "?");
     else
-        icp_result_add(res, "doc.dates_inconsistent", ICP_SEV_ERROR, ctx->box,
-                       "有效期限 %s 至 %s 不是此类证件应有的期限，请核对证件是否真实有效",
-                       "the validity period %s to %s is not one this kind of "
-                       "document has: check that the document is genuine",
-                       f, u);
+        icp_result_add(
+            res, "doc.dates_inconsistent", ICP_SEV_ERROR, ctx->box,
+            "有效期限 %s 至 %s 不是此类证件应有的期限，请核对证件是否真实有效",
+            "the validity period %s to %s is not one this kind of "
+            "document has: check that the document is genuine",
+            f, u);
 }
 
 static void verdict(struct icp_result *res, struct icp_date until,
@@ -67,15 +71,15 @@ static void verdict(struct icp_result *res, struct icp_date until,
     case ICP_VALIDITY_EXPIRED:
         icp_result_add(res, "doc.expired", ICP_SEV_ERROR, ctx->box,
                        "证件已于 %s 过期，请更换有效证件后再提交",
-                       "the document expired on %s: renew it before filing",
-                       u);
+                       "the document expired on %s: renew it before filing", u);
         break;
     case ICP_VALIDITY_TOO_SOON:
-        icp_result_add(res, "doc.expiry_too_soon", ICP_SEV_ERROR, ctx->box,
-                       "证件将于 %s 到期，距今不足 %d 个月，请更换新证件后再提交",
-                       "the document expires on %s, less than %d months from "
-                       "today: renew it before filing",
-                       u, ctx->months);
+        icp_result_add(
+            res, "doc.expiry_too_soon", ICP_SEV_ERROR, ctx->box,
+            "证件将于 %s 到期，距今不足 %d 个月，请更换新证件后再提交",
+            "the document expires on %s, less than %d months from "
+            "today: renew it before filing",
+            u, ctx->months);
         break;
     case ICP_VALIDITY_OK:
         break;

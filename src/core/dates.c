@@ -184,8 +184,8 @@ static bool field_ok(const struct digits *dg, size_t a, size_t n)
     return true;
 }
 
-static int parse_date_n(const char *s, size_t len, int min_year,
-                        int max_year, struct icp_date *out)
+static int parse_date_n(const char *s, size_t len, int min_year, int max_year,
+                        struct icp_date *out)
 {
     struct digits dg;
     struct icp_date found = {0, 0, 0};
@@ -322,9 +322,8 @@ static char *strip_period(const char *text)
     char *colon = strrchr(s, ':');
     const char *from = colon ? colon + 1 : s;
     /* A label without a colon (营业期限 自…): skip to the period's start. */
-    while (*from && !(*from >= '0' && *from <= '9') &&
-           strncmp(from, "自", 3) && strncmp(from, "长", 3) &&
-           strncmp(from, "永", 3))
+    while (*from && !(*from >= '0' && *from <= '9') && strncmp(from, "自", 3) &&
+           strncmp(from, "长", 3) && strncmp(from, "永", 3))
         from++;
     char *out = xmalloc(strlen(from) + 1);
     size_t o = 0;
@@ -333,8 +332,7 @@ static char *strip_period(const char *text)
             out[o++] = *p;
     out[o] = '\0';
     static const char stop[] = "止";
-    if (o >= sizeof stop - 1 &&
-        strcmp(out + o - (sizeof stop - 1), stop) == 0)
+    if (o >= sizeof stop - 1 && strcmp(out + o - (sizeof stop - 1), stop) == 0)
         out[o - (sizeof stop - 1)] = '\0';
     free(s);
     return out;

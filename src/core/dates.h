@@ -57,11 +57,11 @@ int icp_date_parse(const char *text, int min_year, int max_year,
 
 /**
  * Parses a validity period: `YYYY.MM.DD-YYYY.MM.DD`, `YYYY.MM.DD-长期`,
- * `YYYY年MM月DD日至YYYY年MM月DD日`, `自…至…`, `…至长期`, `长期`, `永久`, with the
- * date forms of icp_date_parse(), an optional label before a colon
- * (有效期限：…, 营业期限 自…) and a trailing 止/有效. Long-term is 长期, 永久 or 长期 with
- * 期 misread as 朝, 斯 or 其 (glyphs that share 期's components in Tesseract's
- * chi_sim output), with or without a space.
+ * `YYYY年MM月DD日至YYYY年MM月DD日`, `自…至…`, `…至长期`, `长期`, `永久`, with
+ * the date forms of icp_date_parse(), an optional label before a colon
+ * (有效期限：…, 营业期限 自…) and a trailing 止/有效. Long-term is 长期, 永久
+ * or 长期 with 期 misread as 朝, 斯 or 其 (glyphs that share 期's components in
+ * Tesseract's chi_sim output), with or without a space.
  *
  * On success returns 0; `from_out` is the start (not set when only 长期/永久
  * is printed), `until_out` the end (not set when long-term) and
@@ -75,9 +75,9 @@ int icp_validity_parse(const char *text, int min_year, int max_year,
                        bool *long_term_out);
 
 enum icp_validity {
-    ICP_VALIDITY_OK = 0,   /**< ends more than `months` after today */
-    ICP_VALIDITY_EXPIRED,  /**< ended before today */
-    ICP_VALIDITY_TOO_SOON  /**< ends today or within `months` of today */
+    ICP_VALIDITY_OK = 0,  /**< ends more than `months` after today */
+    ICP_VALIDITY_EXPIRED, /**< ended before today */
+    ICP_VALIDITY_TOO_SOON /**< ends today or within `months` of today */
 };
 
 /**

@@ -86,8 +86,8 @@ static void fix_context(uint32_t *cp, size_t n)
         bool digit_after = b >= 0 && is_digit(cp[b]);
         uint32_t c = cp[i];
         if (c == '~' || c == 0x301C || c == 0x4E00) {
-            bool range_end = digit_after ||
-                             (b >= 0 && (cp[b] == 0x957F || cp[b] == 0x6C38));
+            bool range_end =
+                digit_after || (b >= 0 && (cp[b] == 0x957F || cp[b] == 0x6C38));
             if (digit_before && range_end)
                 cp[i] = '-';
         } else if ((c == 0x3002 || c == 0xB7) && digit_before && digit_after) {

@@ -8,12 +8,12 @@
 
 /**
  * Normalises text as Tesseract returns it, so that parsers see one form:
- * full-width ASCII (０-９ Ａ-Ｚ ．，－：（）／ ...) and the ideographic space become
- * ASCII; dashes (— – ‒ ― ‐ ‑ −) become '-'; '~', '～', '〜' and '一' become '-'
- * when they stand after a digit and before a digit, 长 or 永 (validity
- * ranges); '。' and '·' between digits become '.'; whitespace runs are removed
- * where Tesseract inserts them (next to a CJK character, or between two
- * digits or ASCII punctuation marks) and otherwise collapsed to one space
+ * full-width ASCII (０-９ Ａ-Ｚ ．，－：（）／ ...) and the ideographic space
+ * become ASCII; dashes (— – ‒ ― ‐ ‑ −) become '-'; '~', '～', '〜' and '一'
+ * become '-' when they stand after a digit and before a digit, 长 or 永
+ * (validity ranges); '。' and '·' between digits become '.'; whitespace runs
+ * are removed where Tesseract inserts them (next to a CJK character, or between
+ * two digits or ASCII punctuation marks) and otherwise collapsed to one space
  * (or one '\n' when the run held a line break); the ends are trimmed.
  * Invalid UTF-8 bytes are dropped.
  *

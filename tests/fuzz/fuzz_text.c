@@ -15,8 +15,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     memcpy(text, data, size);
     text[size] = '\0';
-    const char *keyword = memchr(data, 0, size) ? text + strlen(text) + 1
-                                                : "有效期限";
+    const char *keyword =
+        memchr(data, 0, size) ? text + strlen(text) + 1 : "有效期限";
     if (keyword > text + size)
         keyword = "";
     char *norm = icp_text_normalize(text);

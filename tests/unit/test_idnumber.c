@@ -26,13 +26,14 @@ static void test_label_and_spaces(void)
 {
     /* OCR line with the label and Tesseract's spaces */
     struct icp_idnumber id;
-    INT_EQ(icp_idnumber_parse("公民身份号码 4403 0819 9901 0100 12", TODAY,
-                              &id),
-           0);
+    INT_EQ(
+        icp_idnumber_parse("公民身份号码 4403 0819 9901 0100 12", TODAY, &id),
+        0);
     STR_EQ(id.number, "440308199901010012");
-    INT_EQ(icp_idnumber_parse("公民身份号码：３２０５８３１９８８０８０８１２３７",
-                              TODAY, &id),
-           0);
+    INT_EQ(
+        icp_idnumber_parse("公民身份号码：３２０５８３１９８８０８０８１２３７",
+                           TODAY, &id),
+        0);
     STR_EQ(id.number, "320583198808081237");
 }
 

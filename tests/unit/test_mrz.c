@@ -7,11 +7,11 @@
 
 static const struct icp_date TODAY = {2026, 11, 24};
 
-#define DATE_IS(got, Y, M, D)                                               \
-    do {                                                                    \
-        INT_EQ((got).y, Y);                                                 \
-        INT_EQ((got).m, M);                                                 \
-        INT_EQ((got).d, D);                                                 \
+#define DATE_IS(got, Y, M, D)                                                  \
+    do {                                                                       \
+        INT_EQ((got).y, Y);                                                    \
+        INT_EQ((got).m, M);                                                    \
+        INT_EQ((got).d, D);                                                    \
     } while (0)
 
 static const char TD3_1[] = "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<";
@@ -214,7 +214,8 @@ static void test_junk_lines_ignored(void)
 {
     /* a short line of visual-zone text before the MRZ */
     struct icp_mrz m;
-    INT_EQ(icp_mrz_parse("PASSPORT\n" "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\n"
+    INT_EQ(icp_mrz_parse("PASSPORT\n"
+                         "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\n"
                          "L898902C36UTO7408122F1204159ZE184226B<<<<<10\n",
                          TODAY, &m),
            0);
@@ -256,17 +257,17 @@ static const struct truth truths[] = {
     {"I<CMWAB000000031<<<<<<<<<<<<<<", "6104128M1402209CMW<<<<<<<<<<<1",
      "SPECIMEN<<CMW<<<<<<<<<<<<<<<<<", ICP_MRZ_TD1, 2014, 2, 20, true},
     {"P<TWNSPECIMEN<<A<<<<<<<<<<<<<<<<<<<<<<<<<<<<",
-     "0000000000TWN7601015F1404018A234567893<<<<18", NULL, ICP_MRZ_TD3, 2014,
-     4, 1, true},
+     "0000000000TWN7601015F1404018A234567893<<<<18", NULL, ICP_MRZ_TD3, 2014, 4,
+     1, true},
     {"P<CZESPECIMEN<<A<<<<<<<<<<<<<<<<<<<<<<<<<<<<",
-     "99009054<4CZE6906229F1607299695622061 2<<<<74", NULL, ICP_MRZ_TD3,
-     2016, 7, 29, true},
+     "99009054<4CZE6906229F1607299695622061 2<<<<74", NULL, ICP_MRZ_TD3, 2016,
+     7, 29, true},
     {"P<HRVSPECIMEN<<A<<<<<<<<<<<<<<<<<<<<<<<<<<<<",
-     "0070070071HRV8212258F1407019<<<<<<<<<<<<<<06", NULL, ICP_MRZ_TD3, 2014,
-     7, 1, true},
+     "0070070071HRV8212258F1407019<<<<<<<<<<<<<<06", NULL, ICP_MRZ_TD3, 2014, 7,
+     1, true},
     {"P<LTUSPECIMEN<<A<<<<<<<<<<<<<<<<<<<<<<<<<<<<",
-     "00000000<0LTU5911239F1201011459112310 23<<<16", NULL, ICP_MRZ_TD3,
-     2012, 1, 1, true},
+     "00000000<0LTU5911239F1201011459112310 23<<<16", NULL, ICP_MRZ_TD3, 2012,
+     1, 1, true},
     {"P<POLSPECIMEN<<A<<<<<<<<<<<<<<<<<<<<<<<<<<<<",
      "AA00000000POL6002084F1412314<<<<<<<<<<<<<<<4", NULL, ICP_MRZ_TD3, 2014,
      12, 31, true},
@@ -278,11 +279,11 @@ static const struct truth truths[] = {
      12, 23, true},
     {TD3_1, TD3_2, NULL, ICP_MRZ_TD3, 2012, 4, 15, true},
     {"P<TWNSPECIMEN<<A<<<<<<<<<<<<<<<<<<<<<<<<<<<<",
-     "M000004264TWN6803029M9801048F122187664<<<<66", NULL, ICP_MRZ_TD3, 1998,
-     1, 4, true},
+     "M000004264TWN6803029M9801048F122187664<<<<66", NULL, ICP_MRZ_TD3, 1998, 1,
+     4, true},
     {"P<HUNSPECIMEN<<A<<<<<<<<<<<<<<<<<<<<<<<<<<<<",
-     "BD00020282HUN7802225F2203012<<<<<<<<<<<<<<06", NULL, ICP_MRZ_TD3, 2022,
-     3, 1, true},
+     "BD00020282HUN7802225F2203012<<<<<<<<<<<<<<06", NULL, ICP_MRZ_TD3, 2022, 3,
+     1, true},
 };
 
 static void check_truth(const struct truth *t, const char *l2)

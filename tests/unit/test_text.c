@@ -67,7 +67,9 @@ static void test_spaces_between_words_kept(void)
 static void test_invalid_utf8_dropped(void)
 {
     /* the stray 0xFF byte disappears, the rest survives */
-    norm_is("20\xff" "16", "2016");
+    norm_is("20\xff"
+            "16",
+            "2016");
     norm_is("", "");
     OK(icp_text_normalize(NULL) == NULL);
 }

@@ -19,7 +19,8 @@ static void test_label_spaces_fullwidth(void)
     struct icp_uscc u;
     INT_EQ(icp_uscc_parse("统一社会信用代码 9111 0108 MA01 EBFH 9B", &u), 0);
     STR_EQ(u.code, "91110108MA01EBFH9B");
-    INT_EQ(icp_uscc_parse("统一社会信用代码：９１１１０１０８ｍａ０１ｅｂｆｈ９ｂ", &u),
+    INT_EQ(icp_uscc_parse(
+               "统一社会信用代码：９１１１０１０８ｍａ０１ｅｂｆｈ９ｂ", &u),
            0);
     STR_EQ(u.code, "91110108MA01EBFH9B");
 }

@@ -16,8 +16,8 @@ static struct icp_validity_ctx ctx_for(enum icp_span_rule span)
 /* valid_until as a string, "null" when null, NULL when absent. */
 static const char *until_of(const struct icp_result *res)
 {
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(res->fields,
-                                                      "valid_until");
+    const cJSON *v =
+        cJSON_GetObjectItemCaseSensitive(res->fields, "valid_until");
     if (!v)
         return NULL;
     return cJSON_IsNull(v) ? "null" : cJSON_GetStringValue(v);
