@@ -73,7 +73,6 @@ int icp_report_application(struct icp_report *rep,
 int icp_report_finish(struct icp_report *rep, long skipped, double seconds);
 
 /** What has been written so far; owned by the report. */
-const struct icp_report_counts *icp_report_counts(
-    const struct icp_report *rep);
+const struct icp_report_counts *icp_report_counts(const struct icp_report *rep);
 
 #endif

@@ -3,9 +3,9 @@
 
 static const char help_text[] =
     "icpcheck %s: pre-checks the image materials of a Chinese ICP filing\n"
-    "(ICP备案) before a reviewer sees them: ID documents and licences valid for\n"
-    "more than 3 months, the checklist signed in black ink (and sealed), the\n"
-    "backdrop photo framed on the blue curtain.\n"
+    "(ICP备案) before a reviewer sees them: ID documents and licences\n"
+    "valid for more than 3 months, the checklist signed in black ink (and\n"
+    "sealed), the backdrop photo framed on the blue curtain.\n"
     "\n"
     "Usage:\n"
     "  icpcheck scan [OPTIONS] PATH...   check files and folders; each folder\n"
@@ -20,10 +20,10 @@ static const char help_text[] =
     "  --min-validity-months N    documents must stay valid for more than N\n"
     "                             months after today (default 3)\n"
     "  --type TYPE                skip classification, treat each file as\n"
-    "                             TYPE: id-card-front, id-card-back, passport,\n"
-    "                             hkmo-permit, tw-permit, business-license,\n"
-    "                             domain-certificate, checklist,\n"
-    "                             backdrop-photo (default auto)\n"
+    "                             TYPE: id-card-front, id-card-back,\n"
+    "                             passport, hkmo-permit, tw-permit,\n"
+    "                             business-license, domain-certificate,\n"
+    "                             checklist, backdrop-photo (default auto)\n"
     "  --entity personal|organisation\n"
     "                             whether seals and licences are required\n"
     "                             (default: organisation when a business\n"
@@ -71,7 +71,4 @@ static const char help_text[] =
     "  2  bad usage or a broken environment (bad option, missing models or\n"
     "     Tesseract language data)\n";
 
-void icp_cli_help(FILE *out)
-{
-    fprintf(out, help_text, icp_version());
-}
+void icp_cli_help(FILE *out) { fprintf(out, help_text, icp_version()); }

@@ -10,8 +10,9 @@
 
 static int usage_error(char *msg)
 {
-    fprintf(stderr, "icpcheck: %s\nTry 'icpcheck --help' for more "
-                    "information.\n",
+    fprintf(stderr,
+            "icpcheck: %s\nTry 'icpcheck --help' for more "
+            "information.\n",
             msg);
     g_free(msg);
     return 2;
@@ -21,8 +22,8 @@ static int usage_error(char *msg)
 static void finish_defaults(struct icp_cli *cli)
 {
     if (!cli->format_given)
-        cli->format = isatty(STDOUT_FILENO) ? ICP_FORMAT_TEXT
-                                            : ICP_FORMAT_JSONL;
+        cli->format =
+            isatty(STDOUT_FILENO) ? ICP_FORMAT_TEXT : ICP_FORMAT_JSONL;
     if (cli->jobs <= 0)
         cli->jobs = (int)g_get_num_processors();
 }

@@ -10,8 +10,7 @@
 
 int icp_opt_date(const char *s, int *year, int *month, int *day)
 {
-    static const int mdays[] = {31, 28, 31, 30, 31, 30,
-                                31, 31, 30, 31, 30, 31};
+    static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
         return -1;
     int v[3] = {0, 0, 0};
@@ -101,8 +100,7 @@ int icp_opt_lang(const char *s, enum icp_lang *out)
     return 0;
 }
 
-enum icp_lang icp_opt_lang_from_env(const char *lc_all,
-                                    const char *lc_messages,
+enum icp_lang icp_opt_lang_from_env(const char *lc_all, const char *lc_messages,
                                     const char *lang)
 {
     const char *v[] = {lc_all, lc_messages, lang};
@@ -159,8 +157,8 @@ static char *type_list(void)
 static int bad_value(const char *opt, const char *arg, const char *expect,
                      char **err_out)
 {
-    *err_out = g_strdup_printf("invalid %s '%s': expected %s", opt, arg,
-                               expect);
+    *err_out =
+        g_strdup_printf("invalid %s '%s': expected %s", opt, arg, expect);
     return -1;
 }
 
@@ -186,8 +184,7 @@ static int set_number(int opt, const char *arg, struct icp_cli *cli,
     case OPT_MIN_VALIDITY:
         if (icp_opt_int(arg, 0, 120, &v))
             return bad_value("--min-validity-months", arg,
-                             "a whole number of months from 0 to 120",
-                             err_out);
+                             "a whole number of months from 0 to 120", err_out);
         cli->opts.min_validity_months = (int)v;
         return 0;
     case 'j':
@@ -275,8 +272,7 @@ static int bad_option(int c, char **argv, char **err_out)
     return -1;
 }
 
-static int parse_command(const char *word, struct icp_cli *cli,
-                         char **err_out)
+static int parse_command(const char *word, struct icp_cli *cli, char **err_out)
 {
     if (strcmp(word, "scan") == 0)
         cli->command = ICP_CMD_SCAN;
@@ -321,8 +317,8 @@ int icp_cli_parse(int argc, char **argv, struct icp_cli *cli, char **err_out)
     int c;
     optind = 0; /* GNU getopt: start afresh (tests parse several times) */
     opterr = 0;
-    while ((c = getopt_long(argc - 1, argv + 1, ":j:qh", long_options,
-                            NULL)) != -1) {
+    while ((c = getopt_long(argc - 1, argv + 1, ":j:qh", long_options, NULL)) !=
+           -1) {
         if (c == '?' || c == ':')
             return bad_option(c, argv + 1, err_out);
         if (set_option(c, optarg, cli, err_out))

@@ -52,15 +52,13 @@ int icp_opt_lang(const char *s, enum icp_lang *out);
 /** The message language a locale asks for: the first set of LC_ALL,
  * LC_MESSAGES and LANG (each may be NULL) decides; English when it starts
  * with "en", Chinese otherwise and when none is set. */
-enum icp_lang icp_opt_lang_from_env(const char *lc_all,
-                                    const char *lc_messages,
+enum icp_lang icp_opt_lang_from_env(const char *lc_all, const char *lc_messages,
                                     const char *lang);
 
 /** Parses argv (which it may reorder) into *cli, starting from the
  * library's defaults and the locale's language. Returns 0, or -1 with a
  * message naming the problem in *err_out (caller g_free()s). */
-int icp_cli_parse(int argc, char **argv, struct icp_cli *cli,
-                  char **err_out);
+int icp_cli_parse(int argc, char **argv, struct icp_cli *cli, char **err_out);
 
 /** Prints the help: what the program does, options, examples and exit
  * status. */

@@ -14,9 +14,9 @@ struct thread_arg {
 
 struct icp_pool {
     GMutex lock;
-    GCond work;      /* a task was queued, or the pool is stopping */
-    GCond finished;  /* a task is done */
-    GQueue queue;    /* struct icp_task *, oldest first */
+    GCond work;     /* a task was queued, or the pool is stopping */
+    GCond finished; /* a task is done */
+    GQueue queue;   /* struct icp_task *, oldest first */
     bool stopping;
     long done, failed;
     GThread **threads;

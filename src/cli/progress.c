@@ -26,9 +26,8 @@ void icp_progress_format(char *buf, size_t size, long done, long total,
 {
     enum { WIDTH = 20 };
     char bar[WIDTH + 1], eta[32] = "?";
-    int fill = total > 0 ? (int)(WIDTH * (done > total ? total : done) /
-                                 total)
-                         : 0;
+    int fill =
+        total > 0 ? (int)(WIDTH * (done > total ? total : done) / total) : 0;
     for (int i = 0; i < WIDTH; i++)
         bar[i] = i < fill ? '#' : '-';
     bar[WIDTH] = '\0';

@@ -6,9 +6,9 @@
 #include <stdbool.h>
 
 struct icp_progress {
-    bool on;       /* drawing at all (stderr is a terminal, no -q) */
-    bool drawn;    /* a line is on the screen */
-    long total;    /* < 0: not known */
+    bool on;            /* drawing at all (stderr is a terminal, no -q) */
+    bool drawn;         /* a line is on the screen */
+    long total;         /* < 0: not known */
     gint64 start, last; /* g_get_monotonic_time() */
 };
 

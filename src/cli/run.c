@@ -164,8 +164,7 @@ int icp_run(const struct icp_cli *cli, const struct icp_context *ctx,
     icp_progress_init(&r.progress, stderr_bar_wanted(cli), walk->records);
     loop(&r);
     icp_progress_clear(&r.progress);
-    double seconds = (double)(g_get_monotonic_time() - start) /
-                     G_USEC_PER_SEC;
+    double seconds = (double)(g_get_monotonic_time() - start) / G_USEC_PER_SEC;
     if (!r.write_failed && icp_report_finish(r.rep, walk->skipped, seconds))
         r.write_failed = true;
     icp_pool_free(r.pool);

@@ -10,9 +10,8 @@
 
 #include "core/result.h"
 
-static const char *const image_exts[] = {"jpg",  "jpeg", "png", "webp",
-                                         "tif",  "tiff", "heic", "heif",
-                                         "gif",  "bmp"};
+static const char *const image_exts[] = {"jpg",  "jpeg", "png",  "webp", "tif",
+                                         "tiff", "heic", "heif", "gif",  "bmp"};
 
 /* The folders on the current path, to see a symbolic link leading back. */
 struct dir_id {
@@ -68,13 +67,12 @@ void icp_walk_free(struct icp_walk *walk)
 static struct icp_item *push(struct icp_walk *walk, enum icp_item_kind kind,
                              const char *path, char *display)
 {
-    struct icp_item it = {.kind = kind, .path = g_strdup(path),
-                          .display = display};
+    struct icp_item it = {
+        .kind = kind, .path = g_strdup(path), .display = display};
     g_array_append_val(walk->items, it);
     if (kind != ICP_ITEM_APPLICATION)
         walk->records++;
-    return &g_array_index(walk->items, struct icp_item,
-                          walk->items->len - 1);
+    return &g_array_index(walk->items, struct icp_item, walk->items->len - 1);
 }
 
 static void add_file(struct icp_walk *walk, const char *path, char *display)
@@ -153,8 +151,8 @@ static void walk_dir(struct icp_walk *walk, const char *path,
 /* Files of one folder (its application), in order; folders collected into
  * `subdirs` for later. */
 static void walk_entry(struct icp_walk *walk, const char *dir,
-                       const char *dir_display, const char *name,
-                       GArray *stack, GPtrArray *subdirs)
+                       const char *dir_display, const char *name, GArray *stack,
+                       GPtrArray *subdirs)
 {
     char *path = g_build_filename(dir, name, NULL);
     char *shown = g_utf8_make_valid(name, -1);
@@ -181,8 +179,7 @@ static void walk_entry(struct icp_walk *walk, const char *dir,
 }
 
 static void walk_subdirs(struct icp_walk *walk, const char *path,
-                         const char *display, GPtrArray *subdirs,
-                         GArray *stack)
+                         const char *display, GPtrArray *subdirs, GArray *stack)
 {
     for (guint i = 0; i < subdirs->len; i++) {
         const char *name = g_ptr_array_index(subdirs, i);

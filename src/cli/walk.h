@@ -16,8 +16,8 @@ enum icp_item_kind {
 
 struct icp_item {
     enum icp_item_kind kind;
-    char *path;    /* the file system path */
-    char *display; /* valid UTF-8, as reported */
+    char *path;                /* the file system path */
+    char *display;             /* valid UTF-8, as reported */
     struct icp_task task;      /* FILE */
     struct icp_result *result; /* RESULT (owned until printed) */
     size_t first, count;       /* APPLICATION */
@@ -27,11 +27,11 @@ struct icp_item {
 };
 
 struct icp_walk {
-    GArray *items;   /* struct icp_item, in output order */
-    long skipped;    /* hidden and non-image files found by walking */
-    long records;    /* file records to come (FILE + RESULT items) */
+    GArray *items; /* struct icp_item, in output order */
+    long skipped;  /* hidden and non-image files found by walking */
+    long records;  /* file records to come (FILE + RESULT items) */
     enum icp_lang lang;
-    bool folders;    /* scan: walk folders; check: files only */
+    bool folders; /* scan: walk folders; check: files only */
 };
 
 /** An empty walk. `folders` is false for `check`. Caller frees with
@@ -49,8 +49,7 @@ void icp_walk_add(struct icp_walk *walk, const char *path);
 /** Adds the paths of `list` ("-" = stdin), one a line: CR LF and blank
  * lines are fine, spaces belong to the path. Returns 0, or -1 with a
  * message in *err_out (caller g_free()s) when the list cannot be read. */
-int icp_walk_add_list(struct icp_walk *walk, const char *list,
-                      char **err_out);
+int icp_walk_add_list(struct icp_walk *walk, const char *list, char **err_out);
 
 /** True when `name` ends in an image extension (jpg jpeg png webp tif tiff
  * heic heif gif bmp), in any case. */

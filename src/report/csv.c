@@ -81,8 +81,7 @@ int icp_csv_application(struct icp_report *rep,
 {
     GString *buf = start(rep);
     for (size_t i = 0; i < app->n_findings; i++)
-        add_row(buf, app->path, "application", app->verdict,
-                &app->findings[i]);
+        add_row(buf, app->path, "application", app->verdict, &app->findings[i]);
     if (app->n_findings == 0)
         add_row(buf, app->path, "application", app->verdict, NULL);
     return icp_report_emit_gstring(rep, buf);

@@ -109,8 +109,7 @@ int icp_report_finish(struct icp_report *rep, long skipped, double seconds)
     return rc;
 }
 
-const struct icp_report_counts *icp_report_counts(
-    const struct icp_report *rep)
+const struct icp_report_counts *icp_report_counts(const struct icp_report *rep)
 {
     return &rep->counts;
 }

@@ -7,12 +7,12 @@
 #include "report/writers.h"
 
 struct labels {
-    const char *badge[4];        /* by verdict, padded to one width */
+    const char *badge[4]; /* by verdict, padded to one width */
     const char *type[ICP_TYPE_COUNT];
-    const char *entity[3];       /* auto, personal, organisation */
+    const char *entity[3]; /* auto, personal, organisation */
     const char *application, *files_fmt, *file_fmt; /* plural, one */
-    const char *summary_fmt;     /* files, apps, pass, warn, fail, error,
-                                    skipped, seconds */
+    const char *summary_fmt; /* files, apps, pass, warn, fail, error,
+                                skipped, seconds */
 };
 
 static const struct labels zh = {

@@ -40,8 +40,8 @@ static char *write_csv(const struct icp_result *res)
     struct icp_report_options o = {.format = ICP_FORMAT_CSV};
     struct icp_report *rep = icp_report_new(f, &o);
     icp_report_file(rep, res);
-    struct icp_app_record app = {.path = "app,1", .files = 1,
-                                 .verdict = ICP_VERDICT_FAIL};
+    struct icp_app_record app = {
+        .path = "app,1", .files = 1, .verdict = ICP_VERDICT_FAIL};
     icp_report_application(rep, &app);
     icp_report_finish(rep, 0, 0.5);
     icp_report_free(rep);
@@ -55,8 +55,7 @@ static void test_rows(void)
     int box[4] = {1, 2, 3, 4};
     icp_result_add(res, "doc.expired", ICP_SEV_ERROR, box, "过期，%d",
                    "expired, %d", 7);
-    icp_result_add(res, "backdrop.stale", ICP_SEV_WARNING, NULL, "旧",
-                   "old");
+    icp_result_add(res, "backdrop.stale", ICP_SEV_WARNING, NULL, "旧", "old");
     char *out = write_csv(res);
     STR_EQ(out, "path,type,verdict,rule,severity,message,box\r\n"
                 "\"dir/a \"\"b\"\".jpg\",unknown,fail,doc.expired,error,"

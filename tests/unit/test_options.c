@@ -21,11 +21,10 @@ static void test_date_valid(void)
 static void test_date_invalid(void)
 {
     int y = 7, m = 7, d = 7;
-    const char *bad[] = {"2026-02-29", "1900-02-29", "2026-13-01",
-                         "2026-00-10", "2026-04-31", "2026-01-00",
-                         "26-01-01",   "2026-1-01",  "2026/01/01",
-                         "2026-01-01x", " 2026-01-01", "",
-                         "1899-12-31", "2026-0a-01", "+026-01-01"};
+    const char *bad[] = {
+        "2026-02-29",  "1900-02-29", "2026-13-01", "2026-00-10", "2026-04-31",
+        "2026-01-00",  "26-01-01",   "2026-1-01",  "2026/01/01", "2026-01-01x",
+        " 2026-01-01", "",           "1899-12-31", "2026-0a-01", "+026-01-01"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
         INT_EQ(icp_opt_date(bad[i], &y, &m, &d), -1);
     INT_EQ(y, 7); /* untouched on failure */
@@ -111,9 +110,9 @@ static void test_parse_good(void)
 {
     struct icp_cli cli;
     char *err = NULL;
-    const char *a[] = {"icpcheck", "scan",   "--today", "2026-11-24",
-                       "-j",       "3",      "dir",     "--format=csv",
-                       "--type",   "passport", "-q",    NULL};
+    const char *a[] = {"icpcheck", "scan",     "--today", "2026-11-24",
+                       "-j",       "3",        "dir",     "--format=csv",
+                       "--type",   "passport", "-q",      NULL};
     INT_EQ(parse(&cli, &err, a), 0);
     INT_EQ(cli.command, ICP_CMD_SCAN);
     INT_EQ(cli.opts.today_year, 2026);

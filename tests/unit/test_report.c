@@ -54,24 +54,25 @@ static void test_file_record(void)
     g_free(k);
     STR_EQ(cJSON_GetObjectItem(f, "message")->valuestring,
            "证件已过期（有效期至 2026-05-12）");
-    INT_EQ(cJSON_GetArrayItem(cJSON_GetObjectItem(f, "box"), 1)->valueint,
-           410);
+    INT_EQ(cJSON_GetArrayItem(cJSON_GetObjectItem(f, "box"), 1)->valueint, 410);
     cJSON_Delete(o);
     icp_result_free(res);
 }
 
 static void test_application_and_summary(void)
 {
-    struct icp_app_record app = {.path = "app1", .verdict = ICP_VERDICT_FAIL,
-                                 .entity = ICP_ENTITY_PERSONAL, .files = 4};
+    struct icp_app_record app = {.path = "app1",
+                                 .verdict = ICP_VERDICT_FAIL,
+                                 .entity = ICP_ENTITY_PERSONAL,
+                                 .files = 4};
     cJSON *o = icp_app_record_json(&app);
     char *k = keys(o);
     STR_EQ(k, "kind,path,verdict,entity,files,findings");
     g_free(k);
     STR_EQ(cJSON_GetObjectItem(o, "entity")->valuestring, "personal");
     cJSON_Delete(o);
-    struct icp_report_counts c = {.files = 4, .applications = 1,
-                                  .verdicts = {2, 1, 1, 0}};
+    struct icp_report_counts c = {
+        .files = 4, .applications = 1, .verdicts = {2, 1, 1, 0}};
     o = icp_summary_json(&c, 3, 1.894);
     k = keys(o);
     STR_EQ(k, "kind,files,applications,pass,warn,fail,error,skipped,seconds");
@@ -82,8 +83,7 @@ static void test_application_and_summary(void)
 }
 
 /* Runs one report over the sample and an application; free() the text. */
-static char *write_report(enum icp_format fmt, enum icp_lang lang,
-                          bool files)
+static char *write_report(enum icp_format fmt, enum icp_lang lang, bool files)
 {
     char *buf = NULL;
     size_t len = 0;
@@ -91,8 +91,10 @@ static char *write_report(enum icp_format fmt, enum icp_lang lang,
     struct icp_report_options o = {.format = fmt, .lang = lang};
     struct icp_report *rep = icp_report_new(f, &o);
     struct icp_result *res = sample();
-    struct icp_app_record app = {.path = "app1", .verdict = ICP_VERDICT_FAIL,
-                                 .entity = ICP_ENTITY_PERSONAL, .files = 2};
+    struct icp_app_record app = {.path = "app1",
+                                 .verdict = ICP_VERDICT_FAIL,
+                                 .entity = ICP_ENTITY_PERSONAL,
+                                 .files = 2};
     for (int i = 0; files && i < 2; i++)
         icp_report_file(rep, res);
     if (files)
