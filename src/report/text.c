@@ -11,6 +11,7 @@ struct labels {
     const char *type[ICP_TYPE_COUNT];
     const char *entity[3]; /* auto, personal, organisation */
     const char *application, *files_fmt, *file_fmt; /* plural, one */
+    const char *summary_one; /* as summary_fmt, for one application */
     const char *summary_fmt; /* files, apps, pass, warn, fail, error,
                                 skipped, seconds */
 };
@@ -25,6 +26,8 @@ static const struct labels zh = {
     "%d 个文件",
     "共 %ld 个文件、%ld 份申请：通过 %ld，警告 %ld，不通过 %ld，错误 %ld；"
     "跳过 %ld；用时 %.1f 秒\n",
+    "共 %ld 个文件、%ld 份申请：通过 %ld，警告 %ld，不通过 %ld，错误 %ld；"
+    "跳过 %ld；用时 %.1f 秒\n",
 };
 
 static const struct labels en = {
@@ -36,6 +39,8 @@ static const struct labels en = {
     "application",
     "%d files",
     "%d file",
+    "%ld files, %ld application: %ld pass, %ld warn, %ld fail, %ld error; "
+    "%ld skipped; %.1f s\n",
     "%ld files, %ld applications: %ld pass, %ld warn, %ld fail, %ld error; "
     "%ld skipped; %.1f s\n",
 };
@@ -108,8 +113,10 @@ int icp_text_finish(struct icp_report *rep, long skipped, double seconds)
 {
     const struct icp_report_counts *c = &rep->counts;
     GString *buf = g_string_new(NULL);
-    g_string_append_printf(buf, labels_for(rep)->summary_fmt, c->files,
-                           c->applications, c->verdicts[0], c->verdicts[1],
-                           c->verdicts[2], c->verdicts[3], skipped, seconds);
+    const struct labels *l = labels_for(rep);
+    g_string_append_printf(
+        buf, c->applications == 1 ? l->summary_one : l->summary_fmt, c->files,
+        c->applications, c->verdicts[0], c->verdicts[1], c->verdicts[2],
+        c->verdicts[3], skipped, seconds);
     return icp_report_emit_gstring(rep, buf);
 }

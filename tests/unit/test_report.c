@@ -156,7 +156,7 @@ static void test_text(void)
     char *en = write_report(ICP_FORMAT_TEXT, ICP_LANG_EN, true);
     OK(strstr(en, "FAIL  app1/back.jpg  id-card-back\n") != NULL);
     OK(strstr(en, "FAIL  app1/  application · 2 files · personal") != NULL);
-    OK(strstr(en, "2 files, 1 applications: 0 pass, 0 warn, 2 fail, 0 "
+    OK(strstr(en, "2 files, 1 application: 0 pass, 0 warn, 2 fail, 0 "
                   "error; 1 skipped; 2.0 s") != NULL);
     free(en);
 }
