@@ -5,12 +5,13 @@
 
 #include <leptonica/allheaders.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/util.h"
 
-enum { FIND_SIDE = 512, BASE_SIDE = 1600 };
+enum { FIND_SIDE = 512, SKEW_SIDE = 1000, BASE_SIDE = 1600 };
 
 /* Otsu's threshold over a 256-bin histogram. */
 static int otsu(const unsigned char *px, size_t n)
@@ -100,6 +101,18 @@ static size_t largest_filled_region(unsigned char *mask, int w, int h)
     return total;
 }
 
+/* Fraction of the frame's edge pixels that belong to the region: a region
+ * running along the edges is the desk or a wall, not a document on it. */
+static double edge_share(const unsigned char *mask, int w, int h)
+{
+    size_t on = 0;
+    for (int x = 0; x < w; x++)
+        on += (mask[x] == 2) + (mask[(size_t)(h - 1) * w + x] == 2);
+    for (int y = 0; y < h; y++)
+        on += (mask[(size_t)y * w] == 2) + (mask[(size_t)y * w + w - 1] == 2);
+    return (double)on / (2.0 * (w + h));
+}
+
 /* Tilt of a region from its second moments, folded into (-45, 45]. */
 static double region_angle(const unsigned char *mask, int w, int h)
 {
@@ -173,7 +186,13 @@ static VipsImage *turn(VipsImage *in, double angle)
         g_object_ref(in);
         return in;
     }
-    if (vips_rotate(in, &out, angle, NULL))
+    /* Paper white in the corners the turn uncovers: black would read as a
+     * dark blob to the binariser. */
+    double white[] = {255, 255, 255};
+    VipsArrayDouble *bg = vips_array_double_new(white, in->Bands < 3 ? 1 : 3);
+    int rc = vips_rotate(in, &out, angle, "background", bg, NULL);
+    vips_area_unref(VIPS_AREA(bg));
+    if (rc)
         return NULL;
     return out;
 }
@@ -202,6 +221,9 @@ static void turned_box(const unsigned char *mask, int w, int h, double angle,
     box[3] = fmin(1, (y1 + 1) / th) - box[1];
 }
 
+static int view_skew(struct icp_image *img, struct icp_result *res,
+                     double *out);
+
 int icp_document_find(struct icp_image *img, struct icp_result *res)
 {
     if (img->doc.known)
@@ -223,15 +245,27 @@ int icp_document_find(struct icp_image *img, struct icp_result *res)
     img->doc.area = (double)n / ((double)w * h);
     /* Below a few percent it is a speck; above nearly all it is a scan or
      * a close-up, where the text lines tell the tilt better. */
-    img->doc.found = img->doc.area > 0.06 && img->doc.area < 0.92;
+    img->doc.found = img->doc.area > 0.06 && img->doc.area < 0.92 &&
+                     edge_share(mask, w, h) < 0.25;
     if (img->doc.found) {
         img->doc.angle = region_angle(mask, w, h);
-        turned_box(mask, w, h, img->doc.angle, img->doc.box);
     } else {
-        img->doc.angle = icp_text_skew(grey);
-        double full[4] = {0, 0, 1, 1};
-        memcpy(img->doc.box, full, sizeof full);
+        /* The whole frame is the document: mark it all. */
+        memset(mask, 2, (size_t)w * h);
     }
+    turned_box(mask, w, h, img->doc.angle, img->doc.box);
+    /* The region's outline gives the tilt to a degree or two, and nothing
+     * when there is no clear region; the text lines then set it right. */
+    double residual = 0;
+    if (view_skew(img, res, &residual) == 0 && fabs(residual) > 0.5) {
+        img->doc.angle += residual;
+        turned_box(mask, w, h, img->doc.angle, img->doc.box);
+    }
+    if (g_getenv("ICP_DEBUG_OCR"))
+        fprintf(stderr, "document: found %d area %.2f angle %.1f residual "
+                "%.1f box %.2f %.2f %.2f %.2f\n", img->doc.found,
+                img->doc.area, img->doc.angle, residual, img->doc.box[0],
+                img->doc.box[1], img->doc.box[2], img->doc.box[3]);
     free(mask);
     VIPS_UNREF(grey);
     return 0;
@@ -275,6 +309,23 @@ out:
     if (!out)
         icp_image_vips_error(res, "document view");
     return out;
+}
+
+/* The tilt left in the current view, read from its text lines. */
+static int view_skew(struct icp_image *img, struct icp_result *res,
+                     double *out)
+{
+    *out = 0;
+    VipsImage *view = icp_document_view(img, SKEW_SIDE, res), *grey = NULL;
+    if (!view)
+        return -1;
+    grey = grey_copy(view);
+    VIPS_UNREF(view);
+    if (!grey)
+        return -1;
+    *out = icp_text_skew(grey);
+    VIPS_UNREF(grey);
+    return 0;
 }
 
 void icp_document_box_to_output(const struct icp_image *img, int long_side,
