@@ -24,6 +24,8 @@ struct icp_pool {
     int n_workers, n; /* workers made, threads started */
 };
 
+/* The oldest queued task (borrowed), or NULL once the pool stops and the
+ * queue is empty. */
 static struct icp_task *next_task(struct icp_pool *pool)
 {
     g_mutex_lock(&pool->lock);

@@ -80,6 +80,8 @@ static void print_application(struct run *r, const struct icp_item *app)
         r->write_failed = true;
 }
 
+/* The item's result, once checked; the caller then owns it (free with
+ * icp_result_free()). */
 static struct icp_result *wait_for(struct run *r, struct icp_item *it)
 {
     /* Wake up ten times a second to keep the bar moving. */

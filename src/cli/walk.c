@@ -64,6 +64,8 @@ void icp_walk_free(struct icp_walk *walk)
     g_free(walk);
 }
 
+/* Appends an item; takes ownership of `display`. The returned pointer is
+ * owned by the walk and valid until the next push. */
 static struct icp_item *push(struct icp_walk *walk, enum icp_item_kind kind,
                              const char *path, char *display)
 {
@@ -80,7 +82,8 @@ static void add_file(struct icp_walk *walk, const char *path, char *display)
     push(walk, ICP_ITEM_FILE, path, display);
 }
 
-/* A record for an entry the walk cannot hand to the checker. */
+/* A record for an entry the walk cannot hand to the checker; takes
+ * ownership of `display`. The result is owned by the walk. */
 static struct icp_result *add_record(struct icp_walk *walk, const char *path,
                                      char *display)
 {
@@ -129,7 +132,8 @@ static bool on_stack(GArray *stack, const struct stat *st)
     return false;
 }
 
-/* The names in `dir`, sorted bytewise; NULL with errno set on failure. */
+/* The names in `dir`, sorted bytewise; NULL with errno set on failure.
+ * Caller frees with g_ptr_array_free(names, TRUE). */
 static GPtrArray *read_names(const char *dir)
 {
     DIR *d = opendir(dir);
