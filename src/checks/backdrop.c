@@ -198,7 +198,9 @@ static void segment(const struct icp_context *ctx, struct scene *sc)
     for (size_t i = 0; i < n; i++) {
         const float *p = sc->lab + 3 * i;
         bool bg;
-        if (p[0] < l_low * sc->bg_L || p[0] > l_high * sc->bg_L + 10)
+        if (!sc->bg_blue && sc->blue[i])
+            bg = true;
+        else if (p[0] < l_low * sc->bg_L || p[0] > l_high * sc->bg_L + 10)
             bg = false;
         else if (bg_c > 20) {
             double C = hypot(p[1], p[2]), dh = fabs(hue_of(p[1], p[2]) - bg_h);
@@ -346,7 +348,9 @@ static void find_faces(struct icp_worker *w, struct scene *sc,
                        cx <= sc->span_r[cy] + f[i].w / 2;
         if (pv->colour && !skin_like(ctx, a, b))
             continue;
-        if (!in_body)
+        /* A top that blends into the curtain cuts the head off the
+         * silhouette: only further faces must stand in it. */
+        if (!in_body && kept > 0)
             continue;
         f[kept++] = f[i];
     }
@@ -427,6 +431,18 @@ static void check_curtain(struct icp_worker *w, struct icp_image *img,
     }
     (void)img;
     free(raw);
+}
+
+/* The share of the torso window below the face inside the silhouette. */
+static double torso_inside(const struct scene *sc, const struct icp_face *f)
+{
+    int cx = f->x + f->w / 2, hw = f->w * 8 / 10;
+    int y0 = f->y + f->h * 135 / 100, y1 = MIN(sc->h, y0 + f->h * 2);
+    long inside = 0, all = 0;
+    for (int y = MAX(0, y0); y < y1; y++)
+        for (int x = MAX(0, cx - hw); x < MIN(sc->w, cx + hw); x++, all++)
+            inside += sc->person[(size_t)y * sc->w + x];
+    return all ? (double)inside / all : 1.0;
 }
 
 static void check_person(struct icp_worker *w, struct icp_image *img,
@@ -540,7 +556,9 @@ static void check_person(struct icp_worker *w, struct icp_image *img,
                  "upper-body framing",
                  fh * 100);
         zh = zbuf, en = ebuf;
-    } else {
+    } else if (torso_inside(sc, f) >= 0.5) {
+        /* (A top the colour of the curtain hides the shoulders from the
+         * silhouette; clothing_blue reports that.) */
         int yb = sc->h - 1 - sc->h / 50;
         int width = sc->span_l[yb] >= 0 ? sc->span_r[yb] - sc->span_l[yb] : 0;
         if (width < M("body", "min_shoulder_width") * f->w) {

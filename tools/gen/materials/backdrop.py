@@ -40,8 +40,8 @@ WORDMARKS = ["阿里云 ICP备案专用", "腾讯云 网站备案", "华为云 �
 # The real portraits and where their face is (centre x, centre y, side, in
 # the file's pixels), measured once with the project's face detector: the
 # generator needs them to place and scale a person, not to test anything.
-PORTRAITS = {"hivision_test3.jpg": (256, 230, 230),
-             "hivision_old_test3.jpg": (1000, 606, 507)}
+PORTRAITS = {"hivision_test3.jpg": (258, 241, 235),
+             "hivision_old_test3.jpg": (685, 372, 311)}
 EDITORS = ["Adobe Photoshop 25.0 (Windows)", "MeituPic 9.8.1", "美图秀秀",
            "GIMP 2.10.34", "Snapseed 2.21", "Adobe Lightroom 9.0", "PicsArt 24.1"]
 CAMERAS = [("Apple", "iPhone 14"), ("HUAWEI", "ELS-AN00"), ("Xiaomi", "2211133C"),
@@ -90,7 +90,7 @@ def cutout(name):
     for c in range(3):
         coef, *_ = np.linalg.lstsq(A, im[..., c][sel], rcond=None)
         bg[..., c] = sum(k * t for k, t in zip(coef, terms))
-    cand = np.sqrt(((im - bg) ** 2).sum(2)) < 30
+    cand = np.sqrt(((im - bg) ** 2).sum(2)) < 40
     # Background = candidates connected to the top or side borders.
     mask = Image.fromarray((cand * 255).astype(np.uint8)).filter(
         ImageFilter.MaxFilter(3)).filter(ImageFilter.MinFilter(3)).copy()
@@ -318,7 +318,7 @@ def make(rng, today, case):
         elif case == "too-far":
             top_y = h - person.height + int(person.height * 0.05)
         if top_y + person.height < h:
-            top_y = h - person.height + 2
+            person = extend_down(person, (0, 0, (h - top_y - person.height + 4) / 2.5))
         x = int(fx * w - fcx)
         scene = scene.convert("RGBA")
         scene.alpha_composite(person, (x, top_y)) if x >= 0 and top_y >= 0 else \
