@@ -193,15 +193,19 @@ static int max_edits(const struct icp_context *ctx, const char *pattern)
 /* Boxes of printed characters inside `field` to erase before measuring
  * ink: confident characters, except digits (a handwritten date). */
 static size_t printed_boxes(const struct icp_context *ctx,
-                            const struct text *t, const int *field,
+                            const struct text *t, const int *field, int unit,
                             int (**out)[4])
 {
     size_t n = 0;
     *out = NULL;
     double conf = num(ctx, "text", "printed_conf");
+    int big = (int)(num(ctx, "text", "printed_max_units") * unit);
     for (size_t i = 0; i < t->n; i++) {
         const struct chr *c = &t->c[i];
-        if (c->c == '\n' || c->conf < conf || g_unichar_isdigit(c->c))
+        /* Print is about one unit high; a taller "word" is Tesseract
+         * reading a seal or a ruled box as text. */
+        if (c->c == '\n' || c->conf < conf || g_unichar_isdigit(c->c) ||
+            c->box[2] > big || c->box[3] > big)
             continue;
         if (c->box[0] + c->box[2] < field[0] ||
             c->box[0] > field[0] + field[2] ||
@@ -215,6 +219,35 @@ static size_t printed_boxes(const struct icp_context *ctx,
         n++;
     }
     return n;
+}
+
+/* The date line: its label (核验日期, 日期), or else the printed 年 and 月
+ * of a date line, below the signature label's top. The box it gives is
+ * where the handwritten date starts. */
+static bool find_date_label(const struct icp_context *ctx,
+                            const struct text *t, const int *sig_label,
+                            int unit, int *box)
+{
+    const char *names[] = {"date_label", "date_label_short"};
+    for (size_t i = 0; i < G_N_ELEMENTS(names); i++) {
+        const char *dl = icp_model_str(ctx, MODEL, "text", names[i]);
+        if (find_label(t, dl, max_edits(ctx, dl), box) >= 0 &&
+            box[1] > sig_label[1] - unit)
+            return true;
+    }
+    for (size_t i = 0; i < t->n; i++) {
+        if (t->c[i].c != 0x5E74 /* 年 */ || t->c[i].box[1] < sig_label[1])
+            continue;
+        for (size_t k = i + 1; k < t->n && k < i + 6; k++)
+            if (t->c[k].c == 0x6708 /* 月 */) {
+                /* The year is written left of 年: start the field there. */
+                const int *y = t->c[i].box;
+                box[0] = y[0] - (int)(num(ctx, "layout", "year_units") * unit);
+                box[1] = y[1], box[2] = 0, box[3] = y[3];
+                return true;
+            }
+    }
+    return false;
 }
 
 static const char *which_template(const struct icp_context *ctx,
@@ -307,31 +340,21 @@ void icp_check_checklist(struct icp_worker *w, struct icp_image *img,
 
     struct icp_cl_seal seal;
     icp_cl_find_seal(ctx, &page, &seal);
-    int unit = VIPS_MAX(8, label_box[3]);
+    /* Sizes in the field scale with the page, not with an OCR box. */
+    int unit = (int)(num(ctx, "layout", "unit") * page.w);
 
     /* The signature field: beside and below the label, up to the page's
      * right margin; it starts after a ruled line just right of the label
      * when the label has a cell of its own. */
     int field[4];
-    field[0] = label_box[0];
-    field[1] = label_box[1] - (int)(num(ctx, "layout", "field_up") * unit);
-    field[2] = (int)(page.w * (1 - num(ctx, "layout", "margin"))) - field[0];
-    field[3] = label_box[3] +
-               (int)((num(ctx, "layout", "field_up") +
-                      num(ctx, "layout", "field_down")) * unit);
+    icp_cl_field_bounds(ctx, &page, label_box, unit, field);
     int date_label[4];
-    const char *date_names[] = {"date_label", "date_label_short"};
-    bool has_date = false;
-    for (size_t i = 0; i < G_N_ELEMENTS(date_names) && !has_date; i++) {
-        const char *dl = icp_model_str(ctx, MODEL, "text", date_names[i]);
-        has_date = find_label(&bottom, dl, max_edits(ctx, dl),
-                              date_label) >= 0 &&
-                   date_label[1] > label_box[1] - unit;
-    }
+    bool has_date = find_date_label(ctx, &bottom, label_box, unit,
+                                    date_label);
     if (has_date && date_label[1] > label_box[1] + label_box[3] &&
         date_label[1] < field[1] + field[3])
-        field[3] = date_label[1] - field[1] - unit / 2;
-    size_t n_erase = printed_boxes(ctx, &bottom, field, &erase);
+        field[3] = VIPS_MAX(1, date_label[1] - field[1] - unit / 2);
+    size_t n_erase = printed_boxes(ctx, &bottom, field, unit, &erase);
     erase = xrealloc(erase, (n_erase + 1) * sizeof *erase);
     memcpy(erase[n_erase++], label_box, sizeof label_box);
     struct icp_cl_ink sig;
@@ -390,7 +413,7 @@ void icp_check_checklist(struct icp_worker *w, struct icp_image *img,
                     (int)((num(ctx, "layout", "date_up") +
                            num(ctx, "layout", "date_down")) * unit);
         free(erase);
-        n_erase = printed_boxes(ctx, &bottom, dfield, &erase);
+        n_erase = printed_boxes(ctx, &bottom, dfield, unit, &erase);
         struct icp_cl_ink date;
         icp_cl_measure_ink(ctx, &page, dfield, (const int(*)[4])erase,
                            n_erase, &seal, unit, false, &date);

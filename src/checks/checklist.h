@@ -62,6 +62,12 @@ void icp_cl_measure_ink(const struct icp_context *ctx,
                         const struct icp_cl_seal *seal, int unit,
                         bool classify, struct icp_cl_ink *out);
 
+/** The signature field around `label` (page pixels): the ruled box the
+ * label sits in, right of the label's own cell if it has one. */
+void icp_cl_field_bounds(const struct icp_context *ctx,
+                         const struct icp_cl_page *page, const int *label,
+                         int unit, int *field);
+
 /** Finds `pattern` in `text` (both UTF-8) allowing `max_edits` character
  * insertions, deletions or substitutions; on success gives the matched
  * span in code points of `text` and returns the edit count, else -1. */

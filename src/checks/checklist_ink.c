@@ -286,3 +286,91 @@ out:
     boxaDestroy(&boxa);
     pixaDestroy(&pixa);
 }
+
+/* Rows (or columns) of `lines` whose count of set pixels reaches `min`. */
+static NUMA *line_counts(PIX *lines, bool rows)
+{
+    return rows ? pixCountPixelsByRow(lines, NULL)
+                : pixCountPixelsByColumn(lines);
+}
+
+void icp_cl_field_bounds(const struct icp_context *ctx,
+                         const struct icp_cl_page *page, const int *label,
+                         int unit, int *field)
+{
+    int right = (int)(page->w * (1 - num(ctx, "layout", "margin")));
+    int up = (int)(num(ctx, "layout", "field_up") * unit);
+    int down = (int)(num(ctx, "layout", "field_down") * unit);
+    int reach = (int)(num(ctx, "layout", "box_reach") * unit);
+    int lbottom = label[1] + label[3];
+    int x0 = label[0], y0 = VIPS_MAX(0, label[1] - reach);
+    int y1 = VIPS_MIN(page->h, lbottom + reach);
+    int top = label[1] - up, bottom = lbottom + down, left = label[0];
+    int x1 = right;
+    BOX *b = boxCreate(x0, y0, VIPS_MAX(1, right - x0), VIPS_MAX(1, y1 - y0));
+    PIX *sub = pixClipRectangle(page->ink, b, NULL);
+    boxDestroy(&b);
+    PIX *hl = NULL, *vl = NULL;
+    NUMA *rows = NULL, *cols = NULL;
+    if (!sub)
+        goto out;
+    int hlen = (int)(num(ctx, "layout", "rule_units") * unit);
+    hl = pixOpenBrick(NULL, sub, hlen, 1);
+    rows = line_counts(hl, true);
+    /* The box: the nearest ruled line above and below the label. */
+    for (int y = label[1] - y0 - 1; y >= 0; y--) {
+        l_int32 c = 0;
+        numaGetIValue(rows, y, &c);
+        if (c >= hlen) {
+            top = y0 + y + 3;
+            break;
+        }
+    }
+    for (int y = lbottom - y0 + unit / 2; y < y1 - y0; y++) {
+        l_int32 c = 0;
+        numaGetIValue(rows, y, &c);
+        if (c >= hlen) {
+            bottom = y0 + y - 3;
+            break;
+        }
+    }
+    /* A label in a cell of its own: the field starts after the cell's
+     * right border; the field ends at the next vertical rule. */
+    BOX *band = boxCreate(0, VIPS_MAX(0, top - y0), pixGetWidth(sub),
+                          VIPS_MAX(1, bottom - top));
+    PIX *rows_pix = pixClipRectangle(sub, band, NULL);
+    boxDestroy(&band);
+    if (rows_pix) {
+        int vlen = VIPS_MAX(unit, (bottom - top) * 3 / 4);
+        vl = pixOpenBrick(NULL, rows_pix, 1, vlen);
+        cols = line_counts(vl, false);
+        int lr = label[0] + label[2] - x0;
+        for (int x = lr; x < pixGetWidth(sub) && x < lr + 5 * unit; x++) {
+            l_float32 c = 0;
+            numaGetFValue(cols, x, &c);
+            if (c >= vlen) {
+                left = x0 + x + 3;
+                break;
+            }
+        }
+        for (int x = left - x0 + 4 * unit; x < pixGetWidth(sub); x++) {
+            l_float32 c = 0;
+            numaGetFValue(cols, x, &c);
+            if (c >= vlen) {
+                x1 = x0 + x - 3;
+                break;
+            }
+        }
+        pixDestroy(&rows_pix);
+    }
+out:
+    field[0] = left;
+    field[1] = VIPS_MAX(0, top);
+    field[2] = VIPS_MAX(1, x1 - left);
+    field[3] = VIPS_MAX(1, VIPS_MIN(page->h, bottom) - field[1]);
+    pixDestroy(&sub);
+    pixDestroy(&hl);
+    pixDestroy(&vl);
+    numaDestroy(&rows);
+    numaDestroy(&cols);
+}

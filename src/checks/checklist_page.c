@@ -234,7 +234,16 @@ static int finish(const struct icp_context *ctx, PIX *rgb,
     pixDestroy(&page->norm);
     pixDestroy(&page->grey);
     pixDestroy(&page->ink);
-    page->norm = pixBackgroundNormSimple(rgb, NULL, NULL);
+    /* The background map is taken where the luminance is light, for all
+     * channels alike: a red seal is no background in any channel, so it
+     * leaves no coloured halo on the ink around it. */
+    PIX *lum = pixConvertRGBToLuminance(rgb);
+    int tile = (int)num(ctx, "page", "norm_tile");
+    page->norm = lum ? pixBackgroundNorm(rgb, NULL, lum, tile, tile,
+                                         (int)num(ctx, "page", "norm_light"),
+                                         tile * tile / 4, 200, 2, 2)
+                     : NULL;
+    pixDestroy(&lum);
     pixDestroy(&rgb);
     if (!page->norm)
         return -1;
