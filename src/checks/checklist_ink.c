@@ -318,7 +318,8 @@ void icp_cl_field_bounds(const struct icp_context *ctx,
     hl = pixOpenBrick(NULL, sub, hlen, 1);
     rows = line_counts(hl, true);
     /* The box: the nearest ruled line above and below the label. */
-    for (int y = label[1] - y0 - 1; y >= 0; y--) {
+    for (int y = VIPS_MIN(label[1] - y0, numaGetCount(rows)) - 1; y >= 0;
+         y--) {
         l_int32 c = 0;
         numaGetIValue(rows, y, &c);
         if (c >= hlen) {
@@ -326,7 +327,7 @@ void icp_cl_field_bounds(const struct icp_context *ctx,
             break;
         }
     }
-    for (int y = lbottom - y0 + unit / 2; y < y1 - y0; y++) {
+    for (int y = lbottom - y0 + unit / 2; y < numaGetCount(rows); y++) {
         l_int32 c = 0;
         numaGetIValue(rows, y, &c);
         if (c >= hlen) {
@@ -345,7 +346,8 @@ void icp_cl_field_bounds(const struct icp_context *ctx,
         vl = pixOpenBrick(NULL, rows_pix, 1, vlen);
         cols = line_counts(vl, false);
         int lr = label[0] + label[2] - x0;
-        for (int x = lr; x < pixGetWidth(sub) && x < lr + 5 * unit; x++) {
+        int nc = numaGetCount(cols);
+        for (int x = VIPS_MAX(0, lr); x < nc && x < lr + 5 * unit; x++) {
             l_float32 c = 0;
             numaGetFValue(cols, x, &c);
             if (c >= vlen) {
@@ -353,7 +355,7 @@ void icp_cl_field_bounds(const struct icp_context *ctx,
                 break;
             }
         }
-        for (int x = left - x0 + 4 * unit; x < pixGetWidth(sub); x++) {
+        for (int x = VIPS_MAX(0, left - x0 + 4 * unit); x < nc; x++) {
             l_float32 c = 0;
             numaGetFValue(cols, x, &c);
             if (c >= vlen) {

@@ -137,10 +137,36 @@ static PIX *paper_mask(const struct icp_context *ctx, PIX *grey, double *mean)
     return best;
 }
 
+/* Whether print (dark marks on the paper) reaches side s: a page cut by
+ * the frame has its table and text cut too, while paper that merely
+ * merges with a light desk is blank there. */
+static bool print_at(const struct icp_context *ctx, PIX *mask, PIX *raw,
+                     int s, double paper_mean)
+{
+    int w = pixGetWidth(mask), h = pixGetHeight(mask);
+    int depth = (int)(num(ctx, "page", "cut_depth") * (s % 2 ? w : h));
+    int dark = (int)(paper_mean * num(ctx, "page", "print_max_fraction"));
+    int x0 = s == 1 ? w - depth : 0, x1 = s == 3 ? depth : w;
+    int y0 = s == 2 ? h - depth : 0, y1 = s == 0 ? depth : h;
+    int count = 0, area = 0;
+    for (int y = y0; y < y1; y++)
+        for (int x = x0; x < x1; x++) {
+            l_uint32 m = 0, g = 0;
+            pixGetPixel(mask, x, y, &m);
+            if (!m)
+                continue;
+            area++;
+            pixGetPixel(raw, x, y, &g);
+            count += (int)g < dark;
+        }
+    return area > 0 && count > num(ctx, "page", "cut_print") * area;
+}
+
 /* Per side (top, right, bottom, left): whether the paper reaches the
  * image border there, and whether a darker background shows there. */
 static void border_sides(const struct icp_context *ctx, PIX *mask, PIX *grey,
-                         double paper_mean, bool touch[4], bool desk[4])
+                         PIX *raw, double paper_mean, bool touch[4],
+                         bool desk[4])
 {
     int w = pixGetWidth(mask), h = pixGetHeight(mask);
     double frac = num(ctx, "page", "touch_fraction");
@@ -162,7 +188,8 @@ static void border_sides(const struct icp_context *ctx, PIX *mask, PIX *grey,
                     off++;
                 }
             }
-        touch[s] = on > frac * 2 * len;
+        touch[s] = on > frac * 2 * len && print_at(ctx, mask, raw, s,
+                                                    paper_mean);
         desk[s] = off > 0.4 * 2 * len && off_sum / off < desk_max;
     }
 }
@@ -259,13 +286,14 @@ int icp_cl_page_make(struct icp_worker *w, struct icp_image *img,
     const struct icp_context *ctx = w->ctx;
     memset(page, 0, sizeof *page);
     int rc = -1;
-    PIX *grey = NULL, *mask = NULL, *src = NULL, *rgb = NULL;
+    PIX *grey = NULL, *raw = NULL, *mask = NULL, *src = NULL, *rgb = NULL;
     VipsImage *low = icp_image_at(img, (int)num(ctx, "page", "mask_side"),
                                   res);
     if (!low)
         goto out;
     grey = smooth_grey(low, (int)num(ctx, "page", "median"));
-    if (!grey)
+    raw = smooth_grey(low, 1);
+    if (!grey || !raw)
         goto out;
     int lw = pixGetWidth(grey), lh = pixGetHeight(grey);
     double q[4][2] = {{0, 0}, {lw - 1, 0}, {lw - 1, lh - 1}, {0, lh - 1}};
@@ -274,7 +302,7 @@ int icp_cl_page_make(struct icp_worker *w, struct icp_image *img,
     if (mask) {
         bool touch[4], desk[4];
         int n_touch = 0, n_desk = 0, area = 0;
-        border_sides(ctx, mask, grey, mean, touch, desk);
+        border_sides(ctx, mask, grey, raw, mean, touch, desk);
         for (int s = 0; s < 4; s++) {
             n_touch += touch[s];
             n_desk += desk[s] && !touch[s];
@@ -326,6 +354,7 @@ fail:
                    "无法处理图片", "cannot process the image");
 out:
     pixDestroy(&grey);
+    pixDestroy(&raw);
     pixDestroy(&mask);
     pixDestroy(&src);
     if (rc)
