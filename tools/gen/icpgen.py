@@ -1,0 +1,149 @@
+#!/usr/bin/python3
+"""icpgen: generate test images of ICP filing materials with known truth.
+
+  icpgen.py --out DIR --seed N --count K [--types t1,t2] [--size phone|scan|small]
+            [--today YYYY-MM-DD] [--cases c1,c2]
+
+For every material module in materials/ (see materials/__init__.py) whose
+TYPE is selected, K images are written to DIR/<type>/<type>-<seed>-<i>-<case>.jpg
+and one JSON line per image is appended to DIR/manifest.jsonl:
+  {"path", "type", "case", "expect": {"verdict", "rules", "fields"}, "variant"}.
+Cases: with K >= the number of (selected) cases each case appears once
+first, then by the module's weights.  Output depends only on the arguments.
+
+Optional truth keys a material may set besides "expect" and "photo":
+  "capture": "YYYY-MM-DD HH:MM:SS" (DateTimeOriginal) or None for a photo
+             without EXIF; "software": an EXIF Software tag (an editor).
+"""
+import argparse
+import datetime as dt
+import importlib
+import json
+import pathlib
+import random
+import sys
+import time
+
+HERE = pathlib.Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+sys.dont_write_bytecode = True  # never write inside the repository
+
+import fake  # noqa: E402
+import phone  # noqa: E402
+
+CAMERAS = [("Apple", "iPhone 13"), ("Apple", "iPhone 15 Pro"), ("HUAWEI", "ALN-AL00"),
+           ("Xiaomi", "23127PN0CC"), ("OPPO", "PHZ110"), ("vivo", "V2309A"),
+           ("HONOR", "BVL-AN00"), ("samsung", "SM-S9180")]
+DEFAULT_TODAY = "2026-11-24"
+
+
+def load_materials():
+    """{TYPE: module} for every module in materials/, in file-name order."""
+    found = {}
+    for path in sorted((HERE / "materials").glob("*.py")):
+        if path.stem.startswith("_"):
+            continue
+        mod = importlib.import_module(f"materials.{path.stem}")
+        if hasattr(mod, "TYPE") and hasattr(mod, "make"):
+            found[mod.TYPE] = mod
+    return found
+
+
+def case_plan(rng, cases, count):
+    """The case of each of count images: each case once, then by weight."""
+    names = list(cases)
+    plan = names[:count] if count >= len(names) else []
+    while len(plan) < count:
+        plan.append(rng.choices(names, weights=[cases[n] for n in names])[0])
+    return plan
+
+
+def exif_bytes(rng, truth, today, orientation, variant):
+    """EXIF of a phone photo: orientation, Make/Model, capture time."""
+    from PIL import Image
+    capture = truth.get("capture", "auto")
+    if capture is None:
+        variant["exif"] = None
+        return b""
+    if capture == "auto":
+        day = today - dt.timedelta(days=rng.randint(0, 20))
+        capture = fake.time_of_day(rng, day).strftime("%Y-%m-%d %H:%M:%S")
+    make, model = rng.choice(CAMERAS)
+    stamp = capture.replace("-", ":")
+    exif = Image.Exif()
+    exif[0x0112] = orientation
+    exif[0x010F], exif[0x0110], exif[0x0132] = make, model, stamp
+    if truth.get("software"):
+        exif[0x0131] = truth["software"]
+    exif[0x8769] = {0x9003: stamp, 0x9004: stamp}
+    variant["exif"] = {"orientation": orientation, "datetime_original": capture,
+                       "make": make, "model": model, "software": truth.get("software")}
+    return exif.tobytes()
+
+
+def generate_one(mod, seed, i, case, args, today):
+    """Make, photograph and save one image; return its manifest record."""
+    rng = random.Random(f"{seed}:{mod.TYPE}:{i}")
+    img, truth = mod.make(rng, today, case)
+    kind = truth.get("photo", "document")
+    shot, orientation, params = phone.photograph(rng, img, args.size, kind)
+    variant = dict(params, exif_orientation=orientation)
+    exif = b""
+    if args.size != "scan":
+        exif = exif_bytes(rng, truth, today, orientation, variant)
+    else:
+        variant["exif"] = None
+    rel = f"{mod.TYPE}/{mod.TYPE}-{seed}-{i}-{case}.jpg"
+    dest = args.out / rel
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    shot.save(dest, "JPEG", quality=params["jpeg_quality"], exif=exif)
+    return {"path": rel, "type": mod.TYPE, "case": case, "expect": truth["expect"],
+            "variant": variant}
+
+
+def parse_args(argv):
+    """Command-line options."""
+    p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    p.add_argument("--out", type=pathlib.Path, required=True)
+    p.add_argument("--seed", type=int, required=True)
+    p.add_argument("--count", type=int, required=True, help="images per type")
+    p.add_argument("--types", default="", help="comma-separated types (default all)")
+    p.add_argument("--size", choices=("phone", "scan", "small"), default="phone")
+    p.add_argument("--today", default=DEFAULT_TODAY)
+    p.add_argument("--cases", default="", help="comma-separated cases (default all)")
+    return p.parse_args(argv)
+
+
+def main(argv=None):
+    """Generate the images and the manifest; return the exit status."""
+    args = parse_args(argv)
+    today = dt.date.fromisoformat(args.today)
+    materials = load_materials()
+    types = [t for t in args.types.split(",") if t] or list(materials)
+    unknown = [t for t in types if t not in materials]
+    if unknown:
+        print(f"icpgen: unknown type '{unknown[0]}' (known: {', '.join(materials)})",
+              file=sys.stderr)
+        return 2
+    wanted = set(c for c in args.cases.split(",") if c)
+    args.out.mkdir(parents=True, exist_ok=True)
+    start, n = time.monotonic(), 0
+    with open(args.out / "manifest.jsonl", "a", encoding="utf-8") as manifest:
+        for t in types:
+            mod = materials[t]
+            cases = {c: w for c, w in mod.CASES.items() if not wanted or c in wanted}
+            if not cases:
+                continue
+            plan = case_plan(random.Random(f"{args.seed}:{t}:plan"), cases, args.count)
+            for i, case in enumerate(plan):
+                record = generate_one(mod, args.seed, i, case, args, today)
+                manifest.write(json.dumps(record, ensure_ascii=False) + "\n")
+                n += 1
+    secs = time.monotonic() - start
+    print(f"icpgen: {n} images in {secs:.1f} s ({secs / max(n, 1):.2f} s each) in {args.out}",
+          file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
