@@ -121,7 +121,8 @@ def seal(rng, size, text, bottom=""):
     w = max(3, s // 28)
     d.ellipse((w, w, s - w, s - w), outline=red, width=w)
     star(d, s / 2, s / 2, s * .16, red)
-    text_on_circle(img, text, (s / 2, s / 2), s * .36, int(s * .12), red,
+    px = int(min(s * .12, s * 1.3 / max(1, len(text))))  # long names get smaller
+    text_on_circle(img, text, (s / 2, s / 2), s * .40 - px / 2, px, red,
                    start=-215, end=35)
     if bottom:
         d.text((s / 2, s * .74), bottom, font=font("sans", int(s * .08)), fill=red, anchor="mm")
