@@ -33,12 +33,13 @@ def photograph(rng, img, size, kind="document"):
     params = {"size": size, "frame": list(frame)}
     radius = rng.uniform(0, 2) * max(frame) / 4000
     params["blur"] = round(radius, 2)
+    gain = gain_map(rng, params)
     if kind == "backdrop":
-        out = blur(fit_scene(img, frame), radius)
+        out = lit(blur(fit_scene(img, frame), radius), gain, (0, 0), frame)
         params["rotation"] = 0.0
     else:
-        out = place_on_desk(rng, nrng, img, frame, radius, params)
-    out = camera(rng, nrng, out, params)
+        out = place_on_desk(rng, nrng, img, frame, radius, gain, params)
+    out = sensor_noise(rng, nrng, out, params)
     orientation = 1
     if rng.random() < 0.25:
         orientation = rng.choice(sorted(ORIENTATIONS))
@@ -63,9 +64,10 @@ def fit_scene(img, frame):
     return big.crop((x, y, x + frame[0], y + frame[1]))
 
 
-def desk(rng, nrng, frame):
-    """A textured desk or table: wood grain, laminate or cloth, at low
-    resolution, scaled up (fine noise comes later from the sensor)."""
+def desk(rng, nrng, frame, gain, quad):
+    """A textured desk or table (wood grain, laminate or cloth), lit by gain
+    and darkened where the document (quad) casts its shadow; drawn at 1/8
+    resolution and scaled up (fine noise comes from the sensor)."""
     fw, fh = frame
     w, h = fw // 8, fh // 8
     style = rng.choice(("wood", "wood", "laminate", "cloth", "dark"))
@@ -82,7 +84,11 @@ def desk(rng, nrng, frame):
         tone = 1 + 0.12 * np.sin(u / rng.uniform(3, 9) + 3 * low) + 0.04 * low
     else:
         tone = 1 + 0.05 * low + nrng.normal(0, 0.02, (h, w)).astype(np.float32)
-    arr = np.clip(np.array(base, np.float32)[None, None] * tone[..., None], 0, 255)
+    light = np.asarray(Image.fromarray(gain, "RGB").resize((w, h), Image.BILINEAR),
+                       np.float32) / 255 * GAIN_TOP
+    shade = 1 - np.asarray(shadow(rng, (w, h), quad / 8), np.float32)[..., None] / 255
+    arr = np.clip(np.array(base, np.float32)[None, None] * tone[..., None] * light * shade,
+                  0, 255)
     return Image.fromarray(arr.astype(np.uint8), "RGB").resize(frame, Image.BILINEAR), style
 
 
@@ -128,11 +134,10 @@ def blur(img, radius):
     return img.filter(ImageFilter.GaussianBlur(radius)) if radius > 0.3 else img
 
 
-def place_on_desk(rng, nrng, img, frame, radius, params):
+def place_on_desk(rng, nrng, img, frame, radius, gain, params):
     """The document warped into a random quad on a desk, with a soft shadow.
     The lens blur (radius in frame pixels) is applied to the document before
     the warp: the desk is smooth already, and the document is smaller."""
-    background, style = desk(rng, nrng, frame)
     fill = rng.uniform(0.2, 0.7)
     angle = rng.uniform(-20, 20)
     persp = rng.uniform(0, 0.12)
@@ -150,10 +155,12 @@ def place_on_desk(rng, nrng, img, frame, radius, params):
     local = quad - [x0, y0]
     src = [(0, 0), (doc.width, 0), (doc.width, doc.height), (0, doc.height)]
     coeffs = homography(src, [tuple(p) for p in local])
-    rgba = doc.convert("RGBA")
-    patch = rgba.transform((x1 - x0, y1 - y0), Image.PERSPECTIVE, coeffs, Image.BILINEAR)
-    shadow(rng, background, quad)
-    background.paste(patch, (int(x0), int(y0)), patch)
+    patch = doc.transform((x1 - x0, y1 - y0), Image.PERSPECTIVE, coeffs, Image.BILINEAR)
+    patch = lit(patch, gain, (x0, y0), frame)
+    mask = Image.new("L", patch.size, 0)
+    ImageDraw.Draw(mask).polygon([tuple(p) for p in local], fill=255)
+    background, style = desk(rng, nrng, frame, gain, quad)
+    background.paste(patch, (int(x0), int(y0)), mask)
     real_fill = polygon_area(quad) / (frame[0] * frame[1])
     params.update(desk=style, fill=round(real_fill, 3), rotation=round(angle, 2),
                   perspective=round(persp, 3), scale=round(max(sx, sy), 3),
@@ -167,22 +174,24 @@ def polygon_area(q):
     return 0.5 * abs(float(np.dot(x, np.roll(y, -1)) - np.dot(y, np.roll(x, -1))))
 
 
-def shadow(rng, background, quad):
-    """Darken the desk under and beside the document (it lifts off a little)."""
-    k = 8
-    small = Image.new("L", (background.width // k, background.height // k), 0)
-    off = np.array([rng.uniform(-1, 1), rng.uniform(0.3, 1.5)]) * 0.006 * background.width
-    ImageDraw.Draw(small).polygon([tuple((p + off) / k) for p in quad], fill=110)
-    small = small.filter(ImageFilter.GaussianBlur(background.width / k / 120))
-    mask = small.resize(background.size, Image.BILINEAR)
-    background.paste((0, 0, 0), (0, 0), mask)
+def shadow(rng, size, quad):
+    """The soft shadow of a document lifting off the desk, as an L mask of
+    the given (low-resolution) size; quad in the same pixels."""
+    mask = Image.new("L", size, 0)
+    off = np.array([rng.uniform(-1, 1), rng.uniform(0.3, 1.5)]) * 0.006 * size[0]
+    ImageDraw.Draw(mask).polygon([tuple(p + off) for p in quad], fill=110)
+    return mask.filter(ImageFilter.GaussianBlur(size[0] / 120))
 
 
-def gain_map(rng, frame, params):
-    """Low-resolution multiplicative light: a gradient, a vignette, a colour
-    cast and sometimes the soft shadow of the phone or a hand.  Returns a
-    float32 (48, 64, 3) array of gains."""
-    w, h = 64, 48
+GAIN_TOP = 1.25  # gains are stored as uint8 of gain / GAIN_TOP
+GAIN_SIZE = (64, 48)
+
+
+def gain_map(rng, params):
+    """Multiplicative light over the frame, at 64x48: a gradient, a vignette,
+    a colour cast and sometimes the soft shadow of the phone or a hand.
+    Returns uint8 (48, 64, 3) holding gain / GAIN_TOP."""
+    w, h = GAIN_SIZE
     yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
     a = rng.uniform(0, math.tau)
     strength = rng.uniform(0.1, 0.45)
@@ -205,33 +214,38 @@ def gain_map(rng, frame, params):
     cast = np.array([rng.uniform(0.9, 1.08) for _ in range(3)], np.float32)
     params["cast"] = [round(float(c), 3) for c in cast]
     g = g / max(1e-3, float(g.max())) * rng.uniform(0.95, 1.1)
-    return g[..., None] * cast
+    return np.clip(g[..., None] * cast / GAIN_TOP * 255, 0, 255).astype(np.uint8)
 
 
-def camera(rng, nrng, img, params):
-    """Light, colour cast and sensor noise, in 8-bit PIL operations (a
-    float pass over 12 Mpixels would cost most of the time budget)."""
-    frame = img.size
-    gain = gain_map(rng, frame, params)
-    # Gains above 1 brighten: multiply by gain/top, then stretch by top.
-    top = max(1.0, float(gain.max()))
-    low = Image.fromarray(np.clip(gain / top * 255, 0, 255).astype(np.uint8), "RGB")
-    img = ImageChops.multiply(img, low.resize(frame, Image.BILINEAR))
-    if top > 1.0:
-        img = img.point([min(255, round(v * top)) for v in range(256)] * 3)
+def lit(img, gain, origin, frame):
+    """img (RGB, placed at origin in the frame) multiplied by the part of
+    the gain map it covers."""
+    gw, gh = GAIN_SIZE
+    x0, y0 = origin
+    box = (x0 * gw / frame[0], y0 * gh / frame[1], (x0 + img.width) * gw / frame[0],
+           (y0 + img.height) * gh / frame[1])
+    light = Image.fromarray(gain, "RGB").resize(img.size, Image.BILINEAR, box=box)
+    rgb = ImageChops.multiply(img, light)
+    return rgb.point([min(255, round(v * GAIN_TOP)) for v in range(256)] * 3)
+
+
+def sensor_noise(rng, nrng, img, params):
+    """Luminance sensor noise over the whole frame."""
     sigma = rng.uniform(2, 9)
     params["noise"] = round(sigma, 2)
-    noise = noise_field(nrng, frame, sigma)
-    return ImageChops.add(img, Image.merge("RGB", (noise,) * 3), scale=1.0, offset=-128)
+    noise = noise_field(nrng, img.size, sigma)
+    return ImageChops.add(img, noise, scale=1.0, offset=-128)
 
 
 def noise_field(nrng, frame, sigma):
-    """Luminance noise around 128 as an L image; drawn at half resolution
-    (like demosaiced sensor noise, and four times cheaper) then doubled."""
+    """Luminance noise around 128 as an RGB image (equal bands); drawn at
+    half resolution (like demosaiced sensor noise, and four times cheaper)
+    then doubled."""
     w, h = frame
     half = nrng.standard_normal(((h + 1) // 2, (w + 1) // 2), dtype=np.float32)
     half = np.clip(half * sigma + 128, 0, 255).astype(np.uint8)
-    return Image.fromarray(half, "L").resize((w, h), Image.NEAREST)
+    rgb = np.repeat(half[..., None], 3, axis=2)
+    return Image.fromarray(rgb, "RGB").resize((w, h), Image.NEAREST)
 
 
 def scan(rng, nrng, img):
