@@ -3,6 +3,7 @@
 
   icpgen.py --out DIR --seed N --count K [--types t1,t2] [--size phone|scan|small]
             [--today YYYY-MM-DD] [--cases c1,c2]
+  icpgen.py --list        each type and its cases, one type a line
 
 For every material module in materials/ (see materials/__init__.py) whose
 TYPE is selected, K images are written to DIR/<type>/<type>-<seed>-<i>-<case>.jpg
@@ -104,9 +105,10 @@ def generate_one(mod, seed, i, case, args, today):
 def parse_args(argv):
     """Command-line options."""
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    p.add_argument("--out", type=pathlib.Path, required=True)
-    p.add_argument("--seed", type=int, required=True)
-    p.add_argument("--count", type=int, required=True, help="images per type")
+    p.add_argument("--list", action="store_true", help="print each type and its cases, exit")
+    p.add_argument("--out", type=pathlib.Path)
+    p.add_argument("--seed", type=int)
+    p.add_argument("--count", type=int, help="images per type")
     p.add_argument("--types", default="", help="comma-separated types (default all)")
     p.add_argument("--size", choices=("phone", "scan", "small"), default="phone")
     p.add_argument("--today", default=DEFAULT_TODAY)
@@ -117,8 +119,15 @@ def parse_args(argv):
 def main(argv=None):
     """Generate the images and the manifest; return the exit status."""
     args = parse_args(argv)
-    today = dt.date.fromisoformat(args.today)
     materials = load_materials()
+    if args.list:
+        for t, mod in materials.items():
+            print(t, " ".join(mod.CASES))
+        return 0
+    if args.out is None or args.seed is None or args.count is None:
+        print("icpgen: --out, --seed and --count are required", file=sys.stderr)
+        return 2
+    today = dt.date.fromisoformat(args.today)
     types = [t for t in args.types.split(",") if t] or list(materials)
     unknown = [t for t in types if t not in materials]
     if unknown:
