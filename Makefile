@@ -62,16 +62,19 @@ $(BUILD)/icpcheck: $(CLI_OBJ) $(BUILD)/libicpcheck.a
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+	@echo "  CC      $<"
+	@$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
 
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/harness.h $(BUILD)/libicpcheck.a
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -Itests/unit -o $@ $< \
+	@echo "  TEST    $<"
+	@$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -Itests/unit -o $@ $< \
 	    $(BUILD)/libicpcheck.a $(LDFLAGS) $(LDLIBS)
 
 $(BUILD)/fuzz/replay_%: tests/fuzz/%.c tests/fuzz/replay_main.c $(BUILD)/libicpcheck.a
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -o $@ $< tests/fuzz/replay_main.c \
+	@echo "  REPLAY  $<"
+	@$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -o $@ $< tests/fuzz/replay_main.c \
 	    $(BUILD)/libicpcheck.a $(LDFLAGS) $(LDLIBS)
 
 $(BUILD)/icpcheck.pc: icpcheck.pc.in Makefile

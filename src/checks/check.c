@@ -1,0 +1,100 @@
+/* Checking one file: intake, classification, the quality gate, then the
+ * check of its material. */
+#include <string.h>
+
+#include "checks/checks.h"
+#include "core/util.h"
+#include "icpcheck/icpcheck.h"
+
+static const icp_check_fn material_checks[ICP_TYPE_COUNT] = {
+    [ICP_TYPE_ID_CARD_FRONT] = icp_check_idcard_front,
+    [ICP_TYPE_ID_CARD_BACK] = icp_check_idcard_back,
+    [ICP_TYPE_PASSPORT] = icp_check_passport,
+    [ICP_TYPE_HKMO_PERMIT] = icp_check_hkmo_permit,
+    [ICP_TYPE_TW_PERMIT] = icp_check_tw_permit,
+    [ICP_TYPE_BUSINESS_LICENSE] = icp_check_license,
+    [ICP_TYPE_DOMAIN_CERTIFICATE] = icp_check_domain,
+    [ICP_TYPE_CHECKLIST] = icp_check_checklist,
+    [ICP_TYPE_BACKDROP_PHOTO] = icp_check_backdrop,
+};
+
+static void check_image(struct icp_worker *w, struct icp_image *img,
+                        struct icp_result *res)
+{
+    enum icp_doc_type forced = w->ctx->opts.forced_type;
+    if (forced == ICP_TYPE_AUTO) {
+        icp_classify(w, img, res);
+    } else {
+        res->type = forced;
+        res->type_confidence = 1.0;
+    }
+    if (icp_result_has(res, "input.unreadable"))
+        return;
+    if (res->type == ICP_TYPE_UNKNOWN) {
+        if (!icp_result_has(res, "doc.type_unknown"))
+            icp_result_add(res, "doc.type_unknown", ICP_SEV_ERROR, NULL,
+                           "无法识别材料类型（不是身份证、护照、营业执照、核验单或"
+                           "幕布照片）",
+                           "cannot tell what material this is (not an ID "
+                           "card, passport, licence, checklist or backdrop "
+                           "photo)");
+        icp_check_quality(w, img, res);
+        return;
+    }
+    icp_check_quality(w, img, res);
+    if (icp_result_has(res, "input.unreadable"))
+        return;
+    material_checks[res->type](w, img, res);
+}
+
+static struct icp_result *finish(struct icp_result *res, long long t0)
+{
+    res->ms = (long)(icp_now_ms() - t0);
+    return res;
+}
+
+struct icp_result *icp_check_file(struct icp_worker *w, const char *path,
+                                  const char *display_path)
+{
+    long long t0 = icp_now_ms();
+    struct icp_result *res =
+        icp_result_new(display_path ? display_path : path, w->ctx->opts.lang);
+    struct icp_image *img = NULL;
+    if (icp_image_open_file(w->ctx, path, res, &img) == 0)
+        check_image(w, img, res);
+    icp_image_free(img);
+    return finish(res, t0);
+}
+
+struct icp_result *icp_check_buffer(struct icp_worker *w, const void *data,
+                                    size_t len, const char *name)
+{
+    long long t0 = icp_now_ms();
+    struct icp_result *res = icp_result_new(name, w->ctx->opts.lang);
+    struct icp_image *img = NULL;
+    if (icp_image_open_buffer(w->ctx, data, len, res, &img) == 0)
+        check_image(w, img, res);
+    icp_image_free(img);
+    return finish(res, t0);
+}
+
+const char *icp_version(void)
+{
+    return ICP_VERSION;
+}
+
+int icp_init(const char *argv0)
+{
+    if (VIPS_INIT(argv0 ? argv0 : "icpcheck"))
+        return -1;
+    /* Every file is new: caching operations would only hold memory. */
+    vips_cache_set_max(0);
+    /* Threads are ours (one per worker): keep libvips from adding more. */
+    vips_concurrency_set(1);
+    return 0;
+}
+
+void icp_shutdown(void)
+{
+    vips_shutdown();
+}

@@ -1,0 +1,61 @@
+/* Per-thread engines, created lazily so that a run that never reads text
+ * (backdrop photos only) never pays for Tesseract's start-up. */
+#include "checks/worker.h"
+
+#include <stdlib.h>
+
+#include "core/util.h"
+
+struct icp_worker *icp_worker_new(const struct icp_context *ctx,
+                                  char **err_out)
+{
+    *err_out = NULL;
+    struct icp_worker *w = xcalloc(1, sizeof *w);
+    w->ctx = ctx;
+    return w;
+}
+
+void icp_worker_free(struct icp_worker *w)
+{
+    if (!w)
+        return;
+    icp_ocr_free(w->ocr_zh);
+    icp_ocr_free(w->ocr_en);
+    if (w->zbar)
+        zbar_image_scanner_destroy(w->zbar);
+    g_free(w->error);
+    free(w);
+}
+
+static struct icp_ocr *engine(struct icp_worker *w, struct icp_ocr **slot,
+                              const char *langs)
+{
+    if (*slot || w->error)
+        return *slot;
+    *slot = icp_ocr_new(w->ctx->tessdata_dir, langs, &w->error);
+    return *slot;
+}
+
+struct icp_ocr *icp_worker_ocr_zh(struct icp_worker *w)
+{
+    return engine(w, &w->ocr_zh, "chi_sim+eng");
+}
+
+struct icp_ocr *icp_worker_ocr_en(struct icp_worker *w)
+{
+    return engine(w, &w->ocr_en, "eng");
+}
+
+zbar_image_scanner_t *icp_worker_zbar(struct icp_worker *w)
+{
+    if (!w->zbar) {
+        w->zbar = zbar_image_scanner_create();
+        zbar_image_scanner_set_config(w->zbar, 0, ZBAR_CFG_ENABLE, 0);
+        zbar_image_scanner_set_config(w->zbar, ZBAR_QRCODE, ZBAR_CFG_ENABLE,
+                                      1);
+        /* Keep raw bytes: licences encode Chinese in GBK or UTF-8, and the
+         * reader decodes the character set itself. */
+        zbar_image_scanner_set_config(w->zbar, 0, ZBAR_CFG_BINARY, 1);
+    }
+    return w->zbar;
+}

@@ -1,0 +1,396 @@
+/* Image intake with libvips: validate the header against the limits before
+ * any pixel is decoded, decode once, and hand out upright working copies. */
+#include "core/image.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "core/util.h"
+
+/* Loaders we accept, by the class name libvips reports. Anything else (PDF,
+ * SVG, raw matrices) is not an upload a reviewer can take. */
+static const struct {
+    const char *loader, *format;
+} accepted[] = {
+    {"VipsForeignLoadJpeg", "jpeg"}, {"VipsForeignLoadPng", "png"},
+    {"VipsForeignLoadWebp", "webp"}, {"VipsForeignLoadTiff", "tiff"},
+    {"VipsForeignLoadHeif", "heif"}, {"VipsForeignLoadGif", "gif"},
+    {"VipsForeignLoadNsgif", "gif"},
+};
+
+void icp_image_vips_error(struct icp_result *res, const char *what)
+{
+    char *msg = g_strstrip(g_strdup(vips_error_buffer()));
+    vips_error_clear();
+    /* libvips prefixes lines with the operation name; keep the first line. */
+    char *nl = strchr(msg, '\n');
+    if (nl)
+        *nl = '\0';
+    icp_result_add(res, "input.unreadable", ICP_SEV_ERROR, NULL,
+                   "无法读取图片（%s：%s），请上传完整的 JPG 或 PNG 图片",
+                   "cannot read the image (%s: %s): upload a complete JPG or "
+                   "PNG file",
+                   what, msg[0] ? msg : "unknown error");
+    g_free(msg);
+}
+
+static const char *accepted_format(const char *loader)
+{
+    for (size_t i = 0; i < G_N_ELEMENTS(accepted); i++)
+        if (g_str_has_prefix(loader, accepted[i].loader))
+            return accepted[i].format;
+    return NULL;
+}
+
+/* Reads at most limit+1 bytes so that a file growing under us, or a device
+ * that never ends (/dev/zero), cannot make us read without bound. */
+static int read_limited(const char *path, long long limit,
+                        struct icp_result *res, unsigned char **buf_out,
+                        size_t *len_out)
+{
+    *buf_out = NULL;
+    *len_out = 0;
+    int fd = open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) {
+        icp_result_add(res, "input.unreadable", ICP_SEV_ERROR, NULL,
+                       "无法打开文件：%s", "cannot open the file: %s",
+                       strerror(errno));
+        return -1;
+    }
+    int rc = -1;
+    unsigned char *buf = NULL;
+    struct stat st;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        icp_result_add(res, "input.unreadable", ICP_SEV_ERROR, NULL,
+                       "不是普通文件", "not a regular file");
+        goto out;
+    }
+    if (st.st_size > limit) {
+        icp_result_add(res, "input.too_large", ICP_SEV_ERROR, NULL,
+                       "文件过大（%lld 字节，上限 %lld）",
+                       "the file is too large (%lld bytes, limit %lld)",
+                       (long long)st.st_size, limit);
+        goto out;
+    }
+    if (st.st_size == 0) {
+        icp_result_add(res, "input.unreadable", ICP_SEV_ERROR, NULL,
+                       "文件为空（0 字节）", "the file is empty (0 bytes)");
+        goto out;
+    }
+    size_t cap = (size_t)st.st_size + 1, len = 0;
+    buf = xmalloc(cap);
+    while (len < cap) {
+        ssize_t n = read(fd, buf + len, cap - len);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            icp_result_add(res, "input.unreadable", ICP_SEV_ERROR, NULL,
+                           "读取文件失败：%s", "cannot read the file: %s",
+                           strerror(errno));
+            goto out;
+        }
+        if (n == 0)
+            break;
+        len += (size_t)n;
+    }
+    if (len == 0) {
+        icp_result_add(res, "input.unreadable", ICP_SEV_ERROR, NULL,
+                       "文件为空（0 字节）", "the file is empty (0 bytes)");
+        goto out;
+    }
+    *buf_out = buf;
+    *len_out = len;
+    buf = NULL;
+    rc = 0;
+out:
+    free(buf);
+    close(fd);
+    return rc;
+}
+
+static int check_header(struct icp_image *img, struct icp_result *res)
+{
+    const struct icp_options *o = &img->ctx->opts;
+    const char *loader = vips_foreign_find_load_buffer(img->data, img->len);
+    if (!loader) {
+        vips_error_clear();
+        icp_result_add(res, "input.unreadable", ICP_SEV_ERROR, NULL,
+                       "不是可识别的图片文件，请上传 JPG 或 PNG 图片",
+                       "not a recognised image file: upload a JPG or PNG");
+        return -1;
+    }
+    img->format = accepted_format(loader);
+    if (!img->format) {
+        icp_result_add(res, "input.unreadable", ICP_SEV_ERROR, NULL,
+                       "不接受此文件格式（%s），请上传 JPG 或 PNG 图片",
+                       "this file format is not accepted (%s): upload a JPG "
+                       "or PNG image",
+                       loader);
+        return -1;
+    }
+    VipsImage *head = vips_image_new_from_buffer(img->data, img->len, "",
+                                                 NULL);
+    if (!head) {
+        icp_image_vips_error(res, "header");
+        return -1;
+    }
+    int w = vips_image_get_width(head), h = vips_image_get_height(head);
+    img->orientation = vips_image_get_orientation(head);
+    VIPS_UNREF(head);
+    if (w <= 0 || h <= 0) {
+        icp_result_add(res, "input.unreadable", ICP_SEV_ERROR, NULL,
+                       "图片尺寸无效", "the image has no pixels");
+        return -1;
+    }
+    if ((long long)w * h > o->max_pixels) {
+        icp_result_add(res, "input.too_large", ICP_SEV_ERROR, NULL,
+                       "图片像素过多（%d×%d，上限 %lld 像素）",
+                       "too many pixels (%d×%d, limit %lld)", w, h,
+                       o->max_pixels);
+        return -1;
+    }
+    bool swap = img->orientation >= 5 && img->orientation <= 8;
+    img->width = swap ? h : w;
+    img->height = swap ? w : h;
+    int short_side = w < h ? w : h;
+    if (short_side < o->min_short_side) {
+        icp_result_add(res, "input.too_small", ICP_SEV_ERROR, NULL,
+                       "图片太小（%d×%d），短边至少需要 %d 像素",
+                       "the image is too small (%d×%d): the short side needs "
+                       "at least %d px",
+                       img->width, img->height, o->min_short_side);
+        return -1;
+    }
+    return 0;
+}
+
+int icp_image_open_buffer(const struct icp_context *ctx, const void *data,
+                          size_t len, struct icp_result *res,
+                          struct icp_image **out)
+{
+    *out = NULL;
+    if (len == 0) {
+        icp_result_add(res, "input.unreadable", ICP_SEV_ERROR, NULL,
+                       "文件为空（0 字节）", "the file is empty (0 bytes)");
+        return -1;
+    }
+    if ((long long)len > ctx->opts.max_bytes) {
+        icp_result_add(res, "input.too_large", ICP_SEV_ERROR, NULL,
+                       "文件过大（%zu 字节，上限 %lld）",
+                       "the file is too large (%zu bytes, limit %lld)", len,
+                       ctx->opts.max_bytes);
+        return -1;
+    }
+    struct icp_image *img = xcalloc(1, sizeof *img);
+    img->ctx = ctx;
+    img->data = data;
+    img->len = len;
+    if (check_header(img, res)) {
+        icp_image_free(img);
+        return -1;
+    }
+    *out = img;
+    return 0;
+}
+
+int icp_image_open_file(const struct icp_context *ctx, const char *path,
+                        struct icp_result *res, struct icp_image **out)
+{
+    *out = NULL;
+    unsigned char *buf = NULL;
+    size_t len = 0;
+    if (read_limited(path, ctx->opts.max_bytes, res, &buf, &len))
+        return -1;
+    if (icp_image_open_buffer(ctx, buf, len, res, out)) {
+        free(buf);
+        return -1;
+    }
+    (*out)->owned = buf;
+    return 0;
+}
+
+static void drop_copies(struct icp_image *img)
+{
+    VIPS_UNREF(img->full);
+    for (size_t i = 0; i < G_N_ELEMENTS(img->work); i++)
+        VIPS_UNREF(img->work[i]);
+}
+
+void icp_image_free(struct icp_image *img)
+{
+    if (!img)
+        return;
+    drop_copies(img);
+    if (img->exif)
+        exif_data_unref(img->exif);
+    free(img->owned);
+    free(img);
+}
+
+/* sRGB, 3 bands, uchar, alpha flattened on white, turned by img->rotation.
+ * Takes ownership of `in`; returns a new image or NULL (vips error set). */
+static VipsImage *normalise(struct icp_image *img, VipsImage *in)
+{
+    VipsImage *t[5] = {NULL};
+    VipsImage *cur = in, *res = NULL;
+    if (vips_colourspace(cur, &t[0], VIPS_INTERPRETATION_sRGB, NULL))
+        goto out;
+    cur = t[0];
+    if (cur->Bands == 4 || cur->Bands == 2) {
+        double white[] = {255, 255, 255};
+        if (vips_flatten(cur, &t[1], "background",
+                         vips_array_double_new(white, 3), NULL))
+            goto out;
+        cur = t[1];
+    }
+    if (cur->Bands > 3) {
+        if (vips_extract_band(cur, &t[2], 0, "n", 3, NULL))
+            goto out;
+        cur = t[2];
+    }
+    if (vips_cast_uchar(cur, &t[3], NULL))
+        goto out;
+    cur = t[3];
+    if (img->rotation) {
+        VipsAngle a = img->rotation == 90    ? VIPS_ANGLE_D90
+                      : img->rotation == 180 ? VIPS_ANGLE_D180
+                                             : VIPS_ANGLE_D270;
+        if (vips_rot(cur, &t[4], a, NULL))
+            goto out;
+        cur = t[4];
+    }
+    g_object_ref(cur);
+    res = cur;
+out:
+    for (size_t i = 0; i < G_N_ELEMENTS(t); i++)
+        VIPS_UNREF(t[i]);
+    VIPS_UNREF(in);
+    return res;
+}
+
+VipsImage *icp_image_full(struct icp_image *img, struct icp_result *res)
+{
+    if (img->full)
+        return img->full;
+    VipsImage *raw = NULL, *up = NULL, *norm = NULL, *mem = NULL;
+    raw = vips_image_new_from_buffer(img->data, img->len, "", "fail_on",
+                                     VIPS_FAIL_ON_TRUNCATED, NULL);
+    if (!raw || vips_autorot(raw, &up, NULL))
+        goto out;
+    norm = normalise(img, up);
+    up = NULL;
+    /* Decode into memory once: every region the checks read comes from
+     * here, and a lazy pipeline would decode the file again each time. */
+    if (!norm || !(mem = vips_image_copy_memory(norm)))
+        goto out;
+    img->full = mem;
+out:
+    VIPS_UNREF(raw);
+    VIPS_UNREF(up);
+    VIPS_UNREF(norm);
+    if (!img->full)
+        icp_image_vips_error(res, "decode");
+    return img->full;
+}
+
+static int slot_for(int long_side)
+{
+    return long_side <= 512 ? 0 : long_side <= 1100 ? 1 : 2;
+}
+
+VipsImage *icp_image_at(struct icp_image *img, int long_side,
+                        struct icp_result *res)
+{
+    int slot = slot_for(long_side);
+    if (img->work[slot] && img->work_side[slot] == long_side)
+        return img->work[slot];
+    VipsImage *scaled = NULL, *norm = NULL, *mem = NULL;
+    if (img->full) {
+        double scale = (double)long_side /
+                       VIPS_MAX(img->full->Xsize, img->full->Ysize);
+        if (scale >= 1.0) {
+            g_object_ref(img->full);
+            norm = img->full;
+        } else if (vips_resize(img->full, &norm, scale, NULL))
+            goto out;
+    } else {
+        /* Shrink-on-load: a JPEG decodes at 1/2, 1/4 or 1/8 directly. */
+        if (vips_thumbnail_buffer((void *)img->data, img->len, &scaled,
+                                  long_side, "height", long_side, "size",
+                                  VIPS_SIZE_DOWN, "fail_on",
+                                  VIPS_FAIL_ON_TRUNCATED, NULL))
+            goto out;
+        norm = normalise(img, scaled);
+        scaled = NULL;
+        if (!norm)
+            goto out;
+    }
+    if (!(mem = vips_image_copy_memory(norm)))
+        goto out;
+    VIPS_UNREF(img->work[slot]);
+    img->work[slot] = mem;
+    img->work_side[slot] = long_side;
+out:
+    VIPS_UNREF(scaled);
+    VIPS_UNREF(norm);
+    if (!mem)
+        icp_image_vips_error(res, "decode");
+    return mem;
+}
+
+void icp_image_set_rotation(struct icp_image *img, int degrees)
+{
+    degrees = ((degrees % 360) + 360) % 360;
+    if (degrees == img->rotation)
+        return;
+    img->rotation = degrees;
+    img->doc.known = false;
+    drop_copies(img);
+}
+
+void icp_image_box_to_output(const struct icp_image *img, const int *in,
+                             int *out)
+{
+    /* Checks see the image turned clockwise by img->rotation; undo it. */
+    int W = img->width, H = img->height; /* output (EXIF-upright) size */
+    int x = in[0], y = in[1], w = in[2], h = in[3];
+    switch (img->rotation) {
+    case 90: /* seen (x,y) = (H-1-y0, x0) */
+        out[0] = y, out[1] = H - x - w, out[2] = h, out[3] = w;
+        break;
+    case 180:
+        out[0] = W - x - w, out[1] = H - y - h, out[2] = w, out[3] = h;
+        break;
+    case 270:
+        out[0] = W - y - h, out[1] = x, out[2] = h, out[3] = w;
+        break;
+    default:
+        memcpy(out, in, 4 * sizeof *out);
+    }
+}
+
+ExifData *icp_image_exif(struct icp_image *img)
+{
+    if (img->exif_parsed)
+        return img->exif;
+    img->exif_parsed = true;
+    VipsImage *head = vips_image_new_from_buffer(img->data, img->len, "",
+                                                 NULL);
+    if (!head) {
+        vips_error_clear();
+        return NULL;
+    }
+    const void *blob = NULL;
+    size_t len = 0;
+    if (vips_image_get_typeof(head, VIPS_META_EXIF_NAME) &&
+        vips_image_get_blob(head, VIPS_META_EXIF_NAME, &blob, &len) == 0 &&
+        len > 6 && len < (1u << 24))
+        img->exif = exif_data_new_from_data(blob, (unsigned int)len);
+    VIPS_UNREF(head);
+    return img->exif;
+}

@@ -1,0 +1,77 @@
+/* Image intake: limits before decoding, one decode, EXIF orientation, and the
+ * working copies the checks read. */
+#ifndef ICPCHECK_CORE_IMAGE_H
+#define ICPCHECK_CORE_IMAGE_H
+
+#include <libexif/exif-data.h>
+#include <vips/vips.h>
+
+#include "core/context.h"
+#include "core/result.h"
+
+struct icp_image {
+    const struct icp_context *ctx;
+    unsigned char *owned;      /* the file's bytes when we read them */
+    const unsigned char *data; /* the encoded image (owned or borrowed) */
+    size_t len;
+    const char *format;        /* "jpeg", "png", ... static */
+    int width, height;         /* upright (EXIF-applied) size */
+    int orientation;           /* EXIF orientation 1..8 */
+    int rotation;              /* extra clockwise turn found in the pixels:
+                                  0, 90, 180 or 270, set by classification */
+    VipsImage *full;           /* decoded upright sRGB uchar, or NULL */
+    VipsImage *work[3];        /* cached working copies (see icp_image_at) */
+    int work_side[3];          /* their requested long sides */
+    struct {
+        bool known;            /* icp_document_find() has run */
+        bool found;            /* a paper or card stands out from the desk */
+        double angle;          /* its tilt in degrees, clockwise */
+        double box[4];         /* x, y, w, h as fractions of the image
+                                  turned by -angle (see document.c) */
+        double area;           /* fraction of the frame it covers */
+    } doc;
+    ExifData *exif;            /* NULL: none, or not parsed yet */
+    bool exif_parsed;
+};
+
+/** Reads a file and its header, checking the byte and pixel limits before
+ * any decoding. On failure adds an `input.*` finding to `res` and returns
+ * -1. Caller frees *out with icp_image_free(). */
+int icp_image_open_file(const struct icp_context *ctx, const char *path,
+                        struct icp_result *res, struct icp_image **out);
+
+/** As icp_image_open_file() on bytes in memory; the bytes are borrowed and
+ * must outlive the image. */
+int icp_image_open_buffer(const struct icp_context *ctx, const void *data,
+                          size_t len, struct icp_result *res,
+                          struct icp_image **out);
+
+void icp_image_free(struct icp_image *img);
+
+/** The whole image decoded (once), upright by EXIF and by img->rotation,
+ * sRGB, 3 bands, uchar. Owned by img: do not unref. On a decode failure
+ * adds `input.unreadable` to res and returns NULL. */
+VipsImage *icp_image_full(struct icp_image *img, struct icp_result *res);
+
+/** An upright sRGB uchar copy whose long side is at most `long_side` px,
+ * decoded with shrink-on-load when the full image is not needed. Owned by
+ * img (cached): do not unref. NULL (with a finding in res) on failure. */
+VipsImage *icp_image_at(struct icp_image *img, int long_side,
+                        struct icp_result *res);
+
+/** Sets the extra rotation found in the pixels (0/90/180/270, clockwise to
+ * make it upright) and drops cached copies made before it. */
+void icp_image_set_rotation(struct icp_image *img, int degrees);
+
+/** Maps a box in the coordinates of the image as checks see it (after
+ * img->rotation) back to the EXIF-upright image the output describes. */
+void icp_image_box_to_output(const struct icp_image *img, const int *in,
+                             int *out);
+
+/** The file's EXIF data, or NULL when it has none. Owned by img. */
+ExifData *icp_image_exif(struct icp_image *img);
+
+/** Copies and clears libvips' error buffer into a finding on `res`. */
+void icp_image_vips_error(struct icp_result *res, const char *what);
+
+#endif

@@ -1,0 +1,164 @@
+/* Tesseract engines and recognition of libvips regions. */
+#include "ocr/ocr.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <tesseract/capi.h>
+
+#include "core/util.h"
+
+struct icp_ocr {
+    TessBaseAPI *api;
+};
+
+struct icp_ocr *icp_ocr_new(const char *tessdata, const char *langs,
+                            char **err_out)
+{
+    *err_out = NULL;
+    TessBaseAPI *api = TessBaseAPICreate();
+    if (TessBaseAPIInit2(api, tessdata, langs, OEM_LSTM_ONLY) != 0) {
+        *err_out = g_strdup_printf("cannot start Tesseract for '%s' with the "
+                                   "data in '%s'",
+                                   langs, tessdata);
+        TessBaseAPIDelete(api);
+        return NULL;
+    }
+    /* Keep Tesseract's own chatter off stderr. */
+    TessBaseAPISetVariable(api, "debug_file", "/dev/null");
+    /* Chinese text has no spaces; do not invent them between characters. */
+    TessBaseAPISetVariable(api, "preserve_interword_spaces", "1");
+    struct icp_ocr *ocr = xcalloc(1, sizeof *ocr);
+    ocr->api = api;
+    return ocr;
+}
+
+void icp_ocr_free(struct icp_ocr *ocr)
+{
+    if (!ocr)
+        return;
+    TessBaseAPIEnd(ocr->api);
+    TessBaseAPIDelete(ocr->api);
+    free(ocr);
+}
+
+VipsImage *icp_ocr_prepare(VipsImage *im, double scale)
+{
+    VipsImage *t[3] = {NULL}, *cur = im, *res = NULL;
+    if (vips_colourspace(cur, &t[0], VIPS_INTERPRETATION_B_W, NULL))
+        goto out;
+    cur = t[0];
+    if (scale != 1.0) {
+        if (vips_resize(cur, &t[1], scale, "kernel",
+                        scale > 1 ? VIPS_KERNEL_CUBIC : VIPS_KERNEL_LANCZOS3,
+                        NULL))
+            goto out;
+        cur = t[1];
+    }
+    if (vips_cast_uchar(cur, &t[2], NULL))
+        goto out;
+    res = vips_image_copy_memory(t[2]);
+out:
+    for (size_t i = 0; i < G_N_ELEMENTS(t); i++)
+        VIPS_UNREF(t[i]);
+    if (!res)
+        vips_error_clear();
+    return res;
+}
+
+/* Hands a grey copy of `im` to the engine. Returns the copy (keep it alive
+ * until recognition ends) or NULL. */
+static VipsImage *set_image(struct icp_ocr *ocr, VipsImage *im,
+                            enum icp_psm psm, const char *whitelist)
+{
+    VipsImage *grey = NULL;
+    if (im->Bands == 1 && im->BandFmt == VIPS_FORMAT_UCHAR)
+        grey = vips_image_copy_memory(im);
+    else
+        grey = icp_ocr_prepare(im, 1.0);
+    if (!grey) {
+        vips_error_clear();
+        return NULL;
+    }
+    TessBaseAPISetPageSegMode(ocr->api, (TessPageSegMode)psm);
+    TessBaseAPISetVariable(ocr->api, "tessedit_char_whitelist",
+                           whitelist ? whitelist : "");
+    const unsigned char *px = vips_image_get_data(grey);
+    TessBaseAPISetImage(ocr->api, px, grey->Xsize, grey->Ysize, 1,
+                        grey->Xsize);
+    /* Regions are cut from photos of unknown dpi; a fixed value keeps
+     * Tesseract from warning and guessing. */
+    TessBaseAPISetSourceResolution(ocr->api, 300);
+    return grey;
+}
+
+char *icp_ocr_text(struct icp_ocr *ocr, VipsImage *im, enum icp_psm psm,
+                   const char *whitelist)
+{
+    VipsImage *grey = set_image(ocr, im, psm, whitelist);
+    if (!grey)
+        return NULL;
+    char *text = TessBaseAPIGetUTF8Text(ocr->api);
+    char *copy = text ? g_strdup(text) : NULL;
+    TessDeleteText(text);
+    VIPS_UNREF(grey);
+    return copy;
+}
+
+int icp_ocr_words(struct icp_ocr *ocr, VipsImage *im, enum icp_psm psm,
+                  const char *whitelist, struct icp_ocr_word **words_out,
+                  size_t *n_out)
+{
+    *words_out = NULL;
+    *n_out = 0;
+    VipsImage *grey = set_image(ocr, im, psm, whitelist);
+    if (!grey)
+        return -1;
+    int rc = -1;
+    if (TessBaseAPIRecognize(ocr->api, NULL) != 0)
+        goto out;
+    TessResultIterator *it = TessBaseAPIGetIterator(ocr->api);
+    size_t n = 0, cap = 0;
+    struct icp_ocr_word *words = NULL;
+    if (it) {
+        do {
+            char *t = TessResultIteratorGetUTF8Text(it, RIL_WORD);
+            int x1, y1, x2, y2;
+            if (t && t[0] &&
+                TessPageIteratorBoundingBox(
+                    TessResultIteratorGetPageIteratorConst(it), RIL_WORD, &x1,
+                    &y1, &x2, &y2)) {
+                if (n == cap) {
+                    cap = cap ? 2 * cap : 32;
+                    words = xrealloc(words, cap * sizeof *words);
+                }
+                words[n].text = g_strdup(t);
+                words[n].box[0] = x1;
+                words[n].box[1] = y1;
+                words[n].box[2] = x2 - x1;
+                words[n].box[3] = y2 - y1;
+                words[n].conf = TessResultIteratorConfidence(it, RIL_WORD);
+                n++;
+            }
+            TessDeleteText(t);
+        } while (TessResultIteratorNext(it, RIL_WORD));
+        TessResultIteratorDelete(it);
+    }
+    *words_out = words;
+    *n_out = n;
+    rc = 0;
+out:
+    VIPS_UNREF(grey);
+    return rc;
+}
+
+void icp_ocr_words_free(struct icp_ocr_word *words, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        g_free(words[i].text);
+    free(words);
+}
+
+int icp_ocr_mean_conf(struct icp_ocr *ocr)
+{
+    return TessBaseAPIMeanTextConf(ocr->api);
+}

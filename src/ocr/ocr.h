@@ -1,0 +1,54 @@
+/* Tesseract through its C API: one engine per worker thread, reused for every
+ * region of every file. Regions come in as libvips images. */
+#ifndef ICPCHECK_OCR_H
+#define ICPCHECK_OCR_H
+
+#include <vips/vips.h>
+
+/* Page segmentation modes we use (Tesseract's numbering). */
+enum icp_psm {
+    ICP_PSM_AUTO = 3,        /* a page of text */
+    ICP_PSM_BLOCK = 6,       /* one uniform block */
+    ICP_PSM_LINE = 7,        /* one text line */
+    ICP_PSM_SPARSE = 11,     /* scattered text, as on a card */
+};
+
+struct icp_ocr;
+
+/** One recognised word with its box in the pixels of the image given. */
+struct icp_ocr_word {
+    char *text; /* UTF-8 */
+    int box[4]; /* x, y, w, h */
+    float conf; /* 0..100 */
+};
+
+/** Starts an engine for `langs` ("chi_sim+eng", "eng") with the LSTM model.
+ * Returns NULL with a message in *err_out (g_free()). Caller frees with
+ * icp_ocr_free(). Costs about half a second: make one per thread. */
+struct icp_ocr *icp_ocr_new(const char *tessdata, const char *langs,
+                            char **err_out);
+
+void icp_ocr_free(struct icp_ocr *ocr);
+
+/** Recognises the text of `im` (any bands/format; it is made 8-bit grey).
+ * `whitelist` limits the characters (NULL: all). Returns the text (caller
+ * frees with g_free()), or NULL when Tesseract fails. */
+char *icp_ocr_text(struct icp_ocr *ocr, VipsImage *im, enum icp_psm psm,
+                   const char *whitelist);
+
+/** As icp_ocr_text(), word by word with boxes and confidences. Returns 0 and
+ * *words_out (free with icp_ocr_words_free()), or -1. */
+int icp_ocr_words(struct icp_ocr *ocr, VipsImage *im, enum icp_psm psm,
+                  const char *whitelist, struct icp_ocr_word **words_out,
+                  size_t *n_out);
+
+void icp_ocr_words_free(struct icp_ocr_word *words, size_t n);
+
+/** The mean word confidence (0..100) of the last recognition. */
+int icp_ocr_mean_conf(struct icp_ocr *ocr);
+
+/** Makes a grey 8-bit copy of `im` for OCR, scaled by `scale` (1 = as is).
+ * Returns a new image (unref it) or NULL. */
+VipsImage *icp_ocr_prepare(VipsImage *im, double scale);
+
+#endif
