@@ -2,7 +2,7 @@
 """icpgen: generate test images of ICP filing materials with known truth.
 
   icpgen.py --out DIR --seed N --count K [--types t1,t2] [--size phone|scan|small]
-            [--today YYYY-MM-DD] [--cases c1,c2]
+            [--today YYYY-MM-DD] [--cases c1,c2] [--quality Q] [--max-side PX]
   icpgen.py --list        each type and its cases, one type a line
 
 For every material module in materials/ (see materials/__init__.py) whose
@@ -28,6 +28,8 @@ import time
 HERE = pathlib.Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.dont_write_bytecode = True  # never write inside the repository
+
+from PIL import Image  # noqa: E402
 
 import fake  # noqa: E402
 import phone  # noqa: E402
@@ -61,7 +63,6 @@ def case_plan(rng, cases, count):
 
 def exif_bytes(rng, truth, today, orientation, variant):
     """EXIF of a phone photo: orientation, Make/Model, capture time."""
-    from PIL import Image
     capture = truth.get("capture", "auto")
     if capture is None:
         variant["exif"] = None
@@ -82,12 +83,25 @@ def exif_bytes(rng, truth, today, orientation, variant):
     return exif.tobytes()
 
 
+def shrink(shot, k, params):
+    """shot scaled by k, with the frame and quad in params scaled alike."""
+    shot = shot.resize((round(shot.width * k), round(shot.height * k)), Image.LANCZOS)
+    params["frame"] = [round(v * k) for v in params["frame"]]
+    if "quad" in params:
+        params["quad"] = [[round(x * k), round(y * k)] for x, y in params["quad"]]
+    return shot
+
+
 def generate_one(mod, seed, i, case, args, today):
     """Make, photograph and save one image; return its manifest record."""
     rng = random.Random(f"{seed}:{mod.TYPE}:{i}")
     img, truth = mod.make(rng, today, case)
     kind = truth.get("photo", "document")
     shot, orientation, params = phone.photograph(rng, img, args.size, kind)
+    if args.quality:
+        params["jpeg_quality"] = args.quality
+    if args.max_side and max(shot.size) > args.max_side:
+        shot = shrink(shot, args.max_side / max(shot.size), params)
     variant = dict(params, exif_orientation=orientation)
     exif = b""
     if args.size != "scan":
@@ -113,6 +127,8 @@ def parse_args(argv):
     p.add_argument("--size", choices=("phone", "scan", "small"), default="phone")
     p.add_argument("--today", default=DEFAULT_TODAY)
     p.add_argument("--cases", default="", help="comma-separated cases (default all)")
+    p.add_argument("--quality", type=int, help="JPEG quality instead of the random one")
+    p.add_argument("--max-side", type=int, help="scale photos down to this long side")
     return p.parse_args(argv)
 
 

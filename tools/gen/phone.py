@@ -231,7 +231,9 @@ def lit(img, gain, origin, frame):
 
 def sensor_noise(rng, nrng, img, params):
     """Luminance sensor noise over the whole frame."""
-    sigma = rng.uniform(2, 9)
+    # A smaller frame is a downscaled photo: its noise is averaged down
+    # (a mean over k x k pixels has 1/k of the deviation).
+    sigma = rng.uniform(2, 9) * min(1.0, max(img.size) / 4000)
     params["noise"] = round(sigma, 2)
     noise = noise_field(nrng, img.size, sigma)
     return ImageChops.add(img, noise, scale=1.0, offset=-128)
