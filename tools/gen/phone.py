@@ -75,21 +75,40 @@ def desk(rng, nrng, frame, gain, quad):
             "laminate": (rng.randint(185, 225),) * 3,
             "cloth": (rng.randint(40, 120), rng.randint(50, 120), rng.randint(60, 140)),
             "dark": (rng.randint(25, 60),) * 3}[style]
-    yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
-    low = nrng.normal(0, 1, (h // 16 + 2, w // 16 + 2)).astype(np.float32)
-    low = np.asarray(Image.fromarray(low, "F").resize((w, h), Image.BICUBIC))
+    low = smooth_noise(nrng, (w, h), 16)
     if style == "wood":
-        a = rng.uniform(0, math.pi)
-        u = xx * math.cos(a) + yy * math.sin(a)
-        tone = 1 + 0.12 * np.sin(u / rng.uniform(3, 9) + 3 * low) + 0.04 * low
+        tone = wood_grain(rng, nrng, (w, h))
     else:
         tone = 1 + 0.05 * low + nrng.normal(0, 0.02, (h, w)).astype(np.float32)
+    arr = np.array(base, np.float32)[None, None] * tone[..., None]
     light = np.asarray(Image.fromarray(gain, "RGB").resize((w, h), Image.BILINEAR),
                        np.float32) / 255 * GAIN_TOP
     shade = 1 - np.asarray(shadow(rng, (w, h), quad / 8), np.float32)[..., None] / 255
-    arr = np.clip(np.array(base, np.float32)[None, None] * tone[..., None] * light * shade,
-                  0, 255)
+    arr = np.clip(arr * light * shade, 0, 255)
     return Image.fromarray(arr.astype(np.uint8), "RGB").resize(frame, Image.BILINEAR), style
+
+
+def smooth_noise(nrng, size, cell):
+    """Gaussian noise with features about cell pixels wide, as (h, w) float32."""
+    w, h = size
+    low = nrng.normal(0, 1, (h // cell + 2, w // cell + 2)).astype(np.float32)
+    return np.asarray(Image.fromarray(low, "F").resize((w, h), Image.BICUBIC))
+
+
+def wood_grain(rng, nrng, size):
+    """Tone of a wooden board: long, gently wavy rings and fibre streaks,
+    drawn along x on a larger canvas, then turned to a random angle."""
+    w, h = size
+    side = int(math.hypot(w, h)) + 2
+    yy = np.arange(side, dtype=np.float32)[:, None]
+    warp = smooth_noise(nrng, (side, side), 48) * rng.uniform(2, 6)
+    rings = np.sin((yy + warp) / rng.uniform(3, 7))
+    fibres = nrng.normal(0, 1, (side, 1)).astype(np.float32)
+    tone = 1 + 0.07 * rings + 0.04 * fibres + 0.03 * smooth_noise(nrng, (side, side), 24)
+    img = Image.fromarray(tone.astype(np.float32), "F").rotate(rng.uniform(-30, 30) +
+                                                                 rng.choice((0, 90)))
+    x, y = (side - w) // 2, (side - h) // 2
+    return np.asarray(img.crop((x, y, x + w, y + h)), np.float32)
 
 
 def homography(src, dst):
