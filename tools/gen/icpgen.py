@@ -12,9 +12,10 @@ and one JSON line per image is appended to DIR/manifest.jsonl:
 Cases: with K >= the number of (selected) cases each case appears once
 first, then by the module's weights.  Output depends only on the arguments.
 
-Optional truth keys a material may set besides "expect" and "photo":
-  "capture": "YYYY-MM-DD HH:MM:SS" (DateTimeOriginal) or None for a photo
-             without EXIF; "software": an EXIF Software tag (an editor).
+Optional truth key a material may set besides "expect" and "photo":
+  "exif": {"DateTimeOriginal": "YYYY:MM:DD HH:MM:SS", "Make", "Model",
+  "Software"} (any subset) or None for a photo without EXIF; without it
+  the photo gets a capture time 0-20 days before today and a phone's name.
 """
 import argparse
 import datetime as dt
@@ -61,25 +62,40 @@ def case_plan(rng, cases, count):
     return plan
 
 
+def exif_tags(rng, truth, today):
+    """(DateTimeOriginal "YYYY:MM:DD HH:MM:SS" or None, make, model, software)
+    from the truth's "exif" dict, or made up when the truth has none; None
+    when the truth asks for a photo without EXIF."""
+    if "exif" in truth and truth["exif"] is None:
+        return None
+    tags = truth.get("exif") or {}
+    make, model = rng.choice(CAMERAS)
+    stamp = tags.get("DateTimeOriginal")
+    if "exif" not in truth:
+        day = today - dt.timedelta(days=rng.randint(0, 20))
+        stamp = fake.time_of_day(rng, day).strftime("%Y:%m:%d %H:%M:%S")
+    return stamp, tags.get("Make", make), tags.get("Model", model), tags.get("Software")
+
+
 def exif_bytes(rng, truth, today, orientation, variant):
-    """EXIF of a phone photo: orientation, Make/Model, capture time."""
-    capture = truth.get("capture", "auto")
-    if capture is None:
+    """EXIF of a phone photo: orientation, Make/Model, capture time, and the
+    Software tag when the truth names one.  Records the tags in variant."""
+    tags = exif_tags(rng, truth, today)
+    if tags is None:
         variant["exif"] = None
         return b""
-    if capture == "auto":
-        day = today - dt.timedelta(days=rng.randint(0, 20))
-        capture = fake.time_of_day(rng, day).strftime("%Y-%m-%d %H:%M:%S")
-    make, model = rng.choice(CAMERAS)
-    stamp = capture.replace("-", ":")
+    stamp, make, model, software = tags
     exif = Image.Exif()
     exif[0x0112] = orientation
-    exif[0x010F], exif[0x0110], exif[0x0132] = make, model, stamp
-    if truth.get("software"):
-        exif[0x0131] = truth["software"]
-    exif[0x8769] = {0x9003: stamp, 0x9004: stamp}
-    variant["exif"] = {"orientation": orientation, "datetime_original": capture,
-                       "make": make, "model": model, "software": truth.get("software")}
+    exif[0x010F], exif[0x0110] = make, model
+    if software:
+        exif[0x0131] = software
+    if stamp:
+        exif[0x0132] = stamp
+        exif[0x8769] = {0x9003: stamp, 0x9004: stamp}
+    iso = stamp[:10].replace(":", "-") + stamp[10:] if stamp else None
+    variant["exif"] = {"orientation": orientation, "datetime_original": iso,
+                       "make": make, "model": model, "software": software}
     return exif.tobytes()
 
 

@@ -29,7 +29,7 @@ def photograph(rng, img, size, kind="document"):
     nrng = np.random.default_rng(rng.getrandbits(64))
     if size == "scan":
         return scan(rng, nrng, img)
-    frame = frame_size(rng, img, size)
+    frame = frame_size(rng, img, size, kind)
     params = {"size": size, "frame": list(frame)}
     radius = rng.uniform(0, 2) * max(frame) / 4000
     params["blur"] = round(radius, 2)
@@ -48,10 +48,12 @@ def photograph(rng, img, size, kind="document"):
     return out, orientation, params
 
 
-def frame_size(rng, img, size):
-    """Landscape or portrait frame, usually matching the document's aspect."""
+def frame_size(rng, img, size, kind):
+    """Landscape or portrait frame, usually matching the document's aspect;
+    always for a scene, whose framing the material has chosen."""
     w, h = FRAMES[size]
-    portrait = (img.height > img.width) == (rng.random() < 0.8)
+    match = rng.random() < 0.8 or kind == "backdrop"
+    portrait = (img.height > img.width) == match
     return (h, w) if portrait else (w, h)
 
 
