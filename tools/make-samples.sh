@@ -10,14 +10,17 @@ set -eu
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 PY=${ICP_PYTHON:-/usr/bin/python3}
 GEN="$ROOT/tools/gen/icpgen.py"
+# Committed samples must not carry the real portraits of ../shared/data
+# (not ours to copy): point the generator away so it draws its people.
+export ICP_SHARED=/nonexistent
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT INT TERM
 
 PLAN='personal-pass id-card-front-valid id-card-front valid 101
 personal-pass id-card-back-valid id-card-back valid 102
 personal-pass domain-certificate-valid domain-certificate valid 103
-personal-pass checklist-signed checklist valid 104
-personal-pass backdrop-photo backdrop-photo valid 105
+personal-pass checklist-signed checklist signed 104
+personal-pass backdrop-photo backdrop-photo good 105
 organisation-fail business-license-expiring-soon business-license too-soon 201
 organisation-fail legal-rep-id-card-back-expired id-card-back expired 202
 organisation-fail website-lead-passport-bad-mrz passport bad-check 203
