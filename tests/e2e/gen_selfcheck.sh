@@ -126,6 +126,11 @@ for r in records:
             want = ["doc.expired"] if d <= today else \
                 ["doc.expiry_too_soon"] if d <= plus_months(today, 3) else []
         say(e["rules"] == want, f"{name}: rules {e['rules']} follow the 3-month rule")
+    if t == "id-card-back" and vu and vu != "long-term":
+        a, b = dt.date.fromisoformat(f["valid_from"]), dt.date.fromisoformat(vu)
+        real = (a.month, a.day) == (b.month, b.day) and b.year - a.year in (5, 10, 20)
+        say(real == (case != "inconsistent") and a <= today,
+            f"{name}: ID card span {a} to {b} as the case says")
     if case in BREAK:
         say(any(x in e["rules"] for x in BREAK[case]), f"{name}: broken check is expected")
     v = r["variant"]

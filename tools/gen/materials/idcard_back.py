@@ -28,14 +28,19 @@ def validity(rng, today, case):
         until = dates.pick_until(rng, today, "valid" if case == "inconsistent" else case,
                                  max_years=span)
         start = dates.add_years(until, -span)
-        if until.day <= 28 and start >= dt.date(1984, 1, 1) and start <= today:
+        if case == "inconsistent":
+            start = inconsistent_start(rng, until, start)
+        if until.day <= 28 and dt.date(1984, 1, 1) <= start <= today:
             break
-    if case == "inconsistent":
-        if rng.random() < 0.5:   # a span no ID card has
-            start = dates.add_years(until, -rng.choice((3, 7, 8, 12, 15)))
-        else:                    # the day before the anniversary, as on permits
-            start = start + dt.timedelta(days=rng.choice((1, 2, -1)))
     return start, until
+
+
+def inconsistent_start(rng, until, start):
+    """A start date no real card has with this end: a span of other than
+    5/10/20 years, or the day before the anniversary as on permits."""
+    if rng.random() < 0.5:
+        return dates.add_years(until, -rng.choice((3, 7, 8, 12, 15)))
+    return start + dt.timedelta(days=rng.choice((1, 2, -1)))
 
 
 def draw_card(rng, issuer, start, until):
