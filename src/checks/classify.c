@@ -8,6 +8,7 @@
 
 #include "checks/checks.h"
 #include "checks/document.h"
+#include "checks/face.h"
 #include "core/util.h"
 
 /* The types told by keywords, with their model group names. */
@@ -188,9 +189,9 @@ static void read_turn(struct icp_worker *w, VipsImage *view, int turn,
 
 static bool much_text(const struct icp_context *ctx, const struct reading *r)
 {
-    return r->chars >= icp_model_num(ctx, "classify", "backdrop",
+    return r->chars >= icp_model_num(ctx, "classify", "backdrop-text",
                                      "text_min_chars") &&
-           r->conf >= icp_model_num(ctx, "classify", "backdrop",
+           r->conf >= icp_model_num(ctx, "classify", "backdrop-text",
                                     "text_min_conf");
 }
 
@@ -231,6 +232,34 @@ static void by_keywords(struct icp_worker *w, struct icp_image *img,
         best->type = ICP_TYPE_UNKNOWN;
 }
 
+/* Whether a frontal face shows on a small grey copy: what tells a person
+ * before a curtain from a document lying on blue cloth. */
+static bool has_face(struct icp_worker *w, struct icp_image *img,
+                     struct icp_result *res)
+{
+    const struct icp_context *ctx = w->ctx;
+    struct icp_face_cascade *cascade = icp_worker_face(w);
+    VipsImage *small = icp_image_at(img, 400, res), *grey = NULL, *mem = NULL;
+    bool found = false;
+    if (!cascade || !small)
+        return false;
+    if (vips_colourspace(small, &grey, VIPS_INTERPRETATION_B_W, NULL) == 0 &&
+        (mem = vips_image_copy_memory(grey))) {
+        struct icp_face f;
+        int h = mem->Ysize;
+        found = icp_face_detect(
+                    cascade, vips_image_get_data(mem), mem->Xsize, h,
+                    mem->Xsize,
+                    (int)(icp_model_num(ctx, "classify", "face", "min_size") * h),
+                    (int)(icp_model_num(ctx, "classify", "face", "max_size") * h),
+                    &f, 1) > 0;
+    }
+    VIPS_UNREF(grey);
+    VIPS_UNREF(mem);
+    vips_error_clear();
+    return found;
+}
+
 void icp_classify(struct icp_worker *w, struct icp_image *img,
                   struct icp_result *res)
 {
@@ -246,7 +275,9 @@ void icp_classify(struct icp_worker *w, struct icp_image *img,
         fprintf(stderr, "border blue %.2f plain %.2f\n", blue, plain);
     double min_blue = icp_model_num(ctx, "classify", "backdrop",
                                     "min_border_fraction");
-    if (blue >= min_blue) {
+    /* Blue all round and a face: a curtain photo, no text to read. */
+    bool blue_round = blue >= min_blue;
+    if (blue_round && has_face(w, img, res)) {
         res->type = ICP_TYPE_BACKDROP_PHOTO;
         res->type_confidence = fmin(1.0, 0.5 + blue / 2);
         return;
@@ -259,12 +290,14 @@ void icp_classify(struct icp_worker *w, struct icp_image *img,
         res->type_confidence = fmin(1.0, r.score / full);
         return;
     }
-    /* No material's words and hardly any text, but a plain background all
-     * round: a person before the wrong backdrop is still a backdrop photo. */
+    /* No material's words: a blue curtain with nobody before it is still
+     * a backdrop photo (its check says no person); so is a person before a
+     * plain background of the wrong colour, with hardly any text. */
     double min_plain = icp_model_num(ctx, "classify", "backdrop",
                                      "plain_min_fraction");
-    if (plain >= min_plain && !much_text(ctx, &r)) {
+    if (blue_round || (plain >= min_plain && !much_text(ctx, &r) &&
+                       has_face(w, img, res))) {
         res->type = ICP_TYPE_BACKDROP_PHOTO;
-        res->type_confidence = 0.5;
+        res->type_confidence = blue_round ? 0.5 + blue / 4 : 0.5;
     }
 }
