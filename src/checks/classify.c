@@ -9,6 +9,7 @@
 #include "checks/checks.h"
 #include "checks/document.h"
 #include "checks/face.h"
+#include "core/text.h"
 #include "core/util.h"
 
 /* The types told by keywords, with their model group names. */
@@ -19,42 +20,6 @@ static const enum icp_doc_type keyword_types[] = {
     ICP_TYPE_CHECKLIST,        ICP_TYPE_PASSPORT,
 };
 
-/* The text without whitespace, so that "居 民 身 份 证" matches. */
-static char *squeeze(const char *text)
-{
-    char *out = xmalloc(strlen(text) + 1), *o = out;
-    for (const char *p = text; *p; p++)
-        if (!g_ascii_isspace(*p))
-            *o++ = *p;
-    *o = '\0';
-    return out;
-}
-
-/* True when `kw` occurs in `text`, allowing one wrong character in keywords
- * of four characters or more (Tesseract confuses single glyphs, rarely
- * two in a row). Both are UTF-8. */
-static bool has_keyword(const char *text, const char *kw)
-{
-    if (strstr(text, kw))
-        return true;
-    glong n = g_utf8_strlen(kw, -1);
-    if (n < 4)
-        return false;
-    gunichar *k = g_utf8_to_ucs4_fast(kw, -1, NULL);
-    glong tn = 0;
-    gunichar *t = g_utf8_to_ucs4_fast(text, -1, &tn);
-    bool found = false;
-    for (glong i = 0; i + n <= tn && !found; i++) {
-        int miss = 0;
-        for (glong j = 0; j < n && miss < 2; j++)
-            miss += t[i + j] != k[j];
-        found = miss < 2;
-    }
-    g_free(k);
-    g_free(t);
-    return found;
-}
-
 static double type_score(const struct icp_context *ctx, const char *group,
                          const char *text)
 {
@@ -62,7 +27,7 @@ static double type_score(const struct icp_context *ctx, const char *group,
     char **ws = icp_model_list(ctx, "classify", group, "weights");
     double score = 0;
     for (size_t i = 0; kws[i] && ws[i]; i++)
-        if (has_keyword(text, kws[i]))
+        if (icp_text_contains(text, kws[i]))
             score += g_ascii_strtod(ws[i], NULL);
     g_strfreev(kws);
     g_strfreev(ws);
@@ -73,18 +38,16 @@ static double type_score(const struct icp_context *ctx, const char *group,
 static enum icp_doc_type best_type(const struct icp_context *ctx,
                                    const char *raw, double *score_out)
 {
-    char *text = squeeze(raw);
     enum icp_doc_type best = ICP_TYPE_UNKNOWN;
     double best_score = 0;
     for (size_t i = 0; i < G_N_ELEMENTS(keyword_types); i++) {
-        double s = type_score(ctx, icp_doc_type_name(keyword_types[i]), text);
+        double s = type_score(ctx, icp_doc_type_name(keyword_types[i]), raw);
         /* Ties go to the earlier, more specific entry. */
         if (s > best_score) {
             best_score = s;
             best = keyword_types[i];
         }
     }
-    free(text);
     *score_out = best_score;
     return best;
 }
@@ -174,7 +137,7 @@ static void read_turn(struct icp_worker *w, VipsImage *view, int turn,
         vips_error_clear();
         return;
     }
-    char *text = icp_ocr_text(ocr, turned, ICP_PSM_SPARSE, NULL);
+    char *text = icp_ocr_lines(ocr, turned, ICP_PSM_SPARSE, NULL);
     VIPS_UNREF(turned);
     if (!text)
         return;
