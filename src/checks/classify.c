@@ -1,10 +1,264 @@
-/* Classification: placeholder until the keyword and layout classifier. */
+/* Classification: which material is this file? A blue curtain is told by
+ * colour alone; documents by the keywords printed on them, read from the
+ * upright document view, trying the other three quarter turns when the
+ * first reading finds nothing. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
 #include "checks/checks.h"
+#include "checks/document.h"
+#include "core/util.h"
+
+/* The types told by keywords, with their model group names. */
+static const enum icp_doc_type keyword_types[] = {
+    ICP_TYPE_ID_CARD_BACK,     ICP_TYPE_ID_CARD_FRONT,
+    ICP_TYPE_HKMO_PERMIT,      ICP_TYPE_TW_PERMIT,
+    ICP_TYPE_BUSINESS_LICENSE, ICP_TYPE_DOMAIN_CERTIFICATE,
+    ICP_TYPE_CHECKLIST,        ICP_TYPE_PASSPORT,
+};
+
+/* The text without whitespace, so that "居 民 身 份 证" matches. */
+static char *squeeze(const char *text)
+{
+    char *out = xmalloc(strlen(text) + 1), *o = out;
+    for (const char *p = text; *p; p++)
+        if (!g_ascii_isspace(*p))
+            *o++ = *p;
+    *o = '\0';
+    return out;
+}
+
+/* True when `kw` occurs in `text`, allowing one wrong character in keywords
+ * of four characters or more (Tesseract confuses single glyphs, rarely
+ * two in a row). Both are UTF-8. */
+static bool has_keyword(const char *text, const char *kw)
+{
+    if (strstr(text, kw))
+        return true;
+    glong n = g_utf8_strlen(kw, -1);
+    if (n < 4)
+        return false;
+    gunichar *k = g_utf8_to_ucs4_fast(kw, -1, NULL);
+    glong tn = 0;
+    gunichar *t = g_utf8_to_ucs4_fast(text, -1, &tn);
+    bool found = false;
+    for (glong i = 0; i + n <= tn && !found; i++) {
+        int miss = 0;
+        for (glong j = 0; j < n && miss < 2; j++)
+            miss += t[i + j] != k[j];
+        found = miss < 2;
+    }
+    g_free(k);
+    g_free(t);
+    return found;
+}
+
+static double type_score(const struct icp_context *ctx, const char *group,
+                         const char *text)
+{
+    char **kws = icp_model_list(ctx, "classify", group, "keywords");
+    char **ws = icp_model_list(ctx, "classify", group, "weights");
+    double score = 0;
+    for (size_t i = 0; kws[i] && ws[i]; i++)
+        if (has_keyword(text, kws[i]))
+            score += g_ascii_strtod(ws[i], NULL);
+    g_strfreev(kws);
+    g_strfreev(ws);
+    return score;
+}
+
+/* The best-scoring type for an OCR text; 0 score when none. */
+static enum icp_doc_type best_type(const struct icp_context *ctx,
+                                   const char *raw, double *score_out)
+{
+    char *text = squeeze(raw);
+    enum icp_doc_type best = ICP_TYPE_UNKNOWN;
+    double best_score = 0;
+    for (size_t i = 0; i < G_N_ELEMENTS(keyword_types); i++) {
+        double s = type_score(ctx, icp_doc_type_name(keyword_types[i]), text);
+        /* Ties go to the earlier, more specific entry. */
+        if (s > best_score) {
+            best_score = s;
+            best = keyword_types[i];
+        }
+    }
+    free(text);
+    *score_out = best_score;
+    return best;
+}
+
+static double hue_of(const float *p)
+{
+    double hue = atan2(p[2], p[1]) * 180 / M_PI;
+    return hue < 0 ? hue + 360 : hue;
+}
+
+/* Over the border strips (top, left, right) of a small Lab copy: the
+ * fraction that is curtain blue, and the fraction that is plain (colour
+ * changing smoothly, as on a backdrop, a wall or a studio sweep). */
+static void border_colour(const struct icp_context *ctx, VipsImage *small,
+                          double *blue_out, double *plain_out)
+{
+    *blue_out = *plain_out = 0;
+    VipsImage *lab = NULL, *mem = NULL;
+    if (vips_colourspace(small, &lab, VIPS_INTERPRETATION_LAB, NULL) ||
+        !(mem = vips_image_copy_memory(lab))) {
+        VIPS_UNREF(lab);
+        vips_error_clear();
+        return;
+    }
+    VIPS_UNREF(lab);
+    double hue_min = icp_model_num(ctx, "classify", "backdrop", "hue_min");
+    double hue_max = icp_model_num(ctx, "classify", "backdrop", "hue_max");
+    double cmin = icp_model_num(ctx, "classify", "backdrop", "min_chroma");
+    double gmax = icp_model_num(ctx, "classify", "backdrop",
+                                "plain_max_gradient");
+    int w = mem->Xsize, h = mem->Ysize, bx = w / 8, by = h / 8;
+    const float *px = (const float *)vips_image_get_data(mem);
+    double n = 0, blue = 0, plain = 0;
+    for (int y = 0; y < h - 1; y++)
+        for (int x = 0; x < w - 1; x++) {
+            if (!(y < by || x < bx || x >= w - bx - 1))
+                continue;
+            const float *p = px + 3 * ((size_t)y * w + x);
+            const float *r = p + 3, *d = p + 3 * w;
+            double c = hypot(p[1], p[2]), hue = hue_of(p);
+            double grad = fabs(r[0] - p[0]) + fabs(d[0] - p[0]) +
+                          fabs(r[1] - p[1]) + fabs(d[1] - p[1]) +
+                          fabs(r[2] - p[2]) + fabs(d[2] - p[2]);
+            n++;
+            blue += c >= cmin && hue >= hue_min && hue <= hue_max;
+            plain += grad <= gmax;
+        }
+    if (n > 0) {
+        *blue_out = blue / n;
+        *plain_out = plain / n;
+    }
+    VIPS_UNREF(mem);
+}
+
+struct reading {
+    enum icp_doc_type type;
+    double score;
+    long chars; /* letters, digits and CJK read */
+    int conf;   /* Tesseract's mean word confidence */
+};
+
+static long count_chars(const char *text)
+{
+    long n = 0;
+    for (const char *p = text; *p; p = g_utf8_next_char(p))
+        n += g_unichar_isalnum(g_utf8_get_char(p));
+    return n;
+}
+
+/* Reads the document view turned by `turn` degrees and scores it. */
+static void read_turn(struct icp_worker *w, VipsImage *view, int turn,
+                      struct reading *r)
+{
+    memset(r, 0, sizeof *r);
+    struct icp_ocr *ocr = icp_worker_ocr_zh(w);
+    VipsImage *turned = NULL;
+    if (!ocr)
+        return;
+    if (turn == 0) {
+        g_object_ref(view);
+        turned = view;
+    } else if (vips_rot(view, &turned,
+                        turn == 90    ? VIPS_ANGLE_D90
+                        : turn == 180 ? VIPS_ANGLE_D180
+                                      : VIPS_ANGLE_D270,
+                        NULL)) {
+        vips_error_clear();
+        return;
+    }
+    char *text = icp_ocr_text(ocr, turned, ICP_PSM_AUTO, NULL);
+    VIPS_UNREF(turned);
+    if (!text)
+        return;
+    r->type = best_type(w->ctx, text, &r->score);
+    r->chars = count_chars(text);
+    r->conf = icp_ocr_mean_conf(ocr);
+    if (g_getenv("ICP_DEBUG_OCR"))
+        fprintf(stderr, "classify turn %d (conf %d): %s\n", turn, r->conf,
+                text);
+    g_free(text);
+}
+
+static bool much_text(const struct icp_context *ctx, const struct reading *r)
+{
+    return r->chars >= icp_model_num(ctx, "classify", "backdrop",
+                                     "text_min_chars") &&
+           r->conf >= icp_model_num(ctx, "classify", "backdrop",
+                                    "text_min_conf");
+}
+
+/* Keyword classification over the four quarter turns. A confident reading
+ * without keywords stops the search: the text is upright, just not ours. */
+static void by_keywords(struct icp_worker *w, struct icp_image *img,
+                        struct icp_result *res, struct reading *best)
+{
+    const struct icp_context *ctx = w->ctx;
+    int side = (int)icp_model_num(ctx, "classify", "classify", "ocr_side");
+    double min_score = icp_model_num(ctx, "classify", "classify", "min_score");
+    memset(best, 0, sizeof *best);
+    VipsImage *view = icp_document_view(img, side, res);
+    if (!view)
+        return;
+    static const int turns[] = {0, 180, 90, 270};
+    for (size_t i = 0; i < G_N_ELEMENTS(turns); i++) {
+        struct reading r;
+        read_turn(w, view, turns[i], &r);
+        if (r.score > best->score || (i == 0 && r.score == 0))
+            *best = r;
+        if (r.score >= min_score) {
+            if (turns[i])
+                icp_image_set_rotation(img, img->rotation + turns[i]);
+            break;
+        }
+        if (i == 0 && much_text(ctx, &r))
+            break;
+    }
+    VIPS_UNREF(view);
+    if (best->score < min_score)
+        best->type = ICP_TYPE_UNKNOWN;
+}
 
 void icp_classify(struct icp_worker *w, struct icp_image *img,
                   struct icp_result *res)
 {
-    (void)w;
-    (void)img;
+    const struct icp_context *ctx = w->ctx;
     res->type = ICP_TYPE_UNKNOWN;
+    res->type_confidence = 0;
+    VipsImage *small = icp_image_at(img, 256, res);
+    if (!small)
+        return;
+    double blue = 0, plain = 0;
+    border_colour(ctx, small, &blue, &plain);
+    if (g_getenv("ICP_DEBUG_OCR"))
+        fprintf(stderr, "border blue %.2f plain %.2f\n", blue, plain);
+    double min_blue = icp_model_num(ctx, "classify", "backdrop",
+                                    "min_border_fraction");
+    if (blue >= min_blue) {
+        res->type = ICP_TYPE_BACKDROP_PHOTO;
+        res->type_confidence = fmin(1.0, 0.5 + blue / 2);
+        return;
+    }
+    struct reading r;
+    by_keywords(w, img, res, &r);
+    if (r.type != ICP_TYPE_UNKNOWN) {
+        double full = icp_model_num(ctx, "classify", "classify", "full_score");
+        res->type = r.type;
+        res->type_confidence = fmin(1.0, r.score / full);
+        return;
+    }
+    /* No material's words and hardly any text, but a plain background all
+     * round: a person before the wrong backdrop is still a backdrop photo. */
+    double min_plain = icp_model_num(ctx, "classify", "backdrop",
+                                     "plain_min_fraction");
+    if (plain >= min_plain && !much_text(ctx, &r)) {
+        res->type = ICP_TYPE_BACKDROP_PHOTO;
+        res->type_confidence = 0.5;
+    }
 }

@@ -349,6 +349,7 @@ void icp_image_set_rotation(struct icp_image *img, int degrees)
     if (degrees == img->rotation)
         return;
     img->rotation = degrees;
+    img->doc.known = false;
     drop_copies(img);
 }
 

@@ -22,6 +22,14 @@ struct icp_image {
     VipsImage *full;           /* decoded upright sRGB uchar, or NULL */
     VipsImage *work[3];        /* cached working copies (see icp_image_at) */
     int work_side[3];          /* their requested long sides */
+    struct {
+        bool known;            /* icp_document_find() has run */
+        bool found;            /* a paper or card stands out from the desk */
+        double angle;          /* its tilt in degrees, clockwise */
+        double box[4];         /* x, y, w, h as fractions of the image
+                                  turned by -angle (see document.c) */
+        double area;           /* fraction of the frame it covers */
+    } doc;
     ExifData *exif;            /* NULL: none, or not parsed yet */
     bool exif_parsed;
 };

@@ -1,0 +1,31 @@
+/* Where the document lies in a photo: the paper or card against the desk,
+ * its tilt, and an upright, cropped view of it for OCR. */
+#ifndef ICPCHECK_DOCUMENT_H
+#define ICPCHECK_DOCUMENT_H
+
+#include "core/image.h"
+
+/** Finds the document in img (once; the answer is kept in img->doc) on a
+ * small copy: the largest bright region with its holes filled, its tilt from
+ * the region's second moments or, for a scan that fills the frame, from the
+ * text lines (Leptonica). Returns 0, or -1 with a finding in res when the
+ * image cannot be decoded. Finding no document is not an error: the whole
+ * image is then the document. */
+int icp_document_find(struct icp_image *img, struct icp_result *res);
+
+/** The document turned upright (tilt removed) and cropped, at most
+ * `long_side` px on its long side. Caller unrefs the returned image. NULL
+ * with a finding in res on a decode failure. */
+VipsImage *icp_document_view(struct icp_image *img, int long_side,
+                             struct icp_result *res);
+
+/** Maps a box in a view made by icp_document_view(img, long_side) back to
+ * output (EXIF-upright) coordinates: the box of its corners' hull. */
+void icp_document_box_to_output(const struct icp_image *img, int long_side,
+                                const int *view_box, int *out);
+
+/** Tilt (degrees, positive = clockwise) of the text lines of a grey image,
+ * from Leptonica's sweep-and-search; 0 when it cannot tell. */
+double icp_text_skew(VipsImage *grey);
+
+#endif
