@@ -30,6 +30,8 @@ FUZZ_SRC = $(sort $(wildcard tests/fuzz/fuzz_*.c))
 
 LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/%.o)
 CLI_OBJ  = $(CLI_SRC:%.c=$(BUILD)/%.o)
+# The program's own modules without main(), so tests can link its parsers.
+CLI_LIB  = $(BUILD)/libicpcheck-cli.a
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 REPLAY_BIN = $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/fuzz/replay_%)
 DEPS     = $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(UNIT_BIN:=.d) $(REPLAY_BIN:=.d)
@@ -57,6 +59,10 @@ $(BUILD)/libicpcheck.a: $(LIB_OBJ)
 	@mkdir -p $(@D)
 	rm -f $@ && ar rcs $@ $^
 
+$(CLI_LIB): $(filter-out $(BUILD)/src/cli/main.o,$(CLI_OBJ))
+	@mkdir -p $(@D)
+	rm -f $@ && ar rcs $@ $^
+
 $(BUILD)/icpcheck: $(CLI_OBJ) $(BUILD)/libicpcheck.a
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDFLAGS) $(LDLIBS)
 
@@ -65,17 +71,17 @@ $(BUILD)/%.o: %.c
 	@echo "  CC      $<"
 	@$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
 
-$(BUILD)/tests/%: tests/unit/%.c tests/unit/harness.h $(BUILD)/libicpcheck.a
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/harness.h $(CLI_LIB) $(BUILD)/libicpcheck.a
 	@mkdir -p $(@D)
 	@echo "  TEST    $<"
 	@$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -Itests/unit -o $@ $< \
-	    $(BUILD)/libicpcheck.a $(LDFLAGS) $(LDLIBS)
+	    $(CLI_LIB) $(BUILD)/libicpcheck.a $(LDFLAGS) $(LDLIBS)
 
-$(BUILD)/fuzz/replay_%: tests/fuzz/%.c tests/fuzz/replay_main.c $(BUILD)/libicpcheck.a
+$(BUILD)/fuzz/replay_%: tests/fuzz/%.c tests/fuzz/replay_main.c $(CLI_LIB) $(BUILD)/libicpcheck.a
 	@mkdir -p $(@D)
 	@echo "  REPLAY  $<"
 	@$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -o $@ $< tests/fuzz/replay_main.c \
-	    $(BUILD)/libicpcheck.a $(LDFLAGS) $(LDLIBS)
+	    $(CLI_LIB) $(BUILD)/libicpcheck.a $(LDFLAGS) $(LDLIBS)
 
 $(BUILD)/icpcheck.pc: icpcheck.pc.in Makefile
 	@mkdir -p $(@D)

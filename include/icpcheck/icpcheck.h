@@ -5,6 +5,7 @@
 
 #include "check.h"
 #include "context.h"
+#include "report.h"
 #include "result.h"
 #include "types.h"
 

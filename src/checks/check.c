@@ -1,5 +1,6 @@
 /* Checking one file: intake, classification, the quality gate, then the
  * check of its material. */
+#include <leptonica/allheaders.h>
 #include <string.h>
 
 #include "checks/checks.h"
@@ -91,6 +92,9 @@ int icp_init(const char *argv0)
     vips_cache_set_max(0);
     /* Threads are ours (one per worker): keep libvips from adding more. */
     vips_concurrency_set(1);
+    /* Leptonica reports every clipped box it meets inside Tesseract; a
+     * batch's stderr is for our own diagnostics. */
+    setMsgSeverity(L_SEVERITY_NONE);
     return 0;
 }
 

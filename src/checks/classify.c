@@ -173,7 +173,7 @@ static void read_turn(struct icp_worker *w, VipsImage *view, int turn,
         vips_error_clear();
         return;
     }
-    char *text = icp_ocr_text(ocr, turned, ICP_PSM_AUTO, NULL);
+    char *text = icp_ocr_text(ocr, turned, ICP_PSM_SPARSE, NULL);
     VIPS_UNREF(turned);
     if (!text)
         return;
@@ -203,9 +203,15 @@ static void by_keywords(struct icp_worker *w, struct icp_image *img,
     int side = (int)icp_model_num(ctx, "classify", "classify", "ocr_side");
     double min_score = icp_model_num(ctx, "classify", "classify", "min_score");
     memset(best, 0, sizeof *best);
-    VipsImage *view = icp_document_view(img, side, res);
+    VipsImage *colour = icp_document_view(img, side, res);
+    if (!colour)
+        return;
+    VipsImage *view = icp_ocr_binarise(colour);
+    VIPS_UNREF(colour);
     if (!view)
         return;
+    if (g_getenv("ICP_DEBUG_VIEW"))
+        vips_image_write_to_file(view, g_getenv("ICP_DEBUG_VIEW"), NULL);
     static const int turns[] = {0, 180, 90, 270};
     for (size_t i = 0; i < G_N_ELEMENTS(turns); i++) {
         struct reading r;

@@ -5,12 +5,15 @@
 
 #include <leptonica/allheaders.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/util.h"
+#include "ocr/ocr.h"
+#include "ocr/pixconv.h"
 
-enum { FIND_SIDE = 512, BASE_SIDE = 1600 };
+enum { FIND_SIDE = 512, SKEW_SIDE = 1000, BASE_SIDE = 1600 };
 
 /* Otsu's threshold over a 256-bin histogram. */
 static int otsu(const unsigned char *px, size_t n)
@@ -100,6 +103,18 @@ static size_t largest_filled_region(unsigned char *mask, int w, int h)
     return total;
 }
 
+/* Fraction of the frame's edge pixels that belong to the region: a region
+ * running along the edges is the desk or a wall, not a document on it. */
+static double edge_share(const unsigned char *mask, int w, int h)
+{
+    size_t on = 0;
+    for (int x = 0; x < w; x++)
+        on += (mask[x] == 2) + (mask[(size_t)(h - 1) * w + x] == 2);
+    for (int y = 0; y < h; y++)
+        on += (mask[(size_t)y * w] == 2) + (mask[(size_t)y * w + w - 1] == 2);
+    return (double)on / (2.0 * (w + h));
+}
+
 /* Tilt of a region from its second moments, folded into (-45, 45]. */
 static double region_angle(const unsigned char *mask, int w, int h)
 {
@@ -129,28 +144,32 @@ static double region_angle(const unsigned char *mask, int w, int h)
     return a;
 }
 
-double icp_text_skew(VipsImage *grey)
+int icp_text_skew(VipsImage *grey, double *angle_out)
 {
+    *angle_out = 0;
     if (grey->Bands != 1 || grey->BandFmt != VIPS_FORMAT_UCHAR)
-        return 0;
-    int w = grey->Xsize, h = grey->Ysize;
+        return -1;
     const unsigned char *px = vips_image_get_data(grey);
-    PIX *pix = pixCreate(w, h, 8), *bin = NULL;
-    l_uint32 *data = pixGetData(pix);
-    int wpl = pixGetWpl(pix);
-    for (int y = 0; y < h; y++)
-        for (int x = 0; x < w; x++)
-            SET_DATA_BYTE(data + y * wpl, x, px[y * w + x]);
+    PIX *pix = icp_pix_from_vips(grey), *bin = NULL;
     float angle = 0, conf = 0;
-    bin = pixThresholdToBinary(pix, otsu(px, (size_t)w * h));
+    if (!pix)
+        return -1;
+    /* Otsu puts its threshold in the dark class; Leptonica blackens what
+     * lies below the value it is given. */
+    bin = pixThresholdToBinary(pix, otsu(px, VIPS_IMAGE_N_PELS(grey)) + 1);
     if (bin && pixFindSkewSweepAndSearch(bin, &angle, &conf, 2, 2, 22.0f,
                                          1.0f, 0.05f) != 0)
         angle = 0;
     pixDestroy(&bin);
     pixDestroy(&pix);
+    if (g_getenv("ICP_DEBUG_OCR"))
+        fprintf(stderr, "skew %.2f conf %.2f\n", angle, conf);
+    if (conf <= 2.0f)
+        return -1;
     /* Leptonica's angle is the one to rotate by (counter-clockwise
      * positive); ours is the tilt, clockwise positive. */
-    return conf > 2.0f ? -angle : 0;
+    *angle_out = -angle;
+    return 0;
 }
 
 static VipsImage *grey_copy(VipsImage *in)
@@ -173,7 +192,13 @@ static VipsImage *turn(VipsImage *in, double angle)
         g_object_ref(in);
         return in;
     }
-    if (vips_rotate(in, &out, angle, NULL))
+    /* Paper white in the corners the turn uncovers: black would read as a
+     * dark blob to the binariser. */
+    double white[] = {255, 255, 255};
+    VipsArrayDouble *bg = vips_array_double_new(white, in->Bands < 3 ? 1 : 3);
+    int rc = vips_rotate(in, &out, angle, "background", bg, NULL);
+    vips_area_unref(VIPS_AREA(bg));
+    if (rc)
         return NULL;
     return out;
 }
@@ -202,6 +227,9 @@ static void turned_box(const unsigned char *mask, int w, int h, double angle,
     box[3] = fmin(1, (y1 + 1) / th) - box[1];
 }
 
+static int whole_skew(struct icp_image *img, struct icp_result *res,
+                      double *out);
+
 int icp_document_find(struct icp_image *img, struct icp_result *res)
 {
     if (img->doc.known)
@@ -223,15 +251,23 @@ int icp_document_find(struct icp_image *img, struct icp_result *res)
     img->doc.area = (double)n / ((double)w * h);
     /* Below a few percent it is a speck; above nearly all it is a scan or
      * a close-up, where the text lines tell the tilt better. */
-    img->doc.found = img->doc.area > 0.06 && img->doc.area < 0.92;
-    if (img->doc.found) {
-        img->doc.angle = region_angle(mask, w, h);
-        turned_box(mask, w, h, img->doc.angle, img->doc.box);
-    } else {
-        img->doc.angle = icp_text_skew(grey);
-        double full[4] = {0, 0, 1, 1};
-        memcpy(img->doc.box, full, sizeof full);
-    }
+    img->doc.found = img->doc.area > 0.06 && img->doc.area < 0.92 &&
+                     edge_share(mask, w, h) < 0.25;
+    /* Text lines tell the tilt best, whatever the desk; the outline of the
+     * paper is the fallback for a page with too little text. */
+    double text_angle = 0;
+    bool text_ok = whole_skew(img, res, &text_angle) == 0;
+    if (!img->doc.found)
+        memset(mask, 2, (size_t)w * h); /* the whole frame is the document */
+    img->doc.angle = text_ok ? text_angle
+                     : img->doc.found ? region_angle(mask, w, h)
+                                      : 0;
+    turned_box(mask, w, h, img->doc.angle, img->doc.box);
+    if (g_getenv("ICP_DEBUG_OCR"))
+        fprintf(stderr, "document: found %d area %.2f angle %.1f from "
+                "%s box %.2f %.2f %.2f %.2f\n", img->doc.found,
+                img->doc.area, img->doc.angle, text_ok ? "text" : "outline", img->doc.box[0],
+                img->doc.box[1], img->doc.box[2], img->doc.box[3]);
     free(mask);
     VIPS_UNREF(grey);
     return 0;
@@ -275,6 +311,21 @@ out:
     if (!out)
         icp_image_vips_error(res, "document view");
     return out;
+}
+
+/* The tilt of the text lines of the whole (seen) image. */
+static int whole_skew(struct icp_image *img, struct icp_result *res,
+                      double *out)
+{
+    *out = 0;
+    /* Levelled and thresholded, so that shadows and the desk's grain drop
+     * out and the projection profiles see the print alone. */
+    VipsImage *im = icp_image_at(img, SKEW_SIDE, res), *grey = NULL;
+    if (!im || !(grey = icp_ocr_binarise(im)))
+        return -1;
+    int rc = icp_text_skew(grey, out);
+    VIPS_UNREF(grey);
+    return rc;
 }
 
 void icp_document_box_to_output(const struct icp_image *img, int long_side,

@@ -24,8 +24,9 @@ VipsImage *icp_document_view(struct icp_image *img, int long_side,
 void icp_document_box_to_output(const struct icp_image *img, int long_side,
                                 const int *view_box, int *out);
 
-/** Tilt (degrees, positive = clockwise) of the text lines of a grey image,
- * from Leptonica's sweep-and-search; 0 when it cannot tell. */
-double icp_text_skew(VipsImage *grey);
+/** Tilt (degrees, positive = clockwise) of the text lines of a one-band
+ * uchar image, from Leptonica's sweep-and-search over ±22°. Returns 0, or -1
+ * (and 0 in *angle_out) when it cannot tell. */
+int icp_text_skew(VipsImage *grey, double *angle_out);
 
 #endif

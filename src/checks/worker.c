@@ -23,6 +23,8 @@ void icp_worker_free(struct icp_worker *w)
     icp_ocr_free(w->ocr_en);
     if (w->zbar)
         zbar_image_scanner_destroy(w->zbar);
+    icp_face_cascade_free(w->face);
+    g_free(w->face_error);
     g_free(w->error);
     free(w);
 }
@@ -58,4 +60,13 @@ zbar_image_scanner_t *icp_worker_zbar(struct icp_worker *w)
         zbar_image_scanner_set_config(w->zbar, 0, ZBAR_CFG_BINARY, 1);
     }
     return w->zbar;
+}
+
+struct icp_face_cascade *icp_worker_face(struct icp_worker *w)
+{
+    if (!w->face && !w->face_error)
+        w->face = icp_face_cascade_load(
+            icp_model_str(w->ctx, "backdrop", "face", "cascade"),
+            &w->face_error);
+    return w->face;
 }

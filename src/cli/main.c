@@ -1,34 +1,99 @@
-/* icpcheck: the command line. */
+/* icpcheck: the command line. Parses the options, sets up the libraries once,
+ * walks the inputs and hands them to the run loop; no checking logic. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 
-#include "icpcheck/icpcheck.h"
+#include "cli/options.h"
+#include "cli/run.h"
+#include "cli/walk.h"
 
-int main(int argc, char **argv)
+static int usage_error(char *msg)
 {
-    if (icp_init(argv[0]))
-        return 2;
-    struct icp_options opts;
-    icp_options_init(&opts);
+    fprintf(stderr,
+            "icpcheck: %s\nTry 'icpcheck --help' for more "
+            "information.\n",
+            msg);
+    g_free(msg);
+    return 2;
+}
+
+/* Defaults that depend on where the output goes and how many cores run. */
+static void finish_defaults(struct icp_cli *cli)
+{
+    if (!cli->format_given)
+        cli->format =
+            isatty(STDOUT_FILENO) ? ICP_FORMAT_TEXT : ICP_FORMAT_JSONL;
+    if (cli->jobs <= 0)
+        cli->jobs = (int)g_get_num_processors();
+}
+
+static struct icp_walk *walk_inputs(const struct icp_cli *cli)
+{
+    struct icp_walk *walk =
+        icp_walk_new(cli->command == ICP_CMD_SCAN, cli->opts.lang);
+    for (int i = 0; i < cli->n_paths; i++)
+        icp_walk_add(walk, cli->paths[i]);
     char *err = NULL;
-    struct icp_context *ctx = icp_context_new(&opts, &err);
+    if (cli->files_from && icp_walk_add_list(walk, cli->files_from, &err)) {
+        fprintf(stderr, "icpcheck: %s\n", err);
+        g_free(err);
+        icp_walk_free(walk);
+        return NULL;
+    }
+    return walk;
+}
+
+static int scan(struct icp_cli *cli, gint64 start)
+{
+    char *err = NULL;
+    int status = 2;
+    struct icp_context *ctx = NULL;
+    struct icp_walk *walk = NULL;
+    /* Tesseract's OpenMP would start threads of its own in every worker. */
+    g_setenv("OMP_THREAD_LIMIT", "1", TRUE);
+    if (icp_init("icpcheck")) {
+        fprintf(stderr, "icpcheck: cannot start libvips\n");
+        return 2;
+    }
+    ctx = icp_context_new(&cli->opts, &err);
     if (!ctx) {
         fprintf(stderr, "icpcheck: %s\n", err);
-        return 2;
+        g_free(err);
+        goto out;
     }
-    struct icp_worker *w = icp_worker_new(ctx, &err);
-    int status = 0;
-    for (int i = 1; i < argc; i++) {
-        struct icp_result *res = icp_check_file(w, argv[i], NULL);
-        char *json = icp_result_to_json(res);
-        puts(json);
-        free(json);
-        if (icp_result_verdict(res) >= ICP_VERDICT_FAIL)
-            status = 1;
-        icp_result_free(res);
-    }
-    icp_worker_free(w);
+    walk = walk_inputs(cli);
+    if (!walk)
+        goto out;
+    status = icp_run(cli, ctx, walk, start);
+out:
+    icp_walk_free(walk);
     icp_context_free(ctx);
     icp_shutdown();
     return status;
+}
+
+int main(int argc, char **argv)
+{
+    gint64 start = g_get_monotonic_time();
+    struct icp_cli cli;
+    char *err = NULL;
+    if (icp_cli_parse(argc, argv, &cli, &err))
+        return usage_error(err);
+    if (cli.command == ICP_CMD_HELP) {
+        icp_cli_help(stdout);
+        return 0;
+    }
+    if (cli.command == ICP_CMD_VERSION) {
+        printf("icpcheck %s\n", icp_version());
+        return 0;
+    }
+    if (cli.report_html) {
+        fprintf(stderr, "icpcheck: --report: the HTML report is not part of "
+                        "this build yet; use --format json for a full "
+                        "record\n");
+        return 2;
+    }
+    finish_defaults(&cli);
+    return scan(&cli, start);
 }

@@ -6,6 +6,7 @@
 #include <tesseract/capi.h>
 
 #include "core/util.h"
+#include "ocr/pixconv.h"
 
 struct icp_ocr {
     TessBaseAPI *api;
@@ -41,10 +42,31 @@ void icp_ocr_free(struct icp_ocr *ocr)
     free(ocr);
 }
 
+/* The darkest band of each pixel: blue and red print (labels, stamps) turn
+ * as dark as black ink, where plain luminance would leave them pale. */
+static int darkest_band(VipsImage *in, VipsImage **out)
+{
+    if (in->Bands < 3)
+        return vips_copy(in, out, NULL);
+    VipsImage *b[3] = {NULL};
+    int rc = -1;
+    for (int i = 0; i < 3; i++)
+        if (vips_extract_band(in, &b[i], i, NULL))
+            goto out;
+    /* Rank 0 of the three bands is their minimum. */
+    if (vips_bandrank(b, out, 3, "index", 0, NULL))
+        goto out;
+    rc = 0;
+out:
+    for (int i = 0; i < 3; i++)
+        VIPS_UNREF(b[i]);
+    return rc;
+}
+
 VipsImage *icp_ocr_prepare(VipsImage *im, double scale)
 {
     VipsImage *t[3] = {NULL}, *cur = im, *res = NULL;
-    if (vips_colourspace(cur, &t[0], VIPS_INTERPRETATION_B_W, NULL))
+    if (darkest_band(cur, &t[0]))
         goto out;
     cur = t[0];
     if (scale != 1.0) {
@@ -63,6 +85,28 @@ out:
     if (!res)
         vips_error_clear();
     return res;
+}
+
+VipsImage *icp_ocr_binarise(VipsImage *im)
+{
+    VipsImage *grey = icp_ocr_prepare(im, 1.0), *out = NULL;
+    PIX *pix = NULL, *norm = NULL, *bin = NULL, *bin8 = NULL;
+    if (!grey || !(pix = icp_pix_from_vips(grey)))
+        goto out;
+    /* Levelling maps the paper to 200 whatever its shade; print stays
+     * well below, guilloche lines and shadows rise above the cut. */
+    if (!(norm = pixBackgroundNormSimple(pix, NULL, NULL)) ||
+        !(bin = pixThresholdToBinary(norm, 150)) ||
+        !(bin8 = pixConvert1To8(NULL, bin, 255, 0)))
+        goto out;
+    out = icp_vips_from_pix(bin8);
+out:
+    VIPS_UNREF(grey);
+    pixDestroy(&pix);
+    pixDestroy(&norm);
+    pixDestroy(&bin);
+    pixDestroy(&bin8);
+    return out;
 }
 
 /* Hands a grey copy of `im` to the engine. Returns the copy (keep it alive

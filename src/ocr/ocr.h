@@ -51,4 +51,10 @@ int icp_ocr_mean_conf(struct icp_ocr *ocr);
  * Returns a new image (unref it) or NULL. */
 VipsImage *icp_ocr_prepare(VipsImage *im, double scale);
 
+/** A black-on-white copy of `im` for OCR of printed text on patterned or
+ * unevenly lit paper: the darkest band, its background levelled (Leptonica
+ * background normalisation), then thresholded. Caller unrefs; NULL on
+ * failure. */
+VipsImage *icp_ocr_binarise(VipsImage *im);
+
 #endif

@@ -1,0 +1,113 @@
+/* GB 11643-1999 citizen ID numbers read from OCR text. */
+#include "checks/idnumber.h"
+
+#include <glib.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/text.h"
+
+char icp_idnumber_check_char(const char *digits17)
+{
+    static const int weights[17] = {7, 9, 10, 5,  8, 4, 2, 1, 6,
+                                    3, 7, 9,  10, 5, 8, 4, 2};
+    static const char checks[] = "10X98765432";
+    int sum = 0;
+    for (int i = 0; i < 17; i++) {
+        if (digits17[i] < '0' || digits17[i] > '9')
+            return 0;
+        sum += (digits17[i] - '0') * weights[i];
+    }
+    return checks[sum % 11];
+}
+
+bool icp_idnumber_province_ok(int code)
+{
+    /* RULES.md §2: 11-15, 21-23, 31-37, 41-46, 50-54, 61-65, 71, 81, 82 */
+    static const int ranges[][2] = {{11, 15}, {21, 23}, {31, 37}, {41, 46},
+                                    {50, 54}, {61, 65}, {71, 71}, {81, 82}};
+    for (size_t i = 0; i < sizeof ranges / sizeof ranges[0]; i++)
+        if (code >= ranges[i][0] && code <= ranges[i][1])
+            return true;
+    return false;
+}
+
+/* Copies the candidate characters of `norm` into out->number; false unless
+ * there are exactly 18. '×' (U+00D7) counts as X. */
+static bool collect(const char *norm, struct icp_idnumber *out)
+{
+    size_t n = 0;
+    for (const char *p = norm; *p; p++) {
+        char c = *p;
+        if ((unsigned char)p[0] == 0xC3 && (unsigned char)p[1] == 0x97) {
+            c = 'X'; /* × */
+            p++;
+        } else if (!g_ascii_isalnum(c) && c != '|') {
+            continue;
+        }
+        if (n == 18)
+            return false;
+        out->number[n++] = c;
+    }
+    out->number[n] = '\0';
+    return n == 18;
+}
+
+/* Replaces look-alikes; returns false when a character stays wrong. */
+static bool repair(struct icp_idnumber *out)
+{
+    char *s = out->number;
+    bool ok = true;
+    for (int i = 0; i < 18; i++) {
+        char c = s[i] == 'x' ? 'X' : s[i];
+        if (!(i == 17 && c == 'X')) {
+            char d = icp_text_digit_of(c);
+            c = d ? d : c;
+        }
+        out->repaired |= c != s[i];
+        s[i] = c;
+        ok &= (c >= '0' && c <= '9') || (i == 17 && c == 'X');
+    }
+    return ok;
+}
+
+static int two(const char *s) { return (s[0] - '0') * 10 + (s[1] - '0'); }
+
+static enum icp_idnumber_error validate(struct icp_date today,
+                                        struct icp_idnumber *out)
+{
+    const char *s = out->number;
+    out->sex = (s[16] - '0') % 2 ? 'M' : 'F';
+    if (!icp_idnumber_province_ok(two(s)))
+        return ICP_IDNUMBER_PROVINCE;
+    struct icp_date birth = {two(s + 6) * 100 + two(s + 8), two(s + 10),
+                             two(s + 12)};
+    if (!icp_date_valid(birth))
+        return ICP_IDNUMBER_BIRTH;
+    out->birth = birth;
+    if (icp_date_cmp(birth, today) > 0)
+        return ICP_IDNUMBER_FUTURE;
+    if (icp_idnumber_check_char(s) != s[17])
+        return ICP_IDNUMBER_CHECK;
+    return ICP_IDNUMBER_OK;
+}
+
+int icp_idnumber_parse(const char *text, struct icp_date today,
+                       struct icp_idnumber *out)
+{
+    memset(out, 0, sizeof *out);
+    out->error = ICP_IDNUMBER_LENGTH;
+    if (!text)
+        return -1;
+    char *norm = icp_text_normalize(text);
+    bool whole = collect(norm, out);
+    free(norm);
+    if (!whole)
+        return -1;
+    if (!repair(out)) {
+        out->error = ICP_IDNUMBER_CHARSET;
+        return -1;
+    }
+    out->error = validate(today, out);
+    return out->error == ICP_IDNUMBER_OK ? 0 : -1;
+}

@@ -1,0 +1,214 @@
+/* Assembles OCR lines into MRZ lines of a format's width. */
+#include "checks/mrz_lines.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/util.h"
+
+/* Longest assembled line we keep: two MRZ lines run together and noise. */
+#define PIECE_MAX 128
+#define MAX_PIECES 8
+
+struct piece {
+    char s[PIECE_MAX + 1]; /* MRZ characters and spaces */
+    int len, solid;        /* all characters / without spaces */
+};
+
+/* Appends one cleaned character, keeping room for the NUL. */
+static void put(struct piece *p, char c)
+{
+    if (p->len == PIECE_MAX)
+        return;
+    p->s[p->len++] = c;
+    p->s[p->len] = '\0';
+    p->solid += c != ' ';
+}
+
+/* Cleans one OCR line: upper-case, '«' is "<<", '‹' and '＜' are '<', spaces
+ * kept (decided later), everything else dropped. */
+static void clean(const char *s, const char *end, struct piece *p)
+{
+    memset(p, 0, sizeof *p);
+    while (s < end) {
+        unsigned char c = (unsigned char)*s;
+        if (c == 0xC2 && s + 1 < end && (unsigned char)s[1] == 0xAB) {
+            put(p, '<');
+            put(p, '<');
+            s += 2;
+        } else if (!strncmp(s, "\xE2\x80\xB9", 3) ||
+                   !strncmp(s, "\xEF\xBC\x9C", 3)) {
+            put(p, '<');
+            s += 3;
+        } else {
+            if (c >= 'a' && c <= 'z')
+                c = (unsigned char)(c - 'a' + 'A');
+            if ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '<' ||
+                (c == ' ' && p->len))
+                put(p, (char)c);
+            s++;
+        }
+    }
+    while (p->len && p->s[p->len - 1] == ' ')
+        p->s[--p->len] = '\0';
+}
+
+/* The non-empty cleaned lines of `text`; returns how many. */
+static int split(const char *text, struct piece *pieces)
+{
+    int n = 0;
+    const char *p = text;
+    while (*p && n < MAX_PIECES) {
+        const char *end = p + strcspn(p, "\r\n");
+        clean(p, end, &pieces[n]);
+        if (pieces[n].solid >= 5)
+            n++;
+        p = *end ? end + 1 : end;
+    }
+    return n;
+}
+
+static void join(struct piece *a, const struct piece *b)
+{
+    for (int i = 0; i < b->len; i++)
+        put(a, b->s[i]);
+}
+
+/* Greedily merges broken lines and splits run-together ones. */
+static int assemble(const struct piece *in, int n, int width, struct piece *out)
+{
+    int m = 0;
+    for (int i = 0; i < n; i++) {
+        const struct piece *p = &in[i];
+        if (m > 0 && out[m - 1].solid + p->solid <= width + 1) {
+            join(&out[m - 1], p);
+        } else if (p->solid >= 2 * width - 2 && p->solid <= 2 * width + 2 &&
+                   m + 2 <= MAX_PIECES) {
+            /* two lines read as one: cut after `width` characters */
+            struct piece solid;
+            memset(&solid, 0, sizeof solid);
+            for (int k = 0; k < p->len; k++)
+                if (p->s[k] != ' ')
+                    put(&solid, p->s[k]);
+            memset(&out[m], 0, sizeof out[m]);
+            memset(&out[m + 1], 0, sizeof out[m + 1]);
+            for (int k = 0; k < solid.len; k++)
+                put(&out[m + (k >= width)], solid.s[k]);
+            m += 2;
+        } else if (m < MAX_PIECES) {
+            out[m++] = *p;
+        }
+    }
+    return m;
+}
+
+/* The longest run of '<' in s: start in *at, length returned. */
+static int longest_filler(const char *s, int *at)
+{
+    int best = 0;
+    *at = (int)strlen(s);
+    for (int i = 0; s[i];) {
+        int j = i;
+        while (s[j] == '<')
+            j++;
+        if (j - i > best) {
+            best = j - i;
+            *at = i;
+        }
+        i = j > i ? j : i + 1;
+    }
+    return best;
+}
+
+static void add_variant(struct mrz_variants *v, int line, const char *s)
+{
+    for (int k = 0; k < v->n[line]; k++)
+        if (!strcmp(v->v[line][k], s))
+            return;
+    if (v->n[line] < MRZ_VARIANTS)
+        memcpy(v->v[line][v->n[line]++], s, strlen(s) + 1);
+}
+
+/* Adds `s` fitted to `width` by one or two fillers more or less in the
+ * longest filler run, and at the end. A names line (`pad`) may be short by
+ * any amount: its end is all fillers, which OCR drops with trailing
+ * spaces. */
+static void fit(struct mrz_variants *v, int line, const char *s, int width,
+                bool pad)
+{
+    int len = (int)strlen(s), d = width - len, at;
+    char buf[PIECE_MAX + 3];
+    if (d == 0) {
+        add_variant(v, line, s);
+        return;
+    }
+    if (pad && d > 2) {
+        memcpy(buf, s, (size_t)len);
+        memset(buf + len, '<', (size_t)d);
+        buf[width] = '\0';
+        add_variant(v, line, buf);
+        return;
+    }
+    if (d < -2 || d > 2)
+        return;
+    int run = longest_filler(s, &at);
+    if (d < 0 && run >= -d + 1) {
+        memcpy(buf, s, (size_t)at);
+        memcpy(buf + at, s + at - d, (size_t)(len - at + d) + 1);
+        add_variant(v, line, buf);
+    }
+    if (d > 0 && run > 0) {
+        memcpy(buf, s, (size_t)at);
+        memset(buf + at, '<', (size_t)d);
+        memcpy(buf + at + d, s + at, (size_t)(len - at) + 1);
+        add_variant(v, line, buf);
+    }
+    memcpy(buf, s, (size_t)len + 1);
+    if (d < 0)
+        buf[width] = '\0';
+    else
+        memset(buf + len, '<', (size_t)d), buf[width] = '\0';
+    add_variant(v, line, buf);
+}
+
+/* The two readings of spaces: dropped, or fillers. Returns the smaller
+ * length error. */
+static int spellings(const struct piece *p, int width, int line, bool pad,
+                     struct mrz_variants *v)
+{
+    char dropped[PIECE_MAX + 1], filler[PIECE_MAX + 1];
+    int nd = 0;
+    for (int k = 0; k < p->len; k++) {
+        if (p->s[k] != ' ')
+            dropped[nd++] = p->s[k];
+        filler[k] = p->s[k] == ' ' ? '<' : p->s[k];
+    }
+    dropped[nd] = '\0';
+    filler[p->len] = '\0';
+    int e1 = abs(nd - width), e2 = abs(p->len - width);
+    /* The reading closer to the width is tried first and wins ties of the
+     * checks (names carry none): "P UTOERIKSSON  ANNA" has filler spaces. */
+    fit(v, line, e2 <= e1 ? filler : dropped, width, pad);
+    fit(v, line, e2 <= e1 ? dropped : filler, width, pad);
+    int e = e1 < e2 ? e1 : e2;
+    return pad && e > 2 && (nd < width || p->len < width) ? 2 : e;
+}
+
+int mrz_lines_find(const char *text, int lines, int width,
+                   struct mrz_variants *out)
+{
+    struct piece in[MAX_PIECES], as[MAX_PIECES];
+    memset(out, 0, sizeof *out);
+    int n = split(text, in);
+    int m = assemble(in, n, width, as);
+    if (m < lines)
+        return -1;
+    int err = 0;
+    for (int i = 0; i < lines; i++) {
+        bool names = i == (lines == 3 ? 2 : 0);
+        err += spellings(&as[m - lines + i], width, i, names, out);
+        if (out->n[i] == 0)
+            return -1;
+    }
+    return err;
+}

@@ -1,0 +1,27 @@
+/* Finding the MRZ lines of a given width in noisy OCR text (private to
+ * mrz.c). */
+#ifndef ICPCHECK_CHECKS_MRZ_LINES_H
+#define ICPCHECK_CHECKS_MRZ_LINES_H
+
+#include "checks/mrz.h"
+
+/** Up to this many spellings of one line are tried. */
+#define MRZ_VARIANTS 4
+
+/** The spellings of each MRZ line, each exactly `width` characters. */
+struct mrz_variants {
+    int n[3];
+    char v[3][MRZ_VARIANTS][ICP_MRZ_MAX_LINE + 1];
+};
+
+/**
+ * Assembles the OCR lines of `text` into `lines` lines of about `width`
+ * characters (merging broken lines, splitting run-together ones) and fills
+ * `out` with their spellings of exactly `width`. Returns the total length
+ * error (0 = every line had exactly `width` characters), or -1 when the text
+ * cannot be `lines` lines of that width.
+ */
+int mrz_lines_find(const char *text, int lines, int width,
+                   struct mrz_variants *out);
+
+#endif

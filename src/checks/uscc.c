@@ -1,0 +1,162 @@
+/* GB 32100 credit codes with their embedded GB 11714 organisation code. */
+#include "checks/uscc.h"
+
+#include <glib.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/text.h"
+
+static const char charset[] = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+
+/* The 0-30 value of a charset character, or -1. */
+static int value(char c)
+{
+    const char *p = c ? strchr(charset, c) : NULL;
+    return p ? (int)(p - charset) : -1;
+}
+
+char icp_uscc_check_char(const char *code17)
+{
+    static const int weights[17] = {1,  3,  9,  27, 19, 26, 16, 17, 20,
+                                    29, 25, 13, 8,  24, 10, 30, 28};
+    int sum = 0;
+    for (int i = 0; i < 17; i++) {
+        int v = value(code17[i]);
+        if (v < 0)
+            return 0;
+        sum += v * weights[i];
+    }
+    int c = 31 - sum % 31;
+    return charset[c == 31 ? 0 : c];
+}
+
+char icp_uscc_org_check_char(const char *body8)
+{
+    static const int weights[8] = {3, 7, 9, 10, 5, 8, 4, 2};
+    int sum = 0;
+    for (int i = 0; i < 8; i++) {
+        char c = body8[i];
+        int v = c >= '0' && c <= '9'   ? c - '0'
+                : c >= 'A' && c <= 'Z' ? c - 'A' + 10
+                                       : -1;
+        if (v < 0)
+            return 0;
+        sum += v * weights[i];
+    }
+    int c = 11 - sum % 11;
+    return c == 10 ? 'X' : c == 11 ? '0' : (char)('0' + c);
+}
+
+/* The ASCII letters and digits of the normalised text, upper-cased, into
+ * `out` (room for 18); false when there are more. */
+static bool collect(const char *text, char *out)
+{
+    char *norm = icp_text_normalize(text);
+    size_t n = 0;
+    bool fits = true;
+    for (const char *p = norm; *p && fits; p++) {
+        if (!g_ascii_isalnum(*p))
+            continue;
+        fits = n < 18;
+        if (fits)
+            out[n++] = g_ascii_toupper(*p);
+    }
+    out[n] = '\0';
+    free(norm);
+    return fits;
+}
+
+static bool all_digits(const char *s)
+{
+    for (; *s; s++)
+        if (*s < '0' || *s > '9')
+            return false;
+    return true;
+}
+
+/* The certain repairs; returns whether anything changed. */
+static bool repair_certain(char *s)
+{
+    static const char from[] = "IOZS", to[] = "1025";
+    bool changed = false;
+    for (int i = 0; s[i]; i++) {
+        char c = s[i];
+        const char *p = strchr(from, c);
+        if (p)
+            c = to[p - from];
+        else if (i >= 1 && i <= 7 && icp_text_digit_of(c))
+            c = icp_text_digit_of(c);
+        changed |= c != s[i];
+        s[i] = c;
+    }
+    return changed;
+}
+
+static bool checks_hold(const char *s)
+{
+    return icp_uscc_check_char(s) == s[17] &&
+           icp_uscc_org_check_char(s + 8) == s[16];
+}
+
+/* Tries U and Y for every V (at most 4 of them); keeps the only reading
+ * that passes both checks, else leaves U everywhere. */
+static void repair_v(char *s)
+{
+    int pos[4], n = 0;
+    for (int i = 0; s[i]; i++)
+        if (s[i] == 'V' && n < 4)
+            pos[n++] = i;
+    if (n == 0)
+        return;
+    int found = -1, hits = 0;
+    for (int mask = 0; mask < (1 << n); mask++) {
+        for (int k = 0; k < n; k++)
+            s[pos[k]] = mask >> k & 1 ? 'Y' : 'U';
+        if (checks_hold(s)) {
+            found = mask;
+            hits++;
+        }
+    }
+    int keep = hits == 1 ? found : 0;
+    for (int k = 0; k < n; k++)
+        s[pos[k]] = keep >> k & 1 ? 'Y' : 'U';
+}
+
+int icp_uscc_parse(const char *text, struct icp_uscc *out)
+{
+    memset(out, 0, sizeof *out);
+    out->error = ICP_USCC_LENGTH;
+    if (!text || !collect(text, out->code))
+        return -1;
+    size_t n = strlen(out->code);
+    if (n == 15) {
+        char digits[16];
+        memcpy(digits, out->code, sizeof digits);
+        out->repaired = icp_text_fix_digits(digits) > 0;
+        if (all_digits(digits)) {
+            memcpy(out->code, digits, sizeof digits);
+            out->error = ICP_USCC_OLD_REGNO;
+        }
+        return -1;
+    }
+    if (n != 18)
+        return -1;
+    char before[19];
+    memcpy(before, out->code, sizeof before);
+    repair_certain(out->code);
+    repair_v(out->code);
+    out->repaired = strcmp(before, out->code) != 0;
+    for (int i = 0; i < 18; i++)
+        if (value(out->code[i]) < 0) {
+            out->error = ICP_USCC_CHARSET;
+            return -1;
+        }
+    if (icp_uscc_check_char(out->code) != out->code[17])
+        out->error = ICP_USCC_CHECK;
+    else if (icp_uscc_org_check_char(out->code + 8) != out->code[16])
+        out->error = ICP_USCC_ORG_CODE;
+    else
+        out->error = ICP_USCC_OK;
+    return out->error == ICP_USCC_OK ? 0 : -1;
+}

@@ -1,0 +1,43 @@
+/* The unified social credit code of GB 32100-2015 (统一社会信用代码). */
+#ifndef ICPCHECK_CHECKS_USCC_H
+#define ICPCHECK_CHECKS_USCC_H
+
+#include <stdbool.h>
+
+/** Which part of a credit code failed. */
+enum icp_uscc_error {
+    ICP_USCC_OK = 0,
+    ICP_USCC_LENGTH,    /**< neither 18 characters nor an old 注册号 */
+    ICP_USCC_OLD_REGNO, /**< a 15-digit 注册号: lost effect on 2018-01-01 */
+    ICP_USCC_CHARSET,   /**< a character outside the GB 32100 set remains */
+    ICP_USCC_CHECK,     /**< the 18th character does not match */
+    ICP_USCC_ORG_CODE   /**< characters 9-17 fail their GB 11714 check */
+};
+
+struct icp_uscc {
+    char code[19]; /**< the cleaned code (or 注册号), NUL-terminated */
+    enum icp_uscc_error error;
+    bool repaired; /**< OCR look-alikes were replaced */
+};
+
+/**
+ * Reads a credit code from OCR text: keeps the ASCII letters and digits of
+ * the normalised text, upper-cases them, then repairs only what the charset
+ * makes certain: I O Z S are not in it, so they are read 1 0 2 5; positions
+ * 2-8 (category and administrative division code) are digits, so digit
+ * look-alikes there become digits; V (also absent) looks like U and Y, so
+ * each is tried and kept only when exactly one reading passes both checks.
+ *
+ * Returns 0 when the code is valid, -1 otherwise with `out->error` set.
+ */
+int icp_uscc_parse(const char *text, struct icp_uscc *out);
+
+/** The GB 32100 check character of 17 characters, or 0 when one of them is
+ * outside the charset. */
+char icp_uscc_check_char(const char *code17);
+
+/** The GB 11714 check character ('0'-'9' or 'X') of an 8-character
+ * organisation code body (digits and upper-case letters), or 0. */
+char icp_uscc_org_check_char(const char *body8);
+
+#endif

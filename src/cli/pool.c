@@ -1,0 +1,135 @@
+/* The worker pool: GLib threads around one shared queue. The queue is
+ * bounded by the caller, which pushes only a window ahead of what it has
+ * printed. */
+#include "cli/pool.h"
+
+#include <stdlib.h>
+
+#include "core/util.h"
+
+struct thread_arg {
+    struct icp_pool *pool;
+    struct icp_worker *worker;
+};
+
+struct icp_pool {
+    GMutex lock;
+    GCond work;     /* a task was queued, or the pool is stopping */
+    GCond finished; /* a task is done */
+    GQueue queue;   /* struct icp_task *, oldest first */
+    bool stopping;
+    long done, failed;
+    GThread **threads;
+    struct thread_arg *args;
+    int n_workers, n; /* workers made, threads started */
+};
+
+/* The oldest queued task (borrowed), or NULL once the pool stops and the
+ * queue is empty. */
+static struct icp_task *next_task(struct icp_pool *pool)
+{
+    g_mutex_lock(&pool->lock);
+    while (g_queue_is_empty(&pool->queue) && !pool->stopping)
+        g_cond_wait(&pool->work, &pool->lock);
+    struct icp_task *t = g_queue_pop_head(&pool->queue);
+    g_mutex_unlock(&pool->lock);
+    return t;
+}
+
+static gpointer thread_main(gpointer data)
+{
+    struct thread_arg *arg = data;
+    struct icp_pool *pool = arg->pool;
+    struct icp_task *t;
+    while ((t = next_task(pool))) {
+        struct icp_result *res =
+            icp_check_file(arg->worker, t->path, t->display);
+        g_mutex_lock(&pool->lock);
+        t->result = res;
+        t->done = true;
+        pool->done++;
+        if (icp_result_verdict(res) >= ICP_VERDICT_FAIL)
+            pool->failed++;
+        g_cond_broadcast(&pool->finished);
+        g_mutex_unlock(&pool->lock);
+    }
+    return NULL;
+}
+
+struct icp_pool *icp_pool_new(const struct icp_context *ctx, int n,
+                              char **err_out)
+{
+    *err_out = NULL;
+    struct icp_pool *pool = xcalloc(1, sizeof *pool);
+    g_mutex_init(&pool->lock);
+    g_cond_init(&pool->work);
+    g_cond_init(&pool->finished);
+    g_queue_init(&pool->queue);
+    pool->threads = xcalloc((size_t)n, sizeof *pool->threads);
+    pool->args = xcalloc((size_t)n, sizeof *pool->args);
+    /* Workers are made here, before any thread runs, so that a failure is
+     * reported at once; each belongs to one thread from then on. */
+    for (int i = 0; i < n; i++) {
+        pool->args[i].pool = pool;
+        pool->args[i].worker = icp_worker_new(ctx, err_out);
+        if (!pool->args[i].worker) {
+            icp_pool_free(pool);
+            return NULL;
+        }
+        pool->n_workers++;
+    }
+    for (int i = 0; i < n; i++, pool->n++)
+        pool->threads[i] =
+            g_thread_new("icpcheck-worker", thread_main, &pool->args[i]);
+    return pool;
+}
+
+void icp_pool_push(struct icp_pool *pool, struct icp_task *task)
+{
+    g_mutex_lock(&pool->lock);
+    g_queue_push_tail(&pool->queue, task);
+    g_cond_signal(&pool->work);
+    g_mutex_unlock(&pool->lock);
+}
+
+bool icp_pool_wait(struct icp_pool *pool, struct icp_task *task,
+                   gint64 deadline)
+{
+    g_mutex_lock(&pool->lock);
+    while (!task->done)
+        if (!g_cond_wait_until(&pool->finished, &pool->lock, deadline))
+            break;
+    bool done = task->done;
+    g_mutex_unlock(&pool->lock);
+    return done;
+}
+
+void icp_pool_progress(struct icp_pool *pool, long *done, long *failed)
+{
+    g_mutex_lock(&pool->lock);
+    *done = pool->done;
+    *failed = pool->failed;
+    g_mutex_unlock(&pool->lock);
+}
+
+void icp_pool_free(struct icp_pool *pool)
+{
+    if (!pool)
+        return;
+    g_mutex_lock(&pool->lock);
+    pool->stopping = true;
+    g_cond_broadcast(&pool->work);
+    g_mutex_unlock(&pool->lock);
+    for (int i = 0; i < pool->n; i++)
+        g_thread_join(pool->threads[i]);
+    /* Workers that no thread ran (a failed start) are freed here too. */
+    for (int i = 0; i < pool->n_workers; i++)
+        icp_worker_free(pool->args[i].worker);
+    free(pool->threads);
+    free(pool->args);
+    g_queue_clear(&pool->queue);
+    g_cond_clear(&pool->finished);
+    g_cond_clear(&pool->work);
+    g_mutex_clear(&pool->lock);
+    free(pool);
+}

@@ -1,0 +1,151 @@
+/* Unit tests of GB 11643 ID numbers read from OCR text. */
+#include "checks/idnumber.h"
+#include "harness.h"
+
+static const struct icp_date TODAY = {2026, 11, 24};
+
+static void test_known_good(void)
+{
+    /* 11010519491231002X: born 1949-12-31, 17th digit 2 → female */
+    struct icp_idnumber id;
+    INT_EQ(icp_idnumber_parse("11010519491231002X", TODAY, &id), 0);
+    STR_EQ(id.number, "11010519491231002X");
+    INT_EQ(id.birth.y, 1949);
+    INT_EQ(id.birth.m, 12);
+    INT_EQ(id.birth.d, 31);
+    INT_EQ(id.sex, 'F');
+    INT_EQ(id.error, ICP_IDNUMBER_OK);
+    OK(!id.repaired);
+    /* 440308199901010012: 1999-01-01, 17th digit 1 → male */
+    INT_EQ(icp_idnumber_parse("440308199901010012", TODAY, &id), 0);
+    INT_EQ(id.birth.y, 1999);
+    INT_EQ(id.sex, 'M');
+}
+
+static void test_label_and_spaces(void)
+{
+    /* OCR line with the label and Tesseract's spaces */
+    struct icp_idnumber id;
+    INT_EQ(
+        icp_idnumber_parse("公民身份号码 4403 0819 9901 0100 12", TODAY, &id),
+        0);
+    STR_EQ(id.number, "440308199901010012");
+    INT_EQ(
+        icp_idnumber_parse("公民身份号码：３２０５８３１９８８０８０８１２３７",
+                           TODAY, &id),
+        0);
+    STR_EQ(id.number, "320583198808081237");
+}
+
+static void test_lookalikes_repaired(void)
+{
+    /* lower-case x, O for 0, l for 1, B for 8 → repaired and valid */
+    struct icp_idnumber id;
+    INT_EQ(icp_idnumber_parse("11010519491231002x", TODAY, &id), 0);
+    STR_EQ(id.number, "11010519491231002X");
+    OK(id.repaired);
+    INT_EQ(icp_idnumber_parse("44O3O8l999OlOlOOl2", TODAY, &id), 0);
+    STR_EQ(id.number, "440308199901010012");
+    INT_EQ(icp_idnumber_parse("3205B3198808081237", TODAY, &id), 0);
+    INT_EQ(icp_idnumber_parse("11010519491231002×", TODAY, &id), 0);
+}
+
+static void test_check_char_fails(void)
+{
+    /* last character changed: X → 5 */
+    struct icp_idnumber id;
+    INT_EQ(icp_idnumber_parse("110105194912310025", TODAY, &id), -1);
+    INT_EQ(id.error, ICP_IDNUMBER_CHECK);
+    INT_EQ(id.birth.y, 1949);
+}
+
+static void test_length_fails(void)
+{
+    /* 17 and 19 characters, empty, NULL, a 15-digit old number */
+    struct icp_idnumber id;
+    INT_EQ(icp_idnumber_parse("11010519491231002", TODAY, &id), -1);
+    INT_EQ(id.error, ICP_IDNUMBER_LENGTH);
+    INT_EQ(icp_idnumber_parse("11010519491231002X1", TODAY, &id), -1);
+    INT_EQ(id.error, ICP_IDNUMBER_LENGTH);
+    INT_EQ(icp_idnumber_parse("", TODAY, &id), -1);
+    INT_EQ(icp_idnumber_parse(NULL, TODAY, &id), -1);
+    INT_EQ(id.error, ICP_IDNUMBER_LENGTH);
+    INT_EQ(icp_idnumber_parse("110105491231002", TODAY, &id), -1);
+    INT_EQ(id.error, ICP_IDNUMBER_LENGTH);
+}
+
+static void test_charset_fails(void)
+{
+    /* an X in the middle is not a look-alike; K at the end is not X */
+    struct icp_idnumber id;
+    INT_EQ(icp_idnumber_parse("1101051949X231002X", TODAY, &id), -1);
+    INT_EQ(id.error, ICP_IDNUMBER_CHARSET);
+    INT_EQ(icp_idnumber_parse("11010519491231002K", TODAY, &id), -1);
+    INT_EQ(id.error, ICP_IDNUMBER_CHARSET);
+}
+
+static void test_province_fails(void)
+{
+    /* 99 is no province, even with a correct check character */
+    struct icp_idnumber id;
+    INT_EQ(icp_idnumber_parse("990101199001010019", TODAY, &id), -1);
+    INT_EQ(id.error, ICP_IDNUMBER_PROVINCE);
+}
+
+static void test_birth_fails(void)
+{
+    /* 1990-02-30 is no date; 2030-01-01 is after today */
+    struct icp_idnumber id;
+    INT_EQ(icp_idnumber_parse("11010519900230001X", TODAY, &id), -1);
+    INT_EQ(id.error, ICP_IDNUMBER_BIRTH);
+    INT_EQ(icp_idnumber_parse("110101203001010014", TODAY, &id), -1);
+    INT_EQ(id.error, ICP_IDNUMBER_FUTURE);
+    INT_EQ(id.birth.y, 2030);
+}
+
+static void test_leap_day_birth(void)
+{
+    /* 2020-02-29 is real */
+    struct icp_idnumber id;
+    INT_EQ(icp_idnumber_parse("510101202002290046", TODAY, &id), 0);
+    INT_EQ(id.birth.d, 29);
+}
+
+static void test_check_char_function(void)
+{
+    /* 17 digits → check character; non-digit → 0 */
+    INT_EQ(icp_idnumber_check_char("11010519491231002"), 'X');
+    INT_EQ(icp_idnumber_check_char("44030819990101001"), '2');
+    INT_EQ(icp_idnumber_check_char("4403081999010100A"), 0);
+}
+
+static void test_province_list(void)
+{
+    /* RULES.md §2 boundaries */
+    OK(icp_idnumber_province_ok(11));
+    OK(icp_idnumber_province_ok(15));
+    OK(!icp_idnumber_province_ok(16));
+    OK(icp_idnumber_province_ok(46));
+    OK(!icp_idnumber_province_ok(47));
+    OK(icp_idnumber_province_ok(71));
+    OK(!icp_idnumber_province_ok(72));
+    OK(icp_idnumber_province_ok(82));
+    OK(!icp_idnumber_province_ok(83));
+    OK(!icp_idnumber_province_ok(10));
+}
+
+int main(void)
+{
+    RUN(test_known_good);
+    RUN(test_label_and_spaces);
+    RUN(test_lookalikes_repaired);
+    RUN(test_check_char_fails);
+    RUN(test_length_fails);
+    RUN(test_charset_fails);
+    RUN(test_province_fails);
+    RUN(test_birth_fails);
+    RUN(test_leap_day_birth);
+    RUN(test_check_char_function);
+    RUN(test_province_list);
+    return TEST_DONE();
+}

@@ -1,0 +1,129 @@
+/* Unit tests of GB 32100 unified social credit codes read from OCR text. */
+#include "checks/uscc.h"
+#include "harness.h"
+
+static void test_known_good(void)
+{
+    /* both RULES.md specimens pass both checks */
+    struct icp_uscc u;
+    INT_EQ(icp_uscc_parse("91110108MA01EBFH9B", &u), 0);
+    STR_EQ(u.code, "91110108MA01EBFH9B");
+    INT_EQ(u.error, ICP_USCC_OK);
+    OK(!u.repaired);
+    INT_EQ(icp_uscc_parse("91350100M000100Y43", &u), 0);
+}
+
+static void test_label_spaces_fullwidth(void)
+{
+    /* the label, spaces, full width and lower case fall away */
+    struct icp_uscc u;
+    INT_EQ(icp_uscc_parse("统一社会信用代码 9111 0108 MA01 EBFH 9B", &u), 0);
+    STR_EQ(u.code, "91110108MA01EBFH9B");
+    INT_EQ(icp_uscc_parse(
+               "统一社会信用代码：９１１１０１０８ｍａ０１ｅｂｆｈ９ｂ", &u),
+           0);
+    STR_EQ(u.code, "91110108MA01EBFH9B");
+}
+
+static void test_charset_lookalikes(void)
+{
+    /* O I Z S are not in the charset: read as 0 1 2 5 */
+    struct icp_uscc u;
+    INT_EQ(icp_uscc_parse("9111O1O8MAO1EBFH9B", &u), 0);
+    STR_EQ(u.code, "91110108MA01EBFH9B");
+    OK(u.repaired);
+    INT_EQ(icp_uscc_parse("9I350I00M000I00Y43", &u), 0);
+    STR_EQ(u.code, "91350100M000100Y43");
+}
+
+static void test_digit_positions(void)
+{
+    /* B and G in the division code (positions 2-8) are 8 and 6 */
+    struct icp_uscc u;
+    INT_EQ(icp_uscc_parse("911101O8MA01EBFH9B", &u), 0);
+    INT_EQ(icp_uscc_parse("9111010BMA01EBFH9B", &u), 0);
+    STR_EQ(u.code, "91110108MA01EBFH9B");
+}
+
+static void test_v_resolved_by_checks(void)
+{
+    /* V is not in the charset; only Y makes both checks hold here */
+    struct icp_uscc u;
+    INT_EQ(icp_uscc_parse("91350100M000100V43", &u), 0);
+    STR_EQ(u.code, "91350100M000100Y43");
+    OK(u.repaired);
+}
+
+static void test_check_fails(void)
+{
+    /* last character changed B → C */
+    struct icp_uscc u;
+    INT_EQ(icp_uscc_parse("91110108MA01EBFH9C", &u), -1);
+    INT_EQ(u.error, ICP_USCC_CHECK);
+}
+
+static void test_org_code_fails(void)
+{
+    /* the organisation-code check changed but the overall check recomputed:
+     * 91110108MA01EBFH8 + its GB 32100 check character */
+    char code[19] = "91110108MA01EBFH8?";
+    code[17] = icp_uscc_check_char(code);
+    OK(code[17] != 0);
+    struct icp_uscc u;
+    INT_EQ(icp_uscc_parse(code, &u), -1);
+    INT_EQ(u.error, ICP_USCC_ORG_CODE);
+}
+
+static void test_old_registration_number(void)
+{
+    /* 15 digits: an old 注册号, also with look-alikes */
+    struct icp_uscc u;
+    INT_EQ(icp_uscc_parse("注册号 110108012345678", &u), -1);
+    INT_EQ(u.error, ICP_USCC_OLD_REGNO);
+    STR_EQ(u.code, "110108012345678");
+    INT_EQ(icp_uscc_parse("11O1O8012345678", &u), -1);
+    INT_EQ(u.error, ICP_USCC_OLD_REGNO);
+    STR_EQ(u.code, "110108012345678");
+}
+
+static void test_length_and_charset(void)
+{
+    /* 17 and 19 characters; an unrepairable character */
+    struct icp_uscc u;
+    INT_EQ(icp_uscc_parse("91110108MA01EBFH9", &u), -1);
+    INT_EQ(u.error, ICP_USCC_LENGTH);
+    INT_EQ(icp_uscc_parse("91110108MA01EBFH9BB", &u), -1);
+    INT_EQ(u.error, ICP_USCC_LENGTH);
+    INT_EQ(icp_uscc_parse(NULL, &u), -1);
+    INT_EQ(u.error, ICP_USCC_LENGTH);
+    INT_EQ(icp_uscc_parse("", &u), -1);
+    /* a 15-character code with a letter is neither */
+    INT_EQ(icp_uscc_parse("11010801234567A", &u), -1);
+    INT_EQ(u.error, ICP_USCC_LENGTH);
+}
+
+static void test_check_functions(void)
+{
+    /* raw check characters, and 0 for a character outside the set */
+    INT_EQ(icp_uscc_check_char("91110108MA01EBFH9"), 'B');
+    INT_EQ(icp_uscc_check_char("91350100M000100Y4"), '3');
+    INT_EQ(icp_uscc_check_char("91350100M000100V4"), 0);
+    INT_EQ(icp_uscc_org_check_char("MA01EBFH"), '9');
+    INT_EQ(icp_uscc_org_check_char("M000100Y"), '4');
+    INT_EQ(icp_uscc_org_check_char("M000100-"), 0);
+}
+
+int main(void)
+{
+    RUN(test_known_good);
+    RUN(test_label_spaces_fullwidth);
+    RUN(test_charset_lookalikes);
+    RUN(test_digit_positions);
+    RUN(test_v_resolved_by_checks);
+    RUN(test_check_fails);
+    RUN(test_org_code_fails);
+    RUN(test_old_registration_number);
+    RUN(test_length_and_charset);
+    RUN(test_check_functions);
+    return TEST_DONE();
+}
