@@ -364,6 +364,13 @@ char *icp_page_value_text(struct icp_worker *w, struct icp_image *img,
         return NULL;
     while (*val == ':' || *val == ' ')
         val++;
+    /* Bilingual forms gloss the label in English (注册人 Registrant): skip
+     * it when a Chinese value or digits follow. */
+    const char *g = val;
+    while (g_ascii_isalpha(*g) || *g == ' ' || *g == ':')
+        g++;
+    if (g > val && *g && ((unsigned char)*g >= 0x80 || g_ascii_isdigit(*g)))
+        val = g;
     if (*val)
         return xstrdup(val);
     int box[4], h;

@@ -390,7 +390,13 @@ int icp_mrz_read(struct icp_worker *w, struct icp_image *img,
     for (size_t t = 0; t < G_N_ELEMENTS(turns); t++) {
         icp_image_set_rotation(img, orig + turns[t]);
         int before = best_score;
-        bool found = try_orientation(w, img, res, &best, &best_score, box);
+        /* A turn that cannot be decoded says nothing about the file: the
+         * upright attempt reports decode failures. */
+        struct icp_result *scratch =
+            t == 0 ? res : icp_result_new("", res->lang);
+        bool found = try_orientation(w, img, scratch, &best, &best_score, box);
+        if (scratch != res)
+            icp_result_free(scratch);
         if (best_score > before)
             best_turn = turns[t];
         if (found)
