@@ -1,0 +1,77 @@
+/* The verification checklist check, split by concern: finding and
+ * straightening the page (checklist_page.c), reading the labels
+ * (checklist.c), measuring ink and seals (checklist_ink.c). */
+#ifndef ICPCHECK_CHECKLIST_H
+#define ICPCHECK_CHECKLIST_H
+
+#include <leptonica/allheaders.h>
+#include <stdbool.h>
+
+#include "checks/checks.h"
+
+/* The page straightened to a fixed width, with what maps it back. */
+struct icp_cl_page {
+    PIX *norm;         /* 32 bpp, background normalised (paper ~200) */
+    PIX *grey;         /* 8 bpp luminance of norm */
+    PIX *ink;          /* 1 bpp: dark or coloured marks */
+    int w, h;
+    float coeffs[8];   /* page -> working image (projective) */
+    double to_view;    /* working image px -> the check's view px */
+    bool incomplete;   /* the paper runs off the photo */
+    bool found_paper;  /* a paper region apart from the background */
+};
+
+/* A red round seal found on the page, in page pixels. */
+struct icp_cl_seal {
+    bool present;
+    int box[4];
+};
+
+/* What the signature field holds. */
+struct icp_cl_ink {
+    bool present;
+    int box[4];        /* page pixels, valid when present */
+    const char *colour; /* "black", "blue", "red", "grey", "other" */
+    double area;       /* ink pixels counted */
+};
+
+/** Finds the paper in `img`, straightens it into `page` (release with
+ * icp_cl_page_clear()). Returns 0, or -1 with a finding in res when the
+ * image cannot be decoded. */
+int icp_cl_page_make(struct icp_worker *w, struct icp_image *img,
+                     struct icp_result *res, struct icp_cl_page *page);
+
+void icp_cl_page_clear(struct icp_cl_page *page);
+
+/** Maps a box in page pixels to output coordinates of img. */
+void icp_cl_page_box_out(const struct icp_cl_page *page,
+                         const struct icp_image *img, const int *in,
+                         int *out);
+
+/** Looks for a red round seal anywhere on the page. */
+void icp_cl_find_seal(const struct icp_context *ctx,
+                      const struct icp_cl_page *page,
+                      struct icp_cl_seal *out);
+
+/** Measures the handwriting inside `field` (page pixels): the page's ink
+ * minus ruled lines, the rectangles in `erase` (n_erase of them: printed
+ * text) and the seal. `unit` is the label's text height. */
+void icp_cl_measure_ink(const struct icp_context *ctx,
+                        const struct icp_cl_page *page, const int *field,
+                        const int (*erase)[4], size_t n_erase,
+                        const struct icp_cl_seal *seal, int unit,
+                        bool classify, struct icp_cl_ink *out);
+
+/** The signature field around `label` (page pixels): the ruled box the
+ * label sits in, right of the label's own cell if it has one. */
+void icp_cl_field_bounds(const struct icp_context *ctx,
+                         const struct icp_cl_page *page, const int *label,
+                         int unit, int *field);
+
+/** Finds `pattern` in `text` (both UTF-8) allowing `max_edits` character
+ * insertions, deletions or substitutions; on success gives the matched
+ * span in code points of `text` and returns the edit count, else -1. */
+int icp_cl_fuzzy_find(const char *text, const char *pattern, int max_edits,
+                      size_t *start_out, size_t *len_out);
+
+#endif

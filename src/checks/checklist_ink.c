@@ -1,0 +1,378 @@
+/* Ink on the checklist: the red round seal, and the handwriting in a field
+ * (ruled lines, printed text and seal pixels taken out), with its colour
+ * judged in LCh. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "checks/checklist.h"
+#include "core/util.h"
+
+#define MODEL "checklist"
+
+static double num(const struct icp_context *ctx, const char *group,
+                  const char *key)
+{
+    return icp_model_num(ctx, MODEL, group, key);
+}
+
+/* LCh (float, 3 bands) of a region of a background-normalised page whose
+ * paper is ~200: scaled so that paper is white, then converted by libvips.
+ * Returns a g_malloc'd array of w*h*3 floats (caller g_free()s) or NULL. */
+static float *region_lch(PIX *norm, int x0, int y0, int w, int h)
+{
+    unsigned char *rgb = g_malloc((size_t)w * h * 3);
+    for (int y = 0; y < h; y++)
+        for (int x = 0; x < w; x++) {
+            l_int32 r = 255, g = 255, b = 255;
+            l_uint32 px;
+            if (pixGetPixel(norm, x0 + x, y0 + y, &px) == 0)
+                extractRGBValues(px, &r, &g, &b);
+            unsigned char *p = rgb + ((size_t)y * w + x) * 3;
+            p[0] = (unsigned char)VIPS_MIN(255, r * 255 / 200);
+            p[1] = (unsigned char)VIPS_MIN(255, g * 255 / 200);
+            p[2] = (unsigned char)VIPS_MIN(255, b * 255 / 200);
+        }
+    VipsImage *in = NULL, *lch = NULL;
+    float *out = NULL;
+    in = vips_image_new_from_memory(rgb, (size_t)w * h * 3, w, h, 3,
+                                    VIPS_FORMAT_UCHAR);
+    if (!in)
+        goto out;
+    in->Type = VIPS_INTERPRETATION_sRGB;
+    if (vips_colourspace(in, &lch, VIPS_INTERPRETATION_LCH, NULL))
+        goto out;
+    size_t len = 0;
+    out = vips_image_write_to_memory(lch, &len);
+    if (out && len != (size_t)w * h * 3 * sizeof(float)) {
+        g_free(out);
+        out = NULL;
+    }
+out:
+    VIPS_UNREF(lch);
+    VIPS_UNREF(in);
+    g_free(rgb);
+    vips_error_clear();
+    return out;
+}
+
+static bool hue_in(double h, double lo, double hi)
+{
+    return lo <= hi ? h >= lo && h <= hi : h >= lo || h <= hi;
+}
+
+static bool is_red(const struct icp_context *ctx, const float *lch)
+{
+    return lch[1] >= num(ctx, "seal", "chroma_min") &&
+           hue_in(lch[2], num(ctx, "seal", "hue_from"),
+                  num(ctx, "seal", "hue_to"));
+}
+
+/* Share of rays from the centre of an ellipse that meet red near its rim:
+ * a seal's outer ring. */
+static double ring_cover(PIX *red, int bx, int by, int bw, int bh)
+{
+    double cx = bx + bw / 2.0, cy = by + bh / 2.0;
+    int hit = 0, rays = 72;
+    for (int i = 0; i < rays; i++) {
+        double a = i * 2 * M_PI / rays;
+        for (double r = 0.78; r <= 1.04; r += 0.02) {
+            int x = (int)(cx + r * bw / 2 * cos(a));
+            int y = (int)(cy + r * bh / 2 * sin(a));
+            l_uint32 v = 0;
+            if (pixGetPixel(red, x, y, &v) == 0 && v) {
+                hit++;
+                break;
+            }
+        }
+    }
+    return (double)hit / rays;
+}
+
+void icp_cl_find_seal(const struct icp_context *ctx,
+                      const struct icp_cl_page *page, struct icp_cl_seal *out)
+{
+    memset(out, 0, sizeof *out);
+    PIX *small = pixScaleAreaMap2(page->norm);
+    if (!small)
+        return;
+    int w = pixGetWidth(small), h = pixGetHeight(small);
+    float *lch = region_lch(small, 0, 0, w, h);
+    PIX *red = NULL, *closed = NULL;
+    BOXA *boxa = NULL;
+    if (!lch)
+        goto out;
+    red = pixCreate(w, h, 1);
+    for (int y = 0; y < h; y++)
+        for (int x = 0; x < w; x++)
+            if (is_red(ctx, lch + ((size_t)y * w + x) * 3))
+                pixSetPixel(red, x, y, 1);
+    int k = (int)(num(ctx, "seal", "close") * w) | 1;
+    closed = pixCloseBrick(NULL, red, k, k);
+    boxa = pixConnCompBB(closed, 8);
+    double lo = num(ctx, "seal", "diameter_min") * w;
+    double hi = num(ctx, "seal", "diameter_max") * w;
+    double best = 0;
+    for (int i = 0; boxa && i < boxaGetCount(boxa); i++) {
+        int bx, by, bw, bh;
+        boxaGetBoxGeometry(boxa, i, &bx, &by, &bw, &bh);
+        double d = (bw + bh) / 2.0, ratio = (double)bw / bh;
+        if (d < lo || d > hi || ratio < num(ctx, "seal", "aspect_min") ||
+            ratio > 1 / num(ctx, "seal", "aspect_min"))
+            continue;
+        double cover = ring_cover(red, bx, by, bw, bh);
+        if (cover >= num(ctx, "seal", "ring_min") && cover > best) {
+            best = cover;
+            out->present = true;
+            out->box[0] = bx * 2, out->box[1] = by * 2;
+            out->box[2] = bw * 2, out->box[3] = bh * 2;
+        }
+    }
+out:
+    g_free(lch);
+    pixDestroy(&small);
+    pixDestroy(&red);
+    pixDestroy(&closed);
+    boxaDestroy(&boxa);
+}
+
+/* Whether page pixel (x, y) lies inside the seal's ellipse grown by
+ * `grow` (a fraction of its radii). */
+static bool in_seal(const struct icp_cl_seal *seal, int x, int y, double grow)
+{
+    if (!seal || !seal->present)
+        return false;
+    double rx = seal->box[2] / 2.0 * (1 + grow);
+    double ry = seal->box[3] / 2.0 * (1 + grow);
+    double dx = (x - seal->box[0] - seal->box[2] / 2.0) / rx;
+    double dy = (y - seal->box[1] - seal->box[3] / 2.0) / ry;
+    return dx * dx + dy * dy <= 1;
+}
+
+struct sample {
+    float l, a, b;
+};
+
+static int by_lightness(const void *pa, const void *pb)
+{
+    float a = ((const struct sample *)pa)->l, b = ((const struct sample *)pb)->l;
+    return (a > b) - (a < b);
+}
+
+/* The colour name of the darkest part of the strokes. */
+static const char *classify(const struct icp_context *ctx,
+                            struct sample *s, size_t n)
+{
+    qsort(s, n, sizeof *s, by_lightness);
+    size_t core = (size_t)(n * num(ctx, "ink", "core_fraction"));
+    if (core < 8)
+        core = n;
+    double l = 0, a = 0, b = 0;
+    for (size_t i = 0; i < core; i++)
+        l += s[i].l, a += s[i].a, b += s[i].b;
+    l /= core, a /= core, b /= core;
+    double c = hypot(a, b), hue = atan2(b, a) * 180 / M_PI;
+    if (hue < 0)
+        hue += 360;
+    if (c >= num(ctx, "ink", "chroma_min")) {
+        if (hue_in(hue, num(ctx, "ink", "blue_from"), num(ctx, "ink", "blue_to")))
+            return "blue";
+        if (hue_in(hue, num(ctx, "ink", "red_from"), num(ctx, "ink", "red_to")))
+            return "red";
+        return "other";
+    }
+    if (l > num(ctx, "ink", "black_l_max"))
+        return "grey";
+    return "black";
+}
+
+void icp_cl_measure_ink(const struct icp_context *ctx,
+                        const struct icp_cl_page *page, const int *field,
+                        const int (*erase)[4], size_t n_erase,
+                        const struct icp_cl_seal *seal, int unit,
+                        bool want_colour, struct icp_cl_ink *out)
+{
+    memset(out, 0, sizeof *out);
+    out->colour = NULL;
+    int x0 = VIPS_MAX(0, field[0]), y0 = VIPS_MAX(0, field[1]);
+    int x1 = VIPS_MIN(page->w, field[0] + field[2]);
+    int y1 = VIPS_MIN(page->h, field[1] + field[3]);
+    int w = x1 - x0, h = y1 - y0;
+    if (w < 4 || h < 4)
+        return;
+    BOX *box = boxCreate(x0, y0, w, h);
+    PIX *sub = pixClipRectangle(page->ink, box, NULL);
+    boxDestroy(&box);
+    PIX *hl = NULL, *vl = NULL;
+    BOXA *boxa = NULL;
+    PIXA *pixa = NULL;
+    struct sample *samples = NULL;
+    float *lch = NULL;
+    if (!sub)
+        goto out;
+    /* Ruled lines: long straight runs, grown a little to take their
+     * anti-aliased edges too. */
+    int len = (int)(num(ctx, "ink", "line_units") * unit);
+    hl = pixOpenBrick(NULL, sub, len, 1);
+    vl = pixOpenBrick(NULL, sub, 1, len);
+    pixDilateBrick(hl, hl, 1, 5);
+    pixDilateBrick(vl, vl, 5, 1);
+    pixSubtract(sub, sub, hl);
+    pixSubtract(sub, sub, vl);
+    for (size_t i = 0; i < n_erase; i++) {
+        BOX *e = boxCreate(erase[i][0] - x0, erase[i][1] - y0, erase[i][2],
+                           erase[i][3]);
+        pixClearInRect(sub, e);
+        boxDestroy(&e);
+    }
+    lch = region_lch(page->norm, x0, y0, w, h);
+    if (!lch)
+        goto out;
+    /* Seal pixels are red inside the seal; they are not handwriting. */
+    if (seal && seal->present)
+        for (int y = 0; y < h; y++)
+            for (int x = 0; x < w; x++)
+                if (in_seal(seal, x0 + x, y0 + y, 0.05) &&
+                    is_red(ctx, lch + ((size_t)y * w + x) * 3))
+                    pixSetPixel(sub, x, y, 0);
+    boxa = pixConnComp(sub, &pixa, 8);
+    int min_comp = (int)(num(ctx, "ink", "min_component") * unit * unit);
+    size_t cap = 0, n = 0;
+    int bx0 = w, by0 = h, bx1 = 0, by1 = 0;
+    for (int i = 0; boxa && i < boxaGetCount(boxa); i++) {
+        int cx, cy, cw, ch, count = 0;
+        boxaGetBoxGeometry(boxa, i, &cx, &cy, &cw, &ch);
+        PIX *comp = pixaGetPix(pixa, i, L_CLONE);
+        pixCountPixels(comp, &count, NULL);
+        if (count >= min_comp) {
+            out->area += count;
+            bx0 = VIPS_MIN(bx0, cx), by0 = VIPS_MIN(by0, cy);
+            bx1 = VIPS_MAX(bx1, cx + cw), by1 = VIPS_MAX(by1, cy + ch);
+            for (int y = 0; y < ch; y++)
+                for (int x = 0; x < cw; x++) {
+                    l_uint32 v = 0;
+                    pixGetPixel(comp, x, y, &v);
+                    /* Near a seal, JPEG colour bleeds red into black ink:
+                     * judge the colour away from it when there is ink. */
+                    if (!v || in_seal(seal, x0 + cx + x, y0 + cy + y, 0.12))
+                        continue;
+                    if (n == cap) {
+                        cap = cap ? 2 * cap : 256;
+                        samples = xrealloc(samples, cap * sizeof *samples);
+                    }
+                    const float *p = lch + ((size_t)(cy + y) * w + cx + x) * 3;
+                    double hr = p[2] * M_PI / 180;
+                    samples[n].l = p[0];
+                    samples[n].a = (float)(p[1] * cos(hr));
+                    samples[n].b = (float)(p[1] * sin(hr));
+                    n++;
+                }
+        }
+        pixDestroy(&comp);
+    }
+    out->present = out->area >= num(ctx, "ink", "min_area") * unit * unit;
+    if (out->present) {
+        out->box[0] = x0 + bx0, out->box[1] = y0 + by0;
+        out->box[2] = bx1 - bx0, out->box[3] = by1 - by0;
+        if (want_colour)
+            out->colour = n >= 8 ? classify(ctx, samples, n) : "black";
+    }
+out:
+    free(samples);
+    g_free(lch);
+    pixDestroy(&sub);
+    pixDestroy(&hl);
+    pixDestroy(&vl);
+    boxaDestroy(&boxa);
+    pixaDestroy(&pixa);
+}
+
+/* Rows (or columns) of `lines` whose count of set pixels reaches `min`. */
+static NUMA *line_counts(PIX *lines, bool rows)
+{
+    return rows ? pixCountPixelsByRow(lines, NULL)
+                : pixCountPixelsByColumn(lines);
+}
+
+void icp_cl_field_bounds(const struct icp_context *ctx,
+                         const struct icp_cl_page *page, const int *label,
+                         int unit, int *field)
+{
+    int right = (int)(page->w * (1 - num(ctx, "layout", "margin")));
+    int up = (int)(num(ctx, "layout", "field_up") * unit);
+    int down = (int)(num(ctx, "layout", "field_down") * unit);
+    int reach = (int)(num(ctx, "layout", "box_reach") * unit);
+    int lbottom = label[1] + label[3];
+    int x0 = label[0], y0 = VIPS_MAX(0, label[1] - reach);
+    int y1 = VIPS_MIN(page->h, lbottom + reach);
+    int top = label[1] - up, bottom = lbottom + down, left = label[0];
+    int x1 = right;
+    BOX *b = boxCreate(x0, y0, VIPS_MAX(1, right - x0), VIPS_MAX(1, y1 - y0));
+    PIX *sub = pixClipRectangle(page->ink, b, NULL);
+    boxDestroy(&b);
+    PIX *hl = NULL, *vl = NULL;
+    NUMA *rows = NULL, *cols = NULL;
+    if (!sub)
+        goto out;
+    int hlen = (int)(num(ctx, "layout", "rule_units") * unit);
+    hl = pixOpenBrick(NULL, sub, hlen, 1);
+    rows = line_counts(hl, true);
+    /* The box: the nearest ruled line above and below the label. */
+    for (int y = VIPS_MIN(label[1] - y0, numaGetCount(rows)) - 1; y >= 0;
+         y--) {
+        l_int32 c = 0;
+        numaGetIValue(rows, y, &c);
+        if (c >= hlen) {
+            top = y0 + y + 3;
+            break;
+        }
+    }
+    for (int y = lbottom - y0 + unit / 2; y < numaGetCount(rows); y++) {
+        l_int32 c = 0;
+        numaGetIValue(rows, y, &c);
+        if (c >= hlen) {
+            bottom = y0 + y - 3;
+            break;
+        }
+    }
+    /* A label in a cell of its own: the field starts after the cell's
+     * right border; the field ends at the next vertical rule. */
+    BOX *band = boxCreate(0, VIPS_MAX(0, top - y0), pixGetWidth(sub),
+                          VIPS_MAX(1, bottom - top));
+    PIX *rows_pix = pixClipRectangle(sub, band, NULL);
+    boxDestroy(&band);
+    if (rows_pix) {
+        int vlen = VIPS_MAX(unit, (bottom - top) * 3 / 4);
+        vl = pixOpenBrick(NULL, rows_pix, 1, vlen);
+        cols = line_counts(vl, false);
+        int lr = label[0] + label[2] - x0;
+        int nc = numaGetCount(cols);
+        for (int x = VIPS_MAX(0, lr); x < nc && x < lr + 5 * unit; x++) {
+            l_float32 c = 0;
+            numaGetFValue(cols, x, &c);
+            if (c >= vlen) {
+                left = x0 + x + 3;
+                break;
+            }
+        }
+        for (int x = VIPS_MAX(0, left - x0 + 4 * unit); x < nc; x++) {
+            l_float32 c = 0;
+            numaGetFValue(cols, x, &c);
+            if (c >= vlen) {
+                x1 = x0 + x - 3;
+                break;
+            }
+        }
+        pixDestroy(&rows_pix);
+    }
+out:
+    field[0] = left;
+    field[1] = VIPS_MAX(0, top);
+    field[2] = VIPS_MAX(1, x1 - left);
+    field[3] = VIPS_MAX(1, VIPS_MIN(page->h, bottom) - field[1]);
+    pixDestroy(&sub);
+    pixDestroy(&hl);
+    pixDestroy(&vl);
+    numaDestroy(&rows);
+    numaDestroy(&cols);
+}

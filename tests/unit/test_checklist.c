@@ -1,0 +1,210 @@
+/* Checklist helpers: the OCR-tolerant label match, and the seal and ink
+ * measures on real material from $ICP_SHARED (skipped when absent). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "checks/checklist.h"
+#include "core/context.h"
+#include "harness.h"
+
+static void test_exact_match(void)
+{
+    size_t s, n;
+    INT_EQ(icp_cl_fuzzy_find("本人承诺\n网站负责人签字：", "网站负责人签字", 1,
+                             &s, &n),
+           0);
+    INT_EQ(s, 5);
+    INT_EQ(n, 7);
+}
+
+static void test_one_wrong_character(void)
+{
+    size_t s, n;
+    INT_EQ(icp_cl_fuzzy_find("网站负责入签字", "网站负责人签字", 1, &s, &n),
+           1);
+    INT_EQ(s, 0);
+    INT_EQ(icp_cl_fuzzy_find("网站备案信息真实性核脸单（单位）",
+                             "网站备案信息真实性核验单", 2, &s, &n),
+           1);
+    INT_EQ(n, 12);
+}
+
+static void test_too_many_errors(void)
+{
+    size_t s, n;
+    INT_EQ(icp_cl_fuzzy_find("网站负责人已当面核验", "网站负责人签字", 1, &s,
+                             &n),
+           -1);
+    INT_EQ(icp_cl_fuzzy_find("", "日期", 1, &s, &n), -1);
+}
+
+static void test_prefers_exact(void)
+{
+    size_t s, n;
+    /* "网站负责人本人" is two edits away; the real label later is exact. */
+    INT_EQ(icp_cl_fuzzy_find("网站负责人本人用黑笔 网站负责人签字",
+                             "网站负责人签字", 2, &s, &n),
+           0);
+    INT_EQ(s, 11);
+}
+
+/* A page of `w` x `h` paper with `im` (RGB) composited at (x, y). */
+static PIX *page_with(VipsImage *im, int w, int h, int x, int y)
+{
+    PIX *pix = pixCreate(w, h, 32);
+    pixSetAllArbitrary(pix, 0xfafaf700);
+    const unsigned char *p = vips_image_get_data(im);
+    for (int j = 0; j < im->Ysize && y + j < h; j++)
+        for (int i = 0; i < im->Xsize && x + i < w; i++) {
+            const unsigned char *q = p + ((size_t)j * im->Xsize + i) * 3;
+            l_uint32 v;
+            composeRGBPixel(q[0], q[1], q[2], &v);
+            pixSetPixel(pix, x + i, y + j, v);
+        }
+    return pix;
+}
+
+static VipsImage *load_rgb(const char *path, int width)
+{
+    VipsImage *im = NULL, *flat = NULL, *rgb = NULL, *mem = NULL;
+    if (vips_thumbnail(path, &im, width, NULL))
+        goto out;
+    if (vips_image_hasalpha(im)) {
+        double white[] = {250, 250, 247};
+        if (vips_flatten(im, &flat, "background",
+                         vips_array_double_new(white, 3), NULL))
+            goto out;
+    } else {
+        flat = im;
+        g_object_ref(flat);
+    }
+    if (vips_colourspace(flat, &rgb, VIPS_INTERPRETATION_sRGB, NULL))
+        goto out;
+    mem = vips_image_copy_memory(rgb);
+out:
+    VIPS_UNREF(im);
+    VIPS_UNREF(flat);
+    VIPS_UNREF(rgb);
+    return mem;
+}
+
+static struct icp_context *context(void)
+{
+    struct icp_options o;
+    icp_options_init(&o);
+    const char *root = getenv("ICP_ROOT");
+    char *models = g_build_filename(root ? root : ".", "models", NULL);
+    o.models_dir = models;
+    char *err = NULL;
+    struct icp_context *ctx = icp_context_new(&o, &err);
+    g_free(err);
+    g_free(models);
+    return ctx;
+}
+
+static char *shared(const char *name)
+{
+    const char *dir = getenv("ICP_SHARED");
+    char *path = g_build_filename(dir ? dir : "../shared", "data", "forms",
+                                  name, NULL);
+    if (!g_file_test(path, G_FILE_TEST_IS_REGULAR)) {
+        printf("# note: %s absent, skipped\n", path);
+        g_free(path);
+        return NULL;
+    }
+    return path;
+}
+
+static void fill_page(const struct icp_context *ctx, PIX *rgb,
+                      struct icp_cl_page *page)
+{
+    memset(page, 0, sizeof *page);
+    page->w = pixGetWidth(rgb), page->h = pixGetHeight(rgb);
+    PIX *lum = pixConvertRGBToLuminance(rgb);
+    page->norm = pixBackgroundNorm(rgb, NULL, lum, 24, 24, 150, 144, 200, 2,
+                                   2);
+    page->grey = pixConvertRGBToLuminance(page->norm);
+    page->ink = pixThresholdToBinary(
+        page->grey, (int)icp_model_num(ctx, "checklist", "ink", "grey_max"));
+    pixDestroy(&lum);
+}
+
+static void test_real_seal_found(void)
+{
+    char *path = shared("getseal_source.png");
+    struct icp_context *ctx = path ? context() : NULL;
+    if (!ctx)
+        goto out;
+    /* A 42 mm seal on a 210 mm page 1100 px wide: about 220 px. */
+    VipsImage *seal = load_rgb(path, 220);
+    OK(seal != NULL);
+    if (!seal)
+        goto out;
+    PIX *rgb = page_with(seal, 1100, 1556, 600, 1100);
+    struct icp_cl_page page;
+    fill_page(ctx, rgb, &page);
+    struct icp_cl_seal found;
+    icp_cl_find_seal(ctx, &page, &found);
+    OK(found.present);
+    OK(found.box[0] > 560 && found.box[0] < 660);
+    OK(found.box[1] > 1060 && found.box[1] < 1160);
+    /* No seal on plain paper. */
+    PIX *blank = pixCreate(1100, 1556, 32);
+    pixSetAllArbitrary(blank, 0xfafaf700);
+    struct icp_cl_page empty;
+    fill_page(ctx, blank, &empty);
+    icp_cl_find_seal(ctx, &empty, &found);
+    OK(!found.present);
+    icp_cl_page_clear(&empty);
+    pixDestroy(&blank);
+    icp_cl_page_clear(&page);
+    pixDestroy(&rgb);
+    VIPS_UNREF(seal);
+out:
+    icp_context_free(ctx);
+    g_free(path);
+}
+
+static void test_real_signature_black(void)
+{
+    char *path = shared("enzo_signed_image.jpeg");
+    struct icp_context *ctx = path ? context() : NULL;
+    if (!ctx)
+        goto out;
+    VipsImage *im = load_rgb(path, 1100);
+    OK(im != NULL);
+    if (!im)
+        goto out;
+    PIX *rgb = page_with(im, im->Xsize, im->Ysize, 0, 0);
+    struct icp_cl_page page;
+    fill_page(ctx, rgb, &page);
+    /* The whole page as the field: typed text and the signature are all
+     * black ink. */
+    int field[4] = {0, 0, page.w, page.h};
+    struct icp_cl_ink ink;
+    icp_cl_measure_ink(ctx, &page, field, NULL, 0, NULL, 22, true, &ink);
+    OK(ink.present);
+    STR_EQ(ink.colour, "black");
+    icp_cl_page_clear(&page);
+    pixDestroy(&rgb);
+    VIPS_UNREF(im);
+out:
+    icp_context_free(ctx);
+    g_free(path);
+}
+
+int main(int argc, char **argv)
+{
+    (void)argc;
+    if (VIPS_INIT(argv[0]))
+        return 1;
+    setMsgSeverity(L_SEVERITY_ERROR);
+    RUN(test_exact_match);
+    RUN(test_one_wrong_character);
+    RUN(test_too_many_errors);
+    RUN(test_prefers_exact);
+    RUN(test_real_seal_found);
+    RUN(test_real_signature_black);
+    vips_shutdown();
+    return TEST_DONE();
+}
