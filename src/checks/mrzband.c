@@ -282,8 +282,9 @@ static VipsImage *cut_band(VipsImage *src, const int *box, int line_h,
         goto out;
     /* Level the lines: Tesseract reads a band turned a degree or two
      * markedly worse. */
-    double tilt = 0;
-    if (icp_text_skew(t[1], &tilt) != 0 || fabs(tilt) > 6)
+    double tilt = 0, conf = 0;
+    if (icp_text_skew(t[1], &tilt, &conf) != 0 || conf <= 2.0 ||
+        fabs(tilt) > 6)
         tilt = 0;
     if (!(t[2] = turn(t[1], -tilt)))
         goto out;
@@ -324,8 +325,9 @@ static bool try_orientation(struct icp_worker *w, struct icp_image *img,
         goto out;
     /* Phone photos are turned by up to 20 degrees: level the page first,
      * since the line finder merges characters horizontally. */
-    double tilt = 0;
-    if (icp_text_skew(sgrey, &tilt) != 0 || fabs(tilt) < 1.0)
+    double tilt = 0, conf = 0;
+    if (icp_text_skew(sgrey, &tilt, &conf) != 0 || conf <= 2.0 ||
+        fabs(tilt) < 1.0)
         tilt = 0;
     if (!(sdesk = turn(sgrey, -tilt)) ||
         !(pix = icp_pix_from_vips(sdesk)))
