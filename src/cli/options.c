@@ -122,6 +122,8 @@ enum {
     OPT_MODELS,
     OPT_MAX_PIXELS,
     OPT_MAX_BYTES,
+    OPT_MAX_MEMORY,
+    OPT_TIMEOUT,
     OPT_VERSION
 };
 
@@ -138,6 +140,8 @@ static const struct option long_options[] = {
     {"models", required_argument, NULL, OPT_MODELS},
     {"max-pixels", required_argument, NULL, OPT_MAX_PIXELS},
     {"max-bytes", required_argument, NULL, OPT_MAX_BYTES},
+    {"max-memory-mb", required_argument, NULL, OPT_MAX_MEMORY},
+    {"timeout", required_argument, NULL, OPT_TIMEOUT},
     {"quiet", no_argument, NULL, 'q'},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, OPT_VERSION},
@@ -199,6 +203,19 @@ static int set_number(int opt, const char *arg, struct icp_cli *cli,
                              "a pixel count such as 100M (k, M, G = 1000^n)",
                              err_out);
         cli->opts.max_pixels = big;
+        return 0;
+    case OPT_MAX_MEMORY:
+        if (icp_opt_int(arg, 16, 1L << 20, &v))
+            return bad_value("--max-memory-mb", arg,
+                             "a number of megabytes, 16 to 1048576", err_out);
+        cli->opts.max_memory = (long long)v * 1024 * 1024;
+        return 0;
+    case OPT_TIMEOUT:
+        if (icp_opt_int(arg, 0, 86400, &v))
+            return bad_value("--timeout", arg,
+                             "a number of seconds, 0 (none) to 86400",
+                             err_out);
+        cli->opts.timeout_ms = v * 1000;
         return 0;
     default: /* OPT_MAX_BYTES */
         if (icp_opt_size(arg, 1024, 1, 1LL << 40, &big))
