@@ -30,6 +30,11 @@ struct icp_ocr *icp_ocr_new(const char *tessdata, const char *langs,
 
 void icp_ocr_free(struct icp_ocr *ocr);
 
+/** Sets the time (icp_now_ms()) after which recognition gives up: a
+ * recognition in progress is cancelled between words, and a later one
+ * fails at once (NULL text, -1). 0 = no limit. */
+void icp_ocr_set_deadline(struct icp_ocr *ocr, long long deadline_ms);
+
 /** Recognises the text of `im` (any bands/format; it is made 8-bit grey).
  * `whitelist` limits the characters (NULL: all). Returns the text (caller
  * frees with g_free()), or NULL when Tesseract fails. */
