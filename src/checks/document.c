@@ -264,6 +264,7 @@ int icp_document_find(struct icp_image *img, struct icp_result *res)
         memset(mask, 2, (size_t)w * h); /* the whole frame is the document */
     double frac[4], text_angle = 0, conf = 0;
     region_bounds(mask, w, h, frac);
+    memcpy(img->doc.bounds, frac, sizeof frac);
     print_skew(img, res, frac, &text_angle, &conf);
     /* Leptonica's confidence: above 2 the print's lines are clear; a weak
      * reading still beats no tilt at all when there is no outline. */
@@ -424,6 +425,29 @@ static int print_skew(struct icp_image *img, struct icp_result *res,
     VIPS_UNREF(bin);
     vips_error_clear();
     return rc;
+}
+
+VipsImage *icp_document_bounds(struct icp_image *img, int long_side,
+                                struct icp_result *res)
+{
+    if (icp_document_find(img, res))
+        return NULL;
+    VipsImage *im = icp_image_at(img, long_side, res), *crop = NULL;
+    if (!im)
+        return NULL;
+    const double *b = img->doc.bounds;
+    int x = (int)(b[0] * im->Xsize), y = (int)(b[1] * im->Ysize);
+    int cw = VIPS_CLIP(1, (int)(b[2] * im->Xsize), im->Xsize - x);
+    int ch = VIPS_CLIP(1, (int)(b[3] * im->Ysize), im->Ysize - y);
+    if (vips_extract_area(im, &crop, x, y, cw, ch, NULL)) {
+        icp_image_vips_error(res, "document bounds");
+        return NULL;
+    }
+    VipsImage *mem = vips_image_copy_memory(crop);
+    VIPS_UNREF(crop);
+    if (!mem)
+        icp_image_vips_error(res, "document bounds");
+    return mem;
 }
 
 void icp_document_box_to_output(const struct icp_image *img, int long_side,
