@@ -35,7 +35,7 @@ def photograph(rng, img, size, kind="document"):
     params["blur"] = round(radius, 2)
     gain = gain_map(rng, params)
     if kind == "backdrop":
-        out = lit(blur(fit_scene(img, frame), radius), gain, (0, 0), frame)
+        out = lit(fit_scene(img, frame, radius), gain, (0, 0), frame)
         params["rotation"] = 0.0
     else:
         out = place_on_desk(rng, nrng, img, frame, radius, gain, params)
@@ -57,11 +57,14 @@ def frame_size(rng, img, size, kind):
     return (h, w) if portrait else (w, h)
 
 
-def fit_scene(img, frame):
-    """Resize a full scene to cover the frame, cropping the overflow evenly."""
+def fit_scene(img, frame, radius):
+    """Resize a full scene to cover the frame, cropping the overflow evenly;
+    the lens blur (radius in frame pixels) is applied before, where the
+    scene is smaller."""
     scale = max(frame[0] / img.width, frame[1] / img.height)
+    img = blur(img, radius / scale)
     big = img.resize((math.ceil(img.width * scale), math.ceil(img.height * scale)),
-                     Image.BICUBIC)
+                     Image.BILINEAR)
     x, y = (big.width - frame[0]) // 2, (big.height - frame[1]) // 2
     return big.crop((x, y, x + frame[0], y + frame[1]))
 
@@ -170,14 +173,13 @@ def place_on_desk(rng, nrng, img, frame, radius, gain, params):
         k = side / max(img.size) * 1.2
         doc = img.resize((round(img.width * k), round(img.height * k)), Image.LANCZOS)
     sx, sy = doc.width / img.width, doc.height / img.height
-    doc = blur(doc, radius * doc.width / side)
+    doc = lit_document(blur(doc, radius * doc.width / side), gain, quad, frame)
     x0, y0 = np.floor(quad.min(0)).astype(int)
     x1, y1 = np.ceil(quad.max(0)).astype(int)
     local = quad - [x0, y0]
     src = [(0, 0), (doc.width, 0), (doc.width, doc.height), (0, doc.height)]
     coeffs = homography(src, [tuple(p) for p in local])
     patch = doc.transform((x1 - x0, y1 - y0), Image.PERSPECTIVE, coeffs, Image.BILINEAR)
-    patch = lit(patch, gain, (x0, y0), frame)
     mask = Image.new("L", patch.size, 0)
     ImageDraw.Draw(mask).polygon([tuple(p) for p in local], fill=255)
     background, style = desk(rng, nrng, frame, gain, quad)
@@ -250,6 +252,20 @@ def lit(img, gain, origin, frame):
     return rgb.point([min(255, round(v * GAIN_TOP)) for v in range(256)] * 3)
 
 
+def lit_document(doc, gain, quad, frame):
+    """doc multiplied by the light that falls where it lies in the frame:
+    the gain map is warped into the document's coordinates at 1/16 of its
+    size (light is smooth), so the full-size work is on the document only."""
+    gw, gh = GAIN_SIZE
+    small = (max(2, doc.width // 16), max(2, doc.height // 16))
+    corners = [(0, 0), (small[0], 0), small, (0, small[1])]
+    at = [(x * gw / frame[0], y * gh / frame[1]) for x, y in quad]
+    light = Image.fromarray(gain, "RGB").transform(
+        small, Image.PERSPECTIVE, homography(at, corners), Image.BILINEAR)
+    rgb = ImageChops.multiply(doc, light.resize(doc.size, Image.BILINEAR))
+    return rgb.point([min(255, round(v * GAIN_TOP)) for v in range(256)] * 3)
+
+
 def sensor_noise(rng, nrng, img, params):
     """Luminance sensor noise over the whole frame."""
     # A smaller frame is a downscaled photo: its noise is averaged down
@@ -266,9 +282,11 @@ def noise_field(nrng, frame, sigma):
     then doubled."""
     w, h = frame
     half = nrng.standard_normal(((h + 1) // 2, (w + 1) // 2), dtype=np.float32)
-    half = np.clip(half * sigma + 128, 0, 255).astype(np.uint8)
-    rgb = np.repeat(half[..., None], 3, axis=2)
-    return Image.fromarray(rgb, "RGB").resize((w, h), Image.NEAREST)
+    half *= sigma
+    half += 128
+    np.clip(half, 0, 255, out=half)
+    band = Image.fromarray(half.astype(np.uint8), "L")
+    return Image.merge("RGB", (band,) * 3).resize((w, h), Image.NEAREST)
 
 
 def scan(rng, nrng, img):
