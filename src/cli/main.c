@@ -50,8 +50,6 @@ static int scan(struct icp_cli *cli, gint64 start)
     int status = 2;
     struct icp_context *ctx = NULL;
     struct icp_walk *walk = NULL;
-    /* Tesseract's OpenMP would start threads of its own in every worker. */
-    g_setenv("OMP_THREAD_LIMIT", "1", TRUE);
     if (icp_init("icpcheck")) {
         fprintf(stderr, "icpcheck: cannot start libvips\n");
         return 2;
@@ -73,8 +71,21 @@ out:
     return status;
 }
 
+/* Tesseract's OpenMP would start threads of its own in every worker, and
+ * libgomp reads OMP_THREAD_LIMIT once, when it is loaded, before main runs:
+ * setting it now is too late, so run ourselves again with it set. */
+static void limit_openmp(char **argv)
+{
+    if (getenv("OMP_THREAD_LIMIT"))
+        return;
+    setenv("OMP_THREAD_LIMIT", "1", 1);
+    execv("/proc/self/exe", argv);
+    /* No /proc: carry on, only slower. */
+}
+
 int main(int argc, char **argv)
 {
+    limit_openmp(argv);
     gint64 start = g_get_monotonic_time();
     struct icp_cli cli;
     char *err = NULL;

@@ -298,6 +298,47 @@ out:
     return img->full;
 }
 
+/* The shrink factor a JPEG can decode at directly (1, 2, 4 or 8) while
+ * keeping at least `long_side` pixels. */
+static int jpeg_shrink(const struct icp_image *img, int long_side)
+{
+    int big = VIPS_MAX(img->width, img->height), shrink = 1;
+    while (shrink < 8 && big / (shrink * 2) >= long_side)
+        shrink *= 2;
+    return shrink;
+}
+
+/* Decodes at reduced size (JPEG's DCT scaling), turns upright, resizes to
+ * `long_side` and normalises. libvips' thumbnail operation would be
+ * shorter, but in 8.14 it does not pass fail_on to the loader, and a
+ * truncated upload must fail, not come out half grey. */
+static VipsImage *shrink_on_load(struct icp_image *img, int long_side)
+{
+    VipsImage *raw = NULL, *up = NULL, *small = NULL;
+    if (strcmp(img->format, "jpeg") == 0)
+        raw = vips_image_new_from_buffer(img->data, img->len, "", "shrink",
+                                         jpeg_shrink(img, long_side),
+                                         "fail_on", VIPS_FAIL_ON_TRUNCATED,
+                                         NULL);
+    else
+        raw = vips_image_new_from_buffer(img->data, img->len, "", "fail_on",
+                                         VIPS_FAIL_ON_TRUNCATED, NULL);
+    if (!raw || vips_autorot(raw, &up, NULL))
+        goto out;
+    double scale = (double)long_side / VIPS_MAX(up->Xsize, up->Ysize);
+    if (scale < 1.0) {
+        if (vips_resize(up, &small, scale, NULL))
+            goto out;
+    } else {
+        small = up;
+        up = NULL;
+    }
+out:
+    VIPS_UNREF(raw);
+    VIPS_UNREF(up);
+    return small ? normalise(img, small) : NULL;
+}
+
 static int slot_for(int long_side)
 {
     return long_side <= 512 ? 0 : long_side <= 1100 ? 1 : 2;
@@ -309,7 +350,7 @@ VipsImage *icp_image_at(struct icp_image *img, int long_side,
     int slot = slot_for(long_side);
     if (img->work[slot] && img->work_side[slot] == long_side)
         return img->work[slot];
-    VipsImage *scaled = NULL, *norm = NULL, *mem = NULL;
+    VipsImage *norm = NULL, *mem = NULL;
     if (img->full) {
         double scale = (double)long_side /
                        VIPS_MAX(img->full->Xsize, img->full->Ysize);
@@ -318,17 +359,8 @@ VipsImage *icp_image_at(struct icp_image *img, int long_side,
             norm = img->full;
         } else if (vips_resize(img->full, &norm, scale, NULL))
             goto out;
-    } else {
-        /* Shrink-on-load: a JPEG decodes at 1/2, 1/4 or 1/8 directly. */
-        if (vips_thumbnail_buffer((void *)img->data, img->len, &scaled,
-                                  long_side, "height", long_side, "size",
-                                  VIPS_SIZE_DOWN, "fail_on",
-                                  VIPS_FAIL_ON_TRUNCATED, NULL))
-            goto out;
-        norm = normalise(img, scaled);
-        scaled = NULL;
-        if (!norm)
-            goto out;
+    } else if (!(norm = shrink_on_load(img, long_side))) {
+        goto out;
     }
     if (!(mem = vips_image_copy_memory(norm)))
         goto out;
@@ -336,7 +368,6 @@ VipsImage *icp_image_at(struct icp_image *img, int long_side,
     img->work[slot] = mem;
     img->work_side[slot] = long_side;
 out:
-    VIPS_UNREF(scaled);
     VIPS_UNREF(norm);
     if (!mem)
         icp_image_vips_error(res, "decode");
