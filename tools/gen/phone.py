@@ -80,11 +80,11 @@ def desk(rng, nrng, frame, gain, quad):
             "laminate": (rng.randint(185, 225),) * 3,
             "cloth": (rng.randint(40, 120), rng.randint(50, 120), rng.randint(60, 140)),
             "dark": (rng.randint(25, 60),) * 3}[style]
-    low = smooth_noise(nrng, (w, h), 16)
     if style == "wood":
         tone = wood_grain(rng, nrng, (w, h))
     else:
-        tone = 1 + 0.05 * low + nrng.normal(0, 0.02, (h, w)).astype(np.float32)
+        tone = 1 + 0.05 * smooth_noise(nrng, (w, h), 16) + \
+            nrng.normal(0, 0.02, (h, w)).astype(np.float32)
     arr = np.array(base, np.float32)[None, None] * tone[..., None]
     light = np.asarray(Image.fromarray(gain, "RGB").resize((w, h), Image.BILINEAR),
                        np.float32) / 255 * GAIN_TOP
