@@ -234,9 +234,13 @@ def gain_map(rng, params):
         depth = rng.uniform(0.2, 0.5)
         g *= 1 - depth * blob
         params["shadow"] = round(depth, 3)
-    cast = np.array([rng.uniform(0.9, 1.08) for _ in range(3)], np.float32)
+    # The cast tints without brightening, and the brightest spot stays at or
+    # under the document's own brightness: a phone's auto-exposure avoids
+    # clipping paper to white, and clipped areas would read as glare.
+    cast = np.array([rng.uniform(0.9, 1.0) for _ in range(3)], np.float32)
+    cast /= cast.max()
     params["cast"] = [round(float(c), 3) for c in cast]
-    g = g / max(1e-3, float(g.max())) * rng.uniform(0.95, 1.1)
+    g = g / max(1e-3, float(g.max())) * rng.uniform(0.88, 1.0)
     return np.clip(g[..., None] * cast / GAIN_TOP * 255, 0, 255).astype(np.uint8)
 
 
