@@ -87,7 +87,7 @@ def desk(rng, nrng, frame, gain, quad):
             nrng.normal(0, 0.02, (h, w)).astype(np.float32)
     arr = np.array(base, np.float32)[None, None] * tone[..., None]
     light = np.asarray(Image.fromarray(gain, "RGB").resize((w, h), Image.BILINEAR),
-                       np.float32) / 255 * GAIN_TOP
+                       np.float32) / 255
     shade = 1 - np.asarray(shadow(rng, (w, h), quad / 8), np.float32)[..., None] / 255
     arr = np.clip(arr * light * shade, 0, 255)
     return Image.fromarray(arr.astype(np.uint8), "RGB").resize(frame, Image.BILINEAR), style
@@ -206,14 +206,13 @@ def shadow(rng, size, quad):
     return mask.filter(ImageFilter.GaussianBlur(size[0] / 120))
 
 
-GAIN_TOP = 1.25  # gains are stored as uint8 of gain / GAIN_TOP
 GAIN_SIZE = (64, 48)
 
 
 def gain_map(rng, params):
     """Multiplicative light over the frame, at 64x48: a gradient, a vignette,
     a colour cast and sometimes the soft shadow of the phone or a hand.
-    Returns uint8 (48, 64, 3) holding gain / GAIN_TOP."""
+    Returns uint8 (48, 64, 3) holding gains <= 1 as 0..255."""
     w, h = GAIN_SIZE
     yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
     a = rng.uniform(0, math.tau)
@@ -241,7 +240,7 @@ def gain_map(rng, params):
     cast /= cast.max()
     params["cast"] = [round(float(c), 3) for c in cast]
     g = g / max(1e-3, float(g.max())) * rng.uniform(0.88, 1.0)
-    return np.clip(g[..., None] * cast / GAIN_TOP * 255, 0, 255).astype(np.uint8)
+    return np.clip(g[..., None] * cast * 255, 0, 255).astype(np.uint8)
 
 
 def lit(img, gain, origin, frame):
@@ -252,8 +251,7 @@ def lit(img, gain, origin, frame):
     box = (x0 * gw / frame[0], y0 * gh / frame[1], (x0 + img.width) * gw / frame[0],
            (y0 + img.height) * gh / frame[1])
     light = Image.fromarray(gain, "RGB").resize(img.size, Image.BILINEAR, box=box)
-    rgb = ImageChops.multiply(img, light)
-    return rgb.point([min(255, round(v * GAIN_TOP)) for v in range(256)] * 3)
+    return ImageChops.multiply(img, light)
 
 
 def lit_document(doc, gain, quad, frame):
@@ -266,8 +264,7 @@ def lit_document(doc, gain, quad, frame):
     at = [(x * gw / frame[0], y * gh / frame[1]) for x, y in quad]
     light = Image.fromarray(gain, "RGB").transform(
         small, Image.PERSPECTIVE, homography(at, corners), Image.BILINEAR)
-    rgb = ImageChops.multiply(doc, light.resize(doc.size, Image.BILINEAR))
-    return rgb.point([min(255, round(v * GAIN_TOP)) for v in range(256)] * 3)
+    return ImageChops.multiply(doc, light.resize(doc.size, Image.BILINEAR))
 
 
 def sensor_noise(rng, nrng, img, params):
