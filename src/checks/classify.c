@@ -31,6 +31,11 @@ static double type_score(const struct icp_context *ctx, const char *group,
             score += g_ascii_strtod(ws[i], NULL);
     g_strfreev(kws);
     g_strfreev(ws);
+    char **ex = icp_model_optional_list(ctx, "classify", group, "exclude");
+    for (size_t i = 0; ex && ex[i]; i++)
+        if (icp_text_contains(text, ex[i]))
+            score = 0;
+    g_strfreev(ex);
     return score;
 }
 
