@@ -39,6 +39,44 @@ static bool has_id_number_shape(const char *text)
     return false;
 }
 
+/* An 18-character run shaped like a unified social credit code (digits
+ * and capitals, a digit first and at least one letter inside, spaces
+ * ignored): printed large on every licence, and unlike an ID number it
+ * carries letters. */
+static bool has_uscc_shape(const char *text)
+{
+    int run = 0, letters = 0;
+    for (const char *p = text;; p++) {
+        if (*p == ' ')
+            continue;
+        bool ok = g_ascii_isdigit(*p) || g_ascii_isupper(*p);
+        if (ok && run == 0 && !g_ascii_isdigit(*p))
+            ok = false;
+        if (!ok) {
+            if (run == 18 && letters > 0)
+                return true;
+            run = letters = 0;
+            if (!*p)
+                return false;
+            continue;
+        }
+        letters += g_ascii_isupper(*p) && run > 0;
+        if (++run > 18)
+            run = letters = 0;
+    }
+}
+
+static double shape_weight(const struct icp_context *ctx, const char *group,
+                           const char *key, bool present)
+{
+    if (!present)
+        return 0;
+    char **w = icp_model_optional_list(ctx, "classify", group, key);
+    double v = w && w[0] ? g_ascii_strtod(w[0], NULL) : 0;
+    g_strfreev(w);
+    return v;
+}
+
 static double type_score(const struct icp_context *ctx, const char *group,
                          const char *text)
 {
@@ -50,11 +88,9 @@ static double type_score(const struct icp_context *ctx, const char *group,
             score += g_ascii_strtod(ws[i], NULL);
     g_strfreev(kws);
     g_strfreev(ws);
-    char **idw = icp_model_optional_list(ctx, "classify", group,
-                                         "id_number_weight");
-    if (idw && idw[0] && has_id_number_shape(text))
-        score += g_ascii_strtod(idw[0], NULL);
-    g_strfreev(idw);
+    score += shape_weight(ctx, group, "id_number_weight",
+                          has_id_number_shape(text));
+    score += shape_weight(ctx, group, "uscc_weight", has_uscc_shape(text));
     char **ex = icp_model_optional_list(ctx, "classify", group, "exclude");
     for (size_t i = 0; ex && ex[i]; i++)
         if (icp_text_contains(text, ex[i]))
