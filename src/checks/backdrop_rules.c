@@ -35,8 +35,8 @@ static bool hue_in(double h, double lo, double hi)
     return lo <= hi ? h >= lo && h < hi : h >= lo || h < hi;
 }
 
-enum icp_colour icp_backdrop_colour(const struct icp_colour_model *m,
-                                    double L, double C, double h)
+enum icp_colour icp_backdrop_colour(const struct icp_colour_model *m, double L,
+                                    double C, double h)
 {
     h = fmod(fmod(h, 360.0) + 360.0, 360.0);
     if (L < m->dark_l && C < m->dark_chroma)
@@ -117,10 +117,9 @@ int icp_backdrop_exif_date(const char *s, struct icp_exif_info *out)
     if (!s || sscanf(s, "%4d%c%2d%c%2d %2d:%2d:%2d", &y, &sep1, &mo, &sep2, &d,
                      &h, &mi, &se) < 5)
         return -1;
-    if ((sep1 != ':' && sep1 != '-') || sep2 != sep1 || y < 1900 ||
-        y > 9999 || !g_date_valid_dmy((GDateDay)d, (GDateMonth)mo,
-                                      (GDateYear)y) ||
-        h < 0 || h > 23 || mi < 0 || mi > 59 || se < 0 || se > 60)
+    if ((sep1 != ':' && sep1 != '-') || sep2 != sep1 || y < 1900 || y > 9999 ||
+        !g_date_valid_dmy((GDateDay)d, (GDateMonth)mo, (GDateYear)y) || h < 0 ||
+        h > 23 || mi < 0 || mi > 59 || se < 0 || se > 60)
         return -1;
     out->has_date = true;
     out->year = y, out->month = mo, out->day = d;
