@@ -64,6 +64,12 @@ const char *icp_backdrop_colour_name(enum icp_colour c);
  * string is borrowed from `editors`. */
 const char *icp_backdrop_editor(const char *software, char *const *editors);
 
+/** The index of the first entry of `keywords` (a NULL-terminated list)
+ * that `text` contains, both compared without whitespace and case (one
+ * character may differ in keywords of four or more, as icp_text_contains()),
+ * or -1 when none does or text is NULL. */
+int icp_backdrop_wordmark(const char *text, char *const *keywords);
+
 /** Describes a horizontal offset (a signed fraction of the curtain's width,
  * negative = left as seen in the photo) as "向左偏 18%" or "18% left of
  * centre" into buf. */

@@ -1,6 +1,7 @@
 /* The backdrop check's logic without pixels: seasons, colour names, editor
  * names, offsets as words and the EXIF fields (libexif). */
 #include "checks/backdrop.h"
+#include "core/text.h"
 
 #include <glib.h>
 #include <libexif/exif-content.h>
@@ -80,6 +81,22 @@ const char *icp_backdrop_editor(const char *software, char *const *editors)
         g_free(needle);
     }
     g_free(hay);
+    return found;
+}
+
+int icp_backdrop_wordmark(const char *text, char *const *keywords)
+{
+    if (!text || !keywords)
+        return -1;
+    int found = -1;
+    char *low = g_utf8_strdown(text, -1);
+    for (int i = 0; keywords[i] && found < 0; i++) {
+        char *kw = g_utf8_strdown(keywords[i], -1);
+        if (icp_text_contains(low, kw))
+            found = i;
+        g_free(kw);
+    }
+    g_free(low);
     return found;
 }
 
