@@ -42,7 +42,8 @@ void icp_check_backdrop(struct icp_worker *w, struct icp_image *img,
         sc.grey[i] =
             (unsigned char)((299 * p[0] + 587 * p[1] + 114 * p[2] + 500) /
                             1000);
-        chroma_sum += hypot(sc.lab[3 * i + 1], sc.lab[3 * i + 2]);
+        const float *q = sc.lab + 3 * i;
+        chroma_sum += sqrtf(q[1] * q[1] + q[2] * q[2]);
     }
     pv.colour = chroma_sum / n > 3;
     icp_backdrop_segment(ctx, &sc);

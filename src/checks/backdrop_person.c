@@ -1,7 +1,7 @@
 /* The backdrop photo's person: faces, centring and the upper-body
  * framing. */
-#define MAX_FACES 8
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -9,13 +9,16 @@
 #include "core/util.h"
 
 #define M(group, key) icp_model_num(ctx, "backdrop", group, key)
+#define MAX_FACES 8
 
 static bool skin_like(const struct icp_context *ctx, double a, double b)
 {
     double C = hypot(a, b), hh = icp_backdrop_hue(a, b);
+    double lo = M("face", "skin_hue_min"), hi = M("face", "skin_hue_max");
+    /* The band may wrap round 0 (lo > hi). */
+    bool hue_ok = lo <= hi ? hh >= lo && hh <= hi : hh >= lo || hh <= hi;
     return C >= M("face", "skin_min_chroma") &&
-           C <= M("face", "skin_max_chroma") &&
-           hh >= M("face", "skin_hue_min") && hh <= M("face", "skin_hue_max");
+           C <= M("face", "skin_max_chroma") && hue_ok;
 }
 
 /* Median L, a, b over the middle of the face box (cheeks and nose). */
@@ -72,6 +75,10 @@ void icp_backdrop_find_faces(struct icp_worker *w,
         bool in_body = cy >= 0 && cy < sc->h && sc->span_l[cy] >= 0 &&
                        cx >= sc->span_l[cy] - f[i].w / 2 &&
                        cx <= sc->span_r[cy] + f[i].w / 2;
+        if (g_getenv("ICP_DEBUG_FACE"))
+            fprintf(stderr, "face %d,%d %dx%d hits %d Lab %.0f %.0f %.0f%s\n",
+                    f[i].x, f[i].y, f[i].w, f[i].h, f[i].neighbours, L, a, b,
+                    in_body ? " in body" : "");
         if (pv->colour && !skin_like(ctx, a, b))
             continue;
         /* A top that blends into the curtain cuts the head off the

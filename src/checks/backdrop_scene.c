@@ -26,22 +26,43 @@ int icp_backdrop_load_lab(VipsImage *rgb, float **out)
 
 double icp_backdrop_hue(double a, double b)
 {
-    double h = atan2(b, a) * 180.0 / G_PI;
+    /* Single precision: a hue to a hundredth of a degree is plenty, and
+     * this runs for every pixel. */
+    float h = atan2f((float)b, (float)a) * (float)(180.0 / G_PI);
     return h < 0 ? h + 360.0 : h;
-}
-
-static int cmp_float(const void *a, const void *b)
-{
-    float x = *(const float *)a, y = *(const float *)b;
-    return x < y ? -1 : x > y;
 }
 
 double icp_backdrop_median(float *v, size_t n)
 {
     if (n == 0)
         return 0;
-    qsort(v, n, sizeof *v, cmp_float);
-    return v[n / 2];
+    /* Quickselect (Hoare's partition) for the element of rank n/2. */
+    size_t lo = 0, hi = n - 1, k = n / 2;
+    while (lo < hi) {
+        float pivot = v[lo + (hi - lo) / 2];
+        size_t i = lo, j = hi;
+        while (i <= j) {
+            while (v[i] < pivot)
+                i++;
+            while (v[j] > pivot)
+                j--;
+            if (i <= j) {
+                float tmp = v[i];
+                v[i] = v[j], v[j] = tmp;
+                i++;
+                if (j == 0)
+                    break;
+                j--;
+            }
+        }
+        if (k <= j)
+            hi = j;
+        else if (k >= i)
+            lo = i;
+        else
+            break;
+    }
+    return v[k];
 }
 
 /* Separable binary erosion (grow=false) or dilation with a square of side
@@ -130,16 +151,25 @@ void icp_backdrop_segment(const struct icp_context *ctx,
     double min_c = M("curtain", "min_chroma");
     int bw = (int)(M("curtain", "border") * w) + 1;
     int bh = (int)(M("curtain", "border") * h) + 1;
+    bool lower_half = hue_min >= 180 && hue_max <= 360;
     sc->blue = xmalloc(n);
     for (size_t i = 0; i < n; i++) {
         const float *p = sc->lab + 3 * i;
-        double C = hypot(p[1], p[2]), hh = icp_backdrop_hue(p[1], p[2]);
-        sc->blue[i] = C >= min_c && hh >= hue_min && hh < hue_max;
+        double C2 = (double)p[1] * p[1] + (double)p[2] * p[2];
+        /* (A band within 180..360 degrees needs b < 0: skip the arc
+         * tangent elsewhere.) */
+        if (C2 < min_c * min_c || (lower_half && p[2] >= 0)) {
+            sc->blue[i] = 0;
+            continue;
+        }
+        double hh = icp_backdrop_hue(p[1], p[2]);
+        sc->blue[i] = hh >= hue_min && hh < hue_max;
     }
     /* Sample the top strip and the upper side strips, where the curtain
      * shows round an upright person. */
-    float *vl = xmalloc(n * sizeof *vl), *va = xmalloc(n * sizeof *va),
-          *vb = xmalloc(n * sizeof *vb);
+    size_t cap = (size_t)bh * w + (size_t)h * 2 * bw;
+    float *vl = xmalloc(cap * sizeof *vl), *va = xmalloc(cap * sizeof *va),
+          *vb = xmalloc(cap * sizeof *vb);
     size_t cnt = 0, blue = 0;
     for (int pass = 0; pass < 2; pass++) {
         cnt = 0;
@@ -185,7 +215,7 @@ void icp_backdrop_segment(const struct icp_context *ctx,
         else if (p[0] < l_low * sc->bg_L || p[0] > l_high * sc->bg_L + 10)
             bg = false;
         else if (bg_c > 20) {
-            double C = hypot(p[1], p[2]),
+            double C = sqrt((double)p[1] * p[1] + (double)p[2] * p[2]),
                    dh = fabs(icp_backdrop_hue(p[1], p[2]) - bg_h);
             if (dh > 180)
                 dh = 360 - dh;
