@@ -45,28 +45,14 @@ static void face_colour(const struct icp_backdrop_scene *sc,
     free(vb);
 }
 
-void icp_backdrop_find_faces(struct icp_worker *w,
-                             const struct icp_backdrop_scene *sc,
-                             struct icp_backdrop_person *pv,
-                             struct icp_result *res)
+/* Keeps the detections that can be the person's face, in order: skin-
+ * coloured (in a colour photo) and in the silhouette's rows, where shirt
+ * folds and curtain prints are neither. Returns how many. */
+static int keep_faces(const struct icp_context *ctx,
+                      const struct icp_backdrop_scene *sc,
+                      const struct icp_backdrop_person *pv,
+                      struct icp_face *f, int n)
 {
-    const struct icp_context *ctx = w->ctx;
-    struct icp_face_cascade *cascade = icp_worker_face(w);
-    if (!cascade) {
-        pv->no_detector = true;
-        icp_result_add(res, "backdrop.no_person", ICP_SEV_ERROR, NULL,
-                       "无法加载人脸检测模型（%s），无法判断",
-                       "cannot load the face detector (%s): cannot decide",
-                       w->face_error ? w->face_error : "unknown");
-        return;
-    }
-    struct icp_face f[MAX_FACES];
-    int n = icp_face_detect(cascade, sc->grey, sc->w, sc->h, sc->w,
-                            (int)(M("face", "min_size") * sc->h),
-                            (int)(M("face", "max_size") * sc->h), f, MAX_FACES);
-    n = MIN(n, MAX_FACES);
-    /* A face is skin-coloured (in a colour photo) and lies in the
-     * silhouette's rows; shirt folds and curtain prints are neither. */
     int kept = 0;
     for (int i = 0; i < n; i++) {
         double L, a, b;
@@ -86,6 +72,37 @@ void icp_backdrop_find_faces(struct icp_worker *w,
         if (!in_body && kept > 0)
             continue;
         f[kept++] = f[i];
+    }
+    return kept;
+}
+
+void icp_backdrop_find_faces(struct icp_worker *w,
+                             const struct icp_backdrop_scene *sc,
+                             struct icp_backdrop_person *pv,
+                             struct icp_result *res)
+{
+    const struct icp_context *ctx = w->ctx;
+    struct icp_face_cascade *cascade = icp_worker_face(w);
+    if (!cascade) {
+        pv->no_detector = true;
+        icp_result_add(res, "backdrop.no_person", ICP_SEV_ERROR, NULL,
+                       "无法加载人脸检测模型（%s），无法判断",
+                       "cannot load the face detector (%s): cannot decide",
+                       w->face_error ? w->face_error : "unknown");
+        return;
+    }
+    struct icp_face f[MAX_FACES];
+    /* Most faces are of a fitting size: the small windows, which cost the
+     * most, are searched only when the larger ones hold no face. */
+    int kept = 0;
+    for (int pass = 0; pass < 2 && kept == 0; pass++) {
+        double min = M("face", pass == 0 ? "first_min_size" : "min_size");
+        int n = icp_face_detect(cascade, sc->grey, sc->w, sc->h, sc->w,
+                                (int)(min * sc->h),
+                                (int)(M("face", "max_size") * sc->h), f,
+                                MAX_FACES);
+        n = MIN(n, MAX_FACES);
+        kept = keep_faces(ctx, sc, pv, f, n);
     }
     if (kept == 0)
         return;

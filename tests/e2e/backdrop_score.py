@@ -1,8 +1,8 @@
 """Compares icpcheck's JSON lines with icpgen's manifest: a photo is right
 when its verdict matches, every expected rule appears and, when the
-manifest expects a type, the type matches.  Prints each photo, the errors by
+type is given, the classified type is that one.  Prints each photo, the errors by
 case and the accuracy, then the `# N passed, N failed` line.
-Usage: backdrop_score.py MANIFEST RESULTS MIN_ACCURACY"""
+Usage: backdrop_score.py MANIFEST RESULTS MIN_ACCURACY [TYPE]"""
 import collections
 import json
 import os
@@ -29,7 +29,7 @@ def main():
             got = {x["rule"] for x in r["findings"]}
             exp = t["expect"]
             missing = [x for x in exp["rules"] if x not in got]
-            want_type = t.get("want_type")
+            want_type = sys.argv[4] if len(sys.argv) > 4 else None
             type_ok = want_type is None or r.get("type") == want_type
             by_case[t["case"]] += 1
             if r["verdict"] == exp["verdict"] and not missing and type_ok:

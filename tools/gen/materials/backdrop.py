@@ -331,6 +331,12 @@ def make(rng, today, case):
             [(225, 220, 205), (200, 200, 195), (235, 230, 220)])))
         m = Image.new("L", (w, h), 0)
         mx, my = int(w * rng.uniform(0.22, 0.3)), int(h * rng.uniform(0.15, 0.25))
+        if person is not None:
+            # The cloth still shows on both sides of the person (else the
+            # photo has no curtain at all, a not-blue case).
+            box = person.getchannel("A").getbbox()
+            left, right = x + box[0], x + box[2]
+            mx = max(int(w * 0.04), min(mx, left - int(w * 0.06), w - right - int(w * 0.06)))
         ImageDraw.Draw(m).rectangle([mx, my, w - mx, h], fill=255)
         if person is not None:
             pm = Image.new("L", (w, h), 0)
