@@ -5,7 +5,8 @@
 # checked with --type backdrop-photo: at least 95 % must get every verdict
 # and expected rule right. Then a few without --type: classification must
 # call each a backdrop photo, a person before a plain non-blue background
-# included (and that one fails with backdrop.not_blue).
+# included (and that one fails with backdrop.not_blue). Last, without the
+# face model a photo fails with one finding that says so.
 ROOT=${ICP_ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
 BIN=${ICP_BIN:-$ROOT/build/icpcheck}
 SHARED=${ICP_SHARED:-$ROOT/../shared}
@@ -61,6 +62,16 @@ if $PY "$GEN" --out "$TMP/auto" --seed 6 --count 6 --types backdrop-photo \
     n=$(grep -c 'not-blue.*"rule":"backdrop.not_blue"' "$TMP/auto.jsonl")
     [ "$n" -ge 1 ]
     result "a plain non-blue background is a backdrop photo, not blue ($n)" $?
+    # 3. Without the face model the photo fails once, saying why.
+    mkdir "$TMP/models"
+    cp "$ROOT"/models/*.ini "$TMP/models/"
+    sed -i 's|^cascade=.*|cascade=/nonexistent/face.xml|' "$TMP/models/backdrop.ini"
+    photo=$(ls "$TMP"/auto/backdrop-photo/*good-real*.jpg | head -n 1)
+    "$BIN" check --models "$TMP/models" --type backdrop-photo --today $TODAY \
+        --format jsonl "$photo" > "$TMP/noface.jsonl" 2>/dev/null
+    n=$(grep -o '"rule":"backdrop.no_person"' "$TMP/noface.jsonl" | wc -l)
+    [ "$n" -eq 1 ] && grep -q '"verdict":"fail"' "$TMP/noface.jsonl"
+    result "no face model: one backdrop.no_person ($n)" $?
 else
     result "generator" 1
 fi
