@@ -46,7 +46,7 @@ DEBIAN_TEST_PKGS = python3 python3-pil python3-numpy python3-qrcode \
   libimage-exiftool-perl time
 
 .PHONY: all deps deps-test run test check asan bench install clean format \
-        samples golden-update fuzz lint
+        samples golden-update fuzz lint valgrind soak
 all: $(BUILD)/icpcheck $(BUILD)/icpcheck.pc
 
 deps:
@@ -84,6 +84,13 @@ $(BUILD)/fuzz/replay_%: tests/fuzz/%.c tests/fuzz/replay_main.c $(CLI_LIB) $(BUI
 	@$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -o $@ $< tests/fuzz/replay_main.c \
 	    $(CLI_LIB) $(BUILD)/libicpcheck.a $(LDFLAGS) $(LDLIBS)
 
+# A libFuzzer target (make fuzz builds these with clang into build-fuzz/).
+$(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(CLI_LIB) $(BUILD)/libicpcheck.a
+	@mkdir -p $(@D)
+	@echo "  FUZZ    $<"
+	@$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -fsanitize=fuzzer -o $@ $< \
+	    $(CLI_LIB) $(BUILD)/libicpcheck.a $(LDFLAGS) $(LDLIBS)
+
 $(BUILD)/icpcheck.pc: icpcheck.pc.in Makefile
 	@mkdir -p $(@D)
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' \
@@ -94,19 +101,54 @@ run: deps
 	@$(MAKE) --no-print-directory all
 	$(BUILD)/icpcheck scan --today 2026-11-24 samples/ || test $$? -eq 1
 
+# The unit tests and fuzz replays also run under AddressSanitizer and UBSan
+# (they take seconds); `make asan` runs the whole suite that way.
+SAN_OPT = -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
+          -fno-omit-frame-pointer
+SAN_ENV = ASAN_OPTIONS=detect_leaks=1 \
+          LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
+          UBSAN_OPTIONS=print_stacktrace=1
+
 test check: deps-test
 	@$(MAKE) --no-print-directory all test-bins
-	@tests/run-tests.sh $(BUILD)
+	@$(MAKE) --no-print-directory BUILD=build-asan OPT='$(SAN_OPT)' \
+	    LDFLAGS='-fsanitize=address,undefined' test-bins
+	@$(SAN_ENV) tests/run-tests.sh $(BUILD) build-asan
 
 .PHONY: test-bins
 test-bins: $(UNIT_BIN) $(REPLAY_BIN)
 
 asan: deps-test
-	@$(MAKE) --no-print-directory BUILD=build-asan \
-	    OPT='-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer' \
+	@$(MAKE) --no-print-directory BUILD=build-asan OPT='$(SAN_OPT)' \
 	    LDFLAGS='-fsanitize=address,undefined' all test-bins
-	ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
-	    tests/run-tests.sh build-asan
+	$(SAN_ENV) tests/run-tests.sh build-asan
+
+# A sample run under memcheck: bad inputs (intake), a backdrop photo and one
+# OCR'd document; definite leaks and memory errors fail it.
+VALGRIND = valgrind --error-exitcode=1 --leak-check=full \
+           --errors-for-leak-kinds=definite --show-leak-kinds=definite \
+           --suppressions=tests/valgrind.supp --quiet
+valgrind: deps-test
+	@$(MAKE) --no-print-directory all
+	tests/valgrind.sh "$(VALGRIND)" $(BUILD)/icpcheck
+
+# libFuzzer on every tests/fuzz/fuzz_*.c for FUZZ_SECONDS each, corpora
+# grown in build-fuzz/corpus/, crashes saved in build-fuzz/crashes/.
+FUZZ_SECONDS ?= 60
+FUZZ_NAMES = $(FUZZ_SRC:tests/fuzz/%.c=%)
+fuzz: deps-test
+	@$(MAKE) --no-print-directory BUILD=build-fuzz CC=clang \
+	    OPT='-O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer' \
+	    LDFLAGS='-fsanitize=address,undefined' \
+	    $(FUZZ_NAMES:%=build-fuzz/fuzz/%)
+	$(SAN_ENV) tests/fuzz/run-fuzz.sh build-fuzz $(FUZZ_SECONDS) $(FUZZ_NAMES)
+
+# A long batch (not part of `make test`): SOAK_FILES small files at -j 2,
+# memory and open files sampled every second.
+SOAK_FILES ?= 10000
+soak: deps-test
+	@$(MAKE) --no-print-directory all
+	tests/soak.sh $(BUILD)/icpcheck $(SOAK_FILES)
 
 bench: deps-test
 	@$(MAKE) --no-print-directory all
@@ -123,7 +165,7 @@ install: all
 	    BUILD=build-install all
 	install -m 755 build-install/icpcheck $(DESTDIR)$(PREFIX)/bin/
 	install -m 644 build-install/libicpcheck.a $(DESTDIR)$(PREFIX)/lib/
-	install -m 644 $(BUILD)/icpcheck.pc $(DESTDIR)$(PREFIX)/lib/pkgconfig/
+	install -m 644 build-install/icpcheck.pc $(DESTDIR)$(PREFIX)/lib/pkgconfig/
 	install -m 644 include/icpcheck/*.h $(DESTDIR)$(PREFIX)/include/icpcheck/
 	cp -r models/. $(DESTDIR)$(PREFIX)/share/icpcheck/models/
 

@@ -1,9 +1,11 @@
 #!/bin/sh
 # Runs every test of icpcheck against the build in $1 (default build/):
-# unit tests, fuzz corpus replays and the end-to-end scripts in tests/e2e/.
+# unit tests, fuzz corpus replays and the end-to-end scripts in tests/e2e/;
+# with $2, also the unit tests and replays of that (sanitizer) build.
 # Each reports "# N passed, N failed" as its last counting line; this script
 # adds them up and ends with the line CI reads.
 BUILD=${1:-build}
+SAN_BUILD=$2 # optional: a sanitizer build whose unit tests and replays run too
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 export ICP_BIN="$ROOT/$BUILD/icpcheck" ICP_ROOT="$ROOT" ICP_BUILD="$ROOT/$BUILD"
 export ICP_SHARED="${ICP_SHARED:-$ROOT/../shared}"
@@ -23,21 +25,28 @@ tally() { # name, exit status; reads the suite's output from $LOG
     printf '%-40s %s passed, %s failed\n' "$1" "$p" "$f"
 }
 
-for t in "$ROOT/$BUILD"/tests/test_*; do
-    case $t in *.d) continue ;; esac # the compiler's dependency lists
-    [ -x "$t" ] || continue
-    "$t" > "$LOG" 2>&1; rc=$?
-    [ $rc -ne 0 ] && cat "$LOG"
-    tally "unit/$(basename "$t")" $rc
-done
-for r in "$ROOT/$BUILD"/fuzz/replay_*; do
-    case $r in *.d) continue ;; esac
-    [ -x "$r" ] || continue
-    name=$(basename "$r" | sed 's/^replay_//')
-    "$r" "$ROOT/tests/fuzz/corpus/$name" > "$LOG" 2>&1; rc=$?
-    [ $rc -ne 0 ] && tail -n 20 "$LOG"
-    tally "fuzz-replay/$name" $rc
-done
+# unit tests and fuzz replays of build $1, their names prefixed with $2
+fast_suites() {
+    for t in "$ROOT/$1"/tests/test_*; do
+        case $t in *.d) continue ;; esac # the compiler's dependency lists
+        [ -x "$t" ] || continue
+        "$t" > "$LOG" 2>&1; rc=$?
+        [ $rc -ne 0 ] && cat "$LOG"
+        tally "${2}unit/$(basename "$t")" $rc
+    done
+    for r in "$ROOT/$1"/fuzz/replay_*; do
+        case $r in *.d) continue ;; esac
+        [ -x "$r" ] || continue
+        name=$(basename "$r" | sed 's/^replay_//')
+        "$r" "$ROOT/tests/fuzz/corpus/$name" > "$LOG" 2>&1; rc=$?
+        [ $rc -ne 0 ] && tail -n 20 "$LOG"
+        tally "${2}fuzz-replay/$name" $rc
+    done
+}
+
+fast_suites "$BUILD" ""
+# A second build (sanitizers) runs the same fast suites, not the e2e ones.
+[ -n "$SAN_BUILD" ] && fast_suites "$SAN_BUILD" "asan/"
 for e in "$ROOT"/tests/e2e/*.sh; do
     [ -f "$e" ] || continue
     sh "$e" > "$LOG" 2>&1; rc=$?

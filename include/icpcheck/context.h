@@ -19,11 +19,17 @@ struct icp_options {
     enum icp_lang lang;
     long long max_pixels;     /**< refuse larger images before decoding */
     long long max_bytes;      /**< refuse larger files before reading */
+    long long max_memory;     /**< refuse images whose decoded copies would
+                                   need more bytes than this, per worker */
+    long timeout_ms;          /**< per-file deadline; past it the checks
+                                   stop and the file gets input.timeout;
+                                   0 = none */
     int min_short_side;       /**< input.too_small below this */
 };
 
 /** Sets defaults: today = the system date, 3 months, auto type and entity,
- * Chinese, 100 megapixels, 50 MB, 300 px. */
+ * Chinese, 100 megapixels, 50 MB, 1 GB of decoded pixels per worker, 60 s
+ * per file, 300 px. */
 void icp_options_init(struct icp_options *opts);
 
 struct icp_context;

@@ -19,14 +19,22 @@ int icp_document_find(struct icp_image *img, struct icp_result *res);
 VipsImage *icp_document_view(struct icp_image *img, int long_side,
                              struct icp_result *res);
 
+/** The document's upright bounding box cut from a copy of at most
+ * `long_side` px, not turned: every pixel is the photo's own (a turned view
+ * has filled corners), for colour and exposure measures. Caller unrefs.
+ * NULL with a finding in res on a decode failure. */
+VipsImage *icp_document_bounds(struct icp_image *img, int long_side,
+                               struct icp_result *res);
+
 /** Maps a box in a view made by icp_document_view(img, long_side) back to
  * output (EXIF-upright) coordinates: the box of its corners' hull. */
 void icp_document_box_to_output(const struct icp_image *img, int long_side,
                                 const int *view_box, int *out);
 
 /** Tilt (degrees, positive = clockwise) of the text lines of a one-band
- * uchar image, from Leptonica's sweep-and-search over ±22°. Returns 0, or -1
- * (and 0 in *angle_out) when it cannot tell. */
-int icp_text_skew(VipsImage *grey, double *angle_out);
+ * uchar image, from Leptonica's sweep-and-search over ±25°, with
+ * Leptonica's confidence (above 2: clear lines). Returns 0, or -1 (and 0 in
+ * both outputs) when it cannot tell at all. */
+int icp_text_skew(VipsImage *grey, double *angle_out, double *conf_out);
 
 #endif

@@ -515,7 +515,9 @@ int icp_face_detect(const struct icp_face_cascade *c,
                 }
     }
     GArray *faces = group_hits(hits);
-    qsort(faces->data, faces->len, sizeof(struct icp_face), by_area_desc);
+    /* No faces: data may be NULL, which qsort must not be given. */
+    if (faces->len > 1)
+        qsort(faces->data, faces->len, sizeof(struct icp_face), by_area_desc);
     int n = (int)faces->len;
     for (int i = 0; i < n && i < max_out; i++)
         out[i] = g_array_index(faces, struct icp_face, i);

@@ -74,7 +74,7 @@ static int measure(struct icp_worker *w, struct icp_image *img,
         if (view)
             g_object_ref(view);
     } else {
-        view = icp_document_view(img, side, res);
+        view = icp_document_bounds(img, side, res);
     }
     if (!view)
         goto out;

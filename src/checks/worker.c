@@ -32,9 +32,11 @@ void icp_worker_free(struct icp_worker *w)
 static struct icp_ocr *engine(struct icp_worker *w, struct icp_ocr **slot,
                               const char *langs)
 {
-    if (*slot || w->error)
-        return *slot;
-    *slot = icp_ocr_new(w->ctx->tessdata_dir, langs, &w->error);
+    if (!*slot && !w->error)
+        *slot = icp_ocr_new(w->ctx->tessdata_dir, langs, &w->error);
+    /* Checks fetch their engine for each file: hand it this file's time. */
+    if (*slot)
+        icp_ocr_set_deadline(*slot, w->deadline_ms);
     return *slot;
 }
 
@@ -46,6 +48,11 @@ struct icp_ocr *icp_worker_ocr_zh(struct icp_worker *w)
 struct icp_ocr *icp_worker_ocr_en(struct icp_worker *w)
 {
     return engine(w, &w->ocr_en, "eng");
+}
+
+bool icp_worker_expired(const struct icp_worker *w)
+{
+    return w->deadline_ms && icp_now_ms() >= w->deadline_ms;
 }
 
 zbar_image_scanner_t *icp_worker_zbar(struct icp_worker *w)

@@ -18,7 +18,13 @@ struct icp_worker {
     struct icp_face_cascade *face; /* read-only detector data, or NULL */
     char *error;            /* why an engine could not start, or NULL */
     char *face_error;       /* why the face cascade could not load */
+    long long deadline_ms;  /* icp_now_ms() when the current file's time
+                               is up (--timeout), or 0 */
 };
+
+/** True once the current file's deadline has passed: checks with long
+ * loops may stop early (the driver then reports input.timeout). */
+bool icp_worker_expired(const struct icp_worker *w);
 
 /** The Chinese+English engine, or NULL when it cannot start (w->error then
  * says why). Owned by the worker. */

@@ -49,6 +49,34 @@ int icp_opt_int(const char *s, long min, long max, long *out)
     return 0;
 }
 
+int icp_opt_seconds(const char *s, long max, long *ms_out)
+{
+    /* Digits, then at most three decimals: exact milliseconds, no strtod
+     * (locale, exponents, "inf"). */
+    long whole = 0, ms = 0;
+    size_t i = 0;
+    if (s[0] < '0' || s[0] > '9')
+        return -1;
+    for (; s[i] >= '0' && s[i] <= '9'; i++) {
+        whole = whole * 10 + (s[i] - '0');
+        if (whole > max)
+            return -1;
+    }
+    if (s[i] == '.') {
+        i++;
+        long scale = 100;
+        size_t first = i;
+        for (; s[i] >= '0' && s[i] <= '9' && i - first < 3; i++, scale /= 10)
+            ms += (s[i] - '0') * scale;
+        if (i == first)
+            return -1;
+    }
+    if (s[i] != '\0' || (whole == max && ms > 0))
+        return -1;
+    *ms_out = whole * 1000 + ms;
+    return 0;
+}
+
 int icp_opt_size(const char *s, long long unit, long long min, long long max,
                  long long *out)
 {
@@ -122,6 +150,8 @@ enum {
     OPT_MODELS,
     OPT_MAX_PIXELS,
     OPT_MAX_BYTES,
+    OPT_MAX_MEMORY,
+    OPT_TIMEOUT,
     OPT_VERSION
 };
 
@@ -138,6 +168,8 @@ static const struct option long_options[] = {
     {"models", required_argument, NULL, OPT_MODELS},
     {"max-pixels", required_argument, NULL, OPT_MAX_PIXELS},
     {"max-bytes", required_argument, NULL, OPT_MAX_BYTES},
+    {"max-memory-mb", required_argument, NULL, OPT_MAX_MEMORY},
+    {"timeout", required_argument, NULL, OPT_TIMEOUT},
     {"quiet", no_argument, NULL, 'q'},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, OPT_VERSION},
@@ -199,6 +231,20 @@ static int set_number(int opt, const char *arg, struct icp_cli *cli,
                              "a pixel count such as 100M (k, M, G = 1000^n)",
                              err_out);
         cli->opts.max_pixels = big;
+        return 0;
+    case OPT_MAX_MEMORY:
+        if (icp_opt_int(arg, 16, 1L << 20, &v))
+            return bad_value("--max-memory-mb", arg,
+                             "a number of megabytes, 16 to 1048576", err_out);
+        cli->opts.max_memory = (long long)v * 1024 * 1024;
+        return 0;
+    case OPT_TIMEOUT:
+        if (icp_opt_seconds(arg, 86400, &v))
+            return bad_value("--timeout", arg,
+                             "a number of seconds such as 60 or 0.5, 0 "
+                             "(none) to 86400",
+                             err_out);
+        cli->opts.timeout_ms = v;
         return 0;
     default: /* OPT_MAX_BYTES */
         if (icp_opt_size(arg, 1024, 1, 1LL << 40, &big))

@@ -37,6 +37,10 @@ int icp_opt_date(const char *s, int *year, int *month, int *day);
  * or -1. */
 int icp_opt_int(const char *s, long min, long max, long *out);
 
+/** A duration in seconds, "60" or "0.5" (up to three decimals), at most
+ * `max` seconds, into milliseconds. Returns 0 or -1. */
+int icp_opt_seconds(const char *s, long max, long *ms_out);
+
 /** A count with an optional suffix k, M or G (any case) meaning `unit`,
  * unit² or unit³ (1000 for pixels, 1024 for bytes), within [min, max].
  * Returns 0 or -1. */

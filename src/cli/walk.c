@@ -253,31 +253,62 @@ void icp_walk_add(struct icp_walk *walk, const char *path)
     g_free(display);
 }
 
-/* Reads all of `list` ("-" = stdin). Caller g_free()s. */
+/* A list longer than this is not a list of paths (/dev/zero, a wrong file):
+ * refuse it rather than read without bound. 10 million paths of 100 bytes
+ * fit. */
+#define LIST_MAX_BYTES (1LL << 30)
+
+/* Reads all of `list` ("-" = stdin), NUL-terminated, at most
+ * LIST_MAX_BYTES. Caller g_free()s. */
 static char *read_list(const char *list, size_t *len_out, char **err_out)
 {
-    GError *gerr = NULL;
-    char *text = NULL;
-    if (strcmp(list, "-") != 0) {
-        if (!g_file_get_contents(list, &text, len_out, &gerr)) {
-            *err_out = g_strdup_printf("cannot read --files-from '%s': %s",
-                                       list, gerr->message);
-            g_error_free(gerr);
-        }
-        return text;
+    bool is_stdin = strcmp(list, "-") == 0;
+    const char *name = is_stdin ? "standard input" : list;
+    FILE *f = is_stdin ? stdin : fopen(list, "rb");
+    if (!f) {
+        *err_out = g_strdup_printf("cannot read --files-from '%s': %s", name,
+                                   g_strerror(errno));
+        return NULL;
     }
     GString *s = g_string_new(NULL);
     char buf[65536];
     size_t n;
-    while ((n = fread(buf, 1, sizeof buf, stdin)) > 0)
+    while ((n = fread(buf, 1, sizeof buf, f)) > 0 &&
+           (long long)s->len <= LIST_MAX_BYTES)
         g_string_append_len(s, buf, (gssize)n);
-    if (ferror(stdin)) {
-        *err_out = g_strdup("cannot read the paths from standard input");
+    if (ferror(f))
+        *err_out = g_strdup_printf("cannot read --files-from '%s': %s", name,
+                                   g_strerror(errno));
+    else if ((long long)s->len > LIST_MAX_BYTES)
+        *err_out = g_strdup_printf("--files-from '%s' is longer than %lld "
+                                   "bytes: not a list of paths",
+                                   name, LIST_MAX_BYTES);
+    if (!is_stdin)
+        fclose(f);
+    if (*err_out) {
         g_string_free(s, TRUE);
         return NULL;
     }
     *len_out = s->len;
     return g_string_free(s, FALSE);
+}
+
+char *icp_walk_next_line(char **cursor, char *end)
+{
+    while (*cursor < end) {
+        char *line = *cursor;
+        char *nl = memchr(line, '\n', (size_t)(end - line));
+        char *stop = nl ? nl : end;
+        *cursor = nl ? nl + 1 : end;
+        if (stop > line && stop[-1] == '\r')
+            stop--;
+        /* The last line may run to `end`, which holds the terminator. */
+        *stop = '\0';
+        /* A line of nothing but blanks names no file; a NUL ends a name. */
+        if (line[strspn(line, " \t")] != '\0')
+            return line;
+    }
+    return NULL;
 }
 
 int icp_walk_add_list(struct icp_walk *walk, const char *list, char **err_out)
@@ -287,18 +318,9 @@ int icp_walk_add_list(struct icp_walk *walk, const char *list, char **err_out)
     char *text = read_list(list, &len, err_out);
     if (!text)
         return -1;
-    char *line = text, *end = text + len;
-    while (line < end) {
-        char *nl = memchr(line, '\n', (size_t)(end - line));
-        char *stop = nl ? nl : end;
-        if (stop > line && stop[-1] == '\r')
-            stop--;
-        *stop = '\0';
-        /* A line of nothing but blanks names no file. */
-        if (line[strspn(line, " \t")] != '\0')
-            icp_walk_add(walk, line);
-        line = nl ? nl + 1 : end;
-    }
+    char *cursor = text, *line;
+    while ((line = icp_walk_next_line(&cursor, text + len)))
+        icp_walk_add(walk, line);
     g_free(text);
     return 0;
 }

@@ -51,6 +51,12 @@ void icp_walk_add(struct icp_walk *walk, const char *path);
  * message in *err_out (caller g_free()s) when the list cannot be read. */
 int icp_walk_add_list(struct icp_walk *walk, const char *list, char **err_out);
 
+/** The next path of a --files-from text: cuts the line at *cursor (LF or
+ * CR LF) in place, skips blank lines, and moves *cursor past it. `end`
+ * points at the text's terminating NUL (writable). Returns the line
+ * (inside the text), or NULL at the end. */
+char *icp_walk_next_line(char **cursor, char *end);
+
 /** True when `name` ends in an image extension (jpg jpeg png webp tif tiff
  * heic heif gif bmp), in any case. */
 bool icp_walk_is_image_name(const char *name);

@@ -34,6 +34,8 @@ void icp_options_init(struct icp_options *opts)
     opts->lang = ICP_LANG_ZH;
     opts->max_pixels = 100LL * 1000 * 1000;
     opts->max_bytes = 50LL * 1024 * 1024;
+    opts->max_memory = 1024LL * 1024 * 1024;
+    opts->timeout_ms = 60 * 1000;
     opts->min_short_side = 300;
 }
 

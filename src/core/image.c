@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -113,6 +114,18 @@ out:
     return rc;
 }
 
+/* The bytes one decode holds at its peak: the decoded pixels as the file
+ * stores them (bands × sample size) plus the 3-byte sRGB working copy made
+ * from them; -1 on overflow. `w` and `h` are positive. */
+static long long decoded_bytes(int w, int h, long long sample)
+{
+    long long px = (long long)w * h; /* < 2^62: both fit an int */
+    long long per_px = (sample > 0 ? sample : 1) + 3;
+    if (per_px > LLONG_MAX / px)
+        return -1;
+    return px * per_px;
+}
+
 static int check_header(struct icp_image *img, struct icp_result *res)
 {
     const struct icp_options *o = &img->ctx->opts;
@@ -141,6 +154,9 @@ static int check_header(struct icp_image *img, struct icp_result *res)
     }
     int w = vips_image_get_width(head), h = vips_image_get_height(head);
     img->orientation = vips_image_get_orientation(head);
+    long long sample = (long long)vips_image_get_bands(head) *
+                       (long long)vips_format_sizeof(
+                           vips_image_get_format(head));
     VIPS_UNREF(head);
     if (w <= 0 || h <= 0) {
         icp_result_add(res, "input.unreadable", ICP_SEV_ERROR, NULL,
@@ -152,6 +168,16 @@ static int check_header(struct icp_image *img, struct icp_result *res)
                        "图片像素过多（%d×%d，上限 %lld 像素）",
                        "too many pixels (%d×%d, limit %lld)", w, h,
                        o->max_pixels);
+        return -1;
+    }
+    long long need = decoded_bytes(w, h, sample);
+    if (need < 0 || need > o->max_memory) {
+        icp_result_add(res, "input.too_large", ICP_SEV_ERROR, NULL,
+                       "图片解码后过大（%d×%d，约 %lld MB，上限 %lld MB）",
+                       "the decoded image would be too large (%d×%d, about "
+                       "%lld MB, limit %lld MB)",
+                       w, h, need < 0 ? -1LL : need >> 20,
+                       o->max_memory >> 20);
         return -1;
     }
     bool swap = img->orientation >= 5 && img->orientation <= 8;

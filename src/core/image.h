@@ -29,6 +29,8 @@ struct icp_image {
         double box[4];         /* x, y, w, h as fractions of the image
                                   turned by -angle (see document.c) */
         double area;           /* fraction of the frame it covers */
+        double bounds[4];      /* its upright bounding box, as fractions of
+                                  the seen image (no turn applied) */
     } doc;
     ExifData *exif;            /* NULL: none, or not parsed yet */
     bool exif_parsed;

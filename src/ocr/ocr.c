@@ -1,6 +1,7 @@
 /* Tesseract engines and recognition of libvips regions. */
 #include "ocr/ocr.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <tesseract/capi.h>
@@ -10,6 +11,8 @@
 
 struct icp_ocr {
     TessBaseAPI *api;
+    ETEXT_DESC *monitor;    /* carries the deadline into recognition */
+    long long deadline_ms;  /* icp_now_ms() time limit, or 0 */
 };
 
 struct icp_ocr *icp_ocr_new(const char *tessdata, const char *langs,
@@ -30,6 +33,7 @@ struct icp_ocr *icp_ocr_new(const char *tessdata, const char *langs,
     TessBaseAPISetVariable(api, "preserve_interword_spaces", "1");
     struct icp_ocr *ocr = xcalloc(1, sizeof *ocr);
     ocr->api = api;
+    ocr->monitor = TessMonitorCreate();
     return ocr;
 }
 
@@ -37,6 +41,7 @@ void icp_ocr_free(struct icp_ocr *ocr)
 {
     if (!ocr)
         return;
+    TessMonitorDelete(ocr->monitor);
     TessBaseAPIEnd(ocr->api);
     TessBaseAPIDelete(ocr->api);
     free(ocr);
@@ -135,13 +140,35 @@ static VipsImage *set_image(struct icp_ocr *ocr, VipsImage *im,
     return grey;
 }
 
+void icp_ocr_set_deadline(struct icp_ocr *ocr, long long deadline_ms)
+{
+    ocr->deadline_ms = deadline_ms;
+}
+
+/* Runs recognition on the image set, within the deadline: Tesseract checks
+ * its monitor between words and gives up once the time is past. Returns 0,
+ * or -1 when it failed or ran out of time. */
+static int recognise(struct icp_ocr *ocr)
+{
+    if (!ocr->deadline_ms)
+        return TessBaseAPIRecognize(ocr->api, NULL) == 0 ? 0 : -1;
+    long long left = ocr->deadline_ms - icp_now_ms();
+    if (left <= 0)
+        return -1;
+    /* The monitor counts from now; a long deadline still fits an int. */
+    TessMonitorSetDeadlineMSecs(ocr->monitor,
+                                left > INT_MAX ? INT_MAX : (int)left);
+    return TessBaseAPIRecognize(ocr->api, ocr->monitor) == 0 ? 0 : -1;
+}
+
 char *icp_ocr_text(struct icp_ocr *ocr, VipsImage *im, enum icp_psm psm,
                    const char *whitelist)
 {
     VipsImage *grey = set_image(ocr, im, psm, whitelist);
     if (!grey)
         return NULL;
-    char *text = TessBaseAPIGetUTF8Text(ocr->api);
+    /* GetUTF8Text would recognise again without the monitor on failure. */
+    char *text = recognise(ocr) ? NULL : TessBaseAPIGetUTF8Text(ocr->api);
     char *copy = text ? g_strdup(text) : NULL;
     TessDeleteText(text);
     VIPS_UNREF(grey);
@@ -158,7 +185,7 @@ int icp_ocr_words(struct icp_ocr *ocr, VipsImage *im, enum icp_psm psm,
     if (!grey)
         return -1;
     int rc = -1;
-    if (TessBaseAPIRecognize(ocr->api, NULL) != 0)
+    if (recognise(ocr))
         goto out;
     TessResultIterator *it = TessBaseAPIGetIterator(ocr->api);
     size_t n = 0, cap = 0;
@@ -200,6 +227,50 @@ void icp_ocr_words_free(struct icp_ocr_word *words, size_t n)
     for (size_t i = 0; i < n; i++)
         g_free(words[i].text);
     free(words);
+}
+
+static int by_centre_y(const void *a, const void *b)
+{
+    const struct icp_ocr_word *p = a, *q = b;
+    int ya = 2 * p->box[1] + p->box[3], yb = 2 * q->box[1] + q->box[3];
+    return (ya > yb) - (ya < yb);
+}
+
+static int by_x(const void *a, const void *b)
+{
+    const struct icp_ocr_word *const *p = a, *const *q = b;
+    return ((*p)->box[0] > (*q)->box[0]) - ((*p)->box[0] < (*q)->box[0]);
+}
+
+char *icp_ocr_lines(struct icp_ocr *ocr, VipsImage *im, enum icp_psm psm,
+                    const char *whitelist)
+{
+    struct icp_ocr_word *words = NULL;
+    size_t n = 0;
+    if (icp_ocr_words(ocr, im, psm, whitelist, &words, &n))
+        return NULL;
+    qsort(words, n, sizeof *words, by_centre_y);
+    GString *out = g_string_new(NULL);
+    struct icp_ocr_word **line = xmalloc((n ? n : 1) * sizeof *line);
+    for (size_t i = 0; i < n;) {
+        /* A word joins the line while its centre lies within the line's
+         * first word's height. */
+        size_t m = 0;
+        int top = words[i].box[1], bottom = top + words[i].box[3];
+        while (i < n) {
+            int cy = words[i].box[1] + words[i].box[3] / 2;
+            if (m && (cy < top || cy > bottom))
+                break;
+            line[m++] = &words[i++];
+        }
+        qsort(line, m, sizeof *line, by_x);
+        for (size_t j = 0; j < m; j++)
+            g_string_append_printf(out, "%s%s", j ? " " : "", line[j]->text);
+        g_string_append_c(out, '\n');
+    }
+    free(line);
+    icp_ocr_words_free(words, n);
+    return g_string_free(out, FALSE);
 }
 
 int icp_ocr_mean_conf(struct icp_ocr *ocr)

@@ -30,6 +30,11 @@ struct icp_ocr *icp_ocr_new(const char *tessdata, const char *langs,
 
 void icp_ocr_free(struct icp_ocr *ocr);
 
+/** Sets the time (icp_now_ms()) after which recognition gives up: a
+ * recognition in progress is cancelled between words, and a later one
+ * fails at once (NULL text, -1). 0 = no limit. */
+void icp_ocr_set_deadline(struct icp_ocr *ocr, long long deadline_ms);
+
 /** Recognises the text of `im` (any bands/format; it is made 8-bit grey).
  * `whitelist` limits the characters (NULL: all). Returns the text (caller
  * frees with g_free()), or NULL when Tesseract fails. */
@@ -43,6 +48,13 @@ int icp_ocr_words(struct icp_ocr *ocr, VipsImage *im, enum icp_psm psm,
                   size_t *n_out);
 
 void icp_ocr_words_free(struct icp_ocr_word *words, size_t n);
+
+/** As icp_ocr_text(), but the words are regrouped into lines by their
+ * boxes (vertical overlap), left to right: sparse segmentation scatters the
+ * widely spaced characters of a title (营 业 执 照) over several "lines".
+ * Returns the text (caller frees with g_free()), or NULL on failure. */
+char *icp_ocr_lines(struct icp_ocr *ocr, VipsImage *im, enum icp_psm psm,
+                    const char *whitelist);
 
 /** The mean word confidence (0..100) of the last recognition. */
 int icp_ocr_mean_conf(struct icp_ocr *ocr);

@@ -139,6 +139,10 @@ for r in records:
     up = ImageOps.exif_transpose(img)
     if "frame" in v:
         say(list(up.size) == v["frame"], f"{name}: upright size {up.size} is the frame")
+    if "quad" in v:
+        inside = all(0 <= px <= v["frame"][0] and 0 <= py <= v["frame"][1] for px, py in v["quad"])
+        say(inside and 0.15 <= v["fill"] <= 0.72,
+            f"{name}: document inside the frame, fill {v['fill']}")
     x = exif.get(name, {})
     claim = v.get("exif")
     if claim:

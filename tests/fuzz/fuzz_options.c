@@ -25,6 +25,8 @@ static void values(const char *s)
         (big < 1 || big > 1LL << 40))
         abort();
     icp_opt_size(s, 1000, 0, INT64_MAX, &big);
+    if (icp_opt_seconds(s, 86400, &v) == 0 && (v < 0 || v > 86400000L))
+        abort();
     enum icp_entity e;
     enum icp_lang l;
     enum icp_format f;

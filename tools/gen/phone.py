@@ -35,7 +35,7 @@ def photograph(rng, img, size, kind="document"):
     params["blur"] = round(radius, 2)
     gain = gain_map(rng, params)
     if kind == "backdrop":
-        out = lit(blur(fit_scene(img, frame), radius), gain, (0, 0), frame)
+        out = lit(fit_scene(img, frame, radius), gain, (0, 0), frame)
         params["rotation"] = 0.0
     else:
         out = place_on_desk(rng, nrng, img, frame, radius, gain, params)
@@ -57,11 +57,14 @@ def frame_size(rng, img, size, kind):
     return (h, w) if portrait else (w, h)
 
 
-def fit_scene(img, frame):
-    """Resize a full scene to cover the frame, cropping the overflow evenly."""
+def fit_scene(img, frame, radius):
+    """Resize a full scene to cover the frame, cropping the overflow evenly;
+    the lens blur (radius in frame pixels) is applied before, where the
+    scene is smaller."""
     scale = max(frame[0] / img.width, frame[1] / img.height)
+    img = blur(img, radius / scale)
     big = img.resize((math.ceil(img.width * scale), math.ceil(img.height * scale)),
-                     Image.BICUBIC)
+                     Image.BILINEAR)
     x, y = (big.width - frame[0]) // 2, (big.height - frame[1]) // 2
     return big.crop((x, y, x + frame[0], y + frame[1]))
 
@@ -77,14 +80,14 @@ def desk(rng, nrng, frame, gain, quad):
             "laminate": (rng.randint(185, 225),) * 3,
             "cloth": (rng.randint(40, 120), rng.randint(50, 120), rng.randint(60, 140)),
             "dark": (rng.randint(25, 60),) * 3}[style]
-    low = smooth_noise(nrng, (w, h), 16)
     if style == "wood":
         tone = wood_grain(rng, nrng, (w, h))
     else:
-        tone = 1 + 0.05 * low + nrng.normal(0, 0.02, (h, w)).astype(np.float32)
+        tone = 1 + 0.05 * smooth_noise(nrng, (w, h), 16) + \
+            nrng.normal(0, 0.02, (h, w)).astype(np.float32)
     arr = np.array(base, np.float32)[None, None] * tone[..., None]
     light = np.asarray(Image.fromarray(gain, "RGB").resize((w, h), Image.BILINEAR),
-                       np.float32) / 255 * GAIN_TOP
+                       np.float32) / 255
     shade = 1 - np.asarray(shadow(rng, (w, h), quad / 8), np.float32)[..., None] / 255
     arr = np.clip(arr * light * shade, 0, 255)
     return Image.fromarray(arr.astype(np.uint8), "RGB").resize(frame, Image.BILINEAR), style
@@ -170,14 +173,13 @@ def place_on_desk(rng, nrng, img, frame, radius, gain, params):
         k = side / max(img.size) * 1.2
         doc = img.resize((round(img.width * k), round(img.height * k)), Image.LANCZOS)
     sx, sy = doc.width / img.width, doc.height / img.height
-    doc = blur(doc, radius * doc.width / side)
+    doc = lit_document(blur(doc, radius * doc.width / side), gain, quad, frame)
     x0, y0 = np.floor(quad.min(0)).astype(int)
     x1, y1 = np.ceil(quad.max(0)).astype(int)
     local = quad - [x0, y0]
     src = [(0, 0), (doc.width, 0), (doc.width, doc.height), (0, doc.height)]
     coeffs = homography(src, [tuple(p) for p in local])
     patch = doc.transform((x1 - x0, y1 - y0), Image.PERSPECTIVE, coeffs, Image.BILINEAR)
-    patch = lit(patch, gain, (x0, y0), frame)
     mask = Image.new("L", patch.size, 0)
     ImageDraw.Draw(mask).polygon([tuple(p) for p in local], fill=255)
     background, style = desk(rng, nrng, frame, gain, quad)
@@ -204,14 +206,13 @@ def shadow(rng, size, quad):
     return mask.filter(ImageFilter.GaussianBlur(size[0] / 120))
 
 
-GAIN_TOP = 1.25  # gains are stored as uint8 of gain / GAIN_TOP
 GAIN_SIZE = (64, 48)
 
 
 def gain_map(rng, params):
     """Multiplicative light over the frame, at 64x48: a gradient, a vignette,
     a colour cast and sometimes the soft shadow of the phone or a hand.
-    Returns uint8 (48, 64, 3) holding gain / GAIN_TOP."""
+    Returns uint8 (48, 64, 3) holding gains <= 1 as 0..255."""
     w, h = GAIN_SIZE
     yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
     a = rng.uniform(0, math.tau)
@@ -232,10 +233,14 @@ def gain_map(rng, params):
         depth = rng.uniform(0.2, 0.5)
         g *= 1 - depth * blob
         params["shadow"] = round(depth, 3)
-    cast = np.array([rng.uniform(0.9, 1.08) for _ in range(3)], np.float32)
+    # The cast tints without brightening, and the brightest spot stays at or
+    # under the document's own brightness: a phone's auto-exposure avoids
+    # clipping paper to white, and clipped areas would read as glare.
+    cast = np.array([rng.uniform(0.9, 1.0) for _ in range(3)], np.float32)
+    cast /= cast.max()
     params["cast"] = [round(float(c), 3) for c in cast]
-    g = g / max(1e-3, float(g.max())) * rng.uniform(0.95, 1.1)
-    return np.clip(g[..., None] * cast / GAIN_TOP * 255, 0, 255).astype(np.uint8)
+    g = g / max(1e-3, float(g.max())) * rng.uniform(0.88, 1.0)
+    return np.clip(g[..., None] * cast * 255, 0, 255).astype(np.uint8)
 
 
 def lit(img, gain, origin, frame):
@@ -246,8 +251,20 @@ def lit(img, gain, origin, frame):
     box = (x0 * gw / frame[0], y0 * gh / frame[1], (x0 + img.width) * gw / frame[0],
            (y0 + img.height) * gh / frame[1])
     light = Image.fromarray(gain, "RGB").resize(img.size, Image.BILINEAR, box=box)
-    rgb = ImageChops.multiply(img, light)
-    return rgb.point([min(255, round(v * GAIN_TOP)) for v in range(256)] * 3)
+    return ImageChops.multiply(img, light)
+
+
+def lit_document(doc, gain, quad, frame):
+    """doc multiplied by the light that falls where it lies in the frame:
+    the gain map is warped into the document's coordinates at 1/16 of its
+    size (light is smooth), so the full-size work is on the document only."""
+    gw, gh = GAIN_SIZE
+    small = (max(2, doc.width // 16), max(2, doc.height // 16))
+    corners = [(0, 0), (small[0], 0), small, (0, small[1])]
+    at = [(x * gw / frame[0], y * gh / frame[1]) for x, y in quad]
+    light = Image.fromarray(gain, "RGB").transform(
+        small, Image.PERSPECTIVE, homography(at, corners), Image.BILINEAR)
+    return ImageChops.multiply(doc, light.resize(doc.size, Image.BILINEAR))
 
 
 def sensor_noise(rng, nrng, img, params):
@@ -266,9 +283,11 @@ def noise_field(nrng, frame, sigma):
     then doubled."""
     w, h = frame
     half = nrng.standard_normal(((h + 1) // 2, (w + 1) // 2), dtype=np.float32)
-    half = np.clip(half * sigma + 128, 0, 255).astype(np.uint8)
-    rgb = np.repeat(half[..., None], 3, axis=2)
-    return Image.fromarray(rgb, "RGB").resize((w, h), Image.NEAREST)
+    half *= sigma
+    half += 128
+    np.clip(half, 0, 255, out=half)
+    band = Image.fromarray(half.astype(np.uint8), "L")
+    return Image.merge("RGB", (band,) * 3).resize((w, h), Image.NEAREST)
 
 
 def scan(rng, nrng, img):
