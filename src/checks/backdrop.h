@@ -42,9 +42,9 @@ enum icp_colour {
 /** Where the colour names begin and end in LCh (CIE LCh(ab), h in degrees).
  * Read from models/backdrop.ini [clothing]. */
 struct icp_colour_model {
-    double neutral_chroma; /* below: black, grey or white */
-    double black_l, white_l; /* neutral lightness limits */
-    double dark_l, dark_chroma; /* darker and duller than this: black */
+    double neutral_chroma;         /* below: black, grey or white */
+    double black_l, white_l;       /* neutral lightness limits */
+    double dark_l, dark_chroma;    /* darker and duller than this: black */
     double red_hue_lo, red_hue_hi; /* red wraps round 0: h >= lo or h < hi */
     double red_chroma;
     double blue_hue_lo, blue_hue_hi, blue_chroma;
@@ -53,8 +53,8 @@ struct icp_colour_model {
 };
 
 /** Names the colour of one LCh value under model m. */
-enum icp_colour icp_backdrop_colour(const struct icp_colour_model *m,
-                                    double L, double C, double h);
+enum icp_colour icp_backdrop_colour(const struct icp_colour_model *m, double L,
+                                    double C, double h);
 
 /** "red", "blue", "black", ...; static, never NULL. */
 const char *icp_backdrop_colour_name(enum icp_colour c);
@@ -63,6 +63,12 @@ const char *icp_backdrop_colour_name(enum icp_colour c);
  * names, compared case-insensitively as a substring, or NULL. The returned
  * string is borrowed from `editors`. */
 const char *icp_backdrop_editor(const char *software, char *const *editors);
+
+/** The index of the first entry of `keywords` (a NULL-terminated list)
+ * that `text` contains, both compared without whitespace and case (one
+ * character may differ in keywords of four or more, as icp_text_contains()),
+ * or -1 when none does or text is NULL. */
+int icp_backdrop_wordmark(const char *text, char *const *keywords);
 
 /** Describes a horizontal offset (a signed fraction of the curtain's width,
  * negative = left as seen in the photo) as "向左偏 18%" or "18% left of
@@ -90,7 +96,6 @@ int icp_backdrop_exif_date(const char *s, struct icp_exif_info *out);
 
 /** Days from (y1,m1,d1) to (y2,m2,d2) in the proleptic Gregorian
  * calendar: positive when the second is later. */
-long icp_backdrop_days_between(int y1, int m1, int d1, int y2, int m2,
-                               int d2);
+long icp_backdrop_days_between(int y1, int m1, int d1, int y2, int m2, int d2);
 
 #endif

@@ -1,6 +1,7 @@
 /* The backdrop check's logic without pixels: seasons, colour names, editor
  * names, offsets as words and the EXIF fields (libexif). */
 #include "checks/backdrop.h"
+#include "core/text.h"
 
 #include <glib.h>
 #include <libexif/exif-content.h>
@@ -35,8 +36,8 @@ static bool hue_in(double h, double lo, double hi)
     return lo <= hi ? h >= lo && h < hi : h >= lo || h < hi;
 }
 
-enum icp_colour icp_backdrop_colour(const struct icp_colour_model *m,
-                                    double L, double C, double h)
+enum icp_colour icp_backdrop_colour(const struct icp_colour_model *m, double L,
+                                    double C, double h)
 {
     h = fmod(fmod(h, 360.0) + 360.0, 360.0);
     if (L < m->dark_l && C < m->dark_chroma)
@@ -83,6 +84,22 @@ const char *icp_backdrop_editor(const char *software, char *const *editors)
     return found;
 }
 
+int icp_backdrop_wordmark(const char *text, char *const *keywords)
+{
+    if (!text || !keywords)
+        return -1;
+    int found = -1;
+    char *low = g_utf8_strdown(text, -1);
+    for (int i = 0; keywords[i] && found < 0; i++) {
+        char *kw = g_utf8_strdown(keywords[i], -1);
+        if (icp_text_contains(low, kw))
+            found = i;
+        g_free(kw);
+    }
+    g_free(low);
+    return found;
+}
+
 void icp_backdrop_offset_text(double offset, enum icp_lang lang, char *buf,
                               size_t size)
 {
@@ -117,10 +134,9 @@ int icp_backdrop_exif_date(const char *s, struct icp_exif_info *out)
     if (!s || sscanf(s, "%4d%c%2d%c%2d %2d:%2d:%2d", &y, &sep1, &mo, &sep2, &d,
                      &h, &mi, &se) < 5)
         return -1;
-    if ((sep1 != ':' && sep1 != '-') || sep2 != sep1 || y < 1900 ||
-        y > 9999 || !g_date_valid_dmy((GDateDay)d, (GDateMonth)mo,
-                                      (GDateYear)y) ||
-        h < 0 || h > 23 || mi < 0 || mi > 59 || se < 0 || se > 60)
+    if ((sep1 != ':' && sep1 != '-') || sep2 != sep1 || y < 1900 || y > 9999 ||
+        !g_date_valid_dmy((GDateDay)d, (GDateMonth)mo, (GDateYear)y) || h < 0 ||
+        h > 23 || mi < 0 || mi > 59 || se < 0 || se > 60)
         return -1;
     out->has_date = true;
     out->year = y, out->month = mo, out->day = d;

@@ -371,6 +371,18 @@ static int slot_for(int long_side)
     return long_side <= 512 ? 0 : long_side <= 1100 ? 1 : 2;
 }
 
+/* The smallest cached copy made for at least long_side, or NULL. A copy
+ * smaller than asked for is the whole image: it serves as well. */
+static VipsImage *cached_source(const struct icp_image *img, int long_side)
+{
+    int best = -1;
+    for (int i = 0; i < 3; i++)
+        if (img->work[i] && img->work_side[i] >= long_side &&
+            (best < 0 || img->work_side[i] < img->work_side[best]))
+            best = i;
+    return best < 0 ? NULL : img->work[best];
+}
+
 VipsImage *icp_image_at(struct icp_image *img, int long_side,
                         struct icp_result *res)
 {
@@ -378,13 +390,15 @@ VipsImage *icp_image_at(struct icp_image *img, int long_side,
     if (img->work[slot] && img->work_side[slot] == long_side)
         return img->work[slot];
     VipsImage *norm = NULL, *mem = NULL;
-    if (img->full) {
-        double scale = (double)long_side /
-                       VIPS_MAX(img->full->Xsize, img->full->Ysize);
+    VipsImage *src = img->full ? img->full : cached_source(img, long_side);
+    if (src) {
+        /* Decode once: a larger copy in memory (shrink-on-load made it,
+         * or the full decode) is scaled down instead. */
+        double scale = (double)long_side / VIPS_MAX(src->Xsize, src->Ysize);
         if (scale >= 1.0) {
-            g_object_ref(img->full);
-            norm = img->full;
-        } else if (vips_resize(img->full, &norm, scale, NULL))
+            g_object_ref(src);
+            norm = src;
+        } else if (vips_resize(src, &norm, scale, NULL))
             goto out;
     } else if (!(norm = shrink_on_load(img, long_side))) {
         goto out;

@@ -62,6 +62,22 @@ static void test_editor(void)
     OK(icp_backdrop_editor(NULL, list) == NULL);
 }
 
+static void test_wordmark(void)
+{
+    char a[] = "阿里云", b[] = "HUAWEI CLOUD", c[] = "ICP备案专用";
+    char *list[] = {a, b, c, NULL};
+    INT_EQ(icp_backdrop_wordmark("阿里云 ICP备案专用", list), 0);
+    INT_EQ(icp_backdrop_wordmark("阿 里 云", list), 0);
+    INT_EQ(icp_backdrop_wordmark("Huawei Cloud 备案幕布", list), 1);
+    /* One character misread in a keyword of four or more. */
+    INT_EQ(icp_backdrop_wordmark("腾讯云 ICP备桉专用", list), 2);
+    /* A mirrored wordmark reads as strokes, not as the name. */
+    INT_EQ(icp_backdrop_wordmark("= Saat 云里", list), -1);
+    INT_EQ(icp_backdrop_wordmark("", list), -1);
+    INT_EQ(icp_backdrop_wordmark(NULL, list), -1);
+    INT_EQ(icp_backdrop_wordmark("阿里云", NULL), -1);
+}
+
 static void test_offset_text(void)
 {
     char buf[64];
@@ -164,6 +180,7 @@ int main(int argc, char **argv)
     RUN(test_season);
     RUN(test_colour);
     RUN(test_editor);
+    RUN(test_wordmark);
     RUN(test_offset_text);
     RUN(test_exif_date);
     RUN(test_face_detector);

@@ -39,6 +39,9 @@ CAMERAS = [("Apple", "iPhone 13"), ("Apple", "iPhone 15 Pro"), ("HUAWEI", "ALN-A
            ("Xiaomi", "23127PN0CC"), ("OPPO", "PHZ110"), ("vivo", "V2309A"),
            ("HONOR", "BVL-AN00"), ("samsung", "SM-S9180")]
 DEFAULT_TODAY = "2026-11-24"
+# The transpose that undoes phone.ORIENTATIONS[o].
+UPRIGHT = {6: Image.Transpose.ROTATE_270, 3: Image.Transpose.ROTATE_180,
+           8: Image.Transpose.ROTATE_90}
 
 
 def load_materials():
@@ -124,6 +127,11 @@ def generate_one(mod, seed, i, case, args, today):
         exif = exif_bytes(rng, truth, today, orientation, variant)
     else:
         variant["exif"] = None
+    if not exif and orientation != 1:
+        # Without EXIF no viewer can turn the stored pixels upright: store
+        # them upright, as an app that strips EXIF does.
+        shot = shot.transpose(UPRIGHT[orientation])
+        variant["exif_orientation"] = 1
     rel = f"{mod.TYPE}/{mod.TYPE}-{seed}-{i}-{case}.jpg"
     dest = args.out / rel
     dest.parent.mkdir(parents=True, exist_ok=True)

@@ -12,7 +12,8 @@ Cases: good, good-real, off-centre, head-cut, too-far, too-close, red-top,
 blue-top, navy-top, dark-top (black/charcoal: passes), light-top
 (grey/white/beige/green/yellow: passes), short-sleeves-winter,
 short-sleeves-summer (passes), not-blue, curtain-small, no-person, stale,
-edited, no-exif.
+edited, no-exif, mirrored (a good photo flipped left to right, as a selfie
+camera stores it: the wordmark reads mirrored).
 
 The truth dict carries "exif": {"DateTimeOriginal": ..., "Software": ...,
 "Make": ..., "Model": ...} or None for a photo without EXIF.
@@ -30,7 +31,7 @@ CASES = {"good": 4, "good-real": 3, "off-centre": 3, "head-cut": 2, "too-far": 2
          "too-close": 2, "red-top": 3, "blue-top": 2, "navy-top": 2, "dark-top": 2,
          "light-top": 3, "short-sleeves-winter": 3, "short-sleeves-summer": 2,
          "not-blue": 2, "curtain-small": 2, "no-person": 2, "stale": 2, "edited": 2,
-         "no-exif": 2}
+         "no-exif": 2, "mirrored": 3}
 
 SCENE = (1600, 1200)
 FONT_PATHS = ["/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
@@ -227,7 +228,7 @@ def recolour(person, face, colour):
 
 
 WHOLE = ("good-real", "off-centre", "head-cut", "too-far", "too-close", "not-blue",
-         "curtain-small", "stale", "edited", "no-exif")
+         "curtain-small", "stale", "edited", "no-exif", "mirrored")
 
 
 def person_for(rng, case, top, short, own):
@@ -330,6 +331,12 @@ def make(rng, today, case):
             [(225, 220, 205), (200, 200, 195), (235, 230, 220)])))
         m = Image.new("L", (w, h), 0)
         mx, my = int(w * rng.uniform(0.22, 0.3)), int(h * rng.uniform(0.15, 0.25))
+        if person is not None:
+            # The cloth still shows on both sides of the person (else the
+            # photo has no curtain at all, a not-blue case).
+            box = person.getchannel("A").getbbox()
+            left, right = x + box[0], x + box[2]
+            mx = max(int(w * 0.04), min(mx, left - int(w * 0.06), w - right - int(w * 0.06)))
         ImageDraw.Draw(m).rectangle([mx, my, w - mx, h], fill=255)
         if person is not None:
             pm = Image.new("L", (w, h), 0)
@@ -337,6 +344,8 @@ def make(rng, today, case):
             m = Image.fromarray(np.maximum(np.asarray(m), np.asarray(pm)))
         room.paste(scene, (0, 0), m)
         scene = room
+    if case == "mirrored":
+        scene = scene.transpose(Image.Transpose.FLIP_LEFT_RIGHT)
     # Expectations.
     if case == "no-person":
         rules.append("backdrop.no_person")
@@ -373,6 +382,8 @@ def make(rng, today, case):
     if case == "no-exif":
         exif = None
         rules.append("backdrop.exif_missing")
+    if case == "mirrored":
+        rules.append("backdrop.mirrored")
     errors = {"backdrop.no_person", "backdrop.not_blue", "backdrop.curtain_too_small",
               "backdrop.off_centre", "backdrop.not_upper_body", "backdrop.clothing_red",
               "backdrop.clothing_blue"}
