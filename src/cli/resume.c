@@ -112,6 +112,11 @@ struct icp_resume *icp_resume_open(const char *path, char **err_out)
                                    g_strerror(errno));
         return NULL;
     }
+    return icp_resume_read(f);
+}
+
+struct icp_resume *icp_resume_read(FILE *f)
+{
     struct icp_resume *r = icp_resume_new();
     r->file = f;
     long long offset = 0;

@@ -25,6 +25,10 @@ void icp_resume_free(struct icp_resume *r);
  * icp_resume_free(). */
 struct icp_resume *icp_resume_open(const char *path, char **err_out);
 
+/** As icp_resume_open() on an open stream, which the index takes
+ * ownership of (it must allow seeking). Never NULL. */
+struct icp_resume *icp_resume_read(FILE *f);
+
 /** Indexes one line of `len` bytes (no newline needed) found at `offset`
  * of the file. Returns 1 when it was remembered, 0 when passed over. */
 int icp_resume_add_line(struct icp_resume *r, const char *line, size_t len,
