@@ -123,7 +123,7 @@ install: all
 	    BUILD=build-install all
 	install -m 755 build-install/icpcheck $(DESTDIR)$(PREFIX)/bin/
 	install -m 644 build-install/libicpcheck.a $(DESTDIR)$(PREFIX)/lib/
-	install -m 644 $(BUILD)/icpcheck.pc $(DESTDIR)$(PREFIX)/lib/pkgconfig/
+	install -m 644 build-install/icpcheck.pc $(DESTDIR)$(PREFIX)/lib/pkgconfig/
 	install -m 644 include/icpcheck/*.h $(DESTDIR)$(PREFIX)/include/icpcheck/
 	cp -r models/. $(DESTDIR)$(PREFIX)/share/icpcheck/models/
 

@@ -8,6 +8,8 @@
 
 #include "checks/checks.h"
 #include "checks/document.h"
+#include "checks/face.h"
+#include "core/text.h"
 #include "core/util.h"
 
 /* The types told by keywords, with their model group names. */
@@ -18,42 +20,6 @@ static const enum icp_doc_type keyword_types[] = {
     ICP_TYPE_CHECKLIST,        ICP_TYPE_PASSPORT,
 };
 
-/* The text without whitespace, so that "居 民 身 份 证" matches. */
-static char *squeeze(const char *text)
-{
-    char *out = xmalloc(strlen(text) + 1), *o = out;
-    for (const char *p = text; *p; p++)
-        if (!g_ascii_isspace(*p))
-            *o++ = *p;
-    *o = '\0';
-    return out;
-}
-
-/* True when `kw` occurs in `text`, allowing one wrong character in keywords
- * of four characters or more (Tesseract confuses single glyphs, rarely
- * two in a row). Both are UTF-8. */
-static bool has_keyword(const char *text, const char *kw)
-{
-    if (strstr(text, kw))
-        return true;
-    glong n = g_utf8_strlen(kw, -1);
-    if (n < 4)
-        return false;
-    gunichar *k = g_utf8_to_ucs4_fast(kw, -1, NULL);
-    glong tn = 0;
-    gunichar *t = g_utf8_to_ucs4_fast(text, -1, &tn);
-    bool found = false;
-    for (glong i = 0; i + n <= tn && !found; i++) {
-        int miss = 0;
-        for (glong j = 0; j < n && miss < 2; j++)
-            miss += t[i + j] != k[j];
-        found = miss < 2;
-    }
-    g_free(k);
-    g_free(t);
-    return found;
-}
-
 static double type_score(const struct icp_context *ctx, const char *group,
                          const char *text)
 {
@@ -61,7 +27,7 @@ static double type_score(const struct icp_context *ctx, const char *group,
     char **ws = icp_model_list(ctx, "classify", group, "weights");
     double score = 0;
     for (size_t i = 0; kws[i] && ws[i]; i++)
-        if (has_keyword(text, kws[i]))
+        if (icp_text_contains(text, kws[i]))
             score += g_ascii_strtod(ws[i], NULL);
     g_strfreev(kws);
     g_strfreev(ws);
@@ -72,18 +38,16 @@ static double type_score(const struct icp_context *ctx, const char *group,
 static enum icp_doc_type best_type(const struct icp_context *ctx,
                                    const char *raw, double *score_out)
 {
-    char *text = squeeze(raw);
     enum icp_doc_type best = ICP_TYPE_UNKNOWN;
     double best_score = 0;
     for (size_t i = 0; i < G_N_ELEMENTS(keyword_types); i++) {
-        double s = type_score(ctx, icp_doc_type_name(keyword_types[i]), text);
+        double s = type_score(ctx, icp_doc_type_name(keyword_types[i]), raw);
         /* Ties go to the earlier, more specific entry. */
         if (s > best_score) {
             best_score = s;
             best = keyword_types[i];
         }
     }
-    free(text);
     *score_out = best_score;
     return best;
 }
@@ -173,7 +137,7 @@ static void read_turn(struct icp_worker *w, VipsImage *view, int turn,
         vips_error_clear();
         return;
     }
-    char *text = icp_ocr_text(ocr, turned, ICP_PSM_SPARSE, NULL);
+    char *text = icp_ocr_lines(ocr, turned, ICP_PSM_SPARSE, NULL);
     VIPS_UNREF(turned);
     if (!text)
         return;
@@ -188,9 +152,9 @@ static void read_turn(struct icp_worker *w, VipsImage *view, int turn,
 
 static bool much_text(const struct icp_context *ctx, const struct reading *r)
 {
-    return r->chars >= icp_model_num(ctx, "classify", "backdrop",
+    return r->chars >= icp_model_num(ctx, "classify", "backdrop-text",
                                      "text_min_chars") &&
-           r->conf >= icp_model_num(ctx, "classify", "backdrop",
+           r->conf >= icp_model_num(ctx, "classify", "backdrop-text",
                                     "text_min_conf");
 }
 
@@ -231,6 +195,34 @@ static void by_keywords(struct icp_worker *w, struct icp_image *img,
         best->type = ICP_TYPE_UNKNOWN;
 }
 
+/* Whether a frontal face shows on a small grey copy: what tells a person
+ * before a curtain from a document lying on blue cloth. */
+static bool has_face(struct icp_worker *w, struct icp_image *img,
+                     struct icp_result *res)
+{
+    const struct icp_context *ctx = w->ctx;
+    struct icp_face_cascade *cascade = icp_worker_face(w);
+    VipsImage *small = icp_image_at(img, 400, res), *grey = NULL, *mem = NULL;
+    bool found = false;
+    if (!cascade || !small)
+        return false;
+    if (vips_colourspace(small, &grey, VIPS_INTERPRETATION_B_W, NULL) == 0 &&
+        (mem = vips_image_copy_memory(grey))) {
+        struct icp_face f;
+        int h = mem->Ysize;
+        found = icp_face_detect(
+                    cascade, vips_image_get_data(mem), mem->Xsize, h,
+                    mem->Xsize,
+                    (int)(icp_model_num(ctx, "classify", "face", "min_size") * h),
+                    (int)(icp_model_num(ctx, "classify", "face", "max_size") * h),
+                    &f, 1) > 0;
+    }
+    VIPS_UNREF(grey);
+    VIPS_UNREF(mem);
+    vips_error_clear();
+    return found;
+}
+
 void icp_classify(struct icp_worker *w, struct icp_image *img,
                   struct icp_result *res)
 {
@@ -246,7 +238,9 @@ void icp_classify(struct icp_worker *w, struct icp_image *img,
         fprintf(stderr, "border blue %.2f plain %.2f\n", blue, plain);
     double min_blue = icp_model_num(ctx, "classify", "backdrop",
                                     "min_border_fraction");
-    if (blue >= min_blue) {
+    /* Blue all round and a face: a curtain photo, no text to read. */
+    bool blue_round = blue >= min_blue;
+    if (blue_round && has_face(w, img, res)) {
         res->type = ICP_TYPE_BACKDROP_PHOTO;
         res->type_confidence = fmin(1.0, 0.5 + blue / 2);
         return;
@@ -259,12 +253,14 @@ void icp_classify(struct icp_worker *w, struct icp_image *img,
         res->type_confidence = fmin(1.0, r.score / full);
         return;
     }
-    /* No material's words and hardly any text, but a plain background all
-     * round: a person before the wrong backdrop is still a backdrop photo. */
+    /* No material's words: a blue curtain with nobody before it is still
+     * a backdrop photo (its check says no person); so is a person before a
+     * plain background of the wrong colour, with hardly any text. */
     double min_plain = icp_model_num(ctx, "classify", "backdrop",
                                      "plain_min_fraction");
-    if (plain >= min_plain && !much_text(ctx, &r)) {
+    if (blue_round || (plain >= min_plain && !much_text(ctx, &r) &&
+                       has_face(w, img, res))) {
         res->type = ICP_TYPE_BACKDROP_PHOTO;
-        res->type_confidence = 0.5;
+        res->type_confidence = blue_round ? 0.5 + blue / 4 : 0.5;
     }
 }

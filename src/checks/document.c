@@ -144,9 +144,10 @@ static double region_angle(const unsigned char *mask, int w, int h)
     return a;
 }
 
-int icp_text_skew(VipsImage *grey, double *angle_out)
+int icp_text_skew(VipsImage *grey, double *angle_out, double *conf_out)
 {
     *angle_out = 0;
+    *conf_out = 0;
     if (grey->Bands != 1 || grey->BandFmt != VIPS_FORMAT_UCHAR)
         return -1;
     const unsigned char *px = vips_image_get_data(grey);
@@ -157,14 +158,15 @@ int icp_text_skew(VipsImage *grey, double *angle_out)
     /* Otsu puts its threshold in the dark class; Leptonica blackens what
      * lies below the value it is given. */
     bin = pixThresholdToBinary(pix, otsu(px, VIPS_IMAGE_N_PELS(grey)) + 1);
-    if (bin && pixFindSkewSweepAndSearch(bin, &angle, &conf, 2, 2, 22.0f,
+    if (bin && pixFindSkewSweepAndSearch(bin, &angle, &conf, 2, 2, 25.0f,
                                          1.0f, 0.05f) != 0)
         angle = 0;
     pixDestroy(&bin);
     pixDestroy(&pix);
     if (g_getenv("ICP_DEBUG_OCR"))
         fprintf(stderr, "skew %.2f conf %.2f\n", angle, conf);
-    if (conf <= 2.0f)
+    *conf_out = conf;
+    if (conf <= 0.0f)
         return -1;
     /* Leptonica's angle is the one to rotate by (counter-clockwise
      * positive); ours is the tilt, clockwise positive. */
@@ -227,8 +229,11 @@ static void turned_box(const unsigned char *mask, int w, int h, double angle,
     box[3] = fmin(1, (y1 + 1) / th) - box[1];
 }
 
-static int whole_skew(struct icp_image *img, struct icp_result *res,
-                      double *out);
+static int print_skew(struct icp_image *img, struct icp_result *res,
+                      const double *frac, double *out, double *conf);
+static void region_bounds(const unsigned char *mask, int w, int h,
+                          double *frac);
+static void crop_to_print(struct icp_image *img, struct icp_result *res);
 
 int icp_document_find(struct icp_image *img, struct icp_result *res)
 {
@@ -255,14 +260,22 @@ int icp_document_find(struct icp_image *img, struct icp_result *res)
                      edge_share(mask, w, h) < 0.25;
     /* Text lines tell the tilt best, whatever the desk; the outline of the
      * paper is the fallback for a page with too little text. */
-    double text_angle = 0;
-    bool text_ok = whole_skew(img, res, &text_angle) == 0;
     if (!img->doc.found)
         memset(mask, 2, (size_t)w * h); /* the whole frame is the document */
+    double frac[4], text_angle = 0, conf = 0;
+    region_bounds(mask, w, h, frac);
+    print_skew(img, res, frac, &text_angle, &conf);
+    /* Leptonica's confidence: above 2 the print's lines are clear; a weak
+     * reading still beats no tilt at all when there is no outline. */
+    bool text_ok = conf > 2.0 || (!img->doc.found && conf > 1.0);
     img->doc.angle = text_ok ? text_angle
                      : img->doc.found ? region_angle(mask, w, h)
                                       : 0;
     turned_box(mask, w, h, img->doc.angle, img->doc.box);
+    /* No paper stood out from the desk: at least crop to where the print
+     * is, so that a passport on a white table is read at a useful size. */
+    if (!img->doc.found)
+        crop_to_print(img, res);
     if (g_getenv("ICP_DEBUG_OCR"))
         fprintf(stderr, "document: found %d area %.2f angle %.1f from "
                 "%s box %.2f %.2f %.2f %.2f\n", img->doc.found,
@@ -313,18 +326,103 @@ out:
     return out;
 }
 
-/* The tilt of the text lines of the whole (seen) image. */
-static int whole_skew(struct icp_image *img, struct icp_result *res,
-                      double *out)
+/* The span [lo, hi) holding all but `tail` of the mass on each side. */
+static void mass_span(const double *mass, int n, double tail, int *lo,
+                      int *hi)
+{
+    double total = 0, acc = 0;
+    for (int i = 0; i < n; i++)
+        total += mass[i];
+    *lo = 0, *hi = n;
+    for (int i = 0; i < n; i++) {
+        acc += mass[i];
+        if (acc <= tail * total)
+            *lo = i + 1;
+        if (acc >= (1 - tail) * total) {
+            *hi = i + 1;
+            break;
+        }
+    }
+}
+
+static void crop_to_print(struct icp_image *img, struct icp_result *res)
+{
+    VipsImage *view = icp_document_view(img, SKEW_SIDE, res), *bin = NULL;
+    if (!view || !(bin = icp_ocr_binarise(view))) {
+        VIPS_UNREF(view);
+        return;
+    }
+    int w = bin->Xsize, h = bin->Ysize;
+    /* The turn leaves ragged edges; the frame's outer band is not print. */
+    int bx = w / 40 + 1, by = h / 40 + 1;
+    double *col = xcalloc((size_t)w, sizeof *col);
+    double *row = xcalloc((size_t)h, sizeof *row);
+    const unsigned char *px = vips_image_get_data(bin);
+    for (int y = by; y < h - by; y++)
+        for (int x = bx; x < w - bx; x++)
+            if (px[(size_t)y * w + x] < 128)
+                col[x]++, row[y]++;
+    int x0, x1, y0, y1;
+    mass_span(col, w, 0.003, &x0, &x1);
+    mass_span(row, h, 0.003, &y0, &y1);
+    int mx = w / 25, my = h / 25;
+    x0 = VIPS_MAX(0, x0 - mx), x1 = VIPS_MIN(w, x1 + mx);
+    y0 = VIPS_MAX(0, y0 - my), y1 = VIPS_MIN(h, y1 + my);
+    if (x1 - x0 > w / 10 && y1 - y0 > h / 10) {
+        double *b = img->doc.box;
+        double nx = b[0] + b[2] * x0 / w, ny = b[1] + b[3] * y0 / h;
+        b[2] = b[2] * (x1 - x0) / w, b[3] = b[3] * (y1 - y0) / h;
+        b[0] = nx, b[1] = ny;
+    }
+    free(col);
+    free(row);
+    VIPS_UNREF(bin);
+    VIPS_UNREF(view);
+}
+
+/* The bounding box of mask value 2 as fractions of the frame. */
+static void region_bounds(const unsigned char *mask, int w, int h,
+                          double *frac)
+{
+    int x0 = w, y0 = h, x1 = -1, y1 = -1;
+    for (int y = 0; y < h; y++)
+        for (int x = 0; x < w; x++)
+            if (mask[(size_t)y * w + x] == 2) {
+                x0 = VIPS_MIN(x0, x), x1 = VIPS_MAX(x1, x);
+                y0 = VIPS_MIN(y0, y), y1 = VIPS_MAX(y1, y);
+            }
+    if (x1 < 0) {
+        frac[0] = frac[1] = 0, frac[2] = frac[3] = 1;
+        return;
+    }
+    frac[0] = (double)x0 / w, frac[1] = (double)y0 / h;
+    frac[2] = (double)(x1 + 1 - x0) / w, frac[3] = (double)(y1 + 1 - y0) / h;
+}
+
+/* The tilt of the print inside `frac` (the document's upright bounding
+ * box): the desk around it, wood grain above all, would draw long lines of
+ * its own into the projection profiles. */
+static int print_skew(struct icp_image *img, struct icp_result *res,
+                      const double *frac, double *out, double *conf)
 {
     *out = 0;
-    /* Levelled and thresholded, so that shadows and the desk's grain drop
-     * out and the projection profiles see the print alone. */
-    VipsImage *im = icp_image_at(img, SKEW_SIDE, res), *grey = NULL;
-    if (!im || !(grey = icp_ocr_binarise(im)))
+    *conf = 0;
+    VipsImage *im = icp_image_at(img, SKEW_SIDE, res), *crop = NULL,
+              *bin = NULL;
+    if (!im)
         return -1;
-    int rc = icp_text_skew(grey, out);
-    VIPS_UNREF(grey);
+    int x = (int)(frac[0] * im->Xsize), y = (int)(frac[1] * im->Ysize);
+    int cw = (int)(frac[2] * im->Xsize), ch = (int)(frac[3] * im->Ysize);
+    cw = VIPS_CLIP(1, cw, im->Xsize - x), ch = VIPS_CLIP(1, ch, im->Ysize - y);
+    int rc = -1;
+    /* Levelled and thresholded, so that shadows drop out and the
+     * projection profiles see the print alone. */
+    if (vips_extract_area(im, &crop, x, y, cw, ch, NULL) == 0 &&
+        (bin = icp_ocr_binarise(crop)))
+        rc = icp_text_skew(bin, out, conf);
+    VIPS_UNREF(crop);
+    VIPS_UNREF(bin);
+    vips_error_clear();
     return rc;
 }
 

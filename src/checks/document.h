@@ -25,8 +25,9 @@ void icp_document_box_to_output(const struct icp_image *img, int long_side,
                                 const int *view_box, int *out);
 
 /** Tilt (degrees, positive = clockwise) of the text lines of a one-band
- * uchar image, from Leptonica's sweep-and-search over ±22°. Returns 0, or -1
- * (and 0 in *angle_out) when it cannot tell. */
-int icp_text_skew(VipsImage *grey, double *angle_out);
+ * uchar image, from Leptonica's sweep-and-search over ±25°, with
+ * Leptonica's confidence (above 2: clear lines). Returns 0, or -1 (and 0 in
+ * both outputs) when it cannot tell at all. */
+int icp_text_skew(VipsImage *grey, double *angle_out, double *conf_out);
 
 #endif

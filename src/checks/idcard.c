@@ -1,23 +1,145 @@
-/* The idcard check is not written yet: it reports that it could not decide
- * rather than let the file pass. */
-#include "checks/checks.h"
+/* The resident ID card: the back's 有效期限 and 签发机关, the front's fields
+ * and its 18-character number with the GB 11643 check character. */
+#include <stdlib.h>
+#include <string.h>
 
-void icp_check_idcard_front(struct icp_worker *w, struct icp_image *img,
-        struct icp_result *res)
-{
-    (void)w;
-    (void)img;
-    icp_result_add(res, "doc.id_number_invalid", ICP_SEV_ERROR, NULL,
-                   "此类材料的检查尚未实现，无法判断",
-                   "this material's check is not available yet: cannot decide");
-}
+#include "checks/checks.h"
+#include "checks/idnumber.h"
+#include "checks/locate.h"
+#include "core/text.h"
+
+#define PAGE_SIDE 1000 /* long side of the view the labels are read on */
 
 void icp_check_idcard_back(struct icp_worker *w, struct icp_image *img,
-        struct icp_result *res)
+                           struct icp_result *res)
 {
-    (void)w;
-    (void)img;
-    icp_result_add(res, "doc.expiry_unreadable", ICP_SEV_ERROR, NULL,
-                   "此类材料的检查尚未实现，无法判断",
-                   "this material's check is not available yet: cannot decide");
+    struct icp_page page;
+    if (icp_page_read(w, img, res, PAGE_SIDE, &page)) {
+        struct icp_validity_ctx v;
+        icp_locate_validity_ctx(w, ICP_SPAN_IDCARD, &v);
+        icp_validity_report_text(res, NULL, &v);
+        icp_page_clear(&page);
+        return;
+    }
+    char *issuer = icp_page_value_text(w, img, res, &page, "签发机关");
+    icp_result_set_str(res, "issuer", issuer && *issuer ? issuer : NULL);
+    free(issuer);
+    struct icp_period period;
+    icp_page_period(w, img, res, &page, "有效期限", ICP_SPAN_IDCARD, "长期",
+                    &period);
+    icp_page_report_period(w, img, res, &page, &period, ICP_SPAN_IDCARD);
+    icp_page_clear(&page);
+}
+
+/* The 18-character number: the page's reading of the label's line, then
+ * re-reads of its region with digits and X only. */
+static int read_number(struct icp_worker *w, struct icp_image *img,
+                       struct icp_result *res, struct icp_page *p,
+                       struct icp_idnumber *out, int *box_out)
+{
+    const struct icp_options *o = &w->ctx->opts;
+    struct icp_date today = {o->today_year, o->today_month, o->today_day};
+    struct icp_idnumber best;
+    memset(&best, 0, sizeof best);
+    best.error = ICP_IDNUMBER_LENGTH;
+    int box[4] = {0}, h = 0;
+    const char *val = NULL;
+    int li = icp_page_find(p, "公民身份号码", &val);
+    if (li < 0)
+        li = icp_page_find(p, "身份号码", &val);
+    if (li >= 0 && icp_page_value_box(p, "身份号码", false, box, &h) != 0)
+        memcpy(box, p->lines[li].box, sizeof box), h = box[3];
+    /* Candidates: the label line, any line with 18 digit-like characters. */
+    for (size_t i = 0; i < p->n_lines; i++) {
+        const char *t = (int)i == li && val ? val : p->lines[i].text;
+        struct icp_idnumber n;
+        if (icp_idnumber_parse(t, today, &n) == 0) {
+            *out = n;
+            memcpy(box_out, (int)i == li ? box : p->lines[i].box,
+                   4 * sizeof *box_out);
+            return 0;
+        }
+        if (n.error > best.error) {
+            best = n;
+            memcpy(box_out, p->lines[i].box, 4 * sizeof *box_out);
+        }
+    }
+    for (int variant = 0; li >= 0 && variant < 4; variant++) {
+        char *t = icp_page_reread(w, img, res, p, box, h, ICP_PSM_LINE,
+                                  "0123456789X", false, variant);
+        struct icp_idnumber n;
+        int rc = t ? icp_idnumber_parse(t, today, &n) : -1;
+        free(t);
+        if (rc == 0) {
+            *out = n;
+            memcpy(box_out, box, sizeof box);
+            return 0;
+        }
+        if (t && n.error > best.error) {
+            best = n;
+            memcpy(box_out, box, sizeof box);
+        }
+    }
+    *out = best;
+    return -1;
+}
+
+static void set_after(struct icp_worker *w, struct icp_image *img,
+                      struct icp_result *res, struct icp_page *p,
+                      const char *key, const char *label)
+{
+    char *v = icp_page_value_text(w, img, res, p, label);
+    icp_result_set_str(res, key, v && *v ? v : NULL);
+    free(v);
+}
+
+void icp_check_idcard_front(struct icp_worker *w, struct icp_image *img,
+                            struct icp_result *res)
+{
+    struct icp_page page;
+    struct icp_idnumber num;
+    int box[4] = {0}, obox[4];
+    if (icp_page_read(w, img, res, PAGE_SIDE, &page)) {
+        icp_result_add(res, "doc.id_number_invalid", ICP_SEV_ERROR, NULL,
+                       "无法读取公民身份号码，请上传清晰完整的身份证人像面",
+                       "cannot read the ID number: upload a sharp, complete "
+                       "photo of the card's portrait side");
+        icp_page_clear(&page);
+        return;
+    }
+    set_after(w, img, res, &page, "name", "姓名");
+    char *sex = icp_page_value_text(w, img, res, &page, "性别");
+    const char *s = sex ? (strstr(sex, "男") ? "男" : strstr(sex, "女") ? "女"
+                                                                        : NULL)
+                        : NULL;
+    icp_result_set_str(res, "sex", s);
+    free(sex);
+    set_after(w, img, res, &page, "ethnicity", "民族");
+    set_after(w, img, res, &page, "address", "住址");
+    int ok = read_number(w, img, res, &page, &num, box);
+    icp_page_box_to_output(img, &page, box, obox);
+    char bd[16];
+    if (icp_date_is_set(num.birth)) {
+        icp_date_format(num.birth, bd);
+        icp_result_set_str(res, "birth_date", bd);
+    } else
+        icp_result_set_str(res, "birth_date", NULL);
+    icp_result_set_str(res, "id_number", num.number[0] ? num.number : NULL);
+    icp_result_set_bool(res, "id_number_valid", ok == 0);
+    if (ok != 0) {
+        if (num.error == ICP_IDNUMBER_CHECK)
+            icp_result_add(res, "doc.id_number_invalid", ICP_SEV_ERROR, obox,
+                           "公民身份号码 %s 的校验码不符（GB 11643），请核对证件",
+                           "the ID number %s fails its GB 11643 check "
+                           "character: check the card",
+                           num.number);
+        else
+            icp_result_add(res, "doc.id_number_invalid", ICP_SEV_ERROR,
+                           num.number[0] ? obox : NULL,
+                           "无法读取有效的公民身份号码，请上传清晰完整的身份证人"
+                           "像面",
+                           "cannot read a valid ID number: upload a sharp, "
+                           "complete photo of the card's portrait side");
+    }
+    icp_page_clear(&page);
 }

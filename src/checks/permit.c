@@ -1,23 +1,98 @@
-/* The permit check is not written yet: it reports that it could not decide
- * rather than let the file pass. */
+/* The Hong Kong/Macau and Taiwan residents' travel permits: the number's
+ * format, the name, and 有效期限 with the span such a permit has. */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "checks/checks.h"
+#include "checks/locate.h"
+#include "core/text.h"
+
+#define PAGE_SIDE 1000
+
+/* True when `s` (n chars) is a permit number of this kind: H/M + 8 digits
+ * or HA/MA + 7 (Hong Kong/Macau), 8 digits (Taiwan). */
+static bool number_ok(const char *s, size_t n, bool hkmo)
+{
+    if (!hkmo) {
+        if (n != 8)
+            return false;
+        for (size_t i = 0; i < n; i++)
+            if (!isdigit((unsigned char)s[i]))
+                return false;
+        return true;
+    }
+    if (n != 9 || (s[0] != 'H' && s[0] != 'M'))
+        return false;
+    size_t i = s[1] == 'A' ? 2 : 1;
+    for (; i < n; i++)
+        if (!isdigit((unsigned char)s[i]))
+            return false;
+    return true;
+}
+
+/* The permit number: a token of the right form anywhere on the page (it is
+ * printed alone, in red, without a label). Digit look-alikes are repaired
+ * after the letter prefix. */
+static bool find_number(const struct icp_page *p, bool hkmo, char *out,
+                        int *box)
+{
+    for (size_t i = 0; i < p->n_lines; i++) {
+        const struct icp_line *l = &p->lines[i];
+        for (size_t k = 0; k < l->n_words; k++) {
+            char tok[32];
+            size_t n = 0;
+            for (const char *c = l->words[k].text; *c && n < sizeof tok - 1;
+                 c++)
+                if (isalnum((unsigned char)*c))
+                    tok[n++] = (char)toupper((unsigned char)*c);
+            tok[n] = '\0';
+            size_t skip = hkmo ? (tok[1] == 'A' ? 2 : 1) : 0;
+            if (n > skip)
+                icp_text_fix_digits(tok + skip);
+            if (number_ok(tok, n, hkmo)) {
+                memcpy(out, tok, n + 1);
+                memcpy(box, l->words[k].box, 4 * sizeof *box);
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
+static void check_permit(struct icp_worker *w, struct icp_image *img,
+                         struct icp_result *res, bool hkmo)
+{
+    enum icp_span_rule span = hkmo ? ICP_SPAN_HKMO : ICP_SPAN_TW;
+    struct icp_page page;
+    if (icp_page_read(w, img, res, PAGE_SIDE, &page)) {
+        struct icp_validity_ctx v;
+        icp_locate_validity_ctx(w, span, &v);
+        icp_validity_report_text(res, NULL, &v);
+        icp_page_clear(&page);
+        return;
+    }
+    char number[32];
+    int box[4];
+    icp_result_set_str(res, "number",
+                       find_number(&page, hkmo, number, box) ? number : NULL);
+    char *name = icp_page_value_text(w, img, res, &page, "姓名");
+    icp_result_set_str(res, "name", name && *name ? name : NULL);
+    free(name);
+    struct icp_period period;
+    icp_page_period(w, img, res, &page, "有效期限", span, NULL, &period);
+    icp_page_report_period(w, img, res, &page, &period, span);
+    icp_page_clear(&page);
+}
 
 void icp_check_hkmo_permit(struct icp_worker *w, struct icp_image *img,
-        struct icp_result *res)
+                           struct icp_result *res)
 {
-    (void)w;
-    (void)img;
-    icp_result_add(res, "doc.expiry_unreadable", ICP_SEV_ERROR, NULL,
-                   "此类材料的检查尚未实现，无法判断",
-                   "this material's check is not available yet: cannot decide");
+    check_permit(w, img, res, true);
 }
 
 void icp_check_tw_permit(struct icp_worker *w, struct icp_image *img,
-        struct icp_result *res)
+                         struct icp_result *res)
 {
-    (void)w;
-    (void)img;
-    icp_result_add(res, "doc.expiry_unreadable", ICP_SEV_ERROR, NULL,
-                   "此类材料的检查尚未实现，无法判断",
-                   "this material's check is not available yet: cannot decide");
+    check_permit(w, img, res, false);
 }

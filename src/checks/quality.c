@@ -114,7 +114,9 @@ static void judge(const struct icp_context *ctx, enum icp_doc_type type,
                        "the image is blurred (sharpness %.3f, needs %.3f): "
                        "focus and take it again",
                        m->sharpness, blur_min);
-    double dark = icp_model_num(ctx, "quality", "dark", "error_below");
+    double dark = icp_model_num(ctx, "quality", "dark",
+                                backdrop ? "backdrop_error_below"
+                                         : "error_below");
     if (m->mean_l < dark)
         icp_result_add(res, "quality.too_dark", ICP_SEV_ERROR, NULL,
                        "图片太暗：请在光线充足处重新拍摄",

@@ -180,6 +180,33 @@ static uint32_t *squeeze(const char *s, size_t *n_out)
     return cp;
 }
 
+/* The least edit distance between `k` and any run of `t` (Sellers): OCR
+ * swaps a glyph, splits one in two (照 read as 8 and 8) or drops one. */
+static size_t best_distance(const uint32_t *t, size_t nt, const uint32_t *k,
+                            size_t nk)
+{
+    size_t *col = xmalloc((nk + 1) * sizeof *col), best = nk;
+    for (size_t j = 0; j <= nk; j++)
+        col[j] = j;
+    for (size_t i = 0; i < nt; i++) {
+        size_t diag = col[0];
+        col[0] = 0; /* a match may start anywhere in the text */
+        for (size_t j = 1; j <= nk; j++) {
+            size_t up = col[j];
+            size_t sub = diag + (t[i] != k[j - 1]);
+            size_t skip_text = col[j] + 1, skip_key = col[j - 1] + 1;
+            col[j] = sub < skip_text ? sub : skip_text;
+            if (skip_key < col[j])
+                col[j] = skip_key;
+            diag = up;
+        }
+        if (col[nk] < best)
+            best = col[nk];
+    }
+    free(col);
+    return best;
+}
+
 bool icp_text_contains(const char *text, const char *keyword)
 {
     if (!text || !keyword || !*keyword)
@@ -187,14 +214,10 @@ bool icp_text_contains(const char *text, const char *keyword)
     size_t nt, nk;
     uint32_t *t = squeeze(text, &nt);
     uint32_t *k = squeeze(keyword, &nk);
-    size_t allowed = nk >= 4 ? 1 : 0;
-    bool found = false;
-    for (size_t i = 0; nk > 0 && i + nk <= nt && !found; i++) {
-        size_t diff = 0;
-        for (size_t j = 0; j < nk && diff <= allowed; j++)
-            diff += t[i + j] != k[j];
-        found = diff <= allowed;
-    }
+    /* One slip in a label of four or more characters, two from seven: a
+     * shorter keyword would match by chance. */
+    size_t allowed = nk >= 7 ? 2 : nk >= 4 ? 1 : 0;
+    bool found = nk > 0 && best_distance(t, nt, k, nk) <= allowed;
     free(t);
     free(k);
     return found;

@@ -42,11 +42,13 @@ char icp_text_digit_of(char c);
  * removed and after icp_text_normalize()-style full-width folding.
  *
  * Notes:
- * 1. For a keyword of 4 or more characters (code points), one character may
- *    differ: Tesseract confuses single CJK glyphs (期/朝, 证/讧, 份/份) far
- *    more often than it drops two, and a 4-character window matching 3 of 4
- *    is still specific enough for document classification (居民身份证,
- *    有效期限, 公民身份号码). Shorter keywords must match exactly.
+ * 1. Approximate: some run of the text may be one edit (a character
+ *    swapped, inserted or dropped) from a keyword of 4 to 6 characters
+ *    (code points), two edits from one of 7 or more. Tesseract confuses
+ *    single CJK glyphs (期/朝, 证/讧) and splits wide ones in two (照 read as
+ *    "48"); a 4-character window matching 3 of 4 is still specific enough
+ *    for classification (居民身份证, 有效期限, 公民身份号码). Shorter
+ *    keywords must match exactly.
  * 2. NULL or empty arguments give false.
  */
 bool icp_text_contains(const char *text, const char *keyword);

@@ -202,6 +202,50 @@ void icp_ocr_words_free(struct icp_ocr_word *words, size_t n)
     free(words);
 }
 
+static int by_centre_y(const void *a, const void *b)
+{
+    const struct icp_ocr_word *p = a, *q = b;
+    int ya = 2 * p->box[1] + p->box[3], yb = 2 * q->box[1] + q->box[3];
+    return (ya > yb) - (ya < yb);
+}
+
+static int by_x(const void *a, const void *b)
+{
+    const struct icp_ocr_word *const *p = a, *const *q = b;
+    return ((*p)->box[0] > (*q)->box[0]) - ((*p)->box[0] < (*q)->box[0]);
+}
+
+char *icp_ocr_lines(struct icp_ocr *ocr, VipsImage *im, enum icp_psm psm,
+                    const char *whitelist)
+{
+    struct icp_ocr_word *words = NULL;
+    size_t n = 0;
+    if (icp_ocr_words(ocr, im, psm, whitelist, &words, &n))
+        return NULL;
+    qsort(words, n, sizeof *words, by_centre_y);
+    GString *out = g_string_new(NULL);
+    struct icp_ocr_word **line = xmalloc((n ? n : 1) * sizeof *line);
+    for (size_t i = 0; i < n;) {
+        /* A word joins the line while its centre lies within the line's
+         * first word's height. */
+        size_t m = 0;
+        int top = words[i].box[1], bottom = top + words[i].box[3];
+        while (i < n) {
+            int cy = words[i].box[1] + words[i].box[3] / 2;
+            if (m && (cy < top || cy > bottom))
+                break;
+            line[m++] = &words[i++];
+        }
+        qsort(line, m, sizeof *line, by_x);
+        for (size_t j = 0; j < m; j++)
+            g_string_append_printf(out, "%s%s", j ? " " : "", line[j]->text);
+        g_string_append_c(out, '\n');
+    }
+    free(line);
+    icp_ocr_words_free(words, n);
+    return g_string_free(out, FALSE);
+}
+
 int icp_ocr_mean_conf(struct icp_ocr *ocr)
 {
     return TessBaseAPIMeanTextConf(ocr->api);

@@ -44,6 +44,13 @@ int icp_ocr_words(struct icp_ocr *ocr, VipsImage *im, enum icp_psm psm,
 
 void icp_ocr_words_free(struct icp_ocr_word *words, size_t n);
 
+/** As icp_ocr_text(), but the words are regrouped into lines by their
+ * boxes (vertical overlap), left to right: sparse segmentation scatters the
+ * widely spaced characters of a title (营 业 执 照) over several "lines".
+ * Returns the text (caller frees with g_free()), or NULL on failure. */
+char *icp_ocr_lines(struct icp_ocr *ocr, VipsImage *im, enum icp_psm psm,
+                    const char *whitelist);
+
 /** The mean word confidence (0..100) of the last recognition. */
 int icp_ocr_mean_conf(struct icp_ocr *ocr);
 

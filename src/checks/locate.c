@@ -1,0 +1,382 @@
+/* Document text as lines on a levelled view, labels, and values re-read
+ * from a finer view. */
+#include "checks/locate.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "checks/document.h"
+#include "core/text.h"
+#include "core/util.h"
+
+#define FINE_SIDE 1600 /* decoded with shrink-on-load: no full decode */
+
+void icp_locate_validity_ctx(struct icp_worker *w, enum icp_span_rule span,
+                             struct icp_validity_ctx *out)
+{
+    const struct icp_options *o = &w->ctx->opts;
+    memset(out, 0, sizeof *out);
+    out->today = (struct icp_date){o->today_year, o->today_month,
+                                   o->today_day};
+    out->months = o->min_validity_months;
+    out->span = span;
+    /* Licences of 1949 and licences that run to 2099 both exist. */
+    out->min_year = 1949;
+    out->max_year = o->today_year + 80;
+}
+
+static int cmp_word_x(const void *a, const void *b)
+{
+    const struct icp_ocr_word *p = a, *q = b;
+    return p->box[0] - q->box[0];
+}
+
+/* Groups words into lines: a word joins the line its vertical centre falls
+ * in. Words arrive in Tesseract's reading order, mostly line by line. */
+static void make_lines(struct icp_page *p, struct icp_ocr_word *words,
+                       size_t n)
+{
+    size_t *line_of = xcalloc(n ? n : 1, sizeof *line_of);
+    struct icp_line *lines = xcalloc(n ? n : 1, sizeof *lines);
+    size_t nl = 0;
+    for (size_t i = 0; i < n; i++) {
+        const int *b = words[i].box;
+        int cy = b[1] + b[3] / 2;
+        size_t j = 0;
+        for (; j < nl; j++) {
+            int *lb = lines[j].box;
+            if (cy >= lb[1] && cy <= lb[1] + lb[3] &&
+                b[3] < 2 * lb[3] + 4 && lb[3] < 2 * b[3] + 4)
+                break;
+        }
+        if (j == nl) {
+            memcpy(lines[nl].box, b, sizeof lines[nl].box);
+            nl++;
+        } else {
+            int *lb = lines[j].box;
+            int x0 = VIPS_MIN(lb[0], b[0]), y0 = VIPS_MIN(lb[1], b[1]);
+            int x1 = VIPS_MAX(lb[0] + lb[2], b[0] + b[2]);
+            int y1 = VIPS_MAX(lb[1] + lb[3], b[1] + b[3]);
+            lb[0] = x0, lb[1] = y0, lb[2] = x1 - x0, lb[3] = y1 - y0;
+        }
+        line_of[i] = j;
+    }
+    struct icp_ocr_word *tmp = xcalloc(n ? n : 1, sizeof *tmp);
+    for (size_t j = 0; j < nl; j++) {
+        size_t k = 0;
+        for (size_t i = 0; i < n; i++)
+            if (line_of[i] == j)
+                tmp[k++] = words[i];
+        qsort(tmp, k, sizeof *tmp, cmp_word_x);
+        GString *s = g_string_new(NULL);
+        for (size_t i = 0; i < k; i++) {
+            if (i)
+                g_string_append_c(s, ' ');
+            g_string_append(s, tmp[i].text);
+        }
+        lines[j].text = icp_text_normalize(s->str);
+        g_string_free(s, TRUE);
+        lines[j].words = xcalloc(k ? k : 1, sizeof *lines[j].words);
+        lines[j].n_words = k;
+        for (size_t i = 0; i < k; i++) {
+            lines[j].words[i] = tmp[i];
+            lines[j].words[i].text = g_strdup(tmp[i].text);
+        }
+    }
+    free(tmp);
+    free(line_of);
+    p->lines = lines;
+    p->n_lines = nl;
+}
+
+int icp_page_read(struct icp_worker *w, struct icp_image *img,
+                  struct icp_result *res, int side, struct icp_page *out)
+{
+    memset(out, 0, sizeof *out);
+    out->side = side;
+    struct icp_ocr *ocr = icp_worker_ocr_zh(w);
+    if (!ocr)
+        return -1;
+    VipsImage *view = icp_document_view(img, side, res);
+    if (!view)
+        return -1;
+    int rc = -1;
+    struct icp_ocr_word *words = NULL;
+    size_t n = 0;
+    out->w = view->Xsize;
+    out->h = view->Ysize;
+    if (icp_ocr_words(ocr, view, ICP_PSM_SPARSE, NULL, &words, &n))
+        goto out;
+    make_lines(out, words, n);
+    rc = 0;
+out:
+    icp_ocr_words_free(words, n);
+    VIPS_UNREF(view);
+    return rc;
+}
+
+void icp_page_clear(struct icp_page *p)
+{
+    for (size_t i = 0; i < p->n_lines; i++) {
+        free(p->lines[i].text);
+        icp_ocr_words_free(p->lines[i].words, p->lines[i].n_words);
+    }
+    free(p->lines);
+    VIPS_UNREF(p->fine);
+    memset(p, 0, sizeof *p);
+}
+
+int icp_page_find(const struct icp_page *p, const char *label,
+                  const char **value_out)
+{
+    for (size_t i = 0; i < p->n_lines; i++) {
+        const char *t = p->lines[i].text;
+        if (!t || !icp_text_contains(t, label))
+            continue;
+        if (value_out) {
+            /* Spaces were dropped between CJK characters by normalising;
+             * an exact hit gives the text after the label. */
+            const char *hit = strstr(t, label);
+            *value_out = hit ? hit + strlen(label) : t;
+        }
+        return (int)i;
+    }
+    return -1;
+}
+
+char *icp_page_reread(struct icp_worker *w, struct icp_image *img,
+                      struct icp_result *res, struct icp_page *p,
+                      const int *box, int line_h, enum icp_psm psm,
+                      const char *whitelist, bool zh, int variant)
+{
+    struct icp_ocr *ocr = zh ? icp_worker_ocr_zh(w) : icp_worker_ocr_en(w);
+    if (!ocr)
+        return NULL;
+    if (!p->fine) {
+        p->fine = icp_document_view(img, FINE_SIDE, res);
+        if (!p->fine)
+            return NULL;
+    }
+    double f = (double)p->fine->Xsize / p->w;
+    int x0 = (int)(box[0] * f), y0 = (int)(box[1] * f);
+    int x1 = (int)((box[0] + box[2]) * f + 0.5);
+    int y1 = (int)((box[1] + box[3]) * f + 0.5);
+    x0 = VIPS_CLIP(0, x0, p->fine->Xsize - 1);
+    y0 = VIPS_CLIP(0, y0, p->fine->Ysize - 1);
+    x1 = VIPS_CLIP(x0 + 1, x1, p->fine->Xsize);
+    y1 = VIPS_CLIP(y0 + 1, y1, p->fine->Ysize);
+    VipsImage *crop = NULL, *grey = NULL, *bin = NULL, *pad = NULL;
+    char *raw = NULL, *text = NULL;
+    if (vips_extract_area(p->fine, &crop, x0, y0, x1 - x0, y1 - y0, NULL))
+        goto out;
+    static const double target[] = {32, 32, 44, 24};
+    double sc = target[variant & 3] / VIPS_MAX(4.0, line_h * f);
+    sc = VIPS_CLIP(0.3, sc, 4.0);
+    if (!(grey = icp_ocr_prepare(crop, sc)))
+        goto out;
+    VipsImage *cur = grey;
+    if (variant == 1) {
+        if (!(bin = icp_ocr_binarise(grey)))
+            goto out;
+        cur = bin;
+    }
+    /* A white margin: Tesseract drops glyphs that touch the border. */
+    if (vips_embed(cur, &pad, 12, 12, cur->Xsize + 24, cur->Ysize + 24,
+                   "extend", VIPS_EXTEND_WHITE, NULL))
+        goto out;
+    raw = icp_ocr_text(ocr, pad, psm, whitelist);
+    if (raw)
+        text = icp_text_normalize(raw);
+out:
+    g_free(raw);
+    VIPS_UNREF(pad);
+    VIPS_UNREF(bin);
+    VIPS_UNREF(grey);
+    VIPS_UNREF(crop);
+    vips_error_clear();
+    return text;
+}
+
+void icp_page_box_to_output(const struct icp_image *img,
+                            const struct icp_page *p, const int *box,
+                            int *out)
+{
+    icp_document_box_to_output(img, p->side, box, out);
+}
+
+int icp_page_value_box(const struct icp_page *p, const char *label,
+                       bool below, int *box_out, int *line_h_out)
+{
+    int li = icp_page_find(p, label, NULL);
+    if (li < 0)
+        return -1;
+    const struct icp_line *l = &p->lines[li];
+    /* The label ends in the first word whose prefix of the line holds it;
+     * a word that runs on past the label gets its share by characters. */
+    GString *acc = g_string_new(NULL);
+    int end_x = l->box[0] + l->box[3] * 4;
+    size_t k = 0;
+    for (; k < l->n_words; k++) {
+        const struct icp_ocr_word *wd = &l->words[k];
+        size_t before = g_utf8_strlen(acc->str, -1);
+        g_string_append(acc, wd->text);
+        if (!icp_text_contains(acc->str, label))
+            continue;
+        long n = g_utf8_strlen(wd->text, -1);
+        long used = (long)g_utf8_strlen(label, -1) - (long)before;
+        used = VIPS_CLIP(1, used, n);
+        end_x = wd->box[0] + (int)((double)wd->box[2] * used / VIPS_MAX(n, 1));
+        break;
+    }
+    g_string_free(acc, TRUE);
+    int h = l->box[3];
+    bool text_after = false;
+    for (size_t i = 0; i < l->n_words; i++)
+        if (l->words[i].box[0] >= end_x - 2 ||
+            (i == k && l->words[i].box[0] + l->words[i].box[2] > end_x + h))
+            text_after = true;
+    if (!below && text_after) {
+        box_out[0] = end_x + h / 4;
+        box_out[1] = l->box[1] - h / 3;
+        box_out[2] = p->w - box_out[0];
+        box_out[3] = h + 2 * (h / 3);
+    } else {
+        /* Under the label, from its left edge. */
+        box_out[0] = VIPS_MAX(0, l->box[0] - h);
+        box_out[1] = l->box[1] + h;
+        box_out[2] = p->w - box_out[0];
+        box_out[3] = 2 * h;
+    }
+    box_out[0] = VIPS_CLIP(0, box_out[0], p->w - 2);
+    box_out[1] = VIPS_CLIP(0, box_out[1], p->h - 2);
+    box_out[2] = VIPS_CLIP(1, box_out[2], p->w - box_out[0]);
+    box_out[3] = VIPS_CLIP(1, box_out[3], p->h - box_out[1]);
+    *line_h_out = h;
+    return 0;
+}
+
+/* Parses `text` as a period; true when it reads and, for a span rule, the
+ * span is one such a document has. *parsed says whether it read at all. */
+static bool try_period(const char *text, const struct icp_validity_ctx *v,
+                       struct icp_period *out, bool *parsed)
+{
+    struct icp_period p = {0};
+    *parsed = false;
+    if (!text || icp_validity_parse(text, v->min_year, v->max_year, &p.from,
+                                    &p.until, &p.long_term) != 0)
+        return false;
+    *parsed = true;
+    p.found = true;
+    bool ok = true;
+    if (v->span == ICP_SPAN_IDCARD)
+        ok = icp_idcard_span_ok(p.from, p.until, p.long_term);
+    else if (v->span == ICP_SPAN_HKMO || v->span == ICP_SPAN_TW)
+        ok = !p.long_term &&
+             icp_permit_span_ok(v->span == ICP_SPAN_HKMO ? ICP_PERMIT_HKMO
+                                                         : ICP_PERMIT_TW,
+                                p.from, p.until);
+    else if (icp_date_is_set(p.from) && icp_date_is_set(p.until))
+        ok = icp_date_cmp(p.from, p.until) < 0;
+    memcpy(p.box, out->box, sizeof p.box);
+    if (ok || !out->found)
+        *out = p;
+    return ok;
+}
+
+void icp_page_period(struct icp_worker *w, struct icp_image *img,
+                     struct icp_result *res, struct icp_page *p,
+                     const char *label, enum icp_span_rule span,
+                     const char *extra, struct icp_period *out)
+{
+    memset(out, 0, sizeof *out);
+    struct icp_validity_ctx v;
+    icp_locate_validity_ctx(w, span, &v);
+    bool parsed;
+    int li = icp_page_find(p, label, NULL);
+    char wl[96];
+    snprintf(wl, sizeof wl, "0123456789.-%s", extra ? extra : "");
+    for (int below = 0; below < 2 && li >= 0; below++) {
+        int box[4], h;
+        if (icp_page_value_box(p, label, below, box, &h))
+            break;
+        memcpy(out->box, box, sizeof box);
+        /* The page's own reading of that line first: cheap. */
+        if (!below) {
+            const char *val = NULL;
+            icp_page_find(p, label, &val);
+            if (try_period(val, &v, out, &parsed))
+                return;
+        } else if ((size_t)li + 1 < p->n_lines) {
+            /* the nearest line under the label */
+            const struct icp_line *l = &p->lines[li];
+            for (size_t i = 0; i < p->n_lines; i++) {
+                const struct icp_line *m = &p->lines[i];
+                int dy = m->box[1] - (l->box[1] + l->box[3]);
+                if (dy >= -l->box[3] / 3 && dy < 2 * l->box[3] &&
+                    try_period(m->text, &v, out, &parsed))
+                    return;
+            }
+        }
+        for (int variant = 0; variant < 4; variant++) {
+            char *t = icp_page_reread(w, img, res, p, box, h, ICP_PSM_LINE,
+                                      wl, extra && *extra, variant);
+            bool ok = try_period(t, &v, out, &parsed);
+            free(t);
+            if (ok)
+                return;
+        }
+    }
+    if (out->found)
+        return;
+    /* The label was not read: any line that holds a period. */
+    for (size_t i = 0; i < p->n_lines; i++) {
+        memcpy(out->box, p->lines[i].box, sizeof out->box);
+        if (try_period(p->lines[i].text, &v, out, &parsed))
+            return;
+    }
+}
+
+void icp_page_report_period(struct icp_worker *w, struct icp_image *img,
+                            struct icp_result *res,
+                            const struct icp_page *p,
+                            const struct icp_period *period,
+                            enum icp_span_rule span)
+{
+    struct icp_validity_ctx v;
+    icp_locate_validity_ctx(w, span, &v);
+    int box[4];
+    if (period->found) {
+        icp_page_box_to_output(img, p, period->box, box);
+        v.box = box;
+        icp_validity_report_dates(res, period->from, period->until,
+                                  period->long_term, &v);
+    } else
+        icp_validity_report_text(res, NULL, &v);
+}
+
+char *icp_page_value_text(struct icp_worker *w, struct icp_image *img,
+                          struct icp_result *res, struct icp_page *p,
+                          const char *label)
+{
+    const char *val = NULL;
+    if (icp_page_find(p, label, &val) < 0)
+        return NULL;
+    while (*val == ':' || *val == ' ')
+        val++;
+    /* Bilingual forms gloss the label in English (注册人 Registrant): skip
+     * it when a Chinese value or digits follow. */
+    const char *g = val;
+    while (g_ascii_isalpha(*g) || *g == ' ' || *g == ':')
+        g++;
+    if (g > val && *g && ((unsigned char)*g >= 0x80 || g_ascii_isdigit(*g)))
+        val = g;
+    if (*val)
+        return xstrdup(val);
+    int box[4], h;
+    if (icp_page_value_box(p, label, true, box, &h))
+        return NULL;
+    box[3] = h * 3 / 2;
+    return icp_page_reread(w, img, res, p, box, h, ICP_PSM_LINE, NULL, true,
+                           0);
+}

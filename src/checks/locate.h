@@ -1,0 +1,113 @@
+/* Reading printed documents: OCR of a levelled view into lines, finding a
+ * label's line, and re-reading a value's region at a better resolution. */
+#ifndef ICPCHECK_LOCATE_H
+#define ICPCHECK_LOCATE_H
+
+#include "checks/validity.h"
+#include "checks/worker.h"
+#include "core/image.h"
+#include "core/result.h"
+
+/** One text line of a page: its words joined without spaces. */
+struct icp_line {
+    char *text;  /* UTF-8, normalised (icp_text_normalize) */
+    int box[4];  /* in the page's view pixels */
+    struct icp_ocr_word *words; /* its words left to right (owned) */
+    size_t n_words;
+};
+
+/** The OCR'd text of a document view. */
+struct icp_page {
+    int side;              /* the long side the view was asked for */
+    int w, h;              /* the view's size */
+    struct icp_line *lines;
+    size_t n_lines;
+    VipsImage *fine;       /* a larger view values are re-read from */
+    int fine_side;
+};
+
+/**
+ * Reads the document of `img` (levelled and cropped, icp_document_view())
+ * at `side` px with the Chinese engine, as lines. Returns 0, or -1 with a
+ * finding in res (decode failure) or w->error set (no engine). Free with
+ * icp_page_clear().
+ */
+int icp_page_read(struct icp_worker *w, struct icp_image *img,
+                  struct icp_result *res, int side, struct icp_page *out);
+
+void icp_page_clear(struct icp_page *p);
+
+/**
+ * The index of the first line holding `label` (icp_text_contains(), so a
+ * 4+ character label may have one character misread), or -1. When
+ * `value_out` is not NULL it gets a pointer into the line's text just after
+ * the label (or the whole text when the label was matched loosely).
+ */
+int icp_page_find(const struct icp_page *p, const char *label,
+                  const char **value_out);
+
+/**
+ * Re-reads a region of the page (box in view pixels) from a finer view, at
+ * a text height Tesseract reads well. `variant` 0..3 picks the preparation
+ * (0 plain, 1 binarised, 2 larger, 3 smaller); `zh` picks the Chinese
+ * engine. Returns the normalised text (caller frees with free()) or NULL.
+ */
+char *icp_page_reread(struct icp_worker *w, struct icp_image *img,
+                      struct icp_result *res, struct icp_page *p,
+                      const int *box, int line_h, enum icp_psm psm,
+                      const char *whitelist, bool zh, int variant);
+
+/**
+ * The box (view pixels) of the value printed after `label`: right of the
+ * label on its line when text follows it there, else the line below.
+ * Returns 0 and *line_h_out, or -1 when the label is not on the page.
+ */
+int icp_page_value_box(const struct icp_page *p, const char *label,
+                       bool below, int *box_out, int *line_h_out);
+
+/** A validity period as read. */
+struct icp_period {
+    struct icp_date from, until;
+    bool long_term;
+    bool found;   /* a period was read */
+    int box[4];   /* where, in view pixels */
+};
+
+/**
+ * Reads the validity period printed after `label` (有效期限, 营业期限 ...):
+ * the page's own reading of the label's line and the next, then re-reads
+ * of the value's region with digits, separators and `extra` (e.g. "长期至")
+ * at other preparations, until a reading parses and, where `span` asks,
+ * has a span such a document has. Falls back to any line that parses.
+ */
+void icp_page_period(struct icp_worker *w, struct icp_image *img,
+                     struct icp_result *res, struct icp_page *p,
+                     const char *label, enum icp_span_rule span,
+                     const char *extra, struct icp_period *out);
+
+/** Records a period read by icp_page_period() (fields and doc.* findings,
+ * with the period's box), or doc.expiry_unreadable when none was read. */
+void icp_page_report_period(struct icp_worker *w, struct icp_image *img,
+                            struct icp_result *res,
+                            const struct icp_page *p,
+                            const struct icp_period *period,
+                            enum icp_span_rule span);
+
+/** The text printed after `label` on its line, or on the line below when
+ * nothing follows it. Returns a new string (caller frees with free()) or
+ * NULL when the label is not on the page. */
+char *icp_page_value_text(struct icp_worker *w, struct icp_image *img,
+                          struct icp_result *res, struct icp_page *p,
+                          const char *label);
+
+/** Maps a box in the page's view to output coordinates. */
+void icp_page_box_to_output(const struct icp_image *img,
+                            const struct icp_page *p, const int *box,
+                            int *out);
+
+/** Fills a validity context from the worker's options: today, the months
+ * of the rule, plausible years, no box. */
+void icp_locate_validity_ctx(struct icp_worker *w, enum icp_span_rule span,
+                             struct icp_validity_ctx *out);
+
+#endif

@@ -1,0 +1,414 @@
+/* The MRZ band: dark OCR-B lines found by morphology on a small copy, read
+ * at a text height Tesseract likes, parsed by the mrz module. */
+#include "checks/mrzband.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/util.h"
+#include "checks/document.h"
+#include "ocr/pixconv.h"
+
+#define MRZ_WHITELIST "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<"
+#define FIND_SIDE 1000 /* long side of the copy the band is looked for on */
+#define READ_SIDE 2000 /* long side of the copy the band is read from */
+#define MAX_CANDIDATES 6
+
+/* A text line found on the small copy. */
+struct line {
+    int x, y, w, h;
+};
+
+/* A group of stacked lines that may be the MRZ, in small-copy pixels. */
+struct band {
+    int box[4];
+    int line_h; /* median height of its lines */
+    int n_lines;
+};
+
+static int cmp_line_y(const void *a, const void *b)
+{
+    const struct line *p = a, *q = b;
+    return p->y - q->y;
+}
+
+static int cmp_band_bottom(const void *a, const void *b)
+{
+    const struct band *p = a, *q = b;
+    /* More lines first (2-3 line groups beat lone lines), then lowest. */
+    int lp = p->n_lines >= 2, lq = q->n_lines >= 2;
+    if (lp != lq)
+        return lq - lp;
+    return (q->box[1] + q->box[3]) - (p->box[1] + p->box[3]);
+}
+
+/* Text as 1 bpp foreground: darker than its neighbourhood (Sauvola, a
+ * window of about `win` px). Returns NULL on failure. */
+static PIX *text_mask(PIX *grey8, int win)
+{
+    PIX *bin = NULL;
+    int half = VIPS_MAX(2, win / 2);
+    int w = pixGetWidth(grey8), h = pixGetHeight(grey8);
+    half = VIPS_MIN(half, VIPS_MIN(w, h) / 2 - 2);
+    if (half < 2 ||
+        pixSauvolaBinarize(grey8, half, 0.34f, 1, NULL, NULL, NULL, &bin))
+        return NULL;
+    return bin;
+}
+
+/* `im` turned clockwise by `angle` degrees, the uncovered corners white.
+ * Returns a new image in memory (unref it) or NULL. */
+static VipsImage *turn(VipsImage *im, double angle)
+{
+    VipsImage *t = NULL, *res = NULL;
+    if (fabs(angle) < 0.3) {
+        g_object_ref(im);
+        return im;
+    }
+    double white[] = {255, 255, 255};
+    VipsArrayDouble *bg = vips_array_double_new(white, im->Bands < 3 ? 1 : 3);
+    if (vips_rotate(im, &t, angle, "background", bg, NULL) == 0)
+        res = vips_image_copy_memory(t);
+    vips_area_unref(VIPS_AREA(bg));
+    VIPS_UNREF(t);
+    if (!res)
+        vips_error_clear();
+    return res;
+}
+
+/* Long, thin components of dark text merged along lines. Returns the count
+ * written to lines (at most cap). */
+static int find_lines(PIX *grey, struct line *lines, int cap)
+{
+    int n = 0, W = pixGetWidth(grey), H = pixGetHeight(grey);
+    int side = W > H ? W : H;
+    int k = (side / 45) | 1;
+    PIX *closed = NULL, *bh = NULL, *inv = NULL, *bin = NULL, *merged = NULL;
+    BOXA *boxa = NULL;
+    /* Black-hat: how much darker each pixel is than its surroundings, which
+     * keeps text and drops shading and the printed background. */
+    closed = pixCloseGray(grey, k, k);
+    if (!closed)
+        goto out;
+    bh = pixSubtractGray(NULL, closed, grey);
+    inv = bh ? pixInvert(NULL, bh) : NULL;
+    if (!inv)
+        goto out;
+    /* MRZ print is far darker than guilloche backgrounds: keep what is
+     * at least 40 % as dark as the darkest text on the page. */
+    l_float32 top = 0;
+    if (pixGetRankValueMasked(bh, NULL, 0, 0, 2, 0.995f, &top, NULL))
+        goto out;
+    int thresh = VIPS_MAX(40, (int)(top * 0.4f));
+    bin = pixThresholdToBinary(inv, 255 - thresh);
+    if (!bin)
+        goto out;
+    int kw = (side / 50) | 1;
+    merged = pixCloseSafeBrick(NULL, bin, kw, 1);
+    if (!merged)
+        goto out;
+    boxa = pixConnComp(merged, NULL, 8);
+    if (!boxa)
+        goto out;
+    int nb = boxaGetCount(boxa);
+    for (int i = 0; i < nb && n < cap; i++) {
+        l_int32 x, y, w, h;
+        if (boxaGetBoxGeometry(boxa, i, &x, &y, &w, &h))
+            continue;
+        /* An MRZ line is 30-44 monospaced characters: at least 12 times as
+         * long as high. A block of lines merged by the closing is kept
+         * too (4-12 times), as a last resort. */
+        if (w < W / 25 || h < 4 || w < 2 * h || h > H / 4)
+            continue;
+        lines[n++] = (struct line){x, y, w, h};
+    }
+out:
+    boxaDestroy(&boxa);
+    pixDestroy(&merged);
+    pixDestroy(&bin);
+    pixDestroy(&inv);
+    pixDestroy(&bh);
+    pixDestroy(&closed);
+    return n;
+}
+
+static int overlap(int a0, int a1, int b0, int b1)
+{
+    int lo = a0 > b0 ? a0 : b0, hi = a1 < b1 ? a1 : b1;
+    return hi > lo ? hi - lo : 0;
+}
+
+static void band_of(const struct line *l, int n, struct band *b)
+{
+    int x0 = l[0].x, y0 = l[0].y, x1 = l[0].x + l[0].w, y1 = l[0].y + l[0].h;
+    int hs[3] = {0};
+    for (int i = 0; i < n; i++) {
+        x0 = VIPS_MIN(x0, l[i].x), y0 = VIPS_MIN(y0, l[i].y);
+        x1 = VIPS_MAX(x1, l[i].x + l[i].w), y1 = VIPS_MAX(y1, l[i].y + l[i].h);
+        hs[i] = l[i].h;
+    }
+    /* median of up to three */
+    int h = hs[0];
+    if (n == 2)
+        h = VIPS_MIN(hs[0], hs[1]);
+    else if (n == 3)
+        h = VIPS_MAX(VIPS_MIN(hs[0], hs[1]),
+                     VIPS_MIN(VIPS_MAX(hs[0], hs[1]), hs[2]));
+    *b = (struct band){{x0, y0, x1 - x0, y1 - y0}, h, n};
+}
+
+/* Groups stacked lines of similar width and height into candidate bands,
+ * best first. Returns the count. */
+static int find_bands(PIX *grey, struct band *bands, int cap)
+{
+    struct line lines[256];
+    int n = find_lines(grey, lines, 256), nb = 0;
+    qsort(lines, (size_t)n, sizeof *lines, cmp_line_y);
+    /* Join pieces of one line split where light fillers (<<<) broke it:
+     * same height band, small horizontal gap. */
+    for (int i = 0; i < n; i++)
+        for (int j = i + 1; j < n; j++) {
+            struct line *a = &lines[i], *b = &lines[j];
+            int h = VIPS_MAX(a->h, b->h);
+            if (overlap(a->y, a->y + a->h, b->y, b->y + b->h) <
+                VIPS_MIN(a->h, b->h) * 2 / 3)
+                continue;
+            int gap = b->x > a->x ? b->x - (a->x + a->w) : a->x - (b->x + b->w);
+            if (gap > 4 * h)
+                continue;
+            int x0 = VIPS_MIN(a->x, b->x), y0 = VIPS_MIN(a->y, b->y);
+            int x1 = VIPS_MAX(a->x + a->w, b->x + b->w);
+            int y1 = VIPS_MAX(a->y + a->h, b->y + b->h);
+            *a = (struct line){x0, y0, x1 - x0, y1 - y0};
+            lines[j] = lines[--n];
+            j = i;
+        }
+    int W = pixGetWidth(grey), kept = 0;
+    for (int i = 0; i < n; i++)
+        if (lines[i].w >= W / 5 && lines[i].w >= 4 * lines[i].h)
+            lines[kept++] = lines[i];
+    n = kept;
+    qsort(lines, (size_t)n, sizeof *lines, cmp_line_y);
+    for (int i = 0; i < n && nb < cap; i++) {
+        if (lines[i].w < 12 * lines[i].h)
+            continue;
+        struct line grp[3] = {lines[i]};
+        int g = 1;
+        for (int j = i + 1; j < n && g < 3; j++) {
+            const struct line *p = &grp[g - 1], *q = &lines[j];
+            int gap = q->y - (p->y + p->h);
+            int ov = overlap(p->x, p->x + p->w, q->x, q->x + q->w);
+            if (gap > 2 * p->h)
+                break;
+            if (q->w < 12 * q->h || gap < -p->h / 2 ||
+                ov < VIPS_MIN(p->w, q->w) * 2 / 3 || q->h > 2 * p->h ||
+                p->h > 2 * q->h || q->w * 10 < p->w * 7 || p->w * 10 < q->w * 7)
+                continue;
+            grp[g++] = *q;
+        }
+        if (g >= 2 && nb < cap)
+            band_of(grp, g, &bands[nb++]);
+        if (g == 3 && nb < cap)
+            band_of(grp + 1, 2, &bands[nb++]);
+    }
+    /* A lone line may be the whole MRZ merged by the closing, or one line
+     * whose partner was lost: the parser decides. */
+    for (int i = 0; i < n && nb < cap; i++)
+        band_of(&lines[i], 1, &bands[nb++]);
+    qsort(bands, (size_t)nb, sizeof *bands, cmp_band_bottom);
+    return nb;
+}
+
+/* How good a parse is: valid first, then the number of holding checks. */
+static int score(const struct icp_mrz *m)
+{
+    int s = m->valid ? 100 : 0;
+    for (int i = 0; i < ICP_MRZ_CHECK_COUNT; i++)
+        s += m->check_present[i] && m->check_ok[i] ? 10 : 0;
+    if (icp_date_is_set(m->expiry))
+        s += 5;
+    return s - m->repairs;
+}
+
+enum reading { READ_NOTHING, READ_PARSED, READ_VALID };
+
+/* OCRs one prepared copy of the band and keeps the parse if it beats *best.
+ * Says whether the text held no MRZ, an MRZ with failing checks, or a valid
+ * one (no need to try more). */
+static enum reading read_copy(struct icp_worker *w, VipsImage *band,
+                      struct icp_mrz *best, int *best_score)
+{
+    struct icp_ocr *ocr = icp_worker_ocr_en(w);
+    if (!ocr)
+        return READ_NOTHING;
+    char *text = icp_ocr_text(ocr, band, ICP_PSM_BLOCK, MRZ_WHITELIST);
+    if (!text)
+        return READ_NOTHING;
+    const struct icp_options *o = &w->ctx->opts;
+    struct icp_date today = {o->today_year, o->today_month, o->today_day};
+    struct icp_mrz m;
+    enum reading r = READ_NOTHING;
+    if (icp_mrz_parse(text, today, &m) == 0) {
+        int s = score(&m);
+        if (s > *best_score) {
+            *best = m;
+            *best_score = s;
+        }
+        r = m.valid ? READ_VALID : READ_PARSED;
+    }
+    g_free(text);
+    return r;
+}
+
+/* The band cut from `src` (grey), padded, deskewed and scaled so that the
+ * text is about `text_h` px high; `bin` adds a Sauvola binarisation. */
+static VipsImage *cut_band(VipsImage *src, const int *box, int line_h,
+                           double text_h, bool bin)
+{
+    VipsImage *t[3] = {NULL}, *res = NULL;
+    PIX *pix = NULL, *mask = NULL, *grey8 = NULL;
+    int padx = line_h * 2, pady = line_h * 2 / 3 + 2;
+    int x0 = VIPS_MAX(0, box[0] - padx), y0 = VIPS_MAX(0, box[1] - pady);
+    int x1 = VIPS_MIN(src->Xsize, box[0] + box[2] + padx);
+    int y1 = VIPS_MIN(src->Ysize, box[1] + box[3] + pady);
+    if (x1 - x0 < 16 || y1 - y0 < 8)
+        goto out;
+    if (vips_extract_area(src, &t[0], x0, y0, x1 - x0, y1 - y0, NULL))
+        goto out;
+    double sc = text_h / VIPS_MAX(line_h, 4);
+    sc = VIPS_CLIP(0.2, sc, 5.0);
+    if (!(t[1] = icp_ocr_prepare(t[0], sc)))
+        goto out;
+    /* Level the lines: Tesseract reads a band turned a degree or two
+     * markedly worse. */
+    double tilt = 0, conf = 0;
+    if (icp_text_skew(t[1], &tilt, &conf) != 0 || conf <= 2.0 ||
+        fabs(tilt) > 6)
+        tilt = 0;
+    if (!(t[2] = turn(t[1], -tilt)))
+        goto out;
+    if (!bin) {
+        g_object_ref(t[2]);
+        res = t[2];
+        goto out;
+    }
+    if (!(pix = icp_pix_from_vips(t[2])) ||
+        !(mask = text_mask(pix, (int)(text_h * 2))))
+        goto out;
+    /* 1 bpp foreground (text) becomes black on white. */
+    grey8 = pixConvert1To8(NULL, mask, 255, 0);
+    res = icp_vips_from_pix(grey8);
+out:
+    pixDestroy(&grey8);
+    pixDestroy(&mask);
+    pixDestroy(&pix);
+    for (size_t i = 0; i < G_N_ELEMENTS(t); i++)
+        VIPS_UNREF(t[i]);
+    if (!res)
+        vips_error_clear();
+    return res;
+}
+
+/* Tries the candidate bands of the current orientation. Returns true when
+ * a valid MRZ was read; *best keeps the best reading either way. */
+static bool try_orientation(struct icp_worker *w, struct icp_image *img,
+                            struct icp_result *res, struct icp_mrz *best,
+                            int *best_score, int *box_out)
+{
+    bool found = false;
+    VipsImage *small = icp_image_at(img, FIND_SIDE, res);
+    VipsImage *sgrey = small ? icp_ocr_prepare(small, 1.0) : NULL;
+    VipsImage *big = NULL, *bgrey = NULL, *sdesk = NULL, *bdesk = NULL;
+    PIX *pix = NULL;
+    if (!sgrey)
+        goto out;
+    /* Phone photos are turned by up to 20 degrees: level the page first,
+     * since the line finder merges characters horizontally. */
+    double tilt = 0, conf = 0;
+    if (icp_text_skew(sgrey, &tilt, &conf) != 0 || conf <= 2.0 ||
+        fabs(tilt) < 1.0)
+        tilt = 0;
+    if (!(sdesk = turn(sgrey, -tilt)) ||
+        !(pix = icp_pix_from_vips(sdesk)))
+        goto out;
+    struct band bands[MAX_CANDIDATES * 3];
+    int nb = find_bands(pix, bands, (int)G_N_ELEMENTS(bands));
+    if (nb == 0)
+        goto out;
+    int side = VIPS_MAX(img->width, img->height);
+    big = icp_image_at(img, VIPS_MIN(side, READ_SIDE), res);
+    if (!big || !(bgrey = icp_ocr_prepare(big, 1.0)) ||
+        !(bdesk = turn(bgrey, -tilt)))
+        goto out;
+    double f = (double)bdesk->Xsize / sdesk->Xsize;
+    static const double heights[] = {30, 24, 38};
+    for (int i = 0; i < nb && i < MAX_CANDIDATES && !found; i++) {
+        int box[4];
+        for (int k = 0; k < 4; k++)
+            box[k] = (int)(bands[i].box[k] * f + 0.5);
+        int line_h = (int)(bands[i].line_h * f + 0.5);
+        for (size_t h = 0; h < 2 * G_N_ELEMENTS(heights) && !found; h++) {
+            VipsImage *cut = cut_band(bdesk, box, line_h, heights[h / 2],
+                                      h % 2 == 1);
+            if (!cut)
+                continue;
+            int before = *best_score;
+            enum reading r = read_copy(w, cut, best, best_score);
+            VIPS_UNREF(cut);
+            found = r == READ_VALID;
+            if (*best_score > before && box_out) {
+                /* The box in the (levelled) view; close enough for a
+                 * marker when the page was turned a few degrees. */
+                double g = (double)VIPS_MAX(img->width, img->height) /
+                           VIPS_MAX(bgrey->Xsize, bgrey->Ysize);
+                for (int k = 0; k < 4; k++)
+                    box_out[k] = (int)(box[k] * g + 0.5);
+            }
+            /* Text that is no MRZ at all is not worth more copies; an MRZ
+             * whose checks fail may read right on another. */
+            if (r == READ_NOTHING && h >= 1 && bands[i].n_lines == 1)
+                break;
+        }
+    }
+out:
+    pixDestroy(&pix);
+    VIPS_UNREF(bdesk);
+    VIPS_UNREF(bgrey);
+    VIPS_UNREF(sdesk);
+    VIPS_UNREF(sgrey);
+    return found;
+}
+
+int icp_mrz_read(struct icp_worker *w, struct icp_image *img,
+                 struct icp_result *res, struct icp_mrz *out, int *box_out)
+{
+    memset(out, 0, sizeof *out);
+    int best_score = -1000, best_turn = 0, orig = img->rotation;
+    struct icp_mrz best;
+    memset(&best, 0, sizeof best);
+    int box[4] = {0};
+    static const int turns[] = {0, 180, 90, 270};
+    for (size_t t = 0; t < G_N_ELEMENTS(turns); t++) {
+        icp_image_set_rotation(img, orig + turns[t]);
+        int before = best_score;
+        /* A turn that cannot be decoded says nothing about the file: the
+         * upright attempt reports decode failures. */
+        struct icp_result *scratch =
+            t == 0 ? res : icp_result_new("", res->lang);
+        bool found = try_orientation(w, img, scratch, &best, &best_score, box);
+        if (scratch != res)
+            icp_result_free(scratch);
+        if (best_score > before)
+            best_turn = turns[t];
+        if (found)
+            break;
+    }
+    icp_image_set_rotation(img, orig + best_turn);
+    if (best_score == -1000)
+        return -1;
+    *out = best;
+    if (box_out)
+        memcpy(box_out, box, sizeof box);
+    return 0;
+}
