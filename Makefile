@@ -43,7 +43,7 @@ DEBIAN_PKGS = build-essential pkg-config libvips-dev libtesseract-dev \
 # Only the generator, the benchmark and the tests need these.
 DEBIAN_TEST_PKGS = python3 python3-pil python3-numpy python3-qrcode \
   fonts-ocr-b fonts-wqy-microhei fonts-noto-cjk zbar-tools \
-  libimage-exiftool-perl time
+  libimage-exiftool-perl time chromium
 
 .PHONY: all deps deps-test run test check asan bench install clean format \
         samples golden-update fuzz lint valgrind soak

@@ -3,6 +3,7 @@
 #ifndef ICPCHECK_ICPCHECK_H
 #define ICPCHECK_ICPCHECK_H
 
+#include "application.h"
 #include "check.h"
 #include "context.h"
 #include "report.h"

@@ -68,6 +68,11 @@ int icp_report_file(struct icp_report *rep, const struct icp_result *res);
 int icp_report_application(struct icp_report *rep,
                            const struct icp_app_record *app);
 
+/** Notes for the summary: `resumed` files re-emitted from an earlier run
+ * (>= 0 adds a "resumed" member; < 0 leaves it out) and whether the run
+ * was `interrupted` (adds "interrupted": true). */
+void icp_report_note(struct icp_report *rep, long resumed, bool interrupted);
+
 /** Writes the summary (`skipped` files that were not images, run time in
  * seconds) and closes the document; then flushes. Returns 0 or -1. */
 int icp_report_finish(struct icp_report *rep, long skipped, double seconds);

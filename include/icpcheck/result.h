@@ -26,6 +26,17 @@ enum icp_doc_type icp_result_type(const struct icp_result *res);
 enum icp_verdict icp_result_verdict(const struct icp_result *res);
 double icp_result_type_confidence(const struct icp_result *res);
 long icp_result_ms(const struct icp_result *res);
+/** The SHA-256 of the file's bytes as 64 hex digits, or "" when the file
+ * could not be read. Owned by the result. */
+const char *icp_result_sha256(const struct icp_result *res);
+/** The file's field `key` as a string, or NULL when absent or not a
+ * string. Owned by the result. */
+const char *icp_result_field_str(const struct icp_result *res,
+                                 const char *key);
+/** The boolean member `member` of the object field `key`: 1 true, 0 false,
+ * -1 absent. */
+int icp_result_field_flag(const struct icp_result *res, const char *key,
+                          const char *member);
 size_t icp_result_finding_count(const struct icp_result *res);
 /** The i-th finding, or NULL when i is out of range. Owned by the result. */
 const struct icp_finding *icp_result_finding(const struct icp_result *res,

@@ -38,6 +38,12 @@ static const char help_text[] =
     "  --report FILE.html         also write a visual report\n"
     "  --files-from FILE|-        read more paths from FILE, one a line\n"
     "                             (\"-\" = standard input)\n"
+    "  --resume FILE.jsonl        skip files an earlier run recorded in\n"
+    "                             FILE.jsonl with the same size and mtime:\n"
+    "                             their old records are written again,\n"
+    "                             marked \"resumed\": true\n"
+    "  --shard I/N                check only part I of N (0 <= I < N); a\n"
+    "                             folder goes whole to one part\n"
     "  --models DIR               folder of the model files and tessdata/\n"
     "  --max-pixels N             refuse images with more pixels (default\n"
     "                             100M; k, M, G = 1000^n)\n"
@@ -52,7 +58,10 @@ static const char help_text[] =
     "  -q, --quiet                no progress bar on the terminal\n"
     "  -h, --help                 this help\n"
     "      --version              print the version\n"
-    "\n"
+    "\n";
+
+/* Split in two: C compilers need only take string literals of 4095 bytes. */
+static const char help_more[] =
     "Walking (scan): folders are read recursively in sorted order; dot files\n"
     "and files without an image extension (jpg jpeg png webp tif tiff heic\n"
     "heif gif bmp) are skipped and counted. Files named on the command line\n"
@@ -70,11 +79,22 @@ static const char help_text[] =
     "    icpcheck scan --lang en --format csv ./uploads/ > findings.csv\n"
     "  Paths from another program:\n"
     "    find /data/uploads -newer last-run | icpcheck scan --files-from -\n"
+    "  Carry on after an interruption (Ctrl-C leaves whole records):\n"
+    "    icpcheck scan --resume results.jsonl /data/uploads/ > new.jsonl\n"
+    "  Four machines, one tree:\n"
+    "    parallel icpcheck scan -q --shard {}/4 /data/uploads/ '>' part{}.jsonl\n"
+    "      ::: 0 1 2 3\n"
     "\n"
     "Exit status:\n"
     "  0  every file passed or only has warnings\n"
     "  1  at least one file or application fails a rule or cannot be read\n"
     "  2  bad usage or a broken environment (bad option, missing models or\n"
-    "     Tesseract language data)\n";
+    "     Tesseract language data)\n"
+    "  130  interrupted (SIGINT or SIGTERM): the records written so far are\n"
+    "       whole, the summary says \"interrupted\": true\n";
 
-void icp_cli_help(FILE *out) { fprintf(out, help_text, icp_version()); }
+void icp_cli_help(FILE *out)
+{
+    fprintf(out, help_text, icp_version());
+    fputs(help_more, out);
+}

@@ -32,6 +32,7 @@ static struct icp_walk *walk_inputs(const struct icp_cli *cli)
 {
     struct icp_walk *walk =
         icp_walk_new(cli->command == ICP_CMD_SCAN, cli->opts.lang);
+    icp_walk_set_shard(walk, cli->shard_index, cli->shard_count);
     for (int i = 0; i < cli->n_paths; i++)
         icp_walk_add(walk, cli->paths[i]);
     char *err = NULL;
@@ -98,12 +99,6 @@ int main(int argc, char **argv)
     if (cli.command == ICP_CMD_VERSION) {
         printf("icpcheck %s\n", icp_version());
         return 0;
-    }
-    if (cli.report_html) {
-        fprintf(stderr, "icpcheck: --report: the HTML report is not part of "
-                        "this build yet; use --format json for a full "
-                        "record\n");
-        return 2;
     }
     finish_defaults(&cli);
     return scan(&cli, start);

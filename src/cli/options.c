@@ -152,6 +152,8 @@ enum {
     OPT_MAX_BYTES,
     OPT_MAX_MEMORY,
     OPT_TIMEOUT,
+    OPT_RESUME,
+    OPT_SHARD,
     OPT_VERSION
 };
 
@@ -170,6 +172,8 @@ static const struct option long_options[] = {
     {"max-bytes", required_argument, NULL, OPT_MAX_BYTES},
     {"max-memory-mb", required_argument, NULL, OPT_MAX_MEMORY},
     {"timeout", required_argument, NULL, OPT_TIMEOUT},
+    {"resume", required_argument, NULL, OPT_RESUME},
+    {"shard", required_argument, NULL, OPT_SHARD},
     {"quiet", no_argument, NULL, 'q'},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, OPT_VERSION},
@@ -184,6 +188,25 @@ static char *type_list(void)
         g_string_append_printf(s, "%s%s", t > 1 ? ", " : "",
                                icp_doc_type_name((enum icp_doc_type)t));
     return g_string_free(s, FALSE);
+}
+
+int icp_opt_shard(const char *s, unsigned *index, unsigned *count)
+{
+    const char *slash = strchr(s, '/');
+    if (!slash)
+        return -1;
+    char *left = g_strndup(s, (size_t)(slash - s));
+    long i = 0, n = 0;
+    int rc = icp_opt_int(left, 0, 65535, &i) || icp_opt_int(slash + 1, 1, 65536, &n) ||
+                     i >= n
+                 ? -1
+                 : 0;
+    g_free(left);
+    if (rc == 0) {
+        *index = (unsigned)i;
+        *count = (unsigned)n;
+    }
+    return rc;
 }
 
 static int bad_value(const char *opt, const char *arg, const char *expect,
@@ -291,6 +314,15 @@ static int set_option(int opt, const char *arg, struct icp_cli *cli,
         return 0;
     case OPT_MODELS:
         o->models_dir = arg;
+        return 0;
+    case OPT_RESUME:
+        cli->resume = arg;
+        return 0;
+    case OPT_SHARD:
+        if (icp_opt_shard(arg, &cli->shard_index, &cli->shard_count))
+            return bad_value("--shard", arg,
+                             "I/N with 0 <= I < N <= 65536, such as 0/4",
+                             err_out);
         return 0;
     case 'q':
         cli->quiet = true;

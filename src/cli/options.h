@@ -24,6 +24,8 @@ struct icp_cli {
     int jobs;                /* 0 = number of cores */
     const char *report_html; /* --report, or NULL */
     const char *files_from;  /* --files-from, "-" = stdin, or NULL */
+    const char *resume;      /* --resume: an earlier JSONL output, or NULL */
+    unsigned shard_index, shard_count; /* --shard I/N; count 0 = all */
     bool quiet;
     char **paths;
     int n_paths;
@@ -46,6 +48,10 @@ int icp_opt_seconds(const char *s, long max, long *ms_out);
  * Returns 0 or -1. */
 int icp_opt_size(const char *s, long long unit, long long min, long long max,
                  long long *out);
+
+/** "I/N" with 0 <= I < N <= 65536. Returns 0, or -1 with the outputs
+ * untouched. */
+int icp_opt_shard(const char *s, unsigned *index, unsigned *count);
 
 /** "personal" or "organisation" (also "organization"). Returns 0 or -1. */
 int icp_opt_entity(const char *s, enum icp_entity *out);

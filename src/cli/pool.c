@@ -5,7 +5,9 @@
 
 #include <stdlib.h>
 
+#include "core/result.h"
 #include "core/util.h"
+#include "icpcheck/html.h"
 
 struct thread_arg {
     struct icp_pool *pool;
@@ -22,6 +24,8 @@ struct icp_pool {
     GThread **threads;
     struct thread_arg *args;
     int n_workers, n; /* workers made, threads started */
+    bool thumbnails;
+    const struct icp_context *ctx;
 };
 
 /* The oldest queued task (borrowed), or NULL once the pool stops and the
@@ -36,16 +40,35 @@ static struct icp_task *next_task(struct icp_pool *pool)
     return t;
 }
 
+/* A file an earlier run recorded is not checked again, but the duplicate
+ * check of its application needs the hash of its bytes. */
+static void hash_file(struct icp_pool *pool, const char *path,
+                      struct icp_result *res)
+{
+    char *data = NULL;
+    gsize len = 0;
+    if (res->size <= icp_context_options(pool->ctx)->max_bytes &&
+        g_file_get_contents(path, &data, &len, NULL) && len > 0)
+        icp_result_hash(res, data, len);
+    g_free(data);
+}
+
 static gpointer thread_main(gpointer data)
 {
     struct thread_arg *arg = data;
     struct icp_pool *pool = arg->pool;
     struct icp_task *t;
     while ((t = next_task(pool))) {
-        struct icp_result *res =
-            icp_check_file(arg->worker, t->path, t->display);
+        struct icp_result *res = t->result;
+        if (res)
+            hash_file(pool, t->path, res);
+        else
+            res = icp_check_file(arg->worker, t->path, t->display);
+        char *thumb = pool->thumbnails ? icp_html_thumbnail(t->path, res)
+                                       : NULL;
         g_mutex_lock(&pool->lock);
         t->result = res;
+        t->thumb = thumb;
         t->done = true;
         pool->done++;
         if (icp_result_verdict(res) >= ICP_VERDICT_FAIL)
@@ -57,10 +80,12 @@ static gpointer thread_main(gpointer data)
 }
 
 struct icp_pool *icp_pool_new(const struct icp_context *ctx, int n,
-                              char **err_out)
+                              bool thumbnails, char **err_out)
 {
     *err_out = NULL;
     struct icp_pool *pool = xcalloc(1, sizeof *pool);
+    pool->ctx = ctx;
+    pool->thumbnails = thumbnails;
     g_mutex_init(&pool->lock);
     g_cond_init(&pool->work);
     g_cond_init(&pool->finished);
@@ -109,6 +134,13 @@ void icp_pool_progress(struct icp_pool *pool, long *done, long *failed)
     g_mutex_lock(&pool->lock);
     *done = pool->done;
     *failed = pool->failed;
+    g_mutex_unlock(&pool->lock);
+}
+
+void icp_pool_cancel(struct icp_pool *pool)
+{
+    g_mutex_lock(&pool->lock);
+    g_queue_clear(&pool->queue);
     g_mutex_unlock(&pool->lock);
 }
 

@@ -7,22 +7,26 @@
 
 #include "icpcheck/icpcheck.h"
 
-/** One file to check. The pool fills `result` and sets `done`; read them
- * only through icp_pool_wait(). */
+/** One file to check. The pool fills `result` (and `thumb`) and sets
+ * `done`; read them only through icp_pool_wait(). */
 struct icp_task {
     const char *path;    /* to open (borrowed) */
     const char *display; /* to report (borrowed) */
+    /* Set before pushing for a file an earlier run recorded: the pool then
+     * only hashes the file's bytes into it instead of checking it. */
     struct icp_result *result;
+    char *thumb; /* the HTML report's thumbnail (g_free), or NULL */
     bool done;
 };
 
 struct icp_pool;
 
-/** Starts `n` threads, each with a worker made for it. Returns NULL with a
+/** Starts `n` threads, each with a worker made for it; with `thumbnails`
+ * each file also gets the HTML report's thumbnail. Returns NULL with a
  * message in *err_out (caller g_free()s). Caller frees with
  * icp_pool_free(); the context must outlive the pool. */
 struct icp_pool *icp_pool_new(const struct icp_context *ctx, int n,
-                              char **err_out);
+                              bool thumbnails, char **err_out);
 
 /** Queues a task (borrowed: it must stay put until done). */
 void icp_pool_push(struct icp_pool *pool, struct icp_task *task);
@@ -34,6 +38,10 @@ bool icp_pool_wait(struct icp_pool *pool, struct icp_task *task,
 
 /** Files done so far and how many of them fail or could not be read. */
 void icp_pool_progress(struct icp_pool *pool, long *done, long *failed);
+
+/** Drops the tasks no thread has started (they stay not done); the ones
+ * running finish. For an interrupted run. */
+void icp_pool_cancel(struct icp_pool *pool);
 
 /** Lets the threads finish the queue, joins them and frees the workers;
  * NULL is a no-op. */

@@ -71,6 +71,9 @@ static int read_limited(const char *path, long long limit,
                        "不是普通文件", "not a regular file");
         goto out;
     }
+    res->has_stat = true;
+    res->size = (long long)st.st_size;
+    res->mtime = (long long)st.st_mtime;
     if (st.st_size > limit) {
         icp_result_add(res, "input.too_large", ICP_SEV_ERROR, NULL,
                        "文件过大（%lld 字节，上限 %lld）",
@@ -212,6 +215,9 @@ int icp_image_open_buffer(const struct icp_context *ctx, const void *data,
                        ctx->opts.max_bytes);
         return -1;
     }
+    /* Hashed here, where the bytes are in memory anyway, for the
+     * application's duplicate check. */
+    icp_result_hash(res, data, len);
     struct icp_image *img = xcalloc(1, sizeof *img);
     img->ctx = ctx;
     img->data = data;

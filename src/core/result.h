@@ -15,6 +15,13 @@ struct icp_result {
     cJSON *fields; /* an object; checks add members in display order */
     struct icp_finding *findings;
     size_t n_findings, cap_findings;
+    /* Where the bytes came from, set when the file is read: its size and
+     * modification time (for --resume) and the SHA-256 of its bytes (for
+     * app.duplicate), as 64 lower-case hex digits or "" when not read. */
+    bool has_stat;
+    long long size, mtime;
+    char sha256[65];
+    bool resumed; /* re-emitted from an earlier run's record */
 };
 
 /** A new empty result for `path` (copied). Free with icp_result_free(). */
@@ -41,6 +48,15 @@ void icp_result_set_json(struct icp_result *res, const char *key,
                          cJSON *value);
 /** Box [x,y,w,h] as a JSON array (a new item the caller attaches). */
 cJSON *icp_box_json(const int *box);
+
+/** Sets res->sha256 to the SHA-256 of `len` bytes at `data`. */
+void icp_result_hash(struct icp_result *res, const void *data, size_t len);
+
+/** A result rebuilt from a `kind: file` record made by
+ * icp_result_json() (for --resume): path, type, confidence, ms, size,
+ * mtime, fields and findings (messages as written). Returns NULL when `rec`
+ * is not such a record. Caller frees with icp_result_free(). */
+struct icp_result *icp_result_from_json(const cJSON *rec, enum icp_lang lang);
 
 /** Builds the `kind: file` record. Caller frees with cJSON_Delete(). */
 cJSON *icp_result_json(const struct icp_result *res);

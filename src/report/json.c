@@ -109,6 +109,10 @@ static int finish_document(struct icp_report *rep, cJSON *summary)
 int icp_json_finish(struct icp_report *rep, long skipped, double seconds)
 {
     cJSON *summary = icp_summary_json(&rep->counts, skipped, seconds);
+    if (rep->resumed >= 0)
+        cJSON_AddNumberToObject(summary, "resumed", (double)rep->resumed);
+    if (rep->interrupted)
+        cJSON_AddTrueToObject(summary, "interrupted");
     if (rep->opts.format == ICP_FORMAT_JSONL)
         return emit_json(rep, "", summary);
     return finish_document(rep, summary);

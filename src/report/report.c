@@ -30,6 +30,7 @@ struct icp_report *icp_report_new(FILE *out,
     struct icp_report *rep = xcalloc(1, sizeof *rep);
     rep->out = out;
     rep->opts = *opts;
+    rep->resumed = -1;
     return rep;
 }
 
@@ -87,6 +88,12 @@ int icp_report_application(struct icp_report *rep,
     default:
         return icp_json_application(rep, app);
     }
+}
+
+void icp_report_note(struct icp_report *rep, long resumed, bool interrupted)
+{
+    rep->resumed = resumed;
+    rep->interrupted = interrupted;
 }
 
 int icp_report_finish(struct icp_report *rep, long skipped, double seconds)

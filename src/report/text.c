@@ -118,5 +118,13 @@ int icp_text_finish(struct icp_report *rep, long skipped, double seconds)
         buf, c->applications == 1 ? l->summary_one : l->summary_fmt, c->files,
         c->applications, c->verdicts[0], c->verdicts[1], c->verdicts[2],
         c->verdicts[3], skipped, seconds);
+    bool english = rep->opts.lang == ICP_LANG_EN;
+    if (rep->resumed > 0)
+        g_string_append_printf(buf, english ? "%ld of them from --resume\n"
+                                       : "其中 %ld 个来自 --resume\n",
+                               rep->resumed);
+    if (rep->interrupted)
+        g_string_append(buf, english ? "interrupted: not every file was checked\n"
+                                : "已中断：并非所有文件都已检查\n");
     return icp_report_emit_gstring(rep, buf);
 }

@@ -13,6 +13,8 @@ struct icp_report {
     struct icp_report_counts counts;
     bool started; /* JSON: the document is open; CSV: the header is out */
     cJSON *apps;  /* JSON: application records, written at the end */
+    long resumed; /* < 0: not a resumed run */
+    bool interrupted;
 };
 
 /** Writes `len` bytes of `s` with one fwrite, so that records never

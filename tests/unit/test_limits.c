@@ -53,21 +53,36 @@ static void test_parse_limits(void)
 
 static void test_lines(void)
 {
-    char text[] = "a.jpg\r\n\r\n  \n\tb c.jpg\nlast.jpg";
-    char *cursor = text, *end = text + strlen(text), *line;
-    const char *want[] = {"a.jpg", "\tb c.jpg", "last.jpg"};
+    /* Blank lines come back as empty lines: the walk skips them. */
+    char text[] = "a.jpg\r\n\n\tb c.jpg\nlast.jpg";
+    const char *want[] = {"a.jpg", "", "\tb c.jpg", "last.jpg"};
+    FILE *f = fmemopen(text, strlen(text), "r");
+    char buf[64];
     size_t n = 0;
-    while ((line = icp_walk_next_line(&cursor, end))) {
+    int rc;
+    while ((rc = icp_walk_read_line(f, buf, sizeof buf)) == 1) {
         OK(n < G_N_ELEMENTS(want));
         if (n < G_N_ELEMENTS(want))
-            STR_EQ(line, want[n]);
+            STR_EQ(buf, want[n]);
         n++;
     }
-    INT_EQ(n, 3);
-    OK(cursor == end);
-    char empty[] = "";
-    cursor = empty;
-    OK(icp_walk_next_line(&cursor, empty) == NULL);
+    INT_EQ(rc, 0);
+    INT_EQ(n, 4);
+    fclose(f);
+}
+
+static void test_list_refuses_nul_and_overlong(void)
+{
+    char nul[] = "a.jpg\nb\0c.jpg\n";
+    FILE *f = fmemopen(nul, sizeof nul - 1, "r");
+    char buf[8];
+    INT_EQ(icp_walk_read_line(f, buf, sizeof buf), 1);
+    INT_EQ(icp_walk_read_line(f, buf, sizeof buf), -1);
+    fclose(f);
+    char longer[] = "0123456789.jpg\n";
+    f = fmemopen(longer, strlen(longer), "r");
+    INT_EQ(icp_walk_read_line(f, buf, sizeof buf), -1);
+    fclose(f);
 }
 
 /* A 3000×2000 grey PNG: 6 Mpx is about 24 MB decoded (1 band + the 3-band
@@ -107,6 +122,7 @@ int main(void)
     RUN(test_seconds);
     RUN(test_parse_limits);
     RUN(test_lines);
+    RUN(test_list_refuses_nul_and_overlong);
     RUN(test_memory_budget);
     int rc = TEST_DONE();
     vips_shutdown();
