@@ -8,7 +8,6 @@
 #include "checks/locate.h"
 #include "core/text.h"
 
-#define PAGE_SIDE 1400 /* an A4 page: smaller print than a card */
 
 /* A domain-looking token: letters, digits, hyphens and at least one dot
  * followed by 2+ letters. Copies it into out (cap bytes). */
@@ -74,7 +73,7 @@ void icp_check_domain(struct icp_worker *w, struct icp_image *img,
     struct icp_page page;
     struct icp_validity_ctx v;
     icp_locate_validity_ctx(w, ICP_SPAN_ANY, &v);
-    if (icp_page_read(w, img, res, PAGE_SIDE, &page)) {
+    if (icp_page_read(w, img, res, &page)) {
         icp_validity_report_text(res, NULL, &v);
         icp_page_clear(&page);
         return;

@@ -8,13 +8,12 @@
 #include "checks/locate.h"
 #include "core/text.h"
 
-#define PAGE_SIDE 1000 /* long side of the view the labels are read on */
 
 void icp_check_idcard_back(struct icp_worker *w, struct icp_image *img,
                            struct icp_result *res)
 {
     struct icp_page page;
-    if (icp_page_read(w, img, res, PAGE_SIDE, &page)) {
+    if (icp_page_read(w, img, res, &page)) {
         struct icp_validity_ctx v;
         icp_locate_validity_ctx(w, ICP_SPAN_IDCARD, &v);
         icp_validity_report_text(res, NULL, &v);
@@ -99,7 +98,7 @@ void icp_check_idcard_front(struct icp_worker *w, struct icp_image *img,
     struct icp_page page;
     struct icp_idnumber num;
     int box[4] = {0}, obox[4];
-    if (icp_page_read(w, img, res, PAGE_SIDE, &page)) {
+    if (icp_page_read(w, img, res, &page)) {
         icp_result_add(res, "doc.id_number_invalid", ICP_SEV_ERROR, NULL,
                        "无法读取公民身份号码，请上传清晰完整的身份证人像面",
                        "cannot read the ID number: upload a sharp, complete "

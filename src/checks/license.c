@@ -10,7 +10,6 @@
 #include "checks/uscc.h"
 #include "core/text.h"
 
-#define PAGE_SIDE 1400
 #define USCC_CHARS "0123456789ABCDEFGHJKLMNPQRTUWXY"
 
 /* The credit code: a line that parses, else re-reads of the value under or
@@ -85,7 +84,7 @@ void icp_check_license(struct icp_worker *w, struct icp_image *img,
     struct icp_page page;
     struct icp_validity_ctx v;
     icp_locate_validity_ctx(w, ICP_SPAN_ANY, &v);
-    if (icp_page_read(w, img, res, PAGE_SIDE, &page)) {
+    if (icp_page_read(w, img, res, &page)) {
         icp_validity_report_text(res, NULL, &v);
         icp_page_clear(&page);
         return;

@@ -90,30 +90,80 @@ static void make_lines(struct icp_page *p, struct icp_ocr_word *words,
     p->n_lines = nl;
 }
 
-int icp_page_read(struct icp_worker *w, struct icp_image *img,
-                  struct icp_result *res, int side, struct icp_page *out)
+VipsImage *icp_document_ocr_view(struct icp_worker *w, struct icp_image *img,
+                                 struct icp_result *res)
 {
-    memset(out, 0, sizeof *out);
-    out->side = side;
+    int side = (int)icp_model_num(w->ctx, "classify", "classify", "ocr_side");
+    VipsImage *colour = icp_document_view(img, side, res);
+    if (!colour)
+        return NULL;
+    VipsImage *view = icp_ocr_binarise(colour);
+    VIPS_UNREF(colour);
+    vips_error_clear();
+    return view;
+}
+
+int icp_document_read_turn(struct icp_worker *w, VipsImage *view, int turn,
+                           struct icp_ocr_word **words_out, size_t *n_out)
+{
+    *words_out = NULL;
+    *n_out = 0;
     struct icp_ocr *ocr = icp_worker_ocr_zh(w);
+    VipsImage *turned = NULL;
+    int rc = -1;
     if (!ocr)
         return -1;
-    VipsImage *view = icp_document_view(img, side, res);
-    if (!view)
+    if (turn == 0) {
+        g_object_ref(view);
+        turned = view;
+    } else if (vips_rot(view, &turned,
+                        turn == 90    ? VIPS_ANGLE_D90
+                        : turn == 180 ? VIPS_ANGLE_D180
+                                      : VIPS_ANGLE_D270,
+                        NULL)) {
+        vips_error_clear();
         return -1;
-    int rc = -1;
+    }
+    rc = icp_ocr_words(ocr, turned, ICP_PSM_SPARSE, NULL, words_out, n_out);
+    VIPS_UNREF(turned);
+    return rc;
+}
+
+int icp_document_reading(struct icp_worker *w, struct icp_image *img,
+                         struct icp_result *res)
+{
+    if (img->reading.known)
+        return 0;
+    int side = (int)icp_model_num(w->ctx, "classify", "classify", "ocr_side");
+    VipsImage *view = icp_document_ocr_view(w, img, res);
     struct icp_ocr_word *words = NULL;
     size_t n = 0;
-    out->w = view->Xsize;
-    out->h = view->Ysize;
-    if (icp_ocr_words(ocr, view, ICP_PSM_SPARSE, NULL, &words, &n))
-        goto out;
-    make_lines(out, words, n);
-    rc = 0;
-out:
-    icp_ocr_words_free(words, n);
+    if (!view)
+        return -1;
+    int rc = icp_document_read_turn(w, view, 0, &words, &n);
+    if (rc == 0)
+        icp_image_set_reading(img, side, view->Xsize, view->Ysize, words, n);
     VIPS_UNREF(view);
     return rc;
+}
+
+int icp_page_read(struct icp_worker *w, struct icp_image *img,
+                  struct icp_result *res, struct icp_page *out)
+{
+    memset(out, 0, sizeof *out);
+    if (icp_document_reading(w, img, res))
+        return -1;
+    const struct icp_image_reading *r = &img->reading;
+    out->side = r->side;
+    out->w = r->w;
+    out->h = r->h;
+    /* make_lines borrows the words' texts and copies them. */
+    struct icp_ocr_word *copy = xcalloc(r->n_words ? r->n_words : 1,
+                                        sizeof *copy);
+    memcpy(copy, r->words, r->n_words * sizeof *copy);
+    make_lines(out, copy, r->n_words);
+    free(copy);
+    return 0;
 }
 
 void icp_page_clear(struct icp_page *p)
