@@ -163,6 +163,11 @@ int icp_page_read(struct icp_worker *w, struct icp_image *img,
     memcpy(copy, r->words, r->n_words * sizeof *copy);
     make_lines(out, copy, r->n_words);
     free(copy);
+    if (g_getenv("ICP_DEBUG_OCR"))
+        for (size_t i = 0; i < out->n_lines; i++)
+            fprintf(stderr, "page %d,%d %dx%d: %s\n", out->lines[i].box[0],
+                    out->lines[i].box[1], out->lines[i].box[2],
+                    out->lines[i].box[3], out->lines[i].text);
     return 0;
 }
 
@@ -235,9 +240,14 @@ char *icp_page_reread(struct icp_worker *w, struct icp_image *img,
     if (vips_embed(cur, &pad, 12, 12, cur->Xsize + 24, cur->Ysize + 24,
                    "extend", VIPS_EXTEND_WHITE, NULL))
         goto out;
+    if (g_getenv("ICP_DEBUG_CROP"))
+        vips_image_write_to_file(pad, g_getenv("ICP_DEBUG_CROP"), NULL);
     raw = icp_ocr_text(ocr, pad, psm, whitelist);
     if (raw)
         text = icp_text_normalize(raw);
+    if (g_getenv("ICP_DEBUG_OCR"))
+        fprintf(stderr, "reread %d,%d %dx%d v%d: %s\n", box[0], box[1],
+                box[2], box[3], variant, text ? text : "(null)");
 out:
     g_free(raw);
     VIPS_UNREF(pad);
