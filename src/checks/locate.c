@@ -258,6 +258,39 @@ out:
     return text;
 }
 
+void icp_page_relabel(struct icp_worker *w, struct icp_image *img,
+                      struct icp_result *res, struct icp_page *p,
+                      int min_digits)
+{
+    int done = 0;
+    for (size_t i = 0; i < p->n_lines && done < 12; i++) {
+        struct icp_line *l = &p->lines[i];
+        int digits = 0;
+        for (const char *c = l->text; *c; c++)
+            digits += g_ascii_isdigit(*c) != 0;
+        if (digits < min_digits || l->p_reread)
+            continue;
+        int h = l->box[3], box[4];
+        box[0] = VIPS_MAX(0, l->box[0] - 2 * h);
+        box[1] = VIPS_MAX(0, l->box[1] - h / 3);
+        box[2] = VIPS_MIN(p->w - box[0], l->box[2] + 4 * h);
+        box[3] = VIPS_MIN(p->h - box[1], h + 2 * (h / 3));
+        char *t = icp_page_reread(w, img, res, p, box, h, ICP_PSM_LINE, NULL,
+                                  true, 0);
+        done++;
+        l->p_reread = true;
+        int kept = 0;
+        for (const char *c = t ? t : ""; *c; c++)
+            kept += g_ascii_isdigit(*c) != 0;
+        /* A re-read that lost digits is worse than the page's. */
+        if (t && kept >= digits) {
+            free(l->text);
+            l->text = t;
+        } else
+            free(t);
+    }
+}
+
 void icp_page_box_to_output(const struct icp_image *img,
                             const struct icp_page *p, const int *box,
                             int *out)

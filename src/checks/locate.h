@@ -14,6 +14,7 @@ struct icp_line {
     int box[4];  /* in the page's view pixels */
     struct icp_ocr_word *words; /* its words left to right (owned) */
     size_t n_words;
+    bool p_reread;  /* text replaced by icp_page_relabel() */
 };
 
 /** The OCR'd text of a document view. */
@@ -117,6 +118,14 @@ void icp_page_report_period(struct icp_worker *w, struct icp_image *img,
 char *icp_page_value_text(struct icp_worker *w, struct icp_image *img,
                           struct icp_result *res, struct icp_page *p,
                           const char *label);
+
+/** Re-reads, from the finer view with the Chinese engine, the lines that
+ * hold at least `min_digits` digits, replacing their text: on a page read
+ * small, the labels before dates and codes are often garbled while the
+ * digits survive. At most 12 lines; each line once. */
+void icp_page_relabel(struct icp_worker *w, struct icp_image *img,
+                      struct icp_result *res, struct icp_page *p,
+                      int min_digits);
 
 /** Maps a box in the page's view to output coordinates. */
 void icp_page_box_to_output(const struct icp_image *img,
