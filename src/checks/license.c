@@ -134,6 +134,17 @@ void icp_check_license(struct icp_worker *w, struct icp_image *img,
     free(est);
     struct icp_period period;
     if (icp_page_find(&page, "营业期限", NULL) < 0 &&
+        icp_page_find(&page, "经营期限", NULL) < 0) {
+        /* The shared reading is small for an A4 page: read the colour view
+         * larger once before saying the term is missing. */
+        struct icp_page big;
+        if (icp_page_read_at(w, img, res, 1400, &big) == 0) {
+            icp_page_clear(&page);
+            page = big;
+        } else
+            icp_page_clear(&big);
+    }
+    if (icp_page_find(&page, "营业期限", NULL) < 0 &&
         icp_page_find(&page, "经营期限", NULL) < 0 &&
         icp_page_find(&page, "成立日期", NULL) >= 0) {
         /* Newer licences print no term: no end date, but nothing to show

@@ -171,6 +171,32 @@ int icp_page_read(struct icp_worker *w, struct icp_image *img,
     return 0;
 }
 
+int icp_page_read_at(struct icp_worker *w, struct icp_image *img,
+                     struct icp_result *res, int side, struct icp_page *out)
+{
+    memset(out, 0, sizeof *out);
+    out->side = side;
+    struct icp_ocr *ocr = icp_worker_ocr_zh(w);
+    if (!ocr)
+        return -1;
+    VipsImage *view = icp_document_view(img, side, res);
+    if (!view)
+        return -1;
+    int rc = -1;
+    struct icp_ocr_word *words = NULL;
+    size_t n = 0;
+    out->w = view->Xsize;
+    out->h = view->Ysize;
+    if (icp_ocr_words(ocr, view, ICP_PSM_SPARSE, NULL, &words, &n))
+        goto out;
+    make_lines(out, words, n);
+    rc = 0;
+out:
+    icp_ocr_words_free(words, n);
+    VIPS_UNREF(view);
+    return rc;
+}
+
 void icp_page_clear(struct icp_page *p)
 {
     for (size_t i = 0; i < p->n_lines; i++) {
@@ -271,23 +297,35 @@ void icp_page_relabel(struct icp_worker *w, struct icp_image *img,
         if (digits < min_digits || l->p_reread)
             continue;
         int h = l->box[3], box[4];
-        box[0] = VIPS_MAX(0, l->box[0] - 2 * h);
+        /* From a label's width before the first word with a digit: a
+         * two-column form's other column stays out. */
+        int x0 = l->box[0] - 2 * h;
+        for (size_t k = 0; k < l->n_words; k++)
+            if (strpbrk(l->words[k].text, "0123456789")) {
+                x0 = VIPS_MAX(x0, l->words[k].box[0] - 6 * h);
+                break;
+            }
+        box[0] = VIPS_MAX(0, x0);
         box[1] = VIPS_MAX(0, l->box[1] - h / 3);
-        box[2] = VIPS_MIN(p->w - box[0], l->box[2] + 4 * h);
+        box[2] = VIPS_MIN(p->w - box[0], l->box[0] + l->box[2] + 2 * h - box[0]);
         box[3] = VIPS_MIN(p->h - box[1], h + 2 * (h / 3));
-        char *t = icp_page_reread(w, img, res, p, box, h, ICP_PSM_LINE, NULL,
-                                  true, 0);
         done++;
         l->p_reread = true;
-        int kept = 0;
-        for (const char *c = t ? t : ""; *c; c++)
-            kept += g_ascii_isdigit(*c) != 0;
-        /* A re-read that lost digits is worse than the page's. */
-        if (t && kept >= digits) {
-            free(l->text);
-            l->text = t;
-        } else
+        /* Plain grey first, then levelled and thresholded (patterned
+         * paper). A re-read that lost digits is worse than the page's. */
+        for (int variant = 0; variant < 2; variant++) {
+            char *t = icp_page_reread(w, img, res, p, box, h, ICP_PSM_LINE,
+                                      NULL, true, variant);
+            int kept = 0;
+            for (const char *c = t ? t : ""; *c; c++)
+                kept += g_ascii_isdigit(*c) != 0;
+            if (t && kept >= digits) {
+                free(l->text);
+                l->text = t;
+                break;
+            }
             free(t);
+        }
     }
 }
 

@@ -54,6 +54,12 @@ int icp_document_reading(struct icp_worker *w, struct icp_image *img,
 int icp_page_read(struct icp_worker *w, struct icp_image *img,
                   struct icp_result *res, struct icp_page *out);
 
+/** As icp_page_read(), but a new reading of the colour view at `side` px:
+ * the second try for a dense page whose labels the shared reading lost.
+ * Free with icp_page_clear(). */
+int icp_page_read_at(struct icp_worker *w, struct icp_image *img,
+                     struct icp_result *res, int side, struct icp_page *out);
+
 void icp_page_clear(struct icp_page *p);
 
 /**
