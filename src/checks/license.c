@@ -92,6 +92,18 @@ void icp_check_license(struct icp_worker *w, struct icp_image *img,
     struct icp_uscc u;
     int box[4], obox[4];
     int ok = read_uscc(w, img, res, &page, &u, box);
+    if (ok != 0 || (icp_page_find(&page, "营业期限", NULL) < 0 &&
+                    icp_page_find(&page, "经营期限", NULL) < 0)) {
+        /* The shared reading is small for an A4 page: read the colour view
+         * larger once before saying the code or the term is unreadable. */
+        struct icp_page big;
+        if (icp_page_read_at(w, img, res, 1400, &big) == 0) {
+            icp_page_clear(&page);
+            page = big;
+            ok = read_uscc(w, img, res, &page, &u, box);
+        } else
+            icp_page_clear(&big);
+    }
     icp_page_box_to_output(img, &page, box, obox);
     icp_result_set_str(res, "uscc", u.code[0] ? u.code : NULL);
     icp_result_set_bool(res, "uscc_valid", ok == 0);
@@ -133,17 +145,6 @@ void icp_check_license(struct icp_worker *w, struct icp_image *img,
         icp_result_set_str(res, "established", NULL);
     free(est);
     struct icp_period period;
-    if (icp_page_find(&page, "营业期限", NULL) < 0 &&
-        icp_page_find(&page, "经营期限", NULL) < 0) {
-        /* The shared reading is small for an A4 page: read the colour view
-         * larger once before saying the term is missing. */
-        struct icp_page big;
-        if (icp_page_read_at(w, img, res, 1400, &big) == 0) {
-            icp_page_clear(&page);
-            page = big;
-        } else
-            icp_page_clear(&big);
-    }
     if (icp_page_find(&page, "营业期限", NULL) < 0 &&
         icp_page_find(&page, "经营期限", NULL) < 0 &&
         icp_page_find(&page, "成立日期", NULL) >= 0) {
