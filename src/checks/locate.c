@@ -466,6 +466,33 @@ void icp_page_period(struct icp_worker *w, struct icp_image *img,
         if (try_period(p->lines[i].text, &v, out, &parsed))
             return;
     }
+    /* Nor a whole period in one line (its dates split over two words of
+     * different heights): the lines with digits, re-read across the page
+     * at the line's height with digits and separators only. */
+    int tried = 0;
+    for (size_t i = 0; i < p->n_lines && tried < 6; i++) {
+        const struct icp_line *l = &p->lines[i];
+        int digits = 0;
+        for (const char *c = l->text; *c; c++)
+            digits += g_ascii_isdigit(*c) != 0;
+        if (digits < 6)
+            continue;
+        tried++;
+        int h = l->box[3], box[4];
+        box[0] = 0;
+        box[1] = VIPS_MAX(0, l->box[1] - h / 4);
+        box[2] = p->w;
+        box[3] = VIPS_MIN(p->h - box[1], h + h / 2);
+        for (int variant = 0; variant < 2; variant++) {
+            memcpy(out->box, box, sizeof out->box);
+            char *t = icp_page_reread(w, img, res, p, box, h, ICP_PSM_LINE,
+                                      wl, extra && *extra, variant);
+            bool ok = try_period(t, &v, out, &parsed);
+            free(t);
+            if (ok)
+                return;
+        }
+    }
 }
 
 void icp_page_report_period(struct icp_worker *w, struct icp_image *img,
