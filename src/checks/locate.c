@@ -269,8 +269,6 @@ char *icp_page_reread(struct icp_worker *w, struct icp_image *img,
     if (vips_embed(cur, &pad, 12, 12, cur->Xsize + 24, cur->Ysize + 24,
                    "extend", VIPS_EXTEND_WHITE, NULL))
         goto out;
-    if (g_getenv("ICP_DEBUG_CROP"))
-        vips_image_write_to_file(pad, g_getenv("ICP_DEBUG_CROP"), NULL);
     raw = icp_ocr_text(ocr, pad, psm, whitelist);
     if (raw)
         text = icp_text_normalize(raw);
