@@ -9,6 +9,7 @@
 #include "checks/checks.h"
 #include "checks/document.h"
 #include "checks/face.h"
+#include "checks/locate.h"
 #include "core/text.h"
 #include "core/util.h"
 
@@ -172,7 +173,17 @@ struct reading {
     double score;
     long chars; /* letters, digits and CJK read */
     int conf;   /* Tesseract's mean word confidence */
+    int turn;
+    bool alt; /* read at the document's second tilt estimate */
+    struct icp_ocr_word *words; /* owned */
+    size_t n_words;
 };
+
+static void reading_clear(struct reading *r)
+{
+    icp_ocr_words_free(r->words, r->n_words);
+    memset(r, 0, sizeof *r);
+}
 
 static long count_chars(const char *text)
 {
@@ -187,28 +198,13 @@ static void read_turn(struct icp_worker *w, VipsImage *view, int turn,
                       struct reading *r)
 {
     memset(r, 0, sizeof *r);
-    struct icp_ocr *ocr = icp_worker_ocr_zh(w);
-    VipsImage *turned = NULL;
-    if (!ocr)
+    r->turn = turn;
+    if (icp_document_read_turn(w, view, turn, &r->words, &r->n_words))
         return;
-    if (turn == 0) {
-        g_object_ref(view);
-        turned = view;
-    } else if (vips_rot(view, &turned,
-                        turn == 90    ? VIPS_ANGLE_D90
-                        : turn == 180 ? VIPS_ANGLE_D180
-                                      : VIPS_ANGLE_D270,
-                        NULL)) {
-        vips_error_clear();
-        return;
-    }
-    char *text = icp_ocr_lines(ocr, turned, ICP_PSM_SPARSE, NULL);
-    VIPS_UNREF(turned);
-    if (!text)
-        return;
+    char *text = icp_ocr_join_lines(r->words, r->n_words);
     r->type = best_type(w->ctx, text, &r->score);
     r->chars = count_chars(text);
-    r->conf = icp_ocr_mean_conf(ocr);
+    r->conf = icp_ocr_mean_conf(icp_worker_ocr_zh(w));
     if (g_getenv("ICP_DEBUG_OCR"))
         fprintf(stderr, "classify turn %d (conf %d): %s\n", turn, r->conf,
                 text);
@@ -224,25 +220,10 @@ static bool much_text(const struct icp_context *ctx, const struct reading *r)
 }
 
 /* Keyword classification over the four quarter turns. A confident reading
- * without keywords stops the search: the text is upright, just not ours. */
-/* The levelled, binarised document view OCR reads. Caller unrefs. */
-static VipsImage *reading_view(struct icp_image *img, int side,
-                               struct icp_result *res)
-{
-    VipsImage *colour = icp_document_view(img, side, res);
-    if (!colour)
-        return NULL;
-    VipsImage *view = icp_ocr_binarise(colour);
-    VIPS_UNREF(colour);
-    if (view && g_getenv("ICP_DEBUG_VIEW"))
-        vips_image_write_to_file(view, g_getenv("ICP_DEBUG_VIEW"), NULL);
-    return view;
-}
-
-/* Keyword classification: the upright reading first, then the document's
- * other tilt estimate where the two disagreed, then the three other quarter
- * turns. A confident reading without keywords stops the search: the text
- * is upright, just not ours. */
+ * without keywords stops the search: the text is upright, just not ours.
+ * Where the document's two tilt estimates disagreed, the second is read
+ * before the quarter turns. The chosen reading is kept on img for the
+ * material's check. */
 static void by_keywords(struct icp_worker *w, struct icp_image *img,
                         struct icp_result *res, struct reading *best)
 {
@@ -250,33 +231,54 @@ static void by_keywords(struct icp_worker *w, struct icp_image *img,
     int side = (int)icp_model_num(ctx, "classify", "classify", "ocr_side");
     double min_score = icp_model_num(ctx, "classify", "classify", "min_score");
     memset(best, 0, sizeof *best);
-    VipsImage *view = reading_view(img, side, res);
+    VipsImage *view = icp_document_ocr_view(w, img, res);
     if (!view)
         return;
     static const int turns[] = {0, 0, 180, 90, 270};
+    bool alt = false;
     for (size_t i = 0; i < G_N_ELEMENTS(turns); i++) {
         if (i == 1) {
             if (icp_document_use_alternative(img, res))
                 continue;
+            alt = true;
             VIPS_UNREF(view);
-            if (!(view = reading_view(img, side, res)))
+            if (!(view = icp_document_ocr_view(w, img, res)))
                 return;
         }
         struct reading r;
         read_turn(w, view, turns[i], &r);
-        if (r.score > best->score || (i == 0 && r.score == 0))
+        r.alt = alt;
+        if (r.score > best->score || (i == 0 && r.score == 0)) {
+            reading_clear(best);
             *best = r;
-        if (r.score >= min_score) {
-            if (turns[i])
-                icp_image_set_rotation(img, img->rotation + turns[i]);
+        } else
+            reading_clear(&r);
+        if (best->score >= min_score && best->turn == turns[i])
             break;
-        }
-        if (i == 0 && much_text(ctx, &r))
+        if (i == 0 && much_text(ctx, best))
             break;
     }
-    VIPS_UNREF(view);
     if (best->score < min_score)
         best->type = ICP_TYPE_UNKNOWN;
+    /* The kept reading's words must match the document's geometry. */
+    if (alt && !best->alt && icp_document_use_alternative(img, res) == 0) {
+        VIPS_UNREF(view);
+        view = icp_document_ocr_view(w, img, res);
+    }
+    if (view && (best->score >= min_score || best->turn == 0)) {
+        int w90 = best->turn % 180 ? view->Ysize : view->Xsize;
+        int h90 = best->turn % 180 ? view->Xsize : view->Ysize;
+        if (best->turn)
+            icp_image_set_rotation(img, img->rotation + best->turn);
+        icp_image_set_reading(img, side, w90, h90, best->words,
+                              best->n_words);
+        best->words = NULL;
+        best->n_words = 0;
+    }
+    icp_ocr_words_free(best->words, best->n_words);
+    best->words = NULL;
+    best->n_words = 0;
+    VIPS_UNREF(view);
 }
 
 /* Whether a frontal face shows on a small grey copy: what tells a person

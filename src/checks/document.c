@@ -251,10 +251,10 @@ int icp_document_use_alternative(struct icp_image *img,
 {
     if (!img->doc.known || !img->doc.has_alt || !img->doc.mask)
         return -1;
+    /* A swap: calling again goes back to the first estimate. */
     double a = img->doc.angle;
     img->doc.angle = img->doc.alt_angle;
     img->doc.alt_angle = a;
-    img->doc.has_alt = false;
     frame_document(img, res);
     return 0;
 }

@@ -14,9 +14,9 @@
 int icp_document_find(struct icp_image *img, struct icp_result *res);
 
 /** Switches to the second tilt estimate (text lines vs the paper's
- * outline) when the two disagreed by more than 2 degrees. Returns 0 when it
- * switched, -1 when there is no alternative (or it was used already). Views
- * made after it use the new tilt. */
+ * outline) when the two disagreed by more than 2 degrees; calling it again
+ * switches back. Returns 0 when it switched, -1 when there is no
+ * alternative. Views made after it use the new tilt. */
 int icp_document_use_alternative(struct icp_image *img,
                                  struct icp_result *res);
 

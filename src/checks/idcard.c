@@ -8,13 +8,12 @@
 #include "checks/locate.h"
 #include "core/text.h"
 
-#define PAGE_SIDE 1000 /* long side of the view the labels are read on */
 
 void icp_check_idcard_back(struct icp_worker *w, struct icp_image *img,
                            struct icp_result *res)
 {
     struct icp_page page;
-    if (icp_page_read(w, img, res, PAGE_SIDE, &page)) {
+    if (icp_page_read(w, img, res, &page)) {
         struct icp_validity_ctx v;
         icp_locate_validity_ctx(w, ICP_SPAN_IDCARD, &v);
         icp_validity_report_text(res, NULL, &v);
@@ -29,6 +28,45 @@ void icp_check_idcard_back(struct icp_worker *w, struct icp_image *img,
                     &period);
     icp_page_report_period(w, img, res, &page, &period, ICP_SPAN_IDCARD);
     icp_page_clear(&page);
+}
+
+/* An ID number inside a line's text: the label's misread characters (公民
+ * 身份S码) run into the number once CJK is dropped, so every window of 18
+ * ASCII letters and digits is tried, windows of plain digits first. */
+static int parse_in(const char *text, struct icp_date today,
+                    struct icp_idnumber *out)
+{
+    char a[128];
+    size_t n = 0;
+    if (icp_idnumber_parse(text, today, out) == 0)
+        return 0;
+    struct icp_idnumber first = *out;
+    for (const char *p = text; *p && n < sizeof a - 1; p++)
+        if (g_ascii_isalnum(*p))
+            a[n++] = *p;
+    a[n] = '\0';
+    for (int strict = 1; strict >= 0 && n > 18; strict--)
+        for (size_t i = 0; i + 18 <= n; i++) {
+            bool digits = true;
+            for (size_t k = 0; k < 17; k++)
+                digits &= g_ascii_isdigit(a[i + k]) != 0;
+            digits &= g_ascii_isdigit(a[i + 17]) || a[i + 17] == 'X' ||
+                      a[i + 17] == 'x';
+            if (strict && !digits)
+                continue;
+            char win[19];
+            memcpy(win, a + i, 18);
+            win[18] = '\0';
+            struct icp_idnumber t;
+            if (icp_idnumber_parse(win, today, &t) == 0) {
+                *out = t;
+                return 0;
+            }
+            if (t.error > first.error)
+                first = t;
+        }
+    *out = first;
+    return -1;
 }
 
 /* The 18-character number: the page's reading of the label's line, then
@@ -53,7 +91,7 @@ static int read_number(struct icp_worker *w, struct icp_image *img,
     for (size_t i = 0; i < p->n_lines; i++) {
         const char *t = (int)i == li && val ? val : p->lines[i].text;
         struct icp_idnumber n;
-        if (icp_idnumber_parse(t, today, &n) == 0) {
+        if (parse_in(t, today, &n) == 0) {
             *out = n;
             memcpy(box_out, (int)i == li ? box : p->lines[i].box,
                    4 * sizeof *box_out);
@@ -64,11 +102,18 @@ static int read_number(struct icp_worker *w, struct icp_image *img,
             memcpy(box_out, p->lines[i].box, 4 * sizeof *box_out);
         }
     }
-    for (int variant = 0; li >= 0 && variant < 4; variant++) {
-        char *t = icp_page_reread(w, img, res, p, box, h, ICP_PSM_LINE,
+    if (li < 0) {
+        /* No label read (shadow, glare): the number's band at the foot of
+         * the card, right of the label column. */
+        box[0] = p->w * 22 / 100, box[1] = p->h * 78 / 100;
+        box[2] = p->w * 74 / 100, box[3] = p->h * 16 / 100;
+        h = p->h * 8 / 100;
+    }
+    for (int variant = 0; variant < 4; variant++) {
+        char *t = icp_page_reread(w, img, res, p, box, h, li < 0 ? ICP_PSM_BLOCK : ICP_PSM_LINE,
                                   "0123456789X", false, variant);
         struct icp_idnumber n;
-        int rc = t ? icp_idnumber_parse(t, today, &n) : -1;
+        int rc = t ? parse_in(t, today, &n) : -1;
         free(t);
         if (rc == 0) {
             *out = n;
@@ -99,7 +144,7 @@ void icp_check_idcard_front(struct icp_worker *w, struct icp_image *img,
     struct icp_page page;
     struct icp_idnumber num;
     int box[4] = {0}, obox[4];
-    if (icp_page_read(w, img, res, PAGE_SIDE, &page)) {
+    if (icp_page_read(w, img, res, &page)) {
         icp_result_add(res, "doc.id_number_invalid", ICP_SEV_ERROR, NULL,
                        "无法读取公民身份号码，请上传清晰完整的身份证人像面",
                        "cannot read the ID number: upload a sharp, complete "

@@ -10,7 +10,6 @@
 #include "checks/uscc.h"
 #include "core/text.h"
 
-#define PAGE_SIDE 1400
 #define USCC_CHARS "0123456789ABCDEFGHJKLMNPQRTUWXY"
 
 /* The credit code: a line that parses, else re-reads of the value under or
@@ -85,7 +84,7 @@ void icp_check_license(struct icp_worker *w, struct icp_image *img,
     struct icp_page page;
     struct icp_validity_ctx v;
     icp_locate_validity_ctx(w, ICP_SPAN_ANY, &v);
-    if (icp_page_read(w, img, res, PAGE_SIDE, &page)) {
+    if (icp_page_read(w, img, res, &page)) {
         icp_validity_report_text(res, NULL, &v);
         icp_page_clear(&page);
         return;
@@ -93,6 +92,18 @@ void icp_check_license(struct icp_worker *w, struct icp_image *img,
     struct icp_uscc u;
     int box[4], obox[4];
     int ok = read_uscc(w, img, res, &page, &u, box);
+    if (ok != 0 || (icp_page_find(&page, "营业期限", NULL) < 0 &&
+                    icp_page_find(&page, "经营期限", NULL) < 0)) {
+        /* The shared reading is small for an A4 page: read the colour view
+         * larger once before saying the code or the term is unreadable. */
+        struct icp_page big;
+        if (icp_page_read_at(w, img, res, 1400, &big) == 0) {
+            icp_page_clear(&page);
+            page = big;
+            ok = read_uscc(w, img, res, &page, &u, box);
+        } else
+            icp_page_clear(&big);
+    }
     icp_page_box_to_output(img, &page, box, obox);
     icp_result_set_str(res, "uscc", u.code[0] ? u.code : NULL);
     icp_result_set_bool(res, "uscc_valid", ok == 0);

@@ -10,7 +10,10 @@
 #include "core/text.h"
 #include "core/util.h"
 
-#define FINE_SIDE 1600 /* decoded with shrink-on-load: no full decode */
+/* Values are re-read from the document at up to this long side: from the
+ * full decode on a phone photo, where a card is some 1500 px long but only
+ * 600 px in a 1600 px copy (measured: ID back 3/12 unreadable at 1600). */
+#define FINE_SIDE 2400
 
 void icp_locate_validity_ctx(struct icp_worker *w, enum icp_span_rule span,
                              struct icp_validity_ctx *out)
@@ -90,8 +93,89 @@ static void make_lines(struct icp_page *p, struct icp_ocr_word *words,
     p->n_lines = nl;
 }
 
+VipsImage *icp_document_ocr_view(struct icp_worker *w, struct icp_image *img,
+                                 struct icp_result *res)
+{
+    int side = (int)icp_model_num(w->ctx, "classify", "classify", "ocr_side");
+    VipsImage *colour = icp_document_view(img, side, res);
+    if (!colour)
+        return NULL;
+    VipsImage *view = icp_ocr_binarise(colour);
+    VIPS_UNREF(colour);
+    vips_error_clear();
+    return view;
+}
+
+int icp_document_read_turn(struct icp_worker *w, VipsImage *view, int turn,
+                           struct icp_ocr_word **words_out, size_t *n_out)
+{
+    *words_out = NULL;
+    *n_out = 0;
+    struct icp_ocr *ocr = icp_worker_ocr_zh(w);
+    VipsImage *turned = NULL;
+    int rc = -1;
+    if (!ocr)
+        return -1;
+    if (turn == 0) {
+        g_object_ref(view);
+        turned = view;
+    } else if (vips_rot(view, &turned,
+                        turn == 90    ? VIPS_ANGLE_D90
+                        : turn == 180 ? VIPS_ANGLE_D180
+                                      : VIPS_ANGLE_D270,
+                        NULL)) {
+        vips_error_clear();
+        return -1;
+    }
+    rc = icp_ocr_words(ocr, turned, ICP_PSM_SPARSE, NULL, words_out, n_out);
+    VIPS_UNREF(turned);
+    return rc;
+}
+
+int icp_document_reading(struct icp_worker *w, struct icp_image *img,
+                         struct icp_result *res)
+{
+    if (img->reading.known)
+        return 0;
+    int side = (int)icp_model_num(w->ctx, "classify", "classify", "ocr_side");
+    VipsImage *view = icp_document_ocr_view(w, img, res);
+    struct icp_ocr_word *words = NULL;
+    size_t n = 0;
+    if (!view)
+        return -1;
+    int rc = icp_document_read_turn(w, view, 0, &words, &n);
+    if (rc == 0)
+        icp_image_set_reading(img, side, view->Xsize, view->Ysize, words, n);
+    VIPS_UNREF(view);
+    return rc;
+}
+
 int icp_page_read(struct icp_worker *w, struct icp_image *img,
-                  struct icp_result *res, int side, struct icp_page *out)
+                  struct icp_result *res, struct icp_page *out)
+{
+    memset(out, 0, sizeof *out);
+    if (icp_document_reading(w, img, res))
+        return -1;
+    const struct icp_image_reading *r = &img->reading;
+    out->side = r->side;
+    out->w = r->w;
+    out->h = r->h;
+    /* make_lines borrows the words' texts and copies them. */
+    struct icp_ocr_word *copy = xcalloc(r->n_words ? r->n_words : 1,
+                                        sizeof *copy);
+    memcpy(copy, r->words, r->n_words * sizeof *copy);
+    make_lines(out, copy, r->n_words);
+    free(copy);
+    if (g_getenv("ICP_DEBUG_OCR"))
+        for (size_t i = 0; i < out->n_lines; i++)
+            fprintf(stderr, "page %d,%d %dx%d: %s\n", out->lines[i].box[0],
+                    out->lines[i].box[1], out->lines[i].box[2],
+                    out->lines[i].box[3], out->lines[i].text);
+    return 0;
+}
+
+int icp_page_read_at(struct icp_worker *w, struct icp_image *img,
+                     struct icp_result *res, int side, struct icp_page *out)
 {
     memset(out, 0, sizeof *out);
     out->side = side;
@@ -188,6 +272,9 @@ char *icp_page_reread(struct icp_worker *w, struct icp_image *img,
     raw = icp_ocr_text(ocr, pad, psm, whitelist);
     if (raw)
         text = icp_text_normalize(raw);
+    if (g_getenv("ICP_DEBUG_OCR"))
+        fprintf(stderr, "reread %d,%d %dx%d v%d: %s\n", box[0], box[1],
+                box[2], box[3], variant, text ? text : "(null)");
 out:
     g_free(raw);
     VIPS_UNREF(pad);
@@ -196,6 +283,51 @@ out:
     VIPS_UNREF(crop);
     vips_error_clear();
     return text;
+}
+
+void icp_page_relabel(struct icp_worker *w, struct icp_image *img,
+                      struct icp_result *res, struct icp_page *p,
+                      int min_digits)
+{
+    int done = 0;
+    for (size_t i = 0; i < p->n_lines && done < 12; i++) {
+        struct icp_line *l = &p->lines[i];
+        int digits = 0;
+        for (const char *c = l->text; *c; c++)
+            digits += g_ascii_isdigit(*c) != 0;
+        if (digits < min_digits || l->p_reread)
+            continue;
+        int h = l->box[3], box[4];
+        /* From a label's width before the first word with a digit: a
+         * two-column form's other column stays out. */
+        int x0 = l->box[0] - 2 * h;
+        for (size_t k = 0; k < l->n_words; k++)
+            if (strpbrk(l->words[k].text, "0123456789")) {
+                x0 = VIPS_MAX(x0, l->words[k].box[0] - 6 * h);
+                break;
+            }
+        box[0] = VIPS_MAX(0, x0);
+        box[1] = VIPS_MAX(0, l->box[1] - h / 3);
+        box[2] = VIPS_MIN(p->w - box[0], l->box[0] + l->box[2] + 2 * h - box[0]);
+        box[3] = VIPS_MIN(p->h - box[1], h + 2 * (h / 3));
+        done++;
+        l->p_reread = true;
+        /* Plain grey first, then levelled and thresholded (patterned
+         * paper). A re-read that lost digits is worse than the page's. */
+        for (int variant = 0; variant < 2; variant++) {
+            char *t = icp_page_reread(w, img, res, p, box, h, ICP_PSM_LINE,
+                                      NULL, true, variant);
+            int kept = 0;
+            for (const char *c = t ? t : ""; *c; c++)
+                kept += g_ascii_isdigit(*c) != 0;
+            if (t && kept >= digits) {
+                free(l->text);
+                l->text = t;
+                break;
+            }
+            free(t);
+        }
+    }
 }
 
 void icp_page_box_to_output(const struct icp_image *img,
@@ -334,6 +466,33 @@ void icp_page_period(struct icp_worker *w, struct icp_image *img,
         memcpy(out->box, p->lines[i].box, sizeof out->box);
         if (try_period(p->lines[i].text, &v, out, &parsed))
             return;
+    }
+    /* Nor a whole period in one line (its dates split over two words of
+     * different heights): the lines with digits, re-read across the page
+     * at the line's height with digits and separators only. */
+    int tried = 0;
+    for (size_t i = 0; i < p->n_lines && tried < 6; i++) {
+        const struct icp_line *l = &p->lines[i];
+        int digits = 0;
+        for (const char *c = l->text; *c; c++)
+            digits += g_ascii_isdigit(*c) != 0;
+        if (digits < 6)
+            continue;
+        tried++;
+        int h = l->box[3], box[4];
+        box[0] = 0;
+        box[1] = VIPS_MAX(0, l->box[1] - h / 4);
+        box[2] = p->w;
+        box[3] = VIPS_MIN(p->h - box[1], h + h / 2);
+        for (int variant = 0; variant < 2; variant++) {
+            memcpy(out->box, box, sizeof out->box);
+            char *t = icp_page_reread(w, img, res, p, box, h, ICP_PSM_LINE,
+                                      wl, extra && *extra, variant);
+            bool ok = try_period(t, &v, out, &parsed);
+            free(t);
+            if (ok)
+                return;
+        }
     }
 }
 

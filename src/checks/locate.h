@@ -14,6 +14,7 @@ struct icp_line {
     int box[4];  /* in the page's view pixels */
     struct icp_ocr_word *words; /* its words left to right (owned) */
     size_t n_words;
+    bool p_reread;  /* text replaced by icp_page_relabel() */
 };
 
 /** The OCR'd text of a document view. */
@@ -26,14 +27,38 @@ struct icp_page {
     int fine_side;
 };
 
+/** The view classification reads documents on: the document upright and
+ * cropped (icp_document_view()) at the classify model's ocr_side, levelled
+ * and thresholded (icp_ocr_binarise()). Caller unrefs; NULL with a finding
+ * in res. */
+VipsImage *icp_document_ocr_view(struct icp_worker *w, struct icp_image *img,
+                                 struct icp_result *res);
+
+/** Reads `view` turned clockwise by `turn` (0, 90, 180, 270) with the
+ * Chinese engine, sparse text. Returns 0 and the words in the turned view's
+ * pixels (free with icp_ocr_words_free()), or -1. */
+int icp_document_read_turn(struct icp_worker *w, VipsImage *view, int turn,
+                           struct icp_ocr_word **words_out, size_t *n_out);
+
+/** Makes sure img->reading holds the reading of the upright document view:
+ * classification's, or (a type forced with --type) the same reading made
+ * now. Returns 0, or -1 with a finding in res or w->error set. */
+int icp_document_reading(struct icp_worker *w, struct icp_image *img,
+                         struct icp_result *res);
+
 /**
- * Reads the document of `img` (levelled and cropped, icp_document_view())
- * at `side` px with the Chinese engine, as lines. Returns 0, or -1 with a
- * finding in res (decode failure) or w->error set (no engine). Free with
- * icp_page_clear().
+ * The document of `img` as lines, from img->reading (made now when
+ * classification did not run). Returns 0, or -1 with a finding in res
+ * (decode failure) or w->error set (no engine). Free with icp_page_clear().
  */
 int icp_page_read(struct icp_worker *w, struct icp_image *img,
-                  struct icp_result *res, int side, struct icp_page *out);
+                  struct icp_result *res, struct icp_page *out);
+
+/** As icp_page_read(), but a new reading of the colour view at `side` px:
+ * the second try for a dense page whose labels the shared reading lost.
+ * Free with icp_page_clear(). */
+int icp_page_read_at(struct icp_worker *w, struct icp_image *img,
+                     struct icp_result *res, int side, struct icp_page *out);
 
 void icp_page_clear(struct icp_page *p);
 
@@ -99,6 +124,14 @@ void icp_page_report_period(struct icp_worker *w, struct icp_image *img,
 char *icp_page_value_text(struct icp_worker *w, struct icp_image *img,
                           struct icp_result *res, struct icp_page *p,
                           const char *label);
+
+/** Re-reads, from the finer view with the Chinese engine, the lines that
+ * hold at least `min_digits` digits, replacing their text: on a page read
+ * small, the labels before dates and codes are often garbled while the
+ * digits survive. At most 12 lines; each line once. */
+void icp_page_relabel(struct icp_worker *w, struct icp_image *img,
+                      struct icp_result *res, struct icp_page *p,
+                      int min_digits);
 
 /** Maps a box in the page's view to output coordinates. */
 void icp_page_box_to_output(const struct icp_image *img,

@@ -8,7 +8,6 @@
 #include "checks/locate.h"
 #include "core/text.h"
 
-#define PAGE_SIDE 1000
 
 /* True when `s` (n chars) is a permit number of this kind: H/M + 8 digits
  * or HA/MA + 7 (Hong Kong/Macau), 8 digits (Taiwan). */
@@ -65,7 +64,7 @@ static void check_permit(struct icp_worker *w, struct icp_image *img,
 {
     enum icp_span_rule span = hkmo ? ICP_SPAN_HKMO : ICP_SPAN_TW;
     struct icp_page page;
-    if (icp_page_read(w, img, res, PAGE_SIDE, &page)) {
+    if (icp_page_read(w, img, res, &page)) {
         struct icp_validity_ctx v;
         icp_locate_validity_ctx(w, span, &v);
         icp_validity_report_text(res, NULL, &v);

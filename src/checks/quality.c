@@ -12,11 +12,12 @@ struct measures {
     double blown;     /* fraction of pixels at 250+ in every channel */
 };
 
+/* A passport's data page is paper, bright by nature like a sheet: only
+ * the plastic cards are judged for glare. */
 static bool is_card(enum icp_doc_type t)
 {
     return t == ICP_TYPE_ID_CARD_FRONT || t == ICP_TYPE_ID_CARD_BACK ||
-           t == ICP_TYPE_PASSPORT || t == ICP_TYPE_HKMO_PERMIT ||
-           t == ICP_TYPE_TW_PERMIT;
+           t == ICP_TYPE_HKMO_PERMIT || t == ICP_TYPE_TW_PERMIT;
 }
 
 static void colour_measures(const struct icp_context *ctx, VipsImage *rgb,
@@ -97,7 +98,9 @@ static void judge(const struct icp_context *ctx, enum icp_doc_type type,
 {
     bool backdrop = type == ICP_TYPE_BACKDROP_PHOTO;
     double min_frac = icp_model_num(ctx, "quality", "grayscale",
-                                    "min_fraction");
+                                    type == ICP_TYPE_PASSPORT
+                                        ? "passport_min_fraction"
+                                        : "min_fraction");
     /* A personal checklist is printed and signed in black: being colourless
      * is no sign of a copy there. */
     if (type != ICP_TYPE_CHECKLIST && m->coloured < min_frac)

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "core/util.h"
+#include "ocr/ocr.h"
 
 /* Loaders we accept, by the class name libvips reports. Anything else (PDF,
  * SVG, raw matrices) is not an upload a reviewer can take. */
@@ -253,11 +254,25 @@ static void drop_copies(struct icp_image *img)
         VIPS_UNREF(img->work[i]);
 }
 
+static void drop_reading(struct icp_image *img)
+{
+    icp_ocr_words_free(img->reading.words, img->reading.n_words);
+    memset(&img->reading, 0, sizeof img->reading);
+}
+
+void icp_image_set_reading(struct icp_image *img, int side, int w, int h,
+                           struct icp_ocr_word *words, size_t n)
+{
+    drop_reading(img);
+    img->reading = (struct icp_image_reading){true, side, w, h, words, n};
+}
+
 void icp_image_free(struct icp_image *img)
 {
     if (!img)
         return;
     drop_copies(img);
+    drop_reading(img);
     if (img->exif)
         exif_data_unref(img->exif);
     free(img->doc.mask);
@@ -431,6 +446,7 @@ void icp_image_set_rotation(struct icp_image *img, int degrees)
     free(img->doc.mask);
     img->doc.mask = NULL;
     drop_copies(img);
+    drop_reading(img);
 }
 
 void icp_image_box_to_output(const struct icp_image *img, const int *in,

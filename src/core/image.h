@@ -9,6 +9,20 @@
 #include "core/context.h"
 #include "core/result.h"
 
+struct icp_ocr_word; /* src/ocr/ocr.h */
+
+/* The OCR of the document view that classification made (or that a check
+ * forced with --type makes with the same code): words with boxes, kept so
+ * that the material check finds its labels without reading the page again. */
+struct icp_image_reading {
+    bool known;                 /* the view has been read */
+    int side;                   /* long side asked of icp_document_view() */
+    int w, h;                   /* the view's size in pixels */
+    struct icp_ocr_word *words; /* boxes in view pixels, seen upright
+                                   (after img->rotation); owned */
+    size_t n_words;
+};
+
 struct icp_image {
     const struct icp_context *ctx;
     unsigned char *owned;      /* the file's bytes when we read them */
@@ -36,6 +50,7 @@ struct icp_image {
         unsigned char *mask;   /* the region on the 512 px copy (2 = in) */
         int mask_w, mask_h;
     } doc;
+    struct icp_image_reading reading; /* see above; freed with img */
     ExifData *exif;            /* NULL: none, or not parsed yet */
     bool exif_parsed;
 };
@@ -66,8 +81,13 @@ VipsImage *icp_image_at(struct icp_image *img, int long_side,
                         struct icp_result *res);
 
 /** Sets the extra rotation found in the pixels (0/90/180/270, clockwise to
- * make it upright) and drops cached copies made before it. */
+ * make it upright) and drops cached copies and the reading made before it. */
 void icp_image_set_rotation(struct icp_image *img, int degrees);
+
+/** Keeps `words` as img->reading (takes ownership of them; a previous
+ * reading is freed). */
+void icp_image_set_reading(struct icp_image *img, int side, int w, int h,
+                           struct icp_ocr_word *words, size_t n);
 
 /** Maps a box in the coordinates of the image as checks see it (after
  * img->rotation) back to the EXIF-upright image the output describes. */

@@ -242,29 +242,33 @@ static int by_x(const void *a, const void *b)
     return ((*p)->box[0] > (*q)->box[0]) - ((*p)->box[0] < (*q)->box[0]);
 }
 
-char *icp_ocr_lines(struct icp_ocr *ocr, VipsImage *im, enum icp_psm psm,
-                    const char *whitelist)
+static int by_centre_y_ptr(const void *a, const void *b)
 {
-    struct icp_ocr_word *words = NULL;
-    size_t n = 0;
-    if (icp_ocr_words(ocr, im, psm, whitelist, &words, &n))
-        return NULL;
-    qsort(words, n, sizeof *words, by_centre_y);
+    const struct icp_ocr_word *const *p = a, *const *q = b;
+    return by_centre_y(*p, *q);
+}
+
+char *icp_ocr_join_lines(const struct icp_ocr_word *words, size_t n)
+{
+    const struct icp_ocr_word **order = xmalloc((n ? n : 1) * sizeof *order);
+    const struct icp_ocr_word **line = xmalloc((n ? n : 1) * sizeof *line);
+    for (size_t i = 0; i < n; i++)
+        order[i] = &words[i];
+    qsort(order, n, sizeof *order, by_centre_y_ptr);
     GString *out = g_string_new(NULL);
-    struct icp_ocr_word **line = xmalloc((n ? n : 1) * sizeof *line);
     for (size_t i = 0; i < n;) {
         /* A word joins the line while its centre lies within the rows the
          * line's words cover so far: a small word first must not keep the
          * big characters of a title out. */
         size_t m = 0;
-        int top = words[i].box[1], bottom = top + words[i].box[3];
+        int top = order[i]->box[1], bottom = top + order[i]->box[3];
         while (i < n) {
-            int cy = words[i].box[1] + words[i].box[3] / 2;
+            int cy = order[i]->box[1] + order[i]->box[3] / 2;
             if (m && (cy < top || cy > bottom))
                 break;
-            top = VIPS_MIN(top, words[i].box[1]);
-            bottom = VIPS_MAX(bottom, words[i].box[1] + words[i].box[3]);
-            line[m++] = &words[i++];
+            top = VIPS_MIN(top, order[i]->box[1]);
+            bottom = VIPS_MAX(bottom, order[i]->box[1] + order[i]->box[3]);
+            line[m++] = order[i++];
         }
         qsort(line, m, sizeof *line, by_x);
         for (size_t j = 0; j < m; j++)
@@ -272,8 +276,20 @@ char *icp_ocr_lines(struct icp_ocr *ocr, VipsImage *im, enum icp_psm psm,
         g_string_append_c(out, '\n');
     }
     free(line);
-    icp_ocr_words_free(words, n);
+    free(order);
     return g_string_free(out, FALSE);
+}
+
+char *icp_ocr_lines(struct icp_ocr *ocr, VipsImage *im, enum icp_psm psm,
+                    const char *whitelist)
+{
+    struct icp_ocr_word *words = NULL;
+    size_t n = 0;
+    if (icp_ocr_words(ocr, im, psm, whitelist, &words, &n))
+        return NULL;
+    char *text = icp_ocr_join_lines(words, n);
+    icp_ocr_words_free(words, n);
+    return text;
 }
 
 int icp_ocr_mean_conf(struct icp_ocr *ocr)

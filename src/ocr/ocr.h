@@ -56,6 +56,10 @@ void icp_ocr_words_free(struct icp_ocr_word *words, size_t n);
 char *icp_ocr_lines(struct icp_ocr *ocr, VipsImage *im, enum icp_psm psm,
                     const char *whitelist);
 
+/** The text of `words` regrouped into lines as icp_ocr_lines() does.
+ * Returns a new string (caller frees with g_free()). */
+char *icp_ocr_join_lines(const struct icp_ocr_word *words, size_t n);
+
 /** The mean word confidence (0..100) of the last recognition. */
 int icp_ocr_mean_conf(struct icp_ocr *ocr);
 

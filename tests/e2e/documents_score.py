@@ -7,6 +7,12 @@ import sys
 
 manifest, base = sys.argv[1], sys.argv[2]
 min_verdict, min_until = float(sys.argv[3]), float(sys.argv[4])
+floors = {}
+if len(sys.argv) > 5 and sys.argv[5]:
+    for item in sys.argv[5].split(","):
+        name, pair = item.split("=")
+        v, u = pair.split("/")
+        floors[name] = (float(v), float(u))
 truth = {}
 with open(manifest, encoding="utf-8") as f:
     for line in f:
@@ -47,11 +53,13 @@ for t in sorted(stats):
     s = stats[t]
     v = s["verdict"] / s["n"]
     u = s["until"] / s["n_until"] if s["n_until"] else 1.0
-    good = v >= min_verdict and u >= min_until and s["expired_pass"] == 0
-    print("%s %-20s %3d images: verdict %5.1f %%, valid_until %5.1f %% "
-          "(%d with a date), expired passed %d" %
-          ("ok  " if good else "FAIL", t, s["n"], 100 * v, 100 * u,
-           s["n_until"], s["expired_pass"]))
+    fv, fu = floors.get(t, (min_verdict, min_until))
+    good = v >= fv - 1e-9 and u >= fu - 1e-9 and s["expired_pass"] == 0
+    print("%s %-20s %3d images: verdict %5.1f %% (floor %.0f %%), "
+          "valid_until %5.1f %% (floor %.0f %%, %d with a date), "
+          "expired passed %d" %
+          ("ok  " if good else "FAIL", t, s["n"], 100 * v, 100 * fv,
+           100 * u, 100 * fu, s["n_until"], s["expired_pass"]))
     passed += good
     failed += not good
 print("# %d passed, %d failed" % (passed, failed))
