@@ -96,3 +96,23 @@ elif [ "$(awk '$3 != 0 && $3 != 1' "$TMP/icp" | wc -l)" -gt 0 ]; then
 fi
 awk -v a="$chain_med" -v b="$icp_med" 'BEGIN {
     if (b > 0) printf "ratio (chain median / icpcheck median): %.1fx\n", a / b }'
+
+# A batch run: one process, engines made once per thread and reused, which
+# is how a reviewer runs icpcheck; per-file time is each record's "ms".
+if [ -x "$BIN" ]; then
+    for j in 1 2; do
+        t0=$(now_ms)
+        $TIME -f '%M' -o "$TMP/rss$j" "$BIN" check -q -j $j --format jsonl \
+            --today $TODAY --files-from "$TMP/files" > "$TMP/batch$j.jsonl" 2>/dev/null
+        wall=$(( $(now_ms) - t0 ))
+        "$PY" - "$TMP/batch$j.jsonl" "$wall" "$(tail -n 1 "$TMP/rss$j")" "$j" <<'PYEOF'
+import json, sys
+ms = sorted(json.loads(l)["ms"] for l in open(sys.argv[1]) if '"kind":"file"' in l)
+wall, rss, j = int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
+med = ms[len(ms) // 2] if len(ms) % 2 else (ms[len(ms) // 2 - 1] + ms[len(ms) // 2]) / 2
+p95 = ms[min(len(ms) - 1, int(0.95 * len(ms) + 0.999) - 1)]
+print("%-34s %9d %8d %8.2f %12d" % ("icpcheck batch -j %s (one process)" % j,
+      med, p95, len(ms) * 1000.0 / wall, rss / 1024))
+PYEOF
+    done
+fi

@@ -20,6 +20,63 @@ static const enum icp_doc_type keyword_types[] = {
     ICP_TYPE_CHECKLIST,        ICP_TYPE_PASSPORT,
 };
 
+/* An 18-character run shaped like a resident ID number (17 digits and a
+ * digit or X): the front of an ID card prints one under its label, which
+ * Tesseract reads far more reliably than the label itself. */
+static bool has_id_number_shape(const char *text)
+{
+    int run = 0;
+    for (const char *p = text; *p; p++) {
+        if (g_ascii_isdigit(*p) || (run == 17 && (*p == 'X' || *p == 'x')))
+            run++;
+        else if (!g_ascii_isspace(*p))
+            run = 0;
+        if (run == 18 && !g_ascii_isdigit(p[1]))
+            return true;
+        if (run > 18)
+            run = 0;
+    }
+    return false;
+}
+
+/* An 18-character run shaped like a unified social credit code (digits
+ * and capitals, a digit first and at least one letter inside, spaces
+ * ignored): printed large on every licence, and unlike an ID number it
+ * carries letters. */
+static bool has_uscc_shape(const char *text)
+{
+    int run = 0, letters = 0;
+    for (const char *p = text;; p++) {
+        if (*p == ' ')
+            continue;
+        bool ok = g_ascii_isdigit(*p) || g_ascii_isupper(*p);
+        if (ok && run == 0 && !g_ascii_isdigit(*p))
+            ok = false;
+        if (!ok) {
+            if (run == 18 && letters > 0)
+                return true;
+            run = letters = 0;
+            if (!*p)
+                return false;
+            continue;
+        }
+        letters += g_ascii_isupper(*p) && run > 0;
+        if (++run > 18)
+            run = letters = 0;
+    }
+}
+
+static double shape_weight(const struct icp_context *ctx, const char *group,
+                           const char *key, bool present)
+{
+    if (!present)
+        return 0;
+    char **w = icp_model_optional_list(ctx, "classify", group, key);
+    double v = w && w[0] ? g_ascii_strtod(w[0], NULL) : 0;
+    g_strfreev(w);
+    return v;
+}
+
 static double type_score(const struct icp_context *ctx, const char *group,
                          const char *text)
 {
@@ -31,6 +88,14 @@ static double type_score(const struct icp_context *ctx, const char *group,
             score += g_ascii_strtod(ws[i], NULL);
     g_strfreev(kws);
     g_strfreev(ws);
+    score += shape_weight(ctx, group, "id_number_weight",
+                          has_id_number_shape(text));
+    score += shape_weight(ctx, group, "uscc_weight", has_uscc_shape(text));
+    char **ex = icp_model_optional_list(ctx, "classify", group, "exclude");
+    for (size_t i = 0; ex && ex[i]; i++)
+        if (icp_text_contains(text, ex[i]))
+            score = 0;
+    g_strfreev(ex);
     return score;
 }
 
@@ -160,6 +225,24 @@ static bool much_text(const struct icp_context *ctx, const struct reading *r)
 
 /* Keyword classification over the four quarter turns. A confident reading
  * without keywords stops the search: the text is upright, just not ours. */
+/* The levelled, binarised document view OCR reads. Caller unrefs. */
+static VipsImage *reading_view(struct icp_image *img, int side,
+                               struct icp_result *res)
+{
+    VipsImage *colour = icp_document_view(img, side, res);
+    if (!colour)
+        return NULL;
+    VipsImage *view = icp_ocr_binarise(colour);
+    VIPS_UNREF(colour);
+    if (view && g_getenv("ICP_DEBUG_VIEW"))
+        vips_image_write_to_file(view, g_getenv("ICP_DEBUG_VIEW"), NULL);
+    return view;
+}
+
+/* Keyword classification: the upright reading first, then the document's
+ * other tilt estimate where the two disagreed, then the three other quarter
+ * turns. A confident reading without keywords stops the search: the text
+ * is upright, just not ours. */
 static void by_keywords(struct icp_worker *w, struct icp_image *img,
                         struct icp_result *res, struct reading *best)
 {
@@ -167,17 +250,18 @@ static void by_keywords(struct icp_worker *w, struct icp_image *img,
     int side = (int)icp_model_num(ctx, "classify", "classify", "ocr_side");
     double min_score = icp_model_num(ctx, "classify", "classify", "min_score");
     memset(best, 0, sizeof *best);
-    VipsImage *colour = icp_document_view(img, side, res);
-    if (!colour)
-        return;
-    VipsImage *view = icp_ocr_binarise(colour);
-    VIPS_UNREF(colour);
+    VipsImage *view = reading_view(img, side, res);
     if (!view)
         return;
-    if (g_getenv("ICP_DEBUG_VIEW"))
-        vips_image_write_to_file(view, g_getenv("ICP_DEBUG_VIEW"), NULL);
-    static const int turns[] = {0, 180, 90, 270};
+    static const int turns[] = {0, 0, 180, 90, 270};
     for (size_t i = 0; i < G_N_ELEMENTS(turns); i++) {
+        if (i == 1) {
+            if (icp_document_use_alternative(img, res))
+                continue;
+            VIPS_UNREF(view);
+            if (!(view = reading_view(img, side, res)))
+                return;
+        }
         struct reading r;
         read_turn(w, view, turns[i], &r);
         if (r.score > best->score || (i == 0 && r.score == 0))

@@ -235,6 +235,30 @@ static void region_bounds(const unsigned char *mask, int w, int h,
                           double *frac);
 static void crop_to_print(struct icp_image *img, struct icp_result *res);
 
+/* The turned box of the region at img->doc.angle, cropped to the print
+ * where no paper stood out from the desk (so that a passport on a white
+ * table is read at a useful size). */
+static void frame_document(struct icp_image *img, struct icp_result *res)
+{
+    turned_box(img->doc.mask, img->doc.mask_w, img->doc.mask_h,
+               img->doc.angle, img->doc.box);
+    if (!img->doc.found)
+        crop_to_print(img, res);
+}
+
+int icp_document_use_alternative(struct icp_image *img,
+                                 struct icp_result *res)
+{
+    if (!img->doc.known || !img->doc.has_alt || !img->doc.mask)
+        return -1;
+    double a = img->doc.angle;
+    img->doc.angle = img->doc.alt_angle;
+    img->doc.alt_angle = a;
+    img->doc.has_alt = false;
+    frame_document(img, res);
+    return 0;
+}
+
 int icp_document_find(struct icp_image *img, struct icp_result *res)
 {
     if (img->doc.known)
@@ -268,15 +292,17 @@ int icp_document_find(struct icp_image *img, struct icp_result *res)
     print_skew(img, res, frac, &text_angle, &conf);
     /* Leptonica's confidence: above 2 the print's lines are clear; a weak
      * reading still beats no tilt at all when there is no outline. */
-    bool text_ok = conf > 2.0 || (!img->doc.found && conf > 1.0);
-    img->doc.angle = text_ok ? text_angle
-                     : img->doc.found ? region_angle(mask, w, h)
-                                      : 0;
-    turned_box(mask, w, h, img->doc.angle, img->doc.box);
-    /* No paper stood out from the desk: at least crop to where the print
-     * is, so that a passport on a white table is read at a useful size. */
-    if (!img->doc.found)
-        crop_to_print(img, res);
+    bool text_ok = conf > 1.0;
+    double outline = img->doc.found ? region_angle(mask, w, h) : 0;
+    img->doc.angle = text_ok ? text_angle : outline;
+    /* Where the two disagree, the other is kept for a second reading. */
+    img->doc.alt_angle = text_ok ? outline : text_angle;
+    img->doc.has_alt = (img->doc.found || conf > 0.3) &&
+                       fabs(img->doc.alt_angle - img->doc.angle) > 2.0;
+    img->doc.mask = mask;
+    img->doc.mask_w = w, img->doc.mask_h = h;
+    mask = NULL;
+    frame_document(img, res);
     if (g_getenv("ICP_DEBUG_OCR"))
         fprintf(stderr, "document: found %d area %.2f angle %.1f from "
                 "%s box %.2f %.2f %.2f %.2f\n", img->doc.found,

@@ -13,6 +13,13 @@
  * image is then the document. */
 int icp_document_find(struct icp_image *img, struct icp_result *res);
 
+/** Switches to the second tilt estimate (text lines vs the paper's
+ * outline) when the two disagreed by more than 2 degrees. Returns 0 when it
+ * switched, -1 when there is no alternative (or it was used already). Views
+ * made after it use the new tilt. */
+int icp_document_use_alternative(struct icp_image *img,
+                                 struct icp_result *res);
+
 /** The document turned upright (tilt removed) and cropped, at most
  * `long_side` px on its long side. Caller unrefs the returned image. NULL
  * with a finding in res on a decode failure. */

@@ -204,3 +204,13 @@ char **icp_model_list(const struct icp_context *ctx, const char *name,
         missing(ctx, name, group, key, err);
     return v;
 }
+
+char **icp_model_optional_list(const struct icp_context *ctx,
+                               const char *name, const char *group,
+                               const char *key)
+{
+    GKeyFile *kf = model(ctx, name);
+    if (!g_key_file_has_key(kf, group, key, NULL))
+        return NULL;
+    return icp_model_list(ctx, name, group, key);
+}

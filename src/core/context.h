@@ -27,4 +27,10 @@ const char *icp_model_str(const struct icp_context *ctx, const char *model,
 char **icp_model_list(const struct icp_context *ctx, const char *model,
                       const char *group, const char *key);
 
+/** As icp_model_list(), or NULL when the key is absent (an optional
+ * value). Caller frees with g_strfreev(). */
+char **icp_model_optional_list(const struct icp_context *ctx,
+                               const char *model, const char *group,
+                               const char *key);
+
 #endif

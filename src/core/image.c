@@ -254,6 +254,7 @@ void icp_image_free(struct icp_image *img)
     drop_copies(img);
     if (img->exif)
         exif_data_unref(img->exif);
+    free(img->doc.mask);
     free(img->owned);
     free(img);
 }
@@ -421,6 +422,8 @@ void icp_image_set_rotation(struct icp_image *img, int degrees)
         return;
     img->rotation = degrees;
     img->doc.known = false;
+    free(img->doc.mask);
+    img->doc.mask = NULL;
     drop_copies(img);
 }
 

@@ -31,6 +31,10 @@ struct icp_image {
         double area;           /* fraction of the frame it covers */
         double bounds[4];      /* its upright bounding box, as fractions of
                                   the seen image (no turn applied) */
+        bool has_alt;          /* a second tilt worth trying */
+        double alt_angle;
+        unsigned char *mask;   /* the region on the 512 px copy (2 = in) */
+        int mask_w, mask_h;
     } doc;
     ExifData *exif;            /* NULL: none, or not parsed yet */
     bool exif_parsed;

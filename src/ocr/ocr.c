@@ -253,14 +253,17 @@ char *icp_ocr_lines(struct icp_ocr *ocr, VipsImage *im, enum icp_psm psm,
     GString *out = g_string_new(NULL);
     struct icp_ocr_word **line = xmalloc((n ? n : 1) * sizeof *line);
     for (size_t i = 0; i < n;) {
-        /* A word joins the line while its centre lies within the line's
-         * first word's height. */
+        /* A word joins the line while its centre lies within the rows the
+         * line's words cover so far: a small word first must not keep the
+         * big characters of a title out. */
         size_t m = 0;
         int top = words[i].box[1], bottom = top + words[i].box[3];
         while (i < n) {
             int cy = words[i].box[1] + words[i].box[3] / 2;
             if (m && (cy < top || cy > bottom))
                 break;
+            top = VIPS_MIN(top, words[i].box[1]);
+            bottom = VIPS_MAX(bottom, words[i].box[1] + words[i].box[3]);
             line[m++] = &words[i++];
         }
         qsort(line, m, sizeof *line, by_x);

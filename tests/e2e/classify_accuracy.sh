@@ -7,8 +7,11 @@
 set -u
 ROOT=${ICP_ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
 BIN=${ICP_BIN:-$ROOT/build/icpcheck}
-SET=${ICP_BUILD:-$ROOT/build}/testsets/classify-s11-n20
 COUNT=20
+# The cached set is made again whenever the generator changes.
+GEN_ID=$(cat "$ROOT"/tools/gen/*.py "$ROOT"/tools/gen/materials/*.py |
+    md5sum | cut -c1-8)
+SET=${ICP_BUILD:-$ROOT/build}/testsets/classify-s11-n$COUNT-$GEN_ID
 if [ ! -f "$SET/manifest.jsonl" ]; then
     rm -rf "$SET"
     /usr/bin/python3 "$ROOT/tools/gen/icpgen.py" --out "$SET" --seed 11 \
