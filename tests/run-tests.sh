@@ -9,6 +9,10 @@ SAN_BUILD=$2 # optional: a sanitizer build whose unit tests and replays run too
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 export ICP_BIN="$ROOT/$BUILD/icpcheck" ICP_ROOT="$ROOT" ICP_BUILD="$ROOT/$BUILD"
 export ICP_SHARED="${ICP_SHARED:-$ROOT/../shared}"
+# Test programs that link the library start Tesseract themselves; libgomp
+# reads this when it is loaded, so it must be set before they start (the
+# icpcheck program sets it for itself).
+export OMP_THREAD_LIMIT=1
 passed=0 failed=0
 LOG=$(mktemp)
 trap 'rm -f "$LOG"' EXIT
