@@ -67,6 +67,7 @@ struct request {
     GPtrArray *uploads;        /* struct upload * */
     struct upload *current;    /* the file part being received */
     char *field;               /* the field part being received */
+    char *part_key, *part_file; /* the names of the part being received */
     GString *value;
     bool in_part;
     bool thumbnails;
@@ -168,6 +169,8 @@ static void request_free(struct request *req)
         MHD_destroy_post_processor(req->pp);
     g_ptr_array_free(req->uploads, TRUE);
     g_free(req->field);
+    g_free(req->part_key);
+    g_free(req->part_file);
     if (req->value)
         g_string_free(req->value, TRUE);
     g_free(req->err_code);
@@ -207,8 +210,16 @@ static bool hold(struct request *req, size_t n)
 static void end_field(struct request *req)
 {
     const char *name = req->field, *value = req->value->str;
+    static const char *const known[] = {"type", "entity", "today", "lang",
+                                        "min-validity-months", "thumbnails"};
     char *err = NULL;
-    if (value[0] == '\0')
+    bool is_known = false;
+    for (size_t i = 0; i < G_N_ELEMENTS(known); i++)
+        is_known = is_known || strcmp(name, known[i]) == 0;
+    if (!is_known)
+        fail(req, MHD_HTTP_BAD_REQUEST, "bad_field",
+             g_strdup_printf("unknown field '%s'", name));
+    else if (value[0] == '\0')
         ; /* an empty field (a form left at its default) says nothing */
     else if (strcmp(name, "thumbnails") == 0) {
         if (strcmp(value, "1") == 0 || strcmp(value, "true") == 0)
@@ -239,6 +250,10 @@ static bool start_part(struct request *req, const char *key,
 {
     end_part(req);
     req->in_part = true;
+    g_free(req->part_key);
+    g_free(req->part_file);
+    req->part_key = g_strdup(key);
+    req->part_file = g_strdup(filename);
     if (!filename) {
         req->field = g_strdup(key ? key : "");
         return true;
@@ -270,12 +285,15 @@ static enum MHD_Result on_part(void *cls, enum MHD_ValueKind kind,
     (void)transfer_encoding;
     if (req->status)
         return MHD_NO;
-    /* A part's first call has offset 0; so may an empty first piece and
-     * the piece after it, which belong to the same part. */
+    /* A part's first call has offset 0. So may the call after an empty
+     * first piece (the library calls once for every part, data or not),
+     * which belongs to the same part: told apart by the part's names. (Two
+     * empty parts in a row with the same names are then taken as one.) */
     bool same = req->in_part && off == 0 &&
                 (req->current ? req->current->bytes->len == 0
                               : req->value->len == 0) &&
-                (req->current != NULL) == (filename != NULL);
+                g_strcmp0(req->part_key, key) == 0 &&
+                g_strcmp0(req->part_file, filename) == 0;
     if (off == 0 && !same && !start_part(req, key, filename))
         return MHD_NO;
     if (size == 0)
