@@ -86,6 +86,9 @@ static gpointer thread_main(gpointer data)
         if (res && (t->want_thumb || pool->thumbnails))
             thumb = t->in_memory ? thumbnail_buffer(t->data, t->len, res)
                             : icp_html_thumbnail(t->path, res);
+        /* Read before `done`: from then on the task may be freed. */
+        void (*on_done)(struct icp_task *, void *) = t->on_done;
+        void *on_done_arg = t->on_done_arg;
         g_mutex_lock(&pool->lock);
         t->result = res;
         t->thumb = thumb;
@@ -95,9 +98,10 @@ static gpointer thread_main(gpointer data)
             pool->failed++;
         g_cond_broadcast(&pool->finished);
         g_mutex_unlock(&pool->lock);
-        /* After this the task may be gone: nothing touches it again. */
-        if (t->on_done)
-            t->on_done(t, t->on_done_arg);
+        /* The task may be gone (a batch's printer frees it): only a task
+         * with a callback, which stays until called, is passed on. */
+        if (on_done)
+            on_done(t, on_done_arg);
     }
     return NULL;
 }
