@@ -93,6 +93,31 @@ struct icp_result *icp_check_buffer(struct icp_worker *w, const void *data,
     return finish(w, res, t0);
 }
 
+struct icp_result *icp_check_buffer_with(struct icp_worker *w,
+                                         const struct icp_options *opts,
+                                         const void *data, size_t len,
+                                         const char *name)
+{
+    if (!opts)
+        return icp_check_buffer(w, data, len, name);
+    /* A view of the context for this one file: the same models and paths
+     * (borrowed, never freed through the view), the request's options. */
+    const struct icp_context *base = w->ctx;
+    struct icp_context view = *base;
+    view.opts.today_year = opts->today_year;
+    view.opts.today_month = opts->today_month;
+    view.opts.today_day = opts->today_day;
+    view.opts.min_validity_months = opts->min_validity_months;
+    view.opts.forced_type = opts->forced_type;
+    view.opts.entity = opts->entity;
+    view.opts.lang = opts->lang;
+    view.opts.timeout_ms = opts->timeout_ms;
+    w->ctx = &view;
+    struct icp_result *res = icp_check_buffer(w, data, len, name);
+    w->ctx = base;
+    return res;
+}
+
 const char *icp_version(void)
 {
     return ICP_VERSION;
