@@ -1,6 +1,7 @@
 /* The verification checklist (网站备案信息真实性核验单): recognised by its
  * title and the 网站负责人签字 label, then the signature field, the seal and
  * the date line are measured (RULES.md section 6). */
+#include <stdio.h>
 #include <string.h>
 
 #include "checks/checklist.h"
@@ -316,6 +317,11 @@ void icp_check_checklist(struct icp_worker *w, struct icp_image *img,
                        "文字识别失败", "text recognition failed");
         goto out;
     }
+    if (g_getenv("ICP_DEBUG_OCR"))
+        fprintf(stderr, "checklist top: %s\nchecklist bottom: %s\n", top.utf8,
+                bottom.utf8);
+    if (g_getenv("ICP_DEBUG_PAGE"))
+        pixWrite(g_getenv("ICP_DEBUG_PAGE"), page.norm, IFF_JFIF_JPEG);
     const char *title = icp_model_str(ctx, MODEL, "text", "title");
     const char *label = icp_model_str(ctx, MODEL, "text", "signature_label");
     int title_box[4], label_box[4];

@@ -1,9 +1,12 @@
-/* The checklist's page: paper told from the desk, four corners found (or
- * the paper running off the photo), the page straightened and deskewed. */
+/* The checklist's page: turned upright by the tilt of its text lines,
+ * cropped to its print, and whether the paper runs off the photo (told
+ * from the desk around it). */
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "checks/checklist.h"
+#include "checks/document.h"
 #include "core/util.h"
 
 #define MODEL "checklist"
@@ -194,33 +197,6 @@ static void border_sides(const struct icp_context *ctx, PIX *mask, PIX *grey,
     }
 }
 
-/* Corners tl, tr, br, bl of the mask as its extreme points along the
- * diagonals: right for any rotation under 45 degrees. */
-static void mask_corners(PIX *mask, double q[4][2])
-{
-    int w = pixGetWidth(mask), h = pixGetHeight(mask);
-    int best[4] = {INT32_MAX, INT32_MIN, INT32_MIN, INT32_MAX};
-    l_uint32 *data = pixGetData(mask);
-    int wpl = pixGetWpl(mask);
-    for (int y = 0; y < h; y++) {
-        l_uint32 *line = data + (size_t)y * wpl;
-        for (int x = 0; x < w; x++) {
-            if (!GET_DATA_BIT(line, x))
-                continue;
-            int s = x + y, d = x - y;
-            if (s < best[0]) best[0] = s, q[0][0] = x, q[0][1] = y;
-            if (d > best[1]) best[1] = d, q[1][0] = x, q[1][1] = y;
-            if (s > best[2]) best[2] = s, q[2][0] = x, q[2][1] = y;
-            if (d < best[3]) best[3] = d, q[3][0] = x, q[3][1] = y;
-        }
-    }
-}
-
-static double dist(const double *a, const double *b)
-{
-    return hypot(a[0] - b[0], a[1] - b[1]);
-}
-
 /* Warps `src` so that quad q (tl, tr, br, bl in src) fills a w x h page,
  * turned by `angle` degrees clockwise about its centre. */
 static PIX *warp(PIX *src, double q[4][2], int w, int h, double angle,
@@ -241,7 +217,14 @@ static PIX *warp(PIX *src, double q[4][2], int w, int h, double angle,
         memcpy(coeffs, vc, 8 * sizeof *vc);
         LEPT_FREE(vc);
     }
-    PIX *full = pixProjectivePtaColor(src, ptad, ptas, 0xffffff00);
+    /* Leptonica's output is the size of its input: a landscape photo
+     * would cut a portrait page short. Grow the input right and down. */
+    int sw = pixGetWidth(src), sh = pixGetHeight(src);
+    PIX *big = pixAddBorderGeneral(src, 0, VIPS_MAX(0, w - sw), 0,
+                                   VIPS_MAX(0, h - sh), 0xffffff00);
+    PIX *full = big ? pixProjectivePtaColor(big, ptad, ptas, 0xffffff00)
+                    : NULL;
+    pixDestroy(&big);
     PIX *out = NULL;
     if (full) {
         BOX *b = boxCreate(0, 0, w, h);
@@ -280,53 +263,170 @@ static int finish(const struct icp_context *ctx, PIX *rgb,
     return page->grey && page->ink ? 0 : -1;
 }
 
+/* Whether the paper runs off the photo: it reaches the border on some
+ * side, with print cut there, while the desk shows on another side. */
+static bool page_cut_off(const struct icp_context *ctx, struct icp_image *img,
+                         struct icp_result *res)
+{
+    VipsImage *low = icp_image_at(img, (int)num(ctx, "page", "mask_side"),
+                                  res);
+    PIX *grey = NULL, *raw = NULL, *mask = NULL;
+    bool cut = false;
+    if (!low || !(grey = smooth_grey(low, (int)num(ctx, "page", "median"))) ||
+        !(raw = smooth_grey(low, 1)))
+        goto out;
+    double mean = 0;
+    if (!(mask = paper_mask(ctx, grey, &mean)))
+        goto out;
+    bool touch[4], desk[4];
+    int n_touch = 0, n_desk = 0;
+    border_sides(ctx, mask, grey, raw, mean, touch, desk);
+    for (int s = 0; s < 4; s++) {
+        n_touch += touch[s];
+        n_desk += desk[s] && !touch[s];
+    }
+    cut = n_touch > 0 && n_touch < 4 && n_desk > 0;
+out:
+    pixDestroy(&grey);
+    pixDestroy(&raw);
+    pixDestroy(&mask);
+    return cut;
+}
+
+/* Clears what lies outside the document's region, shrunk by `inset` of
+ * the frame so that the paper's own edge stays out. The region is kept as
+ * fractions of the w x h frame turned by -angle on a canvas just holding
+ * it (document.c); `bin` is that turned frame on a canvas of its own size,
+ * with the same centre. */
+static void keep_document(const struct icp_image *img, PIX *bin, int w, int h,
+                          double angle, double inset)
+{
+    int bw = pixGetWidth(bin), bh = pixGetHeight(bin);
+    double rad = angle * M_PI / 180, c = fabs(cos(rad)), s = fabs(sin(rad));
+    double tw = w * c + h * s, th = w * s + h * c;
+    double dx = (bw - tw) / 2, dy = (bh - th) / 2;
+    const double *b = img->doc.box;
+    int x0 = (int)(b[0] * tw + dx + inset * w);
+    int y0 = (int)(b[1] * th + dy + inset * h);
+    int x1 = (int)((b[0] + b[2]) * tw + dx - inset * w);
+    int y1 = (int)((b[1] + b[3]) * th + dy - inset * h);
+    if (x1 - x0 < w / 8 || y1 - y0 < h / 8)
+        return;
+    PIX *keep = pixCreate(bw, bh, 1);
+    pixRasterop(keep, VIPS_MAX(0, x0), VIPS_MAX(0, y0), x1 - x0, y1 - y0,
+                PIX_SET, NULL, 0, 0);
+    pixAnd(bin, bin, keep);
+    pixDestroy(&keep);
+}
+
+/* The bounding box (x, y, w, h in `bin`) of the print: components the size
+ * of text or table parts, not long edges, wood grain or shadows. */
+static int print_box(const struct icp_context *ctx, PIX *bin, int *box)
+{
+    int w = pixGetWidth(bin), h = pixGetHeight(bin), side = VIPS_MAX(w, h);
+    BOXA *boxa = pixConnCompBB(bin, 8);
+    int x0 = w, y0 = h, x1 = 0, y1 = 0, kept = 0;
+    double tall = num(ctx, "page", "print_max_height") * side;
+    double wide = num(ctx, "page", "print_max_width") * side;
+    double least = num(ctx, "page", "print_min_size") * side;
+    for (int i = 0; boxa && i < boxaGetCount(boxa); i++) {
+        int bx, by, bw, bh;
+        boxaGetBoxGeometry(boxa, i, &bx, &by, &bw, &bh);
+        if (bh > tall || bw > wide || VIPS_MAX(bw, bh) < least)
+            continue;
+        x0 = VIPS_MIN(x0, bx), y0 = VIPS_MIN(y0, by);
+        x1 = VIPS_MAX(x1, bx + bw), y1 = VIPS_MAX(y1, by + bh);
+        kept++;
+    }
+    boxaDestroy(&boxa);
+    if (kept < num(ctx, "page", "print_min_parts"))
+        return -1;
+    double m = num(ctx, "page", "print_margin") * (x1 - x0);
+    box[0] = (int)VIPS_MAX(0, x0 - m), box[1] = (int)VIPS_MAX(0, y0 - m);
+    box[2] = (int)VIPS_MIN(w, x1 + m) - box[0];
+    box[3] = (int)VIPS_MIN(h, y1 + m) - box[1];
+    return 0;
+}
+
+/* The page's corners (tl, tr, br, bl) in the upright image of long side
+ * `find_side`: the print's box in the copy turned upright by the text
+ * lines' tilt, turned back. Without print, the whole frame. */
+static void page_quad(const struct icp_context *ctx, struct icp_image *img,
+                      struct icp_result *res, double q[4][2], int *side)
+{
+    VipsImage *im = icp_image_at(img, (int)num(ctx, "page", "find_side"),
+                                 res);
+    PIX *grey = NULL, *turned = NULL, *norm = NULL, *bin = NULL;
+    *side = 0;
+    if (!im || !(grey = smooth_grey(im, 1)))
+        goto out;
+    int w = pixGetWidth(grey), h = pixGetHeight(grey);
+    *side = VIPS_MAX(w, h);
+    double quad[4][2] = {{0, 0}, {w, 0}, {w, h}, {0, h}};
+    memcpy(q, quad, sizeof quad);
+    double a = img->doc.angle;
+    /* Leptonica turns clockwise for a positive angle: undo the tilt. */
+    /* Embedded in a canvas that holds the whole turned frame. */
+    turned = fabs(a) > 0.1 ? pixRotate(grey, (float)(-a * M_PI / 180),
+                                      L_ROTATE_AREA_MAP, L_BRING_IN_WHITE,
+                                      w, h)
+                          : pixClone(grey);
+    if (!turned || !(norm = pixBackgroundNormSimple(turned, NULL, NULL)) ||
+        !(bin = pixThresholdToBinary(norm, (int)num(ctx, "page",
+                                                    "print_grey"))))
+        goto out;
+    if (img->doc.found)
+        keep_document(img, bin, w, h, a, num(ctx, "page", "document_inset"));
+    int box[4];
+    if (print_box(ctx, bin, box))
+        goto out;
+    double c = cos(a * M_PI / 180), s = sin(a * M_PI / 180);
+    int tw = pixGetWidth(bin), th = pixGetHeight(bin);
+    if (g_getenv("ICP_DEBUG_PAGE")) {
+        fprintf(stderr, "page: frame %dx%d canvas %dx%d angle %.1f box %d %d %d %d\n", w, h, tw, th, a, box[0], box[1], box[2], box[3]);
+        pixWrite("/tmp/cl2/bin.png", bin, IFF_PNG);
+    }
+    for (int i = 0; i < 4; i++) {
+        double x = box[0] + (i == 1 || i == 2 ? box[2] : 0) - tw / 2.0;
+        double y = box[1] + (i >= 2 ? box[3] : 0) - th / 2.0;
+        q[i][0] = w / 2.0 + x * c - y * s;
+        q[i][1] = h / 2.0 + x * s + y * c;
+    }
+out:
+    pixDestroy(&grey);
+    pixDestroy(&turned);
+    pixDestroy(&norm);
+    pixDestroy(&bin);
+}
+
+static double dist(const double *a, const double *b)
+{
+    return hypot(a[0] - b[0], a[1] - b[1]);
+}
+
 int icp_cl_page_make(struct icp_worker *w, struct icp_image *img,
                      struct icp_result *res, struct icp_cl_page *page)
 {
     const struct icp_context *ctx = w->ctx;
     memset(page, 0, sizeof *page);
-    int rc = -1;
-    PIX *grey = NULL, *raw = NULL, *mask = NULL, *src = NULL, *rgb = NULL;
-    VipsImage *low = icp_image_at(img, (int)num(ctx, "page", "mask_side"),
-                                  res);
-    if (!low)
+    int rc = -1, side = 0;
+    PIX *src = NULL, *rgb = NULL;
+    if (icp_document_find(img, res))
         goto out;
-    grey = smooth_grey(low, (int)num(ctx, "page", "median"));
-    raw = smooth_grey(low, 1);
-    if (!grey || !raw)
-        goto out;
-    int lw = pixGetWidth(grey), lh = pixGetHeight(grey);
-    double q[4][2] = {{0, 0}, {lw - 1, 0}, {lw - 1, lh - 1}, {0, lh - 1}};
-    double mean = 0;
-    mask = paper_mask(ctx, grey, &mean);
-    if (mask) {
-        bool touch[4], desk[4];
-        int n_touch = 0, n_desk = 0, area = 0;
-        border_sides(ctx, mask, grey, raw, mean, touch, desk);
-        for (int s = 0; s < 4; s++) {
-            n_touch += touch[s];
-            n_desk += desk[s] && !touch[s];
-        }
-        pixCountPixels(mask, &area, NULL);
-        if (n_touch > 0 && n_touch < 4 && n_desk > 0)
-            page->incomplete = true;
-        else if (n_touch == 0 &&
-                 area < num(ctx, "page", "whole_fraction") * lw * lh) {
-            mask_corners(mask, q);
-            page->found_paper = true;
-        }
-    }
+    page->incomplete = page_cut_off(ctx, img, res);
+    double q[4][2];
+    page_quad(ctx, img, res, q, &side);
     VipsImage *work = icp_image_at(img, (int)num(ctx, "page", "work_side"),
                                    res);
-    if (!work)
+    if (!work || side == 0)
         goto out;
-    double k = (double)work->Xsize / lw;
+    double k = (double)VIPS_MAX(work->Xsize, work->Ysize) / side;
     for (int i = 0; i < 4; i++)
         q[i][0] *= k, q[i][1] *= k;
+    page->found_paper = img->doc.found;
     page->to_view = (double)VIPS_MAX(img->width, img->height) /
                     VIPS_MAX(work->Xsize, work->Ysize);
-    double qw = (dist(q[0], q[1]) + dist(q[3], q[2])) / 2;
-    double qh = (dist(q[0], q[3]) + dist(q[1], q[2])) / 2;
+    double qw = dist(q[0], q[1]), qh = dist(q[0], q[3]);
     double aspect = qw > 1 ? qh / qw : 1.414;
     aspect = aspect < 0.5 ? 0.5 : aspect > 2.5 ? 2.5 : aspect;
     page->w = (int)num(ctx, "page", "width");
@@ -335,27 +435,12 @@ int icp_cl_page_make(struct icp_worker *w, struct icp_image *img,
     rgb = warp(src, q, page->w, page->h, 0, page->coeffs);
     if (!rgb || finish(ctx, rgb, page))
         goto fail;
-    /* Corners found on a small copy leave a little skew; a scan or a
-     * cropped photo keeps all of its own. Text lines tell it. */
-    l_float32 angle = 0, conf = 0;
-    if (pixFindSkewSweepAndSearch(page->ink, &angle, &conf, 2, 2,
-                                  (float)num(ctx, "page", "skew_range"), 0.5f,
-                                  0.01f) == 0 &&
-        conf > num(ctx, "page", "skew_min_conf") &&
-        fabs(angle) > num(ctx, "page", "skew_min")) {
-        rgb = warp(src, q, page->w, page->h, angle, page->coeffs);
-        if (!rgb || finish(ctx, rgb, page))
-            goto fail;
-    }
     rc = 0;
     goto out;
 fail:
     icp_result_add(res, "input.unreadable", ICP_SEV_ERROR, NULL,
                    "无法处理图片", "cannot process the image");
 out:
-    pixDestroy(&grey);
-    pixDestroy(&raw);
-    pixDestroy(&mask);
     pixDestroy(&src);
     if (rc)
         icp_cl_page_clear(page);
