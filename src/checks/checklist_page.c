@@ -7,6 +7,7 @@
 
 #include "checks/checklist.h"
 #include "checks/document.h"
+#include "ocr/ocr.h"
 #include "core/util.h"
 
 #define MODEL "checklist"
@@ -237,13 +238,77 @@ static PIX *warp(PIX *src, double q[4][2], int w, int h, double angle,
     return out;
 }
 
-/* norm, grey and ink of a straightened colour page (takes `rgb`). */
+/* The page for OCR: the red channel of the levelled page, where print and
+ * black or blue ink are dark and a red seal is nearly as light as the
+ * paper. Left grey: thresholding the print of a small photo, upscaled,
+ * merges its strokes and Tesseract reads less. 8 bpp, or NULL. */
+static PIX *read_view(PIX *norm)
+{
+    return pixGetRGBComponent(norm, COLOR_RED);
+}
+
+/* Middle rows of the long ruled lines, top to bottom; returns how many
+ * (at most `max`). Lines a little off the horizontal are thickened first
+ * so that they still run unbroken. */
+static int ruled_rows(const struct icp_context *ctx, PIX *ink, int *ys,
+                      int max)
+{
+    int len = (int)(num(ctx, "layout", "rule_width") * pixGetWidth(ink));
+    int slack = (int)num(ctx, "layout", "rule_slack");
+    PIX *thick = pixDilateBrick(NULL, ink, 1, slack);
+    PIX *lines = thick ? pixOpenBrick(NULL, thick, len, 1) : NULL;
+    NUMA *rows = lines ? pixCountPixelsByRow(lines, NULL) : NULL;
+    int n = 0, start = -1, count = rows ? numaGetCount(rows) : 0;
+    for (int y = 0; y <= count; y++) {
+        l_int32 c = 0;
+        if (y < count)
+            numaGetIValue(rows, y, &c);
+        if (c >= len && start < 0)
+            start = y;
+        else if (c < len && start >= 0) {
+            if (n < max)
+                ys[n++] = (start + y) / 2;
+            start = -1;
+        }
+    }
+    pixDestroy(&thick);
+    pixDestroy(&lines);
+    numaDestroy(&rows);
+    return n;
+}
+
+/* The first row of the signature block: the top rule of the lowest pair
+ * of ruled lines at least box_min of the page apart, in the lower part of
+ * the page; -1 when there is none. */
+static int sign_block_top(const struct icp_context *ctx,
+                          const struct icp_cl_page *page)
+{
+    int ys[64];
+    int n = ruled_rows(ctx, page->ink, ys, 64);
+    int gap = (int)(num(ctx, "layout", "box_min") * page->h);
+    int from = (int)(num(ctx, "layout", "box_from") * page->h);
+    int pad = (int)(num(ctx, "layout", "unit") * page->w / 2);
+    if (g_getenv("ICP_DEBUG_OCR")) {
+        fprintf(stderr, "checklist rules (h %d):", page->h);
+        for (int i = 0; i < n; i++)
+            fprintf(stderr, " %d", ys[i]);
+        fprintf(stderr, "\n");
+    }
+    for (int i = n - 2; i >= 0; i--)
+        if (ys[i] >= from && ys[i + 1] - ys[i] >= gap)
+            return VIPS_MAX(0, ys[i] - pad);
+    return -1;
+}
+
+/* norm, grey, ink and the OCR view of a straightened colour page (takes
+ * `rgb`), and where its signature block starts. */
 static int finish(const struct icp_context *ctx, PIX *rgb,
                   struct icp_cl_page *page)
 {
     pixDestroy(&page->norm);
     pixDestroy(&page->grey);
     pixDestroy(&page->ink);
+    pixDestroy(&page->read);
     /* The background map is taken where the luminance is light, for all
      * channels alike: a red seal is no background in any channel, so it
      * leaves no coloured halo on the ink around it. */
@@ -260,7 +325,11 @@ static int finish(const struct icp_context *ctx, PIX *rgb,
     page->grey = pixConvertRGBToLuminance(page->norm);
     page->ink = pixThresholdToBinary(page->grey,
                                      (int)num(ctx, "ink", "grey_max"));
-    return page->grey && page->ink ? 0 : -1;
+    page->read = read_view(page->norm);
+    if (!page->grey || !page->ink || !page->read)
+        return -1;
+    page->sign_top = sign_block_top(ctx, page);
+    return 0;
 }
 
 /* Whether the paper runs off the photo: it reaches the border on some
@@ -293,28 +362,44 @@ out:
     return cut;
 }
 
+/* The corners of the document's region in the upright w x h frame: the
+ * region is kept as a box in the frame turned by -angle on a canvas just
+ * holding it (document.c). */
+static void doc_corners(const struct icp_image *img, int w, int h,
+                        double pts[4][2])
+{
+    double rad = img->doc.angle * M_PI / 180, c = cos(rad), s = sin(rad);
+    double tw = w * fabs(c) + h * fabs(s), th = w * fabs(s) + h * fabs(c);
+    const double *b = img->doc.box;
+    for (int i = 0; i < 4; i++) {
+        double x = (b[0] + (i & 1 ? b[2] : 0)) * tw - tw / 2;
+        double y = (b[1] + (i & 2 ? b[3] : 0)) * th - th / 2;
+        pts[i][0] = w / 2.0 + x * c - y * s;
+        pts[i][1] = h / 2.0 + x * s + y * c;
+    }
+}
+
 /* Clears what lies outside the document's region, shrunk by `inset` of
- * the frame so that the paper's own edge stays out. The region is kept as
- * fractions of the w x h frame turned by -angle on a canvas just holding
- * it (document.c); `bin` is that turned frame on a canvas of its own size,
- * with the same centre. */
+ * the frame so that the paper's own edge stays out. `bin` is the w x h
+ * frame turned by -angle on a canvas of its own size, the same centre. */
 static void keep_document(const struct icp_image *img, PIX *bin, int w, int h,
                           double angle, double inset)
 {
     int bw = pixGetWidth(bin), bh = pixGetHeight(bin);
-    double rad = angle * M_PI / 180, c = fabs(cos(rad)), s = fabs(sin(rad));
-    double tw = w * c + h * s, th = w * s + h * c;
-    double dx = (bw - tw) / 2, dy = (bh - th) / 2;
-    const double *b = img->doc.box;
-    int x0 = (int)(b[0] * tw + dx + inset * w);
-    int y0 = (int)(b[1] * th + dy + inset * h);
-    int x1 = (int)((b[0] + b[2]) * tw + dx - inset * w);
-    int y1 = (int)((b[1] + b[3]) * th + dy - inset * h);
+    double pts[4][2], rad = -angle * M_PI / 180, c = cos(rad), s = sin(rad);
+    double x0 = 1e9, y0 = 1e9, x1 = -1e9, y1 = -1e9;
+    doc_corners(img, w, h, pts);
+    for (int i = 0; i < 4; i++) {
+        double x = pts[i][0] - w / 2.0, y = pts[i][1] - h / 2.0;
+        double u = bw / 2.0 + x * c - y * s, v = bh / 2.0 + x * s + y * c;
+        x0 = fmin(x0, u), y0 = fmin(y0, v), x1 = fmax(x1, u), y1 = fmax(y1, v);
+    }
+    x0 += inset * w, y0 += inset * h, x1 -= inset * w, y1 -= inset * h;
     if (x1 - x0 < w / 8 || y1 - y0 < h / 8)
         return;
     PIX *keep = pixCreate(bw, bh, 1);
-    pixRasterop(keep, VIPS_MAX(0, x0), VIPS_MAX(0, y0), x1 - x0, y1 - y0,
-                PIX_SET, NULL, 0, 0);
+    pixRasterop(keep, (int)fmax(0, x0), (int)fmax(0, y0), (int)(x1 - x0),
+                (int)(y1 - y0), PIX_SET, NULL, 0, 0);
     pixAnd(bin, bin, keep);
     pixDestroy(&keep);
 }
@@ -352,7 +437,8 @@ static int print_box(const struct icp_context *ctx, PIX *bin, int *box)
  * `find_side`: the print's box in the copy turned upright by the text
  * lines' tilt, turned back. Without print, the whole frame. */
 static void page_quad(const struct icp_context *ctx, struct icp_image *img,
-                      struct icp_result *res, double q[4][2], int *side)
+                      struct icp_result *res, double a, double q[4][2],
+                      int *side)
 {
     VipsImage *im = icp_image_at(img, (int)num(ctx, "page", "find_side"),
                                  res);
@@ -364,7 +450,6 @@ static void page_quad(const struct icp_context *ctx, struct icp_image *img,
     *side = VIPS_MAX(w, h);
     double quad[4][2] = {{0, 0}, {w, 0}, {w, h}, {0, h}};
     memcpy(q, quad, sizeof quad);
-    double a = img->doc.angle;
     /* Leptonica turns clockwise for a positive angle: undo the tilt. */
     /* Embedded in a canvas that holds the whole turned frame. */
     turned = fabs(a) > 0.1 ? pixRotate(grey, (float)(-a * M_PI / 180),
@@ -382,10 +467,6 @@ static void page_quad(const struct icp_context *ctx, struct icp_image *img,
         goto out;
     double c = cos(a * M_PI / 180), s = sin(a * M_PI / 180);
     int tw = pixGetWidth(bin), th = pixGetHeight(bin);
-    if (g_getenv("ICP_DEBUG_PAGE")) {
-        fprintf(stderr, "page: frame %dx%d canvas %dx%d angle %.1f box %d %d %d %d\n", w, h, tw, th, a, box[0], box[1], box[2], box[3]);
-        pixWrite("/tmp/cl2/bin.png", bin, IFF_PNG);
-    }
     for (int i = 0; i < 4; i++) {
         double x = box[0] + (i == 1 || i == 2 ? box[2] : 0) - tw / 2.0;
         double y = box[1] + (i >= 2 ? box[3] : 0) - th / 2.0;
@@ -397,6 +478,38 @@ out:
     pixDestroy(&turned);
     pixDestroy(&norm);
     pixDestroy(&bin);
+}
+
+/* The tilt of the text lines inside the document's region, read on the
+ * working copy: a small page's print is too fine for the whole-frame
+ * estimate at 1000 px. Falls back to the document's own angle. */
+static double page_tilt(const struct icp_context *ctx, struct icp_image *img,
+                        struct icp_result *res)
+{
+    double a = img->doc.angle;
+    VipsImage *work = icp_image_at(img, (int)num(ctx, "page", "work_side"),
+                                   res);
+    if (!img->doc.found || !work)
+        return a;
+    int w = work->Xsize, h = work->Ysize;
+    double pts[4][2], x0 = w, y0 = h, x1 = 0, y1 = 0;
+    doc_corners(img, w, h, pts);
+    for (int i = 0; i < 4; i++) {
+        x0 = fmin(x0, pts[i][0]), y0 = fmin(y0, pts[i][1]);
+        x1 = fmax(x1, pts[i][0]), y1 = fmax(y1, pts[i][1]);
+    }
+    x0 = fmax(0, x0), y0 = fmax(0, y0), x1 = fmin(w, x1), y1 = fmin(h, y1);
+    VipsImage *crop = NULL, *bin = NULL;
+    double t = 0;
+    if (x1 - x0 > w / 8 && y1 - y0 > h / 8 &&
+        !vips_extract_area(work, &crop, (int)x0, (int)y0, (int)(x1 - x0),
+                           (int)(y1 - y0), NULL) &&
+        (bin = icp_ocr_binarise(crop)) && icp_text_skew(bin, &t) == 0)
+        a = t;
+    VIPS_UNREF(crop);
+    VIPS_UNREF(bin);
+    vips_error_clear();
+    return a;
 }
 
 static double dist(const double *a, const double *b)
@@ -415,7 +528,7 @@ int icp_cl_page_make(struct icp_worker *w, struct icp_image *img,
         goto out;
     page->incomplete = page_cut_off(ctx, img, res);
     double q[4][2];
-    page_quad(ctx, img, res, q, &side);
+    page_quad(ctx, img, res, page_tilt(ctx, img, res), q, &side);
     VipsImage *work = icp_image_at(img, (int)num(ctx, "page", "work_side"),
                                    res);
     if (!work || side == 0)
@@ -452,6 +565,7 @@ void icp_cl_page_clear(struct icp_cl_page *page)
     pixDestroy(&page->norm);
     pixDestroy(&page->grey);
     pixDestroy(&page->ink);
+    pixDestroy(&page->read);
 }
 
 void icp_cl_page_box_out(const struct icp_cl_page *page,
