@@ -163,6 +163,16 @@ void icp_check_checklist(struct icp_worker *w, struct icp_image *img,
         icp_cl_find_label(&top, title, max_edits(ctx, title), title_box) >= 0;
     bool has_label =
         icp_cl_find_label(&bottom, label, max_edits(ctx, label), label_box) >= 0;
+    /* The ruled box found may not be the signature's: read the whole lower
+     * page once more before giving up. */
+    int lower = (int)(num(ctx, "layout", "signature_from") * page.h);
+    if (!has_label && sign_from > lower) {
+        icp_cl_text_free(&bottom);
+        if (icp_cl_read_band(ocr, &page, lower, page.h, &bottom) == 0)
+            has_label = icp_cl_find_label(&bottom, label,
+                                          max_edits(ctx, label),
+                                          label_box) >= 0;
+    }
     icp_result_set_str(res, "template",
                        has_title ? which_template(ctx, top.utf8) : NULL);
     if (!has_title || !has_label) {

@@ -308,9 +308,10 @@ void icp_cl_measure_ink(const struct icp_context *ctx,
                     samples[n].l = p[0];
                     samples[n].a = (float)(p[1] * cos(hr));
                     samples[n].b = (float)(p[1] * sin(hr));
-                    samples[n].tier =
-                        r ? 2
-                          : in_seal(seal, x0 + cx + x, y0 + cy + y, 0.12);
+                    /* Only inside the seal is red the seal's. */
+                    int inside =
+                        in_seal(seal, x0 + cx + x, y0 + cy + y, 0.12);
+                    samples[n].tier = inside ? (r ? 2 : 1) : 0;
                     n++;
                 }
         }
