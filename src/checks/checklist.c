@@ -125,6 +125,9 @@ void icp_check_checklist(struct icp_worker *w, struct icp_image *img,
     int (*erase)[4] = NULL;
     if (icp_cl_page_make(w, img, res, &page))
         return;
+    const char *dump = g_getenv("ICP_DEBUG_VIEW");
+    if (dump && *dump)
+        pixWrite(dump, page.norm, IFF_PNG);
     if (page.incomplete)
         icp_result_add(res, "quality.incomplete", ICP_SEV_ERROR, NULL,
                        "核验单未拍全：纸张超出画面，请拍下整页（四角和标题都要在画面内）",
@@ -142,6 +145,8 @@ void icp_check_checklist(struct icp_worker *w, struct icp_image *img,
     /* The title band and the signature block only: the table and the
      * promise between them cost most of the OCR and decide nothing. */
     int title_end = (int)(num(ctx, "layout", "title_rows") * page.h);
+    if (page.title_end > title_end)
+        title_end = page.title_end;
     int sign_from = page.sign_top >= 0
                         ? page.sign_top
                         : (int)(num(ctx, "layout", "signature_from") * page.h);

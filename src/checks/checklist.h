@@ -23,6 +23,7 @@ struct icp_cl_page {
     bool incomplete;   /* the paper runs off the photo */
     bool found_paper;  /* a paper region apart from the background */
     int sign_top;      /* the signature block's first row, or -1 */
+    int title_end;     /* the ruled frame's top row, or 0: unknown */
 };
 
 /* A red round seal found on the page, in page pixels. */

@@ -198,19 +198,15 @@ static void border_sides(const struct icp_context *ctx, PIX *mask, PIX *grey,
     }
 }
 
-/* Warps `src` so that quad q (tl, tr, br, bl in src) fills a w x h page,
- * turned by `angle` degrees clockwise about its centre. */
-static PIX *warp(PIX *src, double q[4][2], int w, int h, double angle,
-                 float coeffs[8])
+/* Warps `src` so that the points `from` (in src) land on `to` (in a
+ * w x h page); coeffs receives the page -> src mapping. */
+static PIX *warp_pts(PIX *src, double from[4][2], double to[4][2], int w,
+                     int h, float coeffs[8])
 {
     PTA *ptas = ptaCreate(4), *ptad = ptaCreate(4);
-    double dx[4] = {0, w - 1, w - 1, 0}, dy[4] = {0, 0, h - 1, h - 1};
-    double c = cos(angle * M_PI / 180), s = sin(angle * M_PI / 180);
     for (int i = 0; i < 4; i++) {
-        double x = dx[i] - w / 2.0, y = dy[i] - h / 2.0;
-        ptaAddPt(ptad, (float)(w / 2.0 + x * c - y * s),
-                 (float)(h / 2.0 + x * s + y * c));
-        ptaAddPt(ptas, (float)q[i][0], (float)q[i][1]);
+        ptaAddPt(ptad, (float)to[i][0], (float)to[i][1]);
+        ptaAddPt(ptas, (float)from[i][0], (float)from[i][1]);
     }
     l_float32 *vc = NULL;
     getProjectiveXformCoeffs(ptad, ptas, &vc);
@@ -236,6 +232,157 @@ static PIX *warp(PIX *src, double q[4][2], int w, int h, double angle,
     ptaDestroy(&ptas);
     ptaDestroy(&ptad);
     return out;
+}
+
+/* Warps `src` so that quad q (tl, tr, br, bl in src) fills a w x h page. */
+static PIX *warp(PIX *src, double q[4][2], int w, int h, float coeffs[8])
+{
+    double to[4][2] = {{0, 0}, {w - 1, 0}, {w - 1, h - 1}, {0, h - 1}};
+    return warp_pts(src, q, to, w, h, coeffs);
+}
+
+/* Maps page point (x, y) to the source through the page's coefficients. */
+static void page_to_src(const float *c, double x, double y, double *out)
+{
+    double d = c[6] * x + c[7] * y + 1;
+    out[0] = (c[0] * x + c[1] * y + c[2]) / d;
+    out[1] = (c[3] * x + c[4] * y + c[5]) / d;
+}
+
+/* Corners tl, tr, br, bl of a component (offset bx, by) as its extreme
+ * points along the diagonals: right for any turn under 45 degrees. */
+static void comp_corners(PIX *comp, int bx, int by, double q[4][2])
+{
+    int w = pixGetWidth(comp), h = pixGetHeight(comp);
+    int best[4] = {INT32_MAX, INT32_MIN, INT32_MIN, INT32_MAX};
+    l_uint32 *data = pixGetData(comp);
+    int wpl = pixGetWpl(comp);
+    for (int y = 0; y < h; y++) {
+        l_uint32 *line = data + (size_t)y * wpl;
+        for (int x = 0; x < w; x++) {
+            if (!GET_DATA_BIT(line, x))
+                continue;
+            int s = x + y, d = x - y;
+            if (s < best[0]) best[0] = s, q[0][0] = bx + x, q[0][1] = by + y;
+            if (d > best[1]) best[1] = d, q[1][0] = bx + x, q[1][1] = by + y;
+            if (s > best[2]) best[2] = s, q[2][0] = bx + x, q[2][1] = by + y;
+            if (d < best[3]) best[3] = d, q[3][0] = bx + x, q[3][1] = by + y;
+        }
+    }
+}
+
+/* Whether box i of boxa holds another box at least min_w x min_h: the
+ * paper's own outline against the desk, not a box printed on it. */
+static bool encloses(BOXA *boxa, int i, double min_w, double min_h)
+{
+    int x, y, w, h;
+    boxaGetBoxGeometry(boxa, i, &x, &y, &w, &h);
+    for (int j = 0; j < boxaGetCount(boxa); j++) {
+        int a, b, c, d;
+        boxaGetBoxGeometry(boxa, j, &a, &b, &c, &d);
+        if (j != i && c >= min_w && d >= min_h && a > x && b > y &&
+            a + c < x + w && b + d < y + h)
+            return true;
+    }
+    return false;
+}
+
+/* Distance of point p from the line through a and b. */
+static double off_line(const double *a, const double *b, const double *p)
+{
+    double dx = b[0] - a[0], dy = b[1] - a[1], len = hypot(dx, dy);
+    if (len < 1)
+        return hypot(p[0] - a[0], p[1] - a[1]);
+    return fabs(dx * (p[1] - a[1]) - dy * (p[0] - a[0])) / len;
+}
+
+/* The printed ruled frame of the form in page pixels (tl, tr, br, bl): the
+ * top corners of the topmost ruled box (the details table) and the bottom
+ * corners of the lowest (the signature box) when their sides line up,
+ * else the corners of the largest ruled box. Ruled boxes are large, thin
+ * components of the OCR view's dark marks (a red seal is light there).
+ * Returns 0, or -1 when the page shows none. */
+static int ruled_frame(const struct icp_context *ctx, PIX *read,
+                       double q[4][2])
+{
+    int w = pixGetWidth(read), h = pixGetHeight(read), rc = -1;
+    /* Thin dark marks only (a black top-hat): a dark desk or a shadow
+     * around the paper must not swallow the lines. */
+    int k = (int)num(ctx, "frame", "tophat") | 1;
+    PIX *hat = pixTophat(read, k, k, L_TOPHAT_BLACK);
+    PIX *bin = NULL;
+    if (hat) {
+        pixInvert(hat, hat);
+        bin = pixThresholdToBinary(hat, 255 - (int)num(ctx, "frame",
+                                                       "contrast"));
+        pixDestroy(&hat);
+        /* Bridge the breaks of faint, thin lines. */
+        if (bin)
+            pixCloseSafeBrick(bin, bin, 7, 7);
+    }
+    PIXA *pixa = NULL;
+    BOXA *boxa = bin ? pixConnComp(bin, &pixa, 8) : NULL;
+    int top = -1, low = -1, big = -1;
+    double top_y = 1e9, low_y = -1, big_a = 0;
+    double min_w = num(ctx, "frame", "min_width") * w;
+    double min_h = num(ctx, "frame", "min_height") * w;
+    double fill = num(ctx, "frame", "max_fill");
+    for (int i = 0; boxa && i < boxaGetCount(boxa); i++) {
+        int bx, by, bw, bh, count = 0;
+        boxaGetBoxGeometry(boxa, i, &bx, &by, &bw, &bh);
+        if (g_getenv("ICP_DEBUG_OCR") && bw > w / 5)
+            fprintf(stderr, "checklist comp %d,%d %dx%d\n", bx, by, bw, bh);
+        if (bw < min_w || bh < min_h || bw >= w - 2 || bh >= h - 2)
+            continue;
+        PIX *comp = pixaGetPix(pixa, i, L_CLONE);
+        pixCountPixels(comp, &count, NULL);
+        pixDestroy(&comp);
+        if (g_getenv("ICP_DEBUG_OCR"))
+            fprintf(stderr, "checklist frame? %d,%d %dx%d fill %.3f\n", bx,
+                    by, bw, bh, count / ((double)bw * bh));
+        if (count > fill * bw * bh || encloses(boxa, i, min_w, min_h))
+            continue;
+        if (by < top_y)
+            top_y = by, top = i;
+        if (by + bh > low_y)
+            low_y = by + bh, low = i;
+        if ((double)bw * bh > big_a)
+            big_a = (double)bw * bh, big = i;
+    }
+    if (big < 0)
+        goto out;
+    double a[4][2], b[4][2];
+    int bx, by;
+    PIX *comp = pixaGetPix(pixa, top, L_CLONE);
+    boxaGetBoxGeometry(boxa, top, &bx, &by, NULL, NULL);
+    comp_corners(comp, bx, by, a);
+    pixDestroy(&comp);
+    comp = pixaGetPix(pixa, low, L_CLONE);
+    boxaGetBoxGeometry(boxa, low, &bx, &by, NULL, NULL);
+    comp_corners(comp, bx, by, b);
+    pixDestroy(&comp);
+    double slack = num(ctx, "frame", "align") * w;
+    /* The box's sides continue the table's (both seen tilted alike). */
+    if (top != low && off_line(a[0], a[3], b[0]) < slack &&
+        off_line(a[0], a[3], b[3]) < slack &&
+        off_line(a[1], a[2], b[1]) < slack &&
+        off_line(a[1], a[2], b[2]) < slack) {
+        memcpy(q[0], a[0], sizeof a[0]);
+        memcpy(q[1], a[1], sizeof a[1]);
+        memcpy(q[2], b[2], sizeof b[2]);
+        memcpy(q[3], b[3], sizeof b[3]);
+    } else {
+        comp = pixaGetPix(pixa, big, L_CLONE);
+        boxaGetBoxGeometry(boxa, big, &bx, &by, NULL, NULL);
+        comp_corners(comp, bx, by, q);
+        pixDestroy(&comp);
+    }
+    rc = 0;
+out:
+    pixDestroy(&bin);
+    pixaDestroy(&pixa);
+    boxaDestroy(&boxa);
+    return rc;
 }
 
 /* The page for OCR: the red channel of the levelled page, where print and
@@ -500,11 +647,11 @@ static double page_tilt(const struct icp_context *ctx, struct icp_image *img,
     }
     x0 = fmax(0, x0), y0 = fmax(0, y0), x1 = fmin(w, x1), y1 = fmin(h, y1);
     VipsImage *crop = NULL, *bin = NULL;
-    double t = 0;
+    double t = 0, tc = 0;
     if (x1 - x0 > w / 8 && y1 - y0 > h / 8 &&
         !vips_extract_area(work, &crop, (int)x0, (int)y0, (int)(x1 - x0),
                            (int)(y1 - y0), NULL) &&
-        (bin = icp_ocr_binarise(crop)) && icp_text_skew(bin, &t) == 0)
+        (bin = icp_ocr_binarise(crop)) && icp_text_skew(bin, &t, &tc) == 0)
         a = t;
     VIPS_UNREF(crop);
     VIPS_UNREF(bin);
@@ -545,9 +692,36 @@ int icp_cl_page_make(struct icp_worker *w, struct icp_image *img,
     page->w = (int)num(ctx, "page", "width");
     page->h = (int)(page->w * aspect);
     src = pix_from_rgb(work);
-    rgb = warp(src, q, page->w, page->h, 0, page->coeffs);
+    rgb = warp(src, q, page->w, page->h, page->coeffs);
     if (!rgb || finish(ctx, rgb, page))
         goto fail;
+    /* The paper's outline or the print's box leave some tilt and the
+     * photo's perspective; the form's own ruled frame is a rectangle on
+     * paper: map it onto one, at a fixed share of the page width. */
+    double fq[4][2];
+    if (ruled_frame(ctx, page->read, fq) == 0) {
+        double fw = (dist(fq[0], fq[1]) + dist(fq[3], fq[2])) / 2;
+        double fh = (dist(fq[0], fq[3]) + dist(fq[1], fq[2])) / 2;
+        double m = num(ctx, "frame", "margin") * page->w;
+        double rw = page->w - 2 * m, rh = fh / VIPS_MAX(1, fw) * rw;
+        double top = num(ctx, "frame", "above") * rw;
+        int h = (int)VIPS_MAX(page->w * 1.414,
+                              top + rh + num(ctx, "frame", "below") * rw);
+        double to[4][2] = {{m, top}, {m + rw, top}, {m + rw, top + rh},
+                           {m, top + rh}};
+        double from[4][2];
+        float old[8];
+        memcpy(old, page->coeffs, sizeof old);
+        for (int i = 0; i < 4; i++)
+            page_to_src(old, fq[i][0], fq[i][1], from[i]);
+        if (fw > page->w / 4.0 && h < 3 * page->w) {
+            rgb = warp_pts(src, from, to, page->w, h, page->coeffs);
+            page->h = h;
+            if (!rgb || finish(ctx, rgb, page))
+                goto fail;
+            page->title_end = (int)top;
+        }
+    }
     rc = 0;
     goto out;
 fail:
