@@ -81,6 +81,23 @@ static bool find_date_label(const struct icp_context *ctx,
     return false;
 }
 
+/* Whether the text below row `from` holds a written date: a run of at
+ * least date_run figures, or date_figures of them in all. */
+static bool date_written(const struct icp_context *ctx,
+                         const struct icp_cl_text *t, int from)
+{
+    int run = 0, longest = 0, all = 0;
+    for (size_t i = 0; i < t->n; i++) {
+        bool digit = t->c[i].c < 128 && g_ascii_isdigit((char)t->c[i].c) &&
+                     t->c[i].box[1] + t->c[i].box[3] >= from;
+        run = digit ? run + 1 : 0;
+        all += digit;
+        longest = VIPS_MAX(longest, run);
+    }
+    return longest >= num(ctx, "text", "date_run") ||
+           all >= num(ctx, "text", "date_figures");
+}
+
 static const char *which_template(const struct icp_context *ctx,
                                   const char *top)
 {
@@ -258,22 +275,10 @@ void icp_check_checklist(struct icp_worker *w, struct icp_image *img,
                        "an organisation's checklist needs its red official "
                        "seal by the signature");
 
-    bool dated = false;
-    if (has_date) {
-        int dfield[4];
-        dfield[0] = date_label[0] + date_label[2];
-        dfield[1] = date_label[1] - (int)(num(ctx, "layout", "date_up") * unit);
-        dfield[2] = (int)(num(ctx, "layout", "date_width") * unit);
-        dfield[3] = date_label[3] +
-                    (int)((num(ctx, "layout", "date_up") +
-                           num(ctx, "layout", "date_down")) * unit);
-        free(erase);
-        n_erase = printed_boxes(ctx, &bottom, dfield, unit, &erase);
-        struct icp_cl_ink date;
-        icp_cl_measure_ink(ctx, &page, dfield, (const int(*)[4])erase,
-                           n_erase, &seal, unit, false, &date);
-        dated = date.area >= num(ctx, "ink", "date_min_area") * unit * unit;
-    }
+    /* The date is written in figures (2026年11月17日): the printed line
+     * holds none, so figures read at or below the signature label are the
+     * date. The label words themselves are often misread on a photo. */
+    bool dated = date_written(ctx, &bottom, label_box[1] - unit);
     cJSON *dj = cJSON_CreateObject();
     cJSON_AddBoolToObject(dj, "present", dated);
     icp_result_set_json(res, "date", dj);
