@@ -43,7 +43,7 @@ DEBIAN_PKGS = build-essential pkg-config libvips-dev libtesseract-dev \
 # Only the generator, the benchmark and the tests need these.
 DEBIAN_TEST_PKGS = python3 python3-pil python3-numpy python3-qrcode \
   fonts-ocr-b fonts-wqy-microhei fonts-noto-cjk zbar-tools \
-  libimage-exiftool-perl time chromium
+  libimage-exiftool-perl time chromium clang libclang-rt-dev valgrind
 
 .PHONY: all deps deps-test run test check asan bench install clean format \
         samples golden-update fuzz lint valgrind soak
@@ -102,12 +102,17 @@ run: deps
 	$(BUILD)/icpcheck scan --today 2026-11-24 samples/ || test $$? -eq 1
 
 # The unit tests and fuzz replays also run under AddressSanitizer and UBSan
-# (they take seconds); `make asan` runs the whole suite that way.
+# (they take seconds); `make asan` runs the whole suite that way. Reports go
+# to files under SAN_LOG, which tests/run-tests.sh checks after every suite:
+# a report fails the suite even where the test looked only at the exit
+# status (the sanitizers exit 1, icpcheck's own "a file failed" status).
 SAN_OPT = -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
           -fno-omit-frame-pointer
-SAN_ENV = ASAN_OPTIONS=detect_leaks=1 \
+SAN_LOG = $(CURDIR)/build-asan/sanitizer-reports
+SAN_ENV = ICP_SAN_LOG=$(SAN_LOG) \
+          ASAN_OPTIONS=detect_leaks=1:log_path=$(SAN_LOG)/asan \
           LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
-          UBSAN_OPTIONS=print_stacktrace=1
+          UBSAN_OPTIONS=print_stacktrace=1:log_path=$(SAN_LOG)/ubsan
 
 test check: deps-test
 	@$(MAKE) --no-print-directory all test-bins
@@ -123,11 +128,14 @@ asan: deps-test
 	    LDFLAGS='-fsanitize=address,undefined' all test-bins
 	$(SAN_ENV) tests/run-tests.sh build-asan
 
-# A sample run under memcheck: bad inputs (intake), a backdrop photo and one
-# OCR'd document; definite leaks and memory errors fail it.
-VALGRIND = valgrind --error-exitcode=1 --leak-check=full \
+# `icpcheck scan samples/` and the bad inputs under memcheck: any memory
+# error or definite leak fails it (tests/valgrind.sh). memcheck's own status
+# (99) differs from icpcheck's 1 for a failing file; the program re-runs
+# itself to set OMP_THREAD_LIMIT, which the script presets (and
+# --trace-children follows the re-run if it ever happens).
+VALGRIND = valgrind --error-exitcode=99 --leak-check=full \
            --errors-for-leak-kinds=definite --show-leak-kinds=definite \
-           --suppressions=tests/valgrind.supp --quiet
+           --trace-children=yes --suppressions=tests/valgrind.supp --quiet
 valgrind: deps-test
 	@$(MAKE) --no-print-directory all
 	tests/valgrind.sh "$(VALGRIND)" $(BUILD)/icpcheck

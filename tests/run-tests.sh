@@ -13,6 +13,13 @@ export ICP_SHARED="${ICP_SHARED:-$ROOT/../shared}"
 # reads this when it is loaded, so it must be set before they start (the
 # icpcheck program sets it for itself).
 export OMP_THREAD_LIMIT=1
+# Sanitizer builds write their reports as files under $ICP_SAN_LOG (see
+# SAN_ENV in the Makefile): a report found after a suite fails that suite,
+# whatever its programs' exit statuses said.
+if [ -n "$ICP_SAN_LOG" ]; then
+    rm -rf "$ICP_SAN_LOG"
+    mkdir -p "$ICP_SAN_LOG/seen"
+fi
 passed=0 failed=0
 LOG=$(mktemp)
 trap 'rm -f "$LOG"' EXIT
@@ -25,6 +32,15 @@ tally() { # name, exit status; reads the suite's output from $LOG
     elif [ "$2" -eq 0 ]; then p=1 f=0; else p=0 f=1; fi
     # A suite that crashed after its last count has failed all the same.
     if [ "$2" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
+    if [ -n "$ICP_SAN_LOG" ]; then
+        for r in "$ICP_SAN_LOG"/*.*; do
+            [ -f "$r" ] || continue
+            echo "sanitizer report ($1): $r"
+            head -n 40 "$r"
+            mv "$r" "$ICP_SAN_LOG/seen/"
+            f=$((f + 1))
+        done
+    fi
     passed=$((passed + p)) failed=$((failed + f))
     printf '%-40s %s passed, %s failed\n' "$1" "$p" "$f"
 }
