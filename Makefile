@@ -101,8 +101,9 @@ run: deps
 	@$(MAKE) --no-print-directory all
 	$(BUILD)/icpcheck scan --today 2026-11-24 samples/ || test $$? -eq 1
 
-# The unit tests and fuzz replays also run under AddressSanitizer and UBSan
-# (they take seconds); `make asan` runs the whole suite that way. Reports go
+# make test also runs the unit tests, fuzz replays and the hostile-input e2e
+# tests under AddressSanitizer and UBSan (a minute or two); `make asan` runs
+# the whole suite that way (README, "Testing"). Reports go
 # to files under SAN_LOG, which tests/run-tests.sh checks after every suite:
 # a report fails the suite even where the test looked only at the exit
 # status (the sanitizers exit 1, icpcheck's own "a file failed" status).
@@ -117,7 +118,7 @@ SAN_ENV = ICP_SAN_LOG=$(SAN_LOG) \
 test check: deps-test
 	@$(MAKE) --no-print-directory all test-bins
 	@$(MAKE) --no-print-directory BUILD=build-asan OPT='$(SAN_OPT)' \
-	    LDFLAGS='-fsanitize=address,undefined' test-bins
+	    LDFLAGS='-fsanitize=address,undefined' build-asan/icpcheck test-bins
 	@$(SAN_ENV) tests/run-tests.sh $(BUILD) build-asan
 
 .PHONY: test-bins
@@ -143,16 +144,20 @@ valgrind: deps-test
 # libFuzzer on every tests/fuzz/fuzz_*.c for FUZZ_SECONDS each, corpora
 # grown in build-fuzz/corpus/, crashes saved in build-fuzz/crashes/.
 FUZZ_SECONDS ?= 60
+# (the reports go to each target's log, beside the crash libFuzzer saves)
+FUZZ_ENV = ASAN_OPTIONS=detect_leaks=1 \
+           LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
+           UBSAN_OPTIONS=print_stacktrace=1
 FUZZ_NAMES = $(FUZZ_SRC:tests/fuzz/%.c=%)
 fuzz: deps-test
 	@$(MAKE) --no-print-directory BUILD=build-fuzz CC=clang \
 	    OPT='-O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer' \
 	    LDFLAGS='-fsanitize=address,undefined' \
 	    $(FUZZ_NAMES:%=build-fuzz/fuzz/%)
-	$(SAN_ENV) tests/fuzz/run-fuzz.sh build-fuzz $(FUZZ_SECONDS) $(FUZZ_NAMES)
+	$(FUZZ_ENV) tests/fuzz/run-fuzz.sh build-fuzz $(FUZZ_SECONDS) $(FUZZ_NAMES)
 
-# A long batch (not part of `make test`): SOAK_FILES small files at -j 2,
-# memory and open files sampled every second.
+# A long batch (not part of `make test`): SOAK_FILES small generated photos
+# at -j 2, memory, open files and records sampled every second (tests/soak.sh).
 SOAK_FILES ?= 10000
 soak: deps-test
 	@$(MAKE) --no-print-directory all

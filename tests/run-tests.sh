@@ -1,7 +1,8 @@
 #!/bin/sh
 # Runs every test of icpcheck against the build in $1 (default build/):
 # unit tests, fuzz corpus replays and the end-to-end scripts in tests/e2e/;
-# with $2, also the unit tests and replays of that (sanitizer) build.
+# with $2, also the unit tests, replays and hostile-input e2e tests of that
+# (sanitizer) build.
 # Each reports "# N passed, N failed" as its last counting line; this script
 # adds them up and ends with the line CI reads.
 BUILD=${1:-build}
@@ -69,8 +70,19 @@ fast_suites() {
 }
 
 fast_suites "$BUILD" ""
-# A second build (sanitizers) runs the same fast suites, not the e2e ones.
-[ -n "$SAN_BUILD" ] && fast_suites "$SAN_BUILD" "asan/"
+# A second build (sanitizers) runs the same fast suites, and of the e2e
+# tests those of hostile input, walking and writing (they run no OCR: under a
+# minute); `make asan` runs every e2e test with the sanitizer build.
+if [ -n "$SAN_BUILD" ]; then
+    fast_suites "$SAN_BUILD" "asan/"
+    for e in bad_inputs hostile outputs; do
+        ICP_BIN="$ROOT/$SAN_BUILD/icpcheck" ICP_BUILD="$ROOT/$SAN_BUILD" \
+            sh "$ROOT/tests/e2e/$e.sh" > "$LOG" 2>&1
+        rc=$?
+        [ $rc -ne 0 ] && grep -E '^(FAIL|not ok|  )' "$LOG" | head -n 40
+        tally "asan/e2e/$e" $rc
+    done
+fi
 for e in "$ROOT"/tests/e2e/*.sh; do
     [ -f "$e" ] || continue
     sh "$e" > "$LOG" 2>&1; rc=$?

@@ -20,7 +20,8 @@
 # - descriptors do not grow: the most open over the second half is no more
 #   than over the first half.
 # Prints RSS and descriptors at 200, 1000, N/2 and N files, and the run's
-# CPU time (user + system).
+# CPU time (user + system). SOAK_SAMPLES=FILE keeps the samples ("unix
+# time, VmRSS kB, descriptors, records") in FILE as they are taken.
 BIN=${1:-build/icpcheck}
 N=${2:-10000}
 WARMUP=200
@@ -63,17 +64,18 @@ while [ -z "$pid" ] && kill -0 $tpid 2> /dev/null; do
     pid=$(pgrep -P $tpid)
     [ -n "$pid" ] || sleep 0.1
 done
-: > "$T/samples"
+S=${SOAK_SAMPLES:-$T/samples}
+: > "$S"
 while [ -n "$pid" ] && kill -0 "$pid" 2> /dev/null; do
     rss=$(awk '/^VmRSS:/ { print $2 }' /proc/$pid/status 2> /dev/null)
     fds=$(ls /proc/$pid/fd 2> /dev/null | wc -l)
     done_=$(grep -c '"kind":"file"' "$T/out")
-    [ -n "$rss" ] && echo "$(date +%s) $rss $fds $done_" >> "$T/samples"
+    [ -n "$rss" ] && echo "$(date +%s) $rss $fds $done_" >> "$S"
     sleep 1
 done
 wait $tpid
 rc=$?
-$PY - "$T/samples" "$T/out" "$N" "$rc" "$WARMUP" "$T/time" <<'PY'
+$PY - "$S" "$T/out" "$N" "$rc" "$WARMUP" "$T/time" <<'PY'
 import json, sys
 rows = [tuple(map(int, l.split())) for l in open(sys.argv[1])]
 n, rc, warm = int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
