@@ -127,7 +127,7 @@ test-bins: $(UNIT_BIN) $(REPLAY_BIN)
 asan: deps-test
 	@$(MAKE) --no-print-directory BUILD=build-asan OPT='$(SAN_OPT)' \
 	    LDFLAGS='-fsanitize=address,undefined' all test-bins
-	$(SAN_ENV) tests/run-tests.sh build-asan
+	$(SAN_ENV) ICP_TIMEOUT=0 tests/run-tests.sh build-asan
 
 # `icpcheck scan samples/` and the bad inputs under memcheck: any memory
 # error or definite leak fails it (tests/valgrind.sh). memcheck's own status
