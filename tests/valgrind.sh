@@ -25,9 +25,10 @@ export VIPSHOME="$T/vipshome"
 # memcheck cannot follow that code (it read from address 0 and died in it).
 # VIPS_NOVECTOR makes libvips use its plain C paths: the same results.
 export VIPS_NOVECTOR=1
-# libvips 8.14's thread pool hung under memcheck (every thread waiting on a
-# futex, its workers gone: vips_threadpool_run in vips_semaphore_down, from
-# vips_image_copy_memory); one worker thread avoids the race.
+# libvips 8.14's thread pool hung once under memcheck (every thread waiting
+# on a futex, its workers gone: vips_threadpool_run in vips_semaphore_down,
+# from vips_image_copy_memory); memcheck runs one thread at a time anyway,
+# so libvips gets one worker.
 export VIPS_CONCURRENCY=1
 run() { # name, arguments...
     name=$1
