@@ -45,7 +45,7 @@ DEBIAN_PKGS = build-essential pkg-config libvips-dev libtesseract-dev \
 # Only the generator, the benchmark and the tests need these.
 DEBIAN_TEST_PKGS = python3 python3-pil python3-numpy python3-qrcode \
   fonts-ocr-b fonts-wqy-microhei fonts-noto-cjk zbar-tools \
-  libimage-exiftool-perl time chromium curl
+  libimage-exiftool-perl time chromium curl clang libclang-rt-dev valgrind
 
 .PHONY: all deps deps-test run test check asan bench install clean format \
         samples golden-update fuzz lint valgrind soak
@@ -103,18 +103,24 @@ run: deps
 	@$(MAKE) --no-print-directory all
 	$(BUILD)/icpcheck scan --today 2026-11-24 samples/ || test $$? -eq 1
 
-# The unit tests and fuzz replays also run under AddressSanitizer and UBSan
-# (they take seconds); `make asan` runs the whole suite that way.
+# make test also runs the unit tests, fuzz replays and the hostile-input e2e
+# tests under AddressSanitizer and UBSan (a minute or two); `make asan` runs
+# the whole suite that way (README, "Testing"). Reports go
+# to files under SAN_LOG, which tests/run-tests.sh checks after every suite:
+# a report fails the suite even where the test looked only at the exit
+# status (the sanitizers exit 1, icpcheck's own "a file failed" status).
 SAN_OPT = -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
           -fno-omit-frame-pointer
-SAN_ENV = ASAN_OPTIONS=detect_leaks=1 \
+SAN_LOG = $(CURDIR)/build-asan/sanitizer-reports
+SAN_ENV = ICP_SAN_LOG=$(SAN_LOG) \
+          ASAN_OPTIONS=detect_leaks=1:log_path=$(SAN_LOG)/asan \
           LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
-          UBSAN_OPTIONS=print_stacktrace=1
+          UBSAN_OPTIONS=print_stacktrace=1:log_path=$(SAN_LOG)/ubsan
 
 test check: deps-test
 	@$(MAKE) --no-print-directory all test-bins
 	@$(MAKE) --no-print-directory BUILD=build-asan OPT='$(SAN_OPT)' \
-	    LDFLAGS='-fsanitize=address,undefined' test-bins
+	    LDFLAGS='-fsanitize=address,undefined' build-asan/icpcheck test-bins
 	@$(SAN_ENV) tests/run-tests.sh $(BUILD) build-asan
 
 .PHONY: test-bins
@@ -123,13 +129,16 @@ test-bins: $(UNIT_BIN) $(REPLAY_BIN)
 asan: deps-test
 	@$(MAKE) --no-print-directory BUILD=build-asan OPT='$(SAN_OPT)' \
 	    LDFLAGS='-fsanitize=address,undefined' all test-bins
-	$(SAN_ENV) tests/run-tests.sh build-asan
+	$(SAN_ENV) ICP_TIMEOUT=0 tests/run-tests.sh build-asan
 
-# A sample run under memcheck: bad inputs (intake), a backdrop photo and one
-# OCR'd document; definite leaks and memory errors fail it.
-VALGRIND = valgrind --error-exitcode=1 --leak-check=full \
+# `icpcheck scan samples/` and the bad inputs under memcheck: any memory
+# error or definite leak fails it (tests/valgrind.sh). memcheck's own status
+# (99) differs from icpcheck's 1 for a failing file; the program re-runs
+# itself to set OMP_THREAD_LIMIT, which the script presets (and
+# --trace-children follows the re-run if it ever happens).
+VALGRIND = valgrind --error-exitcode=99 --leak-check=full \
            --errors-for-leak-kinds=definite --show-leak-kinds=definite \
-           --suppressions=tests/valgrind.supp --quiet
+           --trace-children=yes --suppressions=tests/valgrind.supp --quiet
 valgrind: deps-test
 	@$(MAKE) --no-print-directory all
 	tests/valgrind.sh "$(VALGRIND)" $(BUILD)/icpcheck
@@ -137,16 +146,20 @@ valgrind: deps-test
 # libFuzzer on every tests/fuzz/fuzz_*.c for FUZZ_SECONDS each, corpora
 # grown in build-fuzz/corpus/, crashes saved in build-fuzz/crashes/.
 FUZZ_SECONDS ?= 60
+# (the reports go to each target's log, beside the crash libFuzzer saves)
+FUZZ_ENV = ASAN_OPTIONS=detect_leaks=1 \
+           LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
+           UBSAN_OPTIONS=print_stacktrace=1
 FUZZ_NAMES = $(FUZZ_SRC:tests/fuzz/%.c=%)
 fuzz: deps-test
 	@$(MAKE) --no-print-directory BUILD=build-fuzz CC=clang \
 	    OPT='-O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer' \
 	    LDFLAGS='-fsanitize=address,undefined' \
 	    $(FUZZ_NAMES:%=build-fuzz/fuzz/%)
-	$(SAN_ENV) tests/fuzz/run-fuzz.sh build-fuzz $(FUZZ_SECONDS) $(FUZZ_NAMES)
+	$(FUZZ_ENV) tests/fuzz/run-fuzz.sh build-fuzz $(FUZZ_SECONDS) $(FUZZ_NAMES)
 
-# A long batch (not part of `make test`): SOAK_FILES small files at -j 2,
-# memory and open files sampled every second.
+# A long batch (not part of `make test`): SOAK_FILES small generated photos
+# at -j 2, memory, open files and records sampled every second (tests/soak.sh).
 SOAK_FILES ?= 10000
 soak: deps-test
 	@$(MAKE) --no-print-directory all

@@ -171,22 +171,8 @@ void icp_check_license(struct icp_worker *w, struct icp_image *img,
                        "complete photo");
     else if (ok == 0) {
         /* Where the QR text carries an 18-character code, it must be ours. */
-        struct icp_uscc q;
-        const char *t = qr;
-        bool carries = false, same = false;
-        for (; *t; t++) {
-            size_t n = strspn(t, USCC_CHARS);
-            if (n == 18) {
-                char code[19];
-                memcpy(code, t, 18);
-                code[18] = '\0';
-                if (icp_uscc_parse(code, &q) == 0) {
-                    carries = true;
-                    same = same || strcmp(q.code, u.code) == 0;
-                }
-            }
-            t += n ? n - 1 : 0;
-        }
+        bool same = false;
+        bool carries = icp_uscc_in_text(qr, u.code, &same) > 0;
         if (carries && !same)
             icp_result_add(res, "doc.uscc_invalid", ICP_SEV_ERROR, obox,
                            "二维码中的统一社会信用代码与执照上印的 %s 不一致",

@@ -93,6 +93,21 @@ static void make_lines(struct icp_page *p, struct icp_ocr_word *words,
     p->n_lines = nl;
 }
 
+void icp_page_from_words(struct icp_page *out, const struct icp_ocr_word *words,
+                         size_t n, int w, int h)
+{
+    memset(out, 0, sizeof *out);
+    out->side = VIPS_MAX(w, h);
+    out->w = w;
+    out->h = h;
+    /* make_lines sorts its words and copies their texts. */
+    struct icp_ocr_word *copy = xcalloc(n ? n : 1, sizeof *copy);
+    if (n)
+        memcpy(copy, words, n * sizeof *copy);
+    make_lines(out, copy, n);
+    free(copy);
+}
+
 VipsImage *icp_document_ocr_view(struct icp_worker *w, struct icp_image *img,
                                  struct icp_result *res)
 {
@@ -514,9 +529,7 @@ void icp_page_report_period(struct icp_worker *w, struct icp_image *img,
         icp_validity_report_text(res, NULL, &v);
 }
 
-char *icp_page_value_text(struct icp_worker *w, struct icp_image *img,
-                          struct icp_result *res, struct icp_page *p,
-                          const char *label)
+const char *icp_page_value_inline(const struct icp_page *p, const char *label)
 {
     const char *val = NULL;
     if (icp_page_find(p, label, &val) < 0)
@@ -530,6 +543,16 @@ char *icp_page_value_text(struct icp_worker *w, struct icp_image *img,
         g++;
     if (g > val && *g && ((unsigned char)*g >= 0x80 || g_ascii_isdigit(*g)))
         val = g;
+    return val;
+}
+
+char *icp_page_value_text(struct icp_worker *w, struct icp_image *img,
+                          struct icp_result *res, struct icp_page *p,
+                          const char *label)
+{
+    const char *val = icp_page_value_inline(p, label);
+    if (!val)
+        return NULL;
     if (*val)
         return xstrdup(val);
     int box[4], h;

@@ -62,6 +62,12 @@ int icp_page_read_at(struct icp_worker *w, struct icp_image *img,
 
 void icp_page_clear(struct icp_page *p);
 
+/** A page from OCR'd words (boxes in a `w`×`h` view): the words grouped
+ * into lines as icp_page_read() does, without reading anything. The words
+ * are copied; free the page with icp_page_clear(). */
+void icp_page_from_words(struct icp_page *out, const struct icp_ocr_word *words,
+                         size_t n, int w, int h);
+
 /**
  * The index of the first line holding `label` (icp_text_contains(), so a
  * 4+ character label may have one character misread), or -1. When
@@ -117,6 +123,11 @@ void icp_page_report_period(struct icp_worker *w, struct icp_image *img,
                             const struct icp_page *p,
                             const struct icp_period *period,
                             enum icp_span_rule span);
+
+/** The text after `label` on its own line (separators and an English
+ * gloss skipped; "" when nothing follows), a pointer into the page's line,
+ * or NULL when the label is not on the page. */
+const char *icp_page_value_inline(const struct icp_page *p, const char *label);
 
 /** The text printed after `label` on its line, or on the line below when
  * nothing follows it. Returns a new string (caller frees with free()) or

@@ -160,3 +160,26 @@ int icp_uscc_parse(const char *text, struct icp_uscc *out)
         out->error = ICP_USCC_OK;
     return out->error == ICP_USCC_OK ? 0 : -1;
 }
+
+int icp_uscc_in_text(const char *text, const char *code, bool *same_out)
+{
+    int found = 0;
+    bool same = false;
+    for (const char *t = text ? text : ""; *t; t++) {
+        size_t n = strspn(t, charset);
+        if (n == 18) {
+            char c[19];
+            struct icp_uscc q;
+            memcpy(c, t, 18);
+            c[18] = '\0';
+            if (icp_uscc_parse(c, &q) == 0) {
+                found++;
+                same = same || (code && strcmp(q.code, code) == 0);
+            }
+        }
+        t += n ? n - 1 : 0;
+    }
+    if (same_out)
+        *same_out = same;
+    return found;
+}

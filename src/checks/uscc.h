@@ -40,4 +40,11 @@ char icp_uscc_check_char(const char *code17);
  * organisation code body (digits and upper-case letters), or 0. */
 char icp_uscc_org_check_char(const char *body8);
 
+/**
+ * Counts the valid credit codes a text carries (a licence's QR code): runs
+ * of exactly 18 charset characters that pass both checks. *same_out (when
+ * not NULL) says whether one of them equals `code` (which may be NULL).
+ */
+int icp_uscc_in_text(const char *text, const char *code, bool *same_out);
+
 #endif

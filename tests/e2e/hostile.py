@@ -38,6 +38,11 @@ png, webp = enc(im, "PNG"), enc(im, "WEBP")
 jpg = enc(im, "JPEG", quality=80)
 tif = enc(im, "TIFF", compression="tiff_deflate")
 
+# Zero bytes under every accepted format's name (tests/bad/empty.jpg is
+# the JPEG one).
+for ext in ("png", "webp", "tif", "heic", "gif"):
+    put("empty." + ext, b"", "input.unreadable")
+
 # Truncated and corrupted headers of every accepted format.
 put("png-header-only.png", png[:24], "input.unreadable")
 put("png-truncated.png", png[: len(png) * 2 // 3], "input.unreadable")
@@ -50,6 +55,10 @@ put("tiff-header-only.tif", tif[:8], "input.unreadable")
 put("tiff-bad-ifd.tif", b"II*\x00\xff\xff\xff\x7f" + b"\0" * 64,
     "input.unreadable")
 put("tiff-truncated.tif", tif[: len(tif) // 2], "input.unreadable")
+put("heic-header-only.heic", b"\0\0\0\x18ftypheic\0\0\0\0mif1heic",
+    "input.unreadable")
+put("heic-truncated-meta.heic", b"\0\0\0\x18ftypheic\0\0\0\0mif1heic" +
+    b"\0\0\x10\0meta\0\0\0\0" + b"\0\0\0\x21hdlr", "input.unreadable")
 put("heic-garbage.heic",
     b"\0\0\0\x18ftypheic\0\0\0\0mif1heic" + b"\0\0\x10\0meta" + b"\xa5" * 300,
     "input.unreadable")

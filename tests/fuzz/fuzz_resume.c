@@ -11,6 +11,16 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
+/* A JSON number as the walk's stat() would give it: out of range (1e300,
+ * NaN) it is 0, never cast (that is undefined behaviour). */
+static long long to_ll(const cJSON *v)
+{
+    if (!cJSON_IsNumber(v) ||
+        !(v->valuedouble > -9.0e18 && v->valuedouble < 9.0e18))
+        return 0;
+    return (long long)v->valuedouble;
+}
+
 /* Asks the index for the file each line names, as a walk would. */
 static void take_each(struct icp_resume *r, const char *text, size_t size)
 {
@@ -23,8 +33,7 @@ static void take_each(struct icp_resume *r, const char *text, size_t size)
         const cJSON *sz = cJSON_GetObjectItemCaseSensitive(o, "size");
         const cJSON *mt = cJSON_GetObjectItemCaseSensitive(o, "mtime");
         if (cJSON_IsString(path)) {
-            long long s = cJSON_IsNumber(sz) ? (long long)sz->valuedouble : 0;
-            long long m = cJSON_IsNumber(mt) ? (long long)mt->valuedouble : 0;
+            long long s = to_ll(sz), m = to_ll(mt);
             struct icp_result *res =
                 icp_resume_take(r, path->valuestring, s, m, ICP_LANG_EN);
             if (res) {

@@ -1,0 +1,117 @@
+/* Fuzzes the licence's field reading on an OCR'd page without an image: the
+ * input's lines become OCR words (split at spaces, boxes from their place
+ * and first byte, so that lines merge and overlap as they do on photos),
+ * grouped into a page by icp_page_from_words(); then the labels the licence
+ * check looks for (名称, 法定代表人, 成立日期, 营业期限 ...), their values and
+ * value boxes, the period and date parsers on them, and the credit code on
+ * every word and line, as src/checks/license.c and locate.c do. */
+#include <glib.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "checks/locate.h"
+#include "checks/uscc.h"
+#include "core/dates.h"
+#include "ocr/ocr.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static const char *const labels[] = {
+    "统一社会信用代码", "名称", "类型", "法定代表人", "经营范围",
+    "注册资本", "成立日期", "营业期限", "经营期限", "住所", "登记机关",
+};
+
+static void check_box(const struct icp_page *p, const int *b)
+{
+    if (b[0] < 0 || b[1] < 0 || b[2] < 1 || b[3] < 1 || b[0] + b[2] > p->w ||
+        b[1] + b[3] > p->h)
+        abort();
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    if (size > 1 << 16)
+        return 0;
+    char *text = g_strndup((const char *)data, size);
+    GPtrArray *words = g_ptr_array_new();
+    GArray *boxes = g_array_new(FALSE, FALSE, sizeof(int) * 4);
+    int row = 0, right = 100, bottom = 100;
+    char **lines = g_strsplit(text, "\n", 200);
+    for (char **l = lines; *l; l++, row++) {
+        int x = 10;
+        char **parts = g_strsplit(*l, " ", 40);
+        for (char **w = parts; *w; w++) {
+            if (!**w) {
+                g_free(*w);
+                continue;
+            }
+            unsigned char c = (unsigned char)**w;
+            int len = (int)strlen(*w);
+            int b[4] = {x, 40 * row + c % 17, 14 * len + 1, 18 + c % 23};
+            x += b[2] + 8;
+            right = MAX(right, b[0] + b[2] + 10);
+            bottom = MAX(bottom, b[1] + b[3] + 10);
+            g_ptr_array_add(words, *w);
+            g_array_append_val(boxes, b);
+        }
+        g_free(parts); /* its strings are in `words` now */
+    }
+    g_strfreev(lines);
+    size_t n = 0;
+    struct icp_ocr_word *ow = calloc(words->len + 1, sizeof *ow);
+    for (guint i = 0; i < words->len; i++, n++) {
+        ow[n].text = g_ptr_array_index(words, i);
+        memcpy(ow[n].box, &g_array_index(boxes, int, 4 * i), 4 * sizeof(int));
+        ow[n].conf = 90;
+    }
+    struct icp_page page;
+    icp_page_from_words(&page, ow, n, right, bottom);
+    for (size_t i = 0; i < n; i++)
+        g_free(ow[i].text);
+    free(ow);
+    g_ptr_array_free(words, TRUE);
+    g_array_free(boxes, TRUE);
+
+    struct icp_date from, until, d;
+    bool long_term;
+    for (size_t i = 0; i < G_N_ELEMENTS(labels); i++) {
+        const char *val = NULL;
+        int li = icp_page_find(&page, labels[i], &val);
+        const char *inl = icp_page_value_inline(&page, labels[i]);
+        if ((li < 0) != (inl == NULL))
+            abort();
+        if (li < 0)
+            continue;
+        if ((size_t)li >= page.n_lines || !g_utf8_validate(inl, -1, NULL))
+            abort();
+        for (int below = 0; below < 2; below++) {
+            int box[4], h;
+            if (icp_page_value_box(&page, labels[i], below, box, &h) != 0)
+                abort(); /* the label is on the page */
+            check_box(&page, box);
+        }
+        if (icp_date_parse(inl, 1949, 2106, &d) == 0 && !icp_date_valid(d))
+            abort();
+        if (icp_validity_parse(val, 1949, 2106, &from, &until, &long_term) ==
+                0 &&
+            icp_date_is_set(until) && !icp_date_valid(until))
+            abort();
+    }
+    struct icp_uscc u;
+    for (size_t i = 0; i < page.n_lines; i++) {
+        const struct icp_line *l = &page.lines[i];
+        check_box(&page, l->box);
+        (void)icp_validity_parse(l->text, 1949, 2106, &from, &until,
+                                 &long_term);
+        for (size_t k = 0; k <= l->n_words; k++) {
+            const char *t = k < l->n_words ? l->words[k].text : l->text;
+            if (icp_uscc_parse(t, &u) == 0 && strlen(u.code) != 18)
+                abort();
+        }
+        (void)icp_uscc_in_text(l->text, u.code, NULL);
+    }
+    icp_page_clear(&page);
+    g_free(text);
+    return 0;
+}
