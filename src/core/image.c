@@ -280,9 +280,10 @@ void icp_image_free(struct icp_image *img)
     free(img);
 }
 
-/* sRGB, 3 bands, uchar, alpha flattened on white, turned by img->rotation.
- * Takes ownership of `in`; returns a new image or NULL (vips error set). */
-static VipsImage *normalise(struct icp_image *img, VipsImage *in)
+/* sRGB, 3 bands, uchar, alpha flattened on white, turned clockwise by
+ * `rotation` degrees. Takes ownership of `in`; returns a new image or NULL
+ * (vips error set). */
+static VipsImage *normalise_turn(int rotation, VipsImage *in)
 {
     VipsImage *t[5] = {NULL};
     VipsImage *cur = in, *res = NULL;
@@ -304,10 +305,10 @@ static VipsImage *normalise(struct icp_image *img, VipsImage *in)
     if (vips_cast_uchar(cur, &t[3], NULL))
         goto out;
     cur = t[3];
-    if (img->rotation) {
-        VipsAngle a = img->rotation == 90    ? VIPS_ANGLE_D90
-                      : img->rotation == 180 ? VIPS_ANGLE_D180
-                                             : VIPS_ANGLE_D270;
+    if (rotation) {
+        VipsAngle a = rotation == 90    ? VIPS_ANGLE_D90
+                      : rotation == 180 ? VIPS_ANGLE_D180
+                                        : VIPS_ANGLE_D270;
         if (vips_rot(cur, &t[4], a, NULL))
             goto out;
         cur = t[4];
@@ -319,6 +320,91 @@ out:
         VIPS_UNREF(t[i]);
     VIPS_UNREF(in);
     return res;
+}
+
+/* Turned by img->rotation, as the checks see the image. */
+static VipsImage *normalise(struct icp_image *img, VipsImage *in)
+{
+    return normalise_turn(img->rotation, in);
+}
+
+/* The clockwise turn (0/90/180/270) EXIF orientation `o` asks for, or -1
+ * for the mirrored orientations. */
+static int exif_turn(int o)
+{
+    switch (o) {
+    case 1:
+        return 0;
+    case 6:
+        return 90;
+    case 3:
+        return 180;
+    case 8:
+        return 270;
+    default:
+        return -1;
+    }
+}
+
+VipsImage *icp_image_region(struct icp_image *img, const int *rect,
+                            struct icp_result *res)
+{
+    VipsImage *raw = NULL, *crop = NULL, *norm = NULL, *out = NULL;
+    int W = img->rotation % 180 ? img->height : img->width;
+    int H = img->rotation % 180 ? img->width : img->height;
+    int x = VIPS_CLIP(0, rect[0], W - 1), y = VIPS_CLIP(0, rect[1], H - 1);
+    int w = VIPS_CLIP(1, rect[2], W - x), h = VIPS_CLIP(1, rect[3], H - y);
+    int et = exif_turn(img->orientation);
+    if (img->full || et < 0) {
+        /* Decoded already, or mirrored: cut from the whole image. */
+        VipsImage *full = icp_image_full(img, res);
+        if (!full)
+            return NULL;
+        if (vips_extract_area(full, &crop, x, y, w, h, NULL) ||
+            !(out = vips_image_copy_memory(crop)))
+            icp_image_vips_error(res, "decode");
+        VIPS_UNREF(crop);
+        return out;
+    }
+    int t = (et + img->rotation) % 360;
+    /* The stored (undecoded) image's size and the rectangle in it: the
+     * inverse of the clockwise turn by t. */
+    int SW = t % 180 ? H : W, SH = t % 180 ? W : H, s[4];
+    switch (t) {
+    case 90:
+        s[0] = y, s[1] = SH - x - w, s[2] = h, s[3] = w;
+        break;
+    case 180:
+        s[0] = SW - x - w, s[1] = SH - y - h, s[2] = w, s[3] = h;
+        break;
+    case 270:
+        s[0] = SW - y - h, s[1] = x, s[2] = h, s[3] = w;
+        break;
+    default:
+        s[0] = x, s[1] = y, s[2] = w, s[3] = h;
+    }
+    /* Sequential access: the decoder stops after the rectangle's last row,
+     * and nothing outside it is kept in memory. */
+    raw = vips_image_new_from_buffer(img->data, img->len, "", "access",
+                                     VIPS_ACCESS_SEQUENTIAL, "fail_on",
+                                     VIPS_FAIL_ON_TRUNCATED, NULL);
+    if (!raw || raw->Xsize != SW || raw->Ysize != SH ||
+        vips_extract_area(raw, &crop, s[0], s[1], s[2], s[3], NULL))
+        goto out;
+    /* Decoded into memory before the turn, which reads out of order. */
+    VipsImage *mem = vips_image_copy_memory(crop);
+    if (!mem)
+        goto out;
+    norm = normalise_turn(t, mem);
+    if (norm)
+        out = vips_image_copy_memory(norm);
+out:
+    VIPS_UNREF(raw);
+    VIPS_UNREF(crop);
+    VIPS_UNREF(norm);
+    if (!out)
+        icp_image_vips_error(res, "decode");
+    return out;
 }
 
 VipsImage *icp_image_full(struct icp_image *img, struct icp_result *res)

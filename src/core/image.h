@@ -74,6 +74,13 @@ void icp_image_free(struct icp_image *img);
  * adds `input.unreadable` to res and returns NULL. */
 VipsImage *icp_image_full(struct icp_image *img, struct icp_result *res);
 
+/** The full-resolution pixels of `rect` (x, y, w, h in the image as the
+ * checks see it: upright by EXIF and img->rotation, clipped to it), sRGB,
+ * 3 bands, uchar. Decodes only as far as the rectangle reaches rather than
+ * the whole image. Caller unrefs. NULL (with a finding in res) on failure. */
+VipsImage *icp_image_region(struct icp_image *img, const int *rect,
+                            struct icp_result *res);
+
 /** An upright sRGB uchar copy whose long side is at most `long_side` px,
  * decoded with shrink-on-load when the full image is not needed. Owned by
  * img (cached): do not unref. NULL (with a finding in res) on failure. */
