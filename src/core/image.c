@@ -478,12 +478,45 @@ static int slot_for(int long_side)
     return long_side <= 512 ? 0 : long_side <= 1100 ? 1 : 2;
 }
 
+/* The copy every smaller one is scaled from, in the last slot: the JPEG
+ * decoded at the largest DCT shrink that keeps BASE_DECODE px (a 4000 px
+ * photo at 2000), any other format whole. One decode instead of one per
+ * size asked for. */
+#define BASE_DECODE 1600
+#define BASE_SLOT 3
+
+static VipsImage *decode_base(struct icp_image *img)
+{
+    VipsImage *raw = NULL, *up = NULL, *norm = NULL, *mem = NULL;
+    if (strcmp(img->format, "jpeg") == 0)
+        raw = vips_image_new_from_buffer(img->data, img->len, "", "shrink",
+                                         jpeg_shrink(img, BASE_DECODE),
+                                         "fail_on", VIPS_FAIL_ON_TRUNCATED,
+                                         NULL);
+    else
+        raw = vips_image_new_from_buffer(img->data, img->len, "", "fail_on",
+                                         VIPS_FAIL_ON_TRUNCATED, NULL);
+    if (!raw || vips_autorot(raw, &up, NULL))
+        goto out;
+    norm = normalise(img, up);
+    up = NULL;
+    if (!norm || !(mem = vips_image_copy_memory(norm)))
+        goto out;
+    img->work[BASE_SLOT] = mem;
+    img->work_side[BASE_SLOT] = VIPS_MAX(mem->Xsize, mem->Ysize);
+out:
+    VIPS_UNREF(raw);
+    VIPS_UNREF(up);
+    VIPS_UNREF(norm);
+    return mem;
+}
+
 /* The smallest cached copy made for at least long_side, or NULL. A copy
  * smaller than asked for is the whole image: it serves as well. */
 static VipsImage *cached_source(const struct icp_image *img, int long_side)
 {
     int best = -1;
-    for (int i = 0; i < 3; i++)
+    for (int i = 0; i < (int)G_N_ELEMENTS(img->work); i++)
         if (img->work[i] && img->work_side[i] >= long_side &&
             (best < 0 || img->work_side[i] < img->work_side[best]))
             best = i;
@@ -497,7 +530,12 @@ VipsImage *icp_image_at(struct icp_image *img, int long_side,
     if (img->work[slot] && img->work_side[slot] == long_side)
         return img->work[slot];
     VipsImage *norm = NULL, *mem = NULL;
-    VipsImage *src = img->full ? img->full : cached_source(img, long_side);
+    VipsImage *src = cached_source(img, long_side);
+    if (!src && img->full)
+        src = img->full;
+    if (!src && !img->work[BASE_SLOT] && long_side <= BASE_DECODE &&
+        !(src = decode_base(img)))
+        goto out;
     if (src) {
         /* Decode once: a larger copy in memory (shrink-on-load made it,
          * or the full decode) is scaled down instead. */

@@ -34,8 +34,8 @@ struct icp_image {
     int rotation;              /* extra clockwise turn found in the pixels:
                                   0, 90, 180 or 270, set by classification */
     VipsImage *full;           /* decoded upright sRGB uchar, or NULL */
-    VipsImage *work[3];        /* cached working copies (see icp_image_at) */
-    int work_side[3];          /* their requested long sides */
+    VipsImage *work[4];        /* cached working copies (see icp_image_at) */
+    int work_side[4];          /* their requested long sides */
     struct {
         bool known;            /* icp_document_find() has run */
         bool found;            /* a paper or card stands out from the desk */
