@@ -398,9 +398,13 @@ VipsImage *icp_document_view(struct icp_image *img, int long_side,
         out = crop;
         crop = NULL;
     }
-    VipsImage *mem = vips_image_copy_memory(out);
-    VIPS_UNREF(out);
-    out = mem;
+    /* The fine view is read a few small regions at a time: left lazy, only
+     * those regions are ever turned. */
+    if (long_side <= BASE_SIDE) {
+        VipsImage *mem = vips_image_copy_memory(out);
+        VIPS_UNREF(out);
+        out = mem;
+    }
 out:
     VIPS_UNREF(src);
     VIPS_UNREF(crop);
