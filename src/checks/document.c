@@ -185,26 +185,6 @@ static VipsImage *grey_copy(VipsImage *in)
     return mem;
 }
 
-/* Rotates `in` by `angle` degrees clockwise about its centre, growing the
- * canvas; returns a new image or NULL. */
-static VipsImage *turn(VipsImage *in, double angle)
-{
-    VipsImage *out = NULL;
-    if (fabs(angle) < 0.3) {
-        g_object_ref(in);
-        return in;
-    }
-    /* Paper white in the corners the turn uncovers: black would read as a
-     * dark blob to the binariser. */
-    double white[] = {255, 255, 255};
-    VipsArrayDouble *bg = vips_array_double_new(white, in->Bands < 3 ? 1 : 3);
-    int rc = vips_rotate(in, &out, angle, "background", bg, NULL);
-    vips_area_unref(VIPS_AREA(bg));
-    if (rc)
-        return NULL;
-    return out;
-}
-
 /* The bounding box of mask value 2 after turning the mask by -angle, as
  * fractions of the turned mask. */
 static void turned_box(const unsigned char *mask, int w, int h, double angle,
@@ -313,27 +293,103 @@ int icp_document_find(struct icp_image *img, struct icp_result *res)
     return 0;
 }
 
+/* The window `box` (fractions of the image turned clockwise by `angle`
+ * about its centre on a grown canvas, as turn() makes it) of an image of
+ * W x H px, cut from `src`, which holds that image's pixels from (rx, ry)
+ * on: only the window's pixels are turned. Returns a new image or NULL. */
+static VipsImage *turned_window(VipsImage *src, int rx, int ry, double W,
+                                double H, double angle, const double *box)
+{
+    double rad = angle * M_PI / 180, c = cos(rad), s = sin(rad);
+    bool level = fabs(angle) < 0.3;
+    double tw = level ? W : fabs(W * c) + fabs(H * s);
+    double th = level ? H : fabs(W * s) + fabs(H * c);
+    int x = (int)(box[0] * tw), y = (int)(box[1] * th);
+    int cw = (int)(box[2] * tw), ch = (int)(box[3] * th);
+    x = VIPS_CLIP(0, x, (int)tw - 1), y = VIPS_CLIP(0, y, (int)th - 1);
+    cw = VIPS_CLIP(1, cw, (int)tw - x), ch = VIPS_CLIP(1, ch, (int)th - y);
+    VipsImage *out = NULL;
+    if (level) {
+        int ex = VIPS_CLIP(0, x - rx, src->Xsize - 1);
+        int ey = VIPS_CLIP(0, y - ry, src->Ysize - 1);
+        if (vips_extract_area(src, &out, ex, ey,
+                              VIPS_CLIP(1, cw, src->Xsize - ex),
+                              VIPS_CLIP(1, ch, src->Ysize - ey), NULL))
+            return NULL;
+        return out;
+    }
+    /* Turned coordinates: M (q - centre) + canvas centre, q = src pixel +
+     * (rx, ry). */
+    double dx = rx - W / 2, dy = ry - H / 2;
+    double odx = c * dx - s * dy + tw / 2, ody = s * dx + c * dy + th / 2;
+    /* Paper white where the window reaches past the photo: black would
+     * read as a dark blob to the binariser. */
+    double white[] = {255, 255, 255};
+    VipsArrayDouble *bg = vips_array_double_new(white, src->Bands < 3 ? 1 : 3);
+    VipsArrayInt *area = vips_array_int_newv(4, x, y, cw, ch);
+    int rc = vips_affine(src, &out, c, -s, s, c, "oarea", area, "odx", odx,
+                         "ody", ody, "interpolate",
+                         vips_interpolate_bilinear_static(), "extend",
+                         VIPS_EXTEND_BACKGROUND, "background", bg, NULL);
+    vips_area_unref(VIPS_AREA(area));
+    vips_area_unref(VIPS_AREA(bg));
+    return rc ? NULL : out;
+}
+
+/* The full-resolution rectangle of the seen image that the document's
+ * turned box covers, with a small margin. */
+static void window_source(const struct icp_image *img, double W, double H,
+                          int *rect)
+{
+    double rad = -img->doc.angle * M_PI / 180, c = cos(rad), s = sin(rad);
+    double tw = fabs(W * c) + fabs(H * s), th = fabs(W * s) + fabs(H * c);
+    const double *b = img->doc.box;
+    double x0 = 1e18, y0 = 1e18, x1 = -1e18, y1 = -1e18;
+    for (int i = 0; i < 4; i++) {
+        double tx = (b[0] + (i & 1 ? b[2] : 0)) * tw - tw / 2;
+        double ty = (b[1] + (i & 2 ? b[3] : 0)) * th - th / 2;
+        /* The inverse turn: M transposed. */
+        double qx = c * tx + s * ty + W / 2, qy = -s * tx + c * ty + H / 2;
+        x0 = fmin(x0, qx), x1 = fmax(x1, qx);
+        y0 = fmin(y0, qy), y1 = fmax(y1, qy);
+    }
+    int X0 = VIPS_CLIP(0, (int)floor(x0) - 3, (int)W - 1);
+    int Y0 = VIPS_CLIP(0, (int)floor(y0) - 3, (int)H - 1);
+    int X1 = VIPS_CLIP(X0 + 1, (int)ceil(x1) + 3, (int)W);
+    int Y1 = VIPS_CLIP(Y0 + 1, (int)ceil(y1) + 3, (int)H);
+    rect[0] = X0, rect[1] = Y0, rect[2] = X1 - X0, rect[3] = Y1 - Y0;
+}
+
 VipsImage *icp_document_view(struct icp_image *img, int long_side,
                              struct icp_result *res)
 {
     if (icp_document_find(img, res))
         return NULL;
-    VipsImage *base = long_side <= BASE_SIDE / 2 ? icp_image_at(img, BASE_SIDE / 2, res)
-                      : long_side <= BASE_SIDE   ? icp_image_at(img, BASE_SIDE, res)
-                                                 : icp_image_full(img, res);
-    if (!base)
-        return NULL;
-    VipsImage *turned = turn(base, -img->doc.angle), *crop = NULL,
-              *out = NULL;
-    if (!turned)
+    VipsImage *src = NULL, *crop = NULL, *out = NULL;
+    int rx = 0, ry = 0;
+    double W, H;
+    if (long_side <= BASE_SIDE) {
+        src = icp_image_at(img, long_side <= BASE_SIDE / 2 ? BASE_SIDE / 2
+                                                           : BASE_SIDE, res);
+        if (!src)
+            return NULL;
+        g_object_ref(src);
+        W = src->Xsize, H = src->Ysize;
+    } else {
+        /* Full resolution, but only the document's part of the photo is
+         * decoded and turned. */
+        int rect[4];
+        W = img->rotation % 180 ? img->height : img->width;
+        H = img->rotation % 180 ? img->width : img->height;
+        window_source(img, W, H, rect);
+        if (!(src = icp_image_region(img, rect, res)))
+            return NULL;
+        rx = rect[0], ry = rect[1];
+    }
+    if (!(crop = turned_window(src, rx, ry, W, H, -img->doc.angle,
+                               img->doc.box)))
         goto out;
-    int W = turned->Xsize, H = turned->Ysize;
-    int x = (int)(img->doc.box[0] * W), y = (int)(img->doc.box[1] * H);
-    int cw = (int)(img->doc.box[2] * W), ch = (int)(img->doc.box[3] * H);
-    x = VIPS_CLIP(0, x, W - 1), y = VIPS_CLIP(0, y, H - 1);
-    cw = VIPS_CLIP(1, cw, W - x), ch = VIPS_CLIP(1, ch, H - y);
-    if (vips_extract_area(turned, &crop, x, y, cw, ch, NULL))
-        goto out;
+    int cw = crop->Xsize, ch = crop->Ysize;
     double scale = (double)long_side / VIPS_MAX(cw, ch);
     if (scale < 1.0) {
         if (vips_resize(crop, &out, scale, NULL))
@@ -342,11 +398,15 @@ VipsImage *icp_document_view(struct icp_image *img, int long_side,
         out = crop;
         crop = NULL;
     }
-    VipsImage *mem = vips_image_copy_memory(out);
-    VIPS_UNREF(out);
-    out = mem;
+    /* The fine view is read a few small regions at a time: left lazy, only
+     * those regions are ever turned. */
+    if (long_side <= BASE_SIDE) {
+        VipsImage *mem = vips_image_copy_memory(out);
+        VIPS_UNREF(out);
+        out = mem;
+    }
 out:
-    VIPS_UNREF(turned);
+    VIPS_UNREF(src);
     VIPS_UNREF(crop);
     if (!out)
         icp_image_vips_error(res, "document view");

@@ -22,7 +22,9 @@ int icp_document_use_alternative(struct icp_image *img,
 
 /** The document turned upright (tilt removed) and cropped, at most
  * `long_side` px on its long side. Caller unrefs the returned image. NULL
- * with a finding in res on a decode failure. */
+ * with a finding in res on a decode failure. Above 1600 px the view comes
+ * from the full-resolution pixels and is lazy: each region read from it is
+ * turned when it is read (read it through libvips operations). */
 VipsImage *icp_document_view(struct icp_image *img, int long_side,
                              struct icp_result *res);
 

@@ -87,6 +87,10 @@ static int read_number(struct icp_worker *w, struct icp_image *img,
         li = icp_page_find(p, "身份号码", &val);
     if (li >= 0 && icp_page_value_box(p, "身份号码", false, box, &h) != 0)
         memcpy(box, p->lines[li].box, sizeof box), h = box[3];
+    /* A number that fails only its check character, as last read: when a
+     * second, differently prepared reading gives the same, the card
+     * carries it (a re-read that "repairs" it is a misread). */
+    char bad[19] = "";
     /* Candidates: the label line, any line with 18 digit-like characters. */
     for (size_t i = 0; i < p->n_lines; i++) {
         const char *t = (int)i == li && val ? val : p->lines[i].text;
@@ -101,6 +105,8 @@ static int read_number(struct icp_worker *w, struct icp_image *img,
             best = n;
             memcpy(box_out, p->lines[i].box, 4 * sizeof *box_out);
         }
+        if ((int)i == li && n.error == ICP_IDNUMBER_CHECK)
+            memcpy(bad, n.number, sizeof bad);
     }
     if (li < 0) {
         /* No label read (shadow, glare): the number's band at the foot of
@@ -123,6 +129,14 @@ static int read_number(struct icp_worker *w, struct icp_image *img,
         if (t && n.error > best.error) {
             best = n;
             memcpy(box_out, box, sizeof box);
+        }
+        if (t && n.error == ICP_IDNUMBER_CHECK) {
+            if (bad[0] && strcmp(bad, n.number) == 0) {
+                *out = n;
+                memcpy(box_out, box, sizeof box);
+                return -1;
+            }
+            memcpy(bad, n.number, sizeof bad);
         }
     }
     *out = best;

@@ -3,6 +3,7 @@
 #include "checks/mrzband.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -245,6 +246,8 @@ static enum reading read_copy(struct icp_worker *w, VipsImage *band,
     char *text = icp_ocr_text(ocr, band, ICP_PSM_BLOCK, MRZ_WHITELIST);
     if (!text)
         return READ_NOTHING;
+    if (g_getenv("ICP_DEBUG_OCR"))
+        fprintf(stderr, "mrz %dx%d: %s\n", band->Xsize, band->Ysize, text);
     const struct icp_options *o = &w->ctx->opts;
     struct icp_date today = {o->today_year, o->today_month, o->today_day};
     struct icp_mrz m;
@@ -326,8 +329,18 @@ static bool try_orientation(struct icp_worker *w, struct icp_image *img,
     /* Phone photos are turned by up to 20 degrees: level the page first,
      * since the line finder merges characters horizontally. */
     double tilt = 0, conf = 0;
-    if (icp_text_skew(sgrey, &tilt, &conf) != 0 || conf <= 2.0 ||
-        fabs(tilt) < 1.0)
+    if (icp_text_skew(sgrey, &tilt, &conf) != 0)
+        conf = 0;
+    /* Leptonica is sure above 2; below, the document's own tilt (its text
+     * inside the page, or its outline) is the better guess, and a weak
+     * reading of the lines still beats none. */
+    if (conf <= 2.0) {
+        if (icp_document_find(img, res) == 0 && img->doc.found)
+            tilt = img->doc.angle;
+        else if (conf <= 1.0)
+            tilt = 0;
+    }
+    if (fabs(tilt) < 1.0)
         tilt = 0;
     if (!(sdesk = turn(sgrey, -tilt)) ||
         !(pix = icp_pix_from_vips(sdesk)))

@@ -280,9 +280,10 @@ void icp_image_free(struct icp_image *img)
     free(img);
 }
 
-/* sRGB, 3 bands, uchar, alpha flattened on white, turned by img->rotation.
- * Takes ownership of `in`; returns a new image or NULL (vips error set). */
-static VipsImage *normalise(struct icp_image *img, VipsImage *in)
+/* sRGB, 3 bands, uchar, alpha flattened on white, turned clockwise by
+ * `rotation` degrees. Takes ownership of `in`; returns a new image or NULL
+ * (vips error set). */
+static VipsImage *normalise_turn(int rotation, VipsImage *in)
 {
     VipsImage *t[5] = {NULL};
     VipsImage *cur = in, *res = NULL;
@@ -304,10 +305,10 @@ static VipsImage *normalise(struct icp_image *img, VipsImage *in)
     if (vips_cast_uchar(cur, &t[3], NULL))
         goto out;
     cur = t[3];
-    if (img->rotation) {
-        VipsAngle a = img->rotation == 90    ? VIPS_ANGLE_D90
-                      : img->rotation == 180 ? VIPS_ANGLE_D180
-                                             : VIPS_ANGLE_D270;
+    if (rotation) {
+        VipsAngle a = rotation == 90    ? VIPS_ANGLE_D90
+                      : rotation == 180 ? VIPS_ANGLE_D180
+                                        : VIPS_ANGLE_D270;
         if (vips_rot(cur, &t[4], a, NULL))
             goto out;
         cur = t[4];
@@ -319,6 +320,91 @@ out:
         VIPS_UNREF(t[i]);
     VIPS_UNREF(in);
     return res;
+}
+
+/* Turned by img->rotation, as the checks see the image. */
+static VipsImage *normalise(struct icp_image *img, VipsImage *in)
+{
+    return normalise_turn(img->rotation, in);
+}
+
+/* The clockwise turn (0/90/180/270) EXIF orientation `o` asks for, or -1
+ * for the mirrored orientations. */
+static int exif_turn(int o)
+{
+    switch (o) {
+    case 1:
+        return 0;
+    case 6:
+        return 90;
+    case 3:
+        return 180;
+    case 8:
+        return 270;
+    default:
+        return -1;
+    }
+}
+
+VipsImage *icp_image_region(struct icp_image *img, const int *rect,
+                            struct icp_result *res)
+{
+    VipsImage *raw = NULL, *crop = NULL, *norm = NULL, *out = NULL;
+    int W = img->rotation % 180 ? img->height : img->width;
+    int H = img->rotation % 180 ? img->width : img->height;
+    int x = VIPS_CLIP(0, rect[0], W - 1), y = VIPS_CLIP(0, rect[1], H - 1);
+    int w = VIPS_CLIP(1, rect[2], W - x), h = VIPS_CLIP(1, rect[3], H - y);
+    int et = exif_turn(img->orientation);
+    if (img->full || et < 0) {
+        /* Decoded already, or mirrored: cut from the whole image. */
+        VipsImage *full = icp_image_full(img, res);
+        if (!full)
+            return NULL;
+        if (vips_extract_area(full, &crop, x, y, w, h, NULL) ||
+            !(out = vips_image_copy_memory(crop)))
+            icp_image_vips_error(res, "decode");
+        VIPS_UNREF(crop);
+        return out;
+    }
+    int t = (et + img->rotation) % 360;
+    /* The stored (undecoded) image's size and the rectangle in it: the
+     * inverse of the clockwise turn by t. */
+    int SW = t % 180 ? H : W, SH = t % 180 ? W : H, s[4];
+    switch (t) {
+    case 90:
+        s[0] = y, s[1] = SH - x - w, s[2] = h, s[3] = w;
+        break;
+    case 180:
+        s[0] = SW - x - w, s[1] = SH - y - h, s[2] = w, s[3] = h;
+        break;
+    case 270:
+        s[0] = SW - y - h, s[1] = x, s[2] = h, s[3] = w;
+        break;
+    default:
+        s[0] = x, s[1] = y, s[2] = w, s[3] = h;
+    }
+    /* Sequential access: the decoder stops after the rectangle's last row,
+     * and nothing outside it is kept in memory. */
+    raw = vips_image_new_from_buffer(img->data, img->len, "", "access",
+                                     VIPS_ACCESS_SEQUENTIAL, "fail_on",
+                                     VIPS_FAIL_ON_TRUNCATED, NULL);
+    if (!raw || raw->Xsize != SW || raw->Ysize != SH ||
+        vips_extract_area(raw, &crop, s[0], s[1], s[2], s[3], NULL))
+        goto out;
+    /* Decoded into memory before the turn, which reads out of order. */
+    VipsImage *mem = vips_image_copy_memory(crop);
+    if (!mem)
+        goto out;
+    norm = normalise_turn(t, mem);
+    if (norm)
+        out = vips_image_copy_memory(norm);
+out:
+    VIPS_UNREF(raw);
+    VIPS_UNREF(crop);
+    VIPS_UNREF(norm);
+    if (!out)
+        icp_image_vips_error(res, "decode");
+    return out;
 }
 
 VipsImage *icp_image_full(struct icp_image *img, struct icp_result *res)
@@ -392,12 +478,45 @@ static int slot_for(int long_side)
     return long_side <= 512 ? 0 : long_side <= 1100 ? 1 : 2;
 }
 
+/* The copy every smaller one is scaled from, in the last slot: the JPEG
+ * decoded at the largest DCT shrink that keeps BASE_DECODE px (a 4000 px
+ * photo at 2000), any other format whole. One decode instead of one per
+ * size asked for. */
+#define BASE_DECODE 1600
+#define BASE_SLOT 3
+
+static VipsImage *decode_base(struct icp_image *img)
+{
+    VipsImage *raw = NULL, *up = NULL, *norm = NULL, *mem = NULL;
+    if (strcmp(img->format, "jpeg") == 0)
+        raw = vips_image_new_from_buffer(img->data, img->len, "", "shrink",
+                                         jpeg_shrink(img, BASE_DECODE),
+                                         "fail_on", VIPS_FAIL_ON_TRUNCATED,
+                                         NULL);
+    else
+        raw = vips_image_new_from_buffer(img->data, img->len, "", "fail_on",
+                                         VIPS_FAIL_ON_TRUNCATED, NULL);
+    if (!raw || vips_autorot(raw, &up, NULL))
+        goto out;
+    norm = normalise(img, up);
+    up = NULL;
+    if (!norm || !(mem = vips_image_copy_memory(norm)))
+        goto out;
+    img->work[BASE_SLOT] = mem;
+    img->work_side[BASE_SLOT] = VIPS_MAX(mem->Xsize, mem->Ysize);
+out:
+    VIPS_UNREF(raw);
+    VIPS_UNREF(up);
+    VIPS_UNREF(norm);
+    return mem;
+}
+
 /* The smallest cached copy made for at least long_side, or NULL. A copy
  * smaller than asked for is the whole image: it serves as well. */
 static VipsImage *cached_source(const struct icp_image *img, int long_side)
 {
     int best = -1;
-    for (int i = 0; i < 3; i++)
+    for (int i = 0; i < (int)G_N_ELEMENTS(img->work); i++)
         if (img->work[i] && img->work_side[i] >= long_side &&
             (best < 0 || img->work_side[i] < img->work_side[best]))
             best = i;
@@ -411,7 +530,12 @@ VipsImage *icp_image_at(struct icp_image *img, int long_side,
     if (img->work[slot] && img->work_side[slot] == long_side)
         return img->work[slot];
     VipsImage *norm = NULL, *mem = NULL;
-    VipsImage *src = img->full ? img->full : cached_source(img, long_side);
+    VipsImage *src = cached_source(img, long_side);
+    if (!src && img->full)
+        src = img->full;
+    if (!src && !img->work[BASE_SLOT] && long_side <= BASE_DECODE &&
+        !(src = decode_base(img)))
+        goto out;
     if (src) {
         /* Decode once: a larger copy in memory (shrink-on-load made it,
          * or the full decode) is scaled down instead. */

@@ -34,8 +34,8 @@ struct icp_image {
     int rotation;              /* extra clockwise turn found in the pixels:
                                   0, 90, 180 or 270, set by classification */
     VipsImage *full;           /* decoded upright sRGB uchar, or NULL */
-    VipsImage *work[3];        /* cached working copies (see icp_image_at) */
-    int work_side[3];          /* their requested long sides */
+    VipsImage *work[4];        /* cached working copies (see icp_image_at) */
+    int work_side[4];          /* their requested long sides */
     struct {
         bool known;            /* icp_document_find() has run */
         bool found;            /* a paper or card stands out from the desk */
@@ -73,6 +73,13 @@ void icp_image_free(struct icp_image *img);
  * sRGB, 3 bands, uchar. Owned by img: do not unref. On a decode failure
  * adds `input.unreadable` to res and returns NULL. */
 VipsImage *icp_image_full(struct icp_image *img, struct icp_result *res);
+
+/** The full-resolution pixels of `rect` (x, y, w, h in the image as the
+ * checks see it: upright by EXIF and img->rotation, clipped to it), sRGB,
+ * 3 bands, uchar. Decodes only as far as the rectangle reaches rather than
+ * the whole image. Caller unrefs. NULL (with a finding in res) on failure. */
+VipsImage *icp_image_region(struct icp_image *img, const int *rect,
+                            struct icp_result *res);
 
 /** An upright sRGB uchar copy whose long side is at most `long_side` px,
  * decoded with shrink-on-load when the full image is not needed. Owned by
