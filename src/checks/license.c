@@ -11,6 +11,12 @@
 #include "core/text.h"
 
 #define USCC_CHARS "0123456789ABCDEFGHJKLMNPQRTUWXY"
+/* Dates, the separators and words of a term, and the labels' own
+ * characters, so that a label in the region is not forced into digits. */
+#define TERM_CHARS "0123456789-.年月日至长期自永久营业经成立限"
+/* Re-reads of date regions per licence, at most: each costs a line OCR. */
+#define MAX_READS 14
+#define MAX_RUNS 12
 
 /* The credit code: a line that parses, else re-reads of the value under or
  * beside the label. Returns 0 (valid) or -1 with the best reading. */
@@ -62,6 +68,34 @@ static int read_uscc(struct icp_worker *w, struct icp_image *img,
             }
         }
     }
+    /* The label not read: the stretches of lines with digits, the code's
+     * among them, re-read with the code's characters. */
+    struct icp_digit_run runs[MAX_RUNS];
+    size_t n = icp_page_digit_runs(p, 4, 2.0, 2.0, runs, MAX_RUNS);
+    int tried = 0;
+    for (size_t r = 0; r < n && tried < 4; r++) {
+        if (runs[r].box[1] > p->h / 2 && runs[r].box[1] > p->w / 2)
+            continue; /* the code is printed in the licence's top half */
+        tried++;
+        for (int variant = 0; variant < 2; variant++) {
+            char *t = icp_page_reread(w, img, res, p, runs[r].box, runs[r].h,
+                                      ICP_PSM_LINE, USCC_CHARS, false,
+                                      variant);
+            struct icp_uscc u;
+            int rc = t ? icp_uscc_parse(t, &u) : -1;
+            free(t);
+            if (rc == 0) {
+                *out = u;
+                memcpy(box, runs[r].box, sizeof runs[r].box);
+                return 0;
+            }
+            if (t && u.error != ICP_USCC_LENGTH &&
+                (best.error == ICP_USCC_LENGTH || u.error > best.error)) {
+                best = u;
+                memcpy(box, runs[r].box, sizeof runs[r].box);
+            }
+        }
+    }
     *out = best;
     return -1;
 }
@@ -78,32 +112,232 @@ static char *read_qr(struct icp_worker *w, struct icp_image *img,
     return text;
 }
 
+
+/* What the date regions of a licence read as: votes for the term and for
+ * the founding date, each a distinct reading with its count. */
+struct term_votes {
+    struct icp_period term[8];
+    int term_n[8];
+    size_t n_term;
+    struct icp_date est[8];
+    int est_n[8];
+    size_t n_est;
+    bool term_label; /* 营业期限 was read somewhere */
+    int reads;
+};
+
+/* A term a licence can have: a start not after today, an end after the
+ * start and within a century of it. */
+static bool term_plausible(const struct icp_period *t,
+                           const struct icp_validity_ctx *v)
+{
+    if (!icp_date_is_set(t->from))
+        return t->long_term;
+    if (icp_date_cmp(t->from, v->today) > 0)
+        return false;
+    if (t->long_term)
+        return true;
+    return icp_date_cmp(t->from, t->until) < 0 &&
+           t->until.y - t->from.y <= 100;
+}
+
+/* Terms run whole years: they end on the start's month and day or the day
+ * before. */
+static bool whole_years(const struct icp_period *t)
+{
+    if (t->long_term || !icp_date_is_set(t->from))
+        return true;
+    struct icp_date a = t->until, b = icp_date_add_days(t->until, 1);
+    return (a.m == t->from.m && a.d == t->from.d) ||
+           (b.m == t->from.m && b.d == t->from.d);
+}
+
+static bool same_term(const struct icp_period *a, const struct icp_period *b)
+{
+    return a->long_term == b->long_term &&
+           icp_date_cmp(a->from, b->from) == 0 &&
+           (a->long_term || icp_date_cmp(a->until, b->until) == 0);
+}
+
+static int vote_term(struct term_votes *tv, const struct icp_period *t)
+{
+    for (size_t i = 0; i < tv->n_term; i++)
+        if (same_term(&tv->term[i], t))
+            return ++tv->term_n[i];
+    if (tv->n_term == G_N_ELEMENTS(tv->term))
+        return 0;
+    tv->term[tv->n_term] = *t;
+    tv->term_n[tv->n_term++] = 1;
+    return 1;
+}
+
+static int vote_est(struct term_votes *tv, struct icp_date d)
+{
+    for (size_t i = 0; i < tv->n_est; i++)
+        if (icp_date_cmp(tv->est[i], d) == 0)
+            return ++tv->est_n[i];
+    if (tv->n_est == G_N_ELEMENTS(tv->est))
+        return 0;
+    tv->est[tv->n_est] = d;
+    tv->est_n[tv->n_est++] = 1;
+    return 1;
+}
+
+/* The founding date the readings agree on (two votes, or the only one). */
+static bool est_agreed(const struct term_votes *tv, struct icp_date *out)
+{
+    for (size_t i = 0; i < tv->n_est; i++)
+        if (tv->est_n[i] >= 2 || (tv->n_est == 1 && tv->est_n[i] == 1)) {
+            *out = tv->est[i];
+            return true;
+        }
+    return false;
+}
+
+/* The term the readings agree on: read alike twice, or once and backed by
+ * the founding date and a whole-year span. Index or -1. */
+static int term_agreed(const struct term_votes *tv)
+{
+    struct icp_date est;
+    bool has_est = est_agreed(tv, &est);
+    int best = -1;
+    for (size_t i = 0; i < tv->n_term; i++) {
+        const struct icp_period *t = &tv->term[i];
+        bool backed = has_est && icp_date_cmp(t->from, est) == 0 &&
+                      whole_years(t);
+        if (tv->term_n[i] >= 2 || backed)
+            if (best < 0 || tv->term_n[i] > tv->term_n[best])
+                best = (int)i;
+    }
+    return best;
+}
+
+/* The one date in `text` after removing everything but digits and date
+ * separators around it, or false. */
+static bool one_date(const char *text, const struct icp_validity_ctx *v,
+                     struct icp_date *out)
+{
+    const char *s = text;
+    while (*s && !g_ascii_isdigit(*s))
+        s++;
+    return *s && icp_date_parse(s, v->min_year, v->max_year, out) == 0;
+}
+
+/* Reads one region (view pixels) of the page at `variant` and counts what
+ * it says: a term, or a founding date where its label is read. Returns
+ * 2 when it read a term, 1 a founding date, 0 neither. */
+static int read_region(struct icp_worker *w, struct icp_image *img,
+                        struct icp_result *res, struct icp_page *p,
+                        const int *box, int h, int variant,
+                        const struct icp_validity_ctx *v,
+                        struct term_votes *tv, int *term_box, int *digits)
+{
+    char *t = icp_page_reread(w, img, res, p, box, h, ICP_PSM_LINE,
+                              TERM_CHARS, true, variant);
+    tv->reads++;
+    *digits = 0;
+    if (!t)
+        return 0;
+    for (const char *c = t; *c; c++)
+        *digits += g_ascii_isdigit(*c) != 0;
+    int got = 0;
+    bool est_label = icp_text_contains(t, "成立日期");
+    if (icp_text_contains(t, "营业期限") || icp_text_contains(t, "经营期限"))
+        tv->term_label = true;
+    struct icp_period per = {0};
+    if (!est_label &&
+        icp_validity_parse(t, v->min_year, v->max_year, &per.from, &per.until,
+                           &per.long_term) == 0 &&
+        term_plausible(&per, v)) {
+        vote_term(tv, &per);
+        memcpy(term_box, box, 4 * sizeof *box);
+        got = 2;
+    } else if (est_label) {
+        struct icp_date d;
+        if (one_date(t, v, &d) && icp_date_cmp(d, v->today) <= 0) {
+            vote_est(tv, d);
+            got = 1;
+        }
+    }
+    free(t);
+    return got;
+}
+
+/* The founding date and the term from their regions: the label's value
+ * box where the page read the label, then every stretch of a line with
+ * digits, each re-read at the variants until two readings agree. */
+static void read_term(struct icp_worker *w, struct icp_image *img,
+                      struct icp_result *res, struct icp_page *p,
+                      const struct icp_validity_ctx *v, const int *uscc_box,
+                      struct term_votes *tv, struct icp_period *out)
+{
+    memset(out, 0, sizeof *out);
+    struct icp_digit_run runs[MAX_RUNS + 2];
+    size_t n = 0;
+    static const char *const labels[] = {"营业期限", "经营期限", "成立日期"};
+    for (size_t i = 0; i < G_N_ELEMENTS(labels); i++) {
+        int box[4], h;
+        if (icp_page_value_box(p, labels[i], false, box, &h) == 0) {
+            if (i < 2)
+                tv->term_label = true;
+            /* Take the label in: it says which date this is. */
+            int li = icp_page_find(p, labels[i], NULL);
+            int x0 = VIPS_MAX(0, VIPS_MIN(box[0], p->lines[li].box[0]) - h);
+            box[2] = VIPS_MIN(box[0] + box[2], x0 + 30 * h) - x0;
+            box[0] = x0;
+            memcpy(runs[n].box, box, sizeof box);
+            runs[n].h = h;
+            runs[n++].digits = 8;
+            break;
+        }
+    }
+    n += icp_page_digit_runs(p, 5, 7.0, 12.0, runs + n, MAX_RUNS);
+    for (size_t r = 0; r < n && tv->reads < MAX_READS; r++) {
+        const int *b = runs[r].box;
+        /* The credit code's line is not a date. */
+        if (uscc_box[2] && b[1] < uscc_box[1] + uscc_box[3] &&
+            uscc_box[1] < b[1] + b[3] && b[0] < uscc_box[0] + uscc_box[2] &&
+            uscc_box[0] < b[0] + b[2])
+            continue;
+        int got[4] = {0}, digits_read[4] = {0};
+        for (int variant = 0; variant < 4 && tv->reads < MAX_READS;
+             variant++) {
+            got[variant] = read_region(w, img, res, p, b, runs[r].h, variant,
+                                       v, tv, out->box, &digits_read[variant]);
+            if (term_agreed(tv) >= 0)
+                goto done;
+            /* Two readings without a date: not a date line; a founding
+             * date read alike twice needs no more. */
+            struct icp_date est;
+            if (variant == 1 && got[0] == 0 && got[1] == 0 &&
+                digits_read[0] < 4 && digits_read[1] < 4)
+                break;
+            if (got[variant] == 1 && est_agreed(tv, &est) && tv->n_est == 1 &&
+                tv->est_n[0] >= 2)
+                break;
+        }
+    }
+done:;
+    int k = term_agreed(tv);
+    if (k >= 0) {
+        int box[4];
+        memcpy(box, out->box, sizeof box);
+        *out = tv->term[k];
+        out->found = true;
+        memcpy(out->box, box, sizeof box);
+    }
+}
+
 void icp_check_license(struct icp_worker *w, struct icp_image *img,
                        struct icp_result *res)
 {
     struct icp_page page;
     struct icp_validity_ctx v;
-    icp_locate_validity_ctx(w, ICP_SPAN_ANY, &v);
-    if (icp_page_read(w, img, res, &page)) {
-        icp_validity_report_text(res, NULL, &v);
-        icp_page_clear(&page);
+    if (icp_page_open(w, img, res, ICP_SPAN_ANY, &page, &v))
         return;
-    }
     struct icp_uscc u;
     int box[4], obox[4];
     int ok = read_uscc(w, img, res, &page, &u, box);
-    if (ok != 0 || (icp_page_find(&page, "营业期限", NULL) < 0 &&
-                    icp_page_find(&page, "经营期限", NULL) < 0)) {
-        /* The shared reading is small for an A4 page: read the colour view
-         * larger once before saying the code or the term is unreadable. */
-        struct icp_page big;
-        if (icp_page_read_at(w, img, res, 1400, &big) == 0) {
-            icp_page_clear(&page);
-            page = big;
-            ok = read_uscc(w, img, res, &page, &u, box);
-        } else
-            icp_page_clear(&big);
-    }
     icp_page_box_to_output(img, &page, box, obox);
     icp_result_set_str(res, "uscc", u.code[0] ? u.code : NULL);
     icp_result_set_bool(res, "uscc_valid", ok == 0);
@@ -135,19 +369,24 @@ void icp_check_license(struct icp_worker *w, struct icp_image *img,
     char *rep = icp_page_value_text(w, img, res, &page, "法定代表人");
     icp_result_set_str(res, "legal_representative", rep && *rep ? rep : NULL);
     free(rep);
-    char *est = icp_page_value_text(w, img, res, &page, "成立日期");
-    struct icp_date d;
+    struct term_votes tv;
+    struct icp_period period;
+    memset(&tv, 0, sizeof tv);
+    int ubox[4];
+    memcpy(ubox, box, sizeof ubox);
+    read_term(w, img, res, &page, &v, ubox, &tv, &period);
+    struct icp_date est;
     char buf[16];
-    if (est && icp_date_parse(est, v.min_year, v.max_year, &d) == 0) {
-        icp_date_format(d, buf);
+    if (est_agreed(&tv, &est)) {
+        icp_date_format(est, buf);
+        icp_result_set_str(res, "established", buf);
+    } else if (period.found && icp_date_is_set(period.from)) {
+        /* The term starts on the founding day. */
+        icp_date_format(period.from, buf);
         icp_result_set_str(res, "established", buf);
     } else
         icp_result_set_str(res, "established", NULL);
-    free(est);
-    struct icp_period period;
-    if (icp_page_find(&page, "营业期限", NULL) < 0 &&
-        icp_page_find(&page, "经营期限", NULL) < 0 &&
-        icp_page_find(&page, "成立日期", NULL) >= 0) {
+    if (!period.found && !tv.term_label && tv.n_est > 0) {
         /* Newer licences print no term: no end date, but nothing to show
          * it is long-term either; say so rather than guess. */
         icp_result_set_str(res, "valid_from", NULL);
@@ -157,11 +396,8 @@ void icp_check_license(struct icp_worker *w, struct icp_image *img,
                        "执照",
                        "no business term (营业期限) is printed on the licence: "
                        "make sure the whole licence is shown");
-    } else {
-        icp_page_period(w, img, res, &page, "营业期限", ICP_SPAN_ANY, "长期至年月日",
-                        &period);
+    } else
         icp_page_report_period(w, img, res, &page, &period, ICP_SPAN_ANY);
-    }
     char *qr = read_qr(w, img, res);
     icp_result_set_str(res, "qr_text", qr);
     if (!qr)
