@@ -230,6 +230,35 @@ int icp_page_find(const struct icp_page *p, const char *label,
     return -1;
 }
 
+/* The paper of a grey line crop brought to white, evenly: each pixel
+ * divided by the brightest value around it (the paper under a shadow or a
+ * light gradient). Against a white margin, grey paper would fall on the
+ * ink's side of Tesseract's own threshold and the line read as nothing.
+ * Returns a new image or NULL. */
+static VipsImage *level_paper(VipsImage *grey)
+{
+    VipsImage *t[6] = {NULL};
+    VipsImage *out = NULL;
+    int k = VIPS_MAX(1, VIPS_MIN(grey->Xsize, grey->Ysize) / 24);
+    /* Around the size of a glyph: the brightest value there is paper. */
+    if (vips_shrink(grey, &t[0], k, k, NULL) ||
+        vips_rank(t[0], &t[1], 7, 7, 48, NULL) ||
+        vips_resize(t[1], &t[2], (double)grey->Xsize / t[1]->Xsize,
+                    "vscale", (double)grey->Ysize / t[1]->Ysize, NULL) ||
+        vips_embed(t[2], &t[3], 0, 0, grey->Xsize, grey->Ysize, "extend",
+                   VIPS_EXTEND_COPY, NULL) ||
+        vips_divide(grey, t[3], &t[4], NULL) ||
+        vips_linear1(t[4], &t[5], 255.0, 0, "uchar", TRUE, NULL))
+        goto out;
+    out = t[5];
+    t[5] = NULL;
+out:
+    for (int i = 0; i < 6; i++)
+        VIPS_UNREF(t[i]);
+    vips_error_clear();
+    return out;
+}
+
 char *icp_page_reread(struct icp_worker *w, struct icp_image *img,
                       struct icp_result *res, struct icp_page *p,
                       const int *box, int line_h, enum icp_psm psm,
@@ -265,7 +294,8 @@ char *icp_page_reread(struct icp_worker *w, struct icp_image *img,
         if (!(bin = icp_ocr_binarise(grey)))
             goto out;
         cur = bin;
-    }
+    } else if (!(cur = bin = level_paper(grey)))
+        goto out;
     /* A white margin: Tesseract drops glyphs that touch the border. */
     if (vips_embed(cur, &pad, 12, 12, cur->Xsize + 24, cur->Ysize + 24,
                    "extend", VIPS_EXTEND_WHITE, NULL))
