@@ -45,11 +45,14 @@ static int read_uscc(struct icp_worker *w, struct icp_image *img,
             }
         }
     }
-    int vb[4], h;
+    int vb[4], h, last[4] = {-1, -1, -1, -1};
     for (int below = 0; below < 2; below++) {
         if (icp_page_value_box(p, "统一社会信用代码", below, vb, &h))
             break;
         vb[3] = VIPS_MIN(vb[3], h * 3 / 2);
+        if (memcmp(vb, last, sizeof vb) == 0)
+            break; /* the same region again */
+        memcpy(last, vb, sizeof vb);
         for (int variant = 0; variant < 4; variant++) {
             char *t = icp_page_reread(w, img, res, p, vb, h, ICP_PSM_LINE,
                                       USCC_CHARS, false, variant);
@@ -95,6 +98,33 @@ static int read_uscc(struct icp_worker *w, struct icp_image *img,
                 memcpy(box, runs[r].box, sizeof runs[r].box);
             }
         }
+    }
+    if (tried == 0) {
+        /* No line with digits up there at all: the top left of the
+         * licence, where the 2015 layout prints the code, read sparse. */
+        int tl[4] = {0, 0, p->w * 45 / 100, p->h * 35 / 100};
+        char *t = icp_page_reread(w, img, res, p, tl, VIPS_MAX(8, p->h / 40),
+                                  ICP_PSM_SPARSE, USCC_CHARS, false, 0);
+        char **tok = g_strsplit_set(t ? t : "", " \n", -1);
+        for (size_t i = 0; tok[i]; i++) {
+            struct icp_uscc u;
+            if (strlen(tok[i]) < 15)
+                continue;
+            if (icp_uscc_parse(tok[i], &u) == 0) {
+                *out = u;
+                memcpy(box, tl, sizeof tl);
+                g_strfreev(tok);
+                free(t);
+                return 0;
+            }
+            if (u.error != ICP_USCC_LENGTH &&
+                (best.error == ICP_USCC_LENGTH || u.error > best.error)) {
+                best = u;
+                memcpy(box, tl, sizeof tl);
+            }
+        }
+        g_strfreev(tok);
+        free(t);
     }
     *out = best;
     return -1;
@@ -300,6 +330,7 @@ static void read_term(struct icp_worker *w, struct icp_image *img,
             uscc_box[0] < b[0] + b[2])
             continue;
         int got[4] = {0}, digits_read[4] = {0};
+        bool widened = false;
         for (int variant = 0; variant < 4 && tv->reads < MAX_READS;
              variant++) {
             got[variant] = read_region(w, img, res, p, b, runs[r].h, variant,
@@ -312,6 +343,21 @@ static void read_term(struct icp_worker *w, struct icp_image *img,
             if (variant == 1 && got[0] == 0 && got[1] == 0 &&
                 digits_read[0] < 4 && digits_read[1] < 4)
                 break;
+            /* Digits enough for a term but no term: the run may start
+             * inside the value (its boxes on a garbled page are rough);
+             * once, wider to the left. */
+            if (variant == 0 && got[0] == 0 && digits_read[0] >= 10 &&
+                !widened) {
+                int wb[4] = {VIPS_MAX(0, b[0] - 6 * runs[r].h), b[1], 0,
+                             b[3]};
+                wb[2] = b[0] + b[2] - wb[0];
+                widened = true;
+                int dr;
+                read_region(w, img, res, p, wb, runs[r].h, 0, v, tv, out->box,
+                            &dr);
+                if (term_agreed(tv) >= 0)
+                    goto done;
+            }
             if (got[variant] == 1 && est_agreed(tv, &est) && tv->n_est == 1 &&
                 tv->est_n[0] >= 2)
                 break;
@@ -328,6 +374,22 @@ done:;
     }
 }
 
+/* The first 18-character run of credit-code characters in the QR text
+ * (uniscid=...), copied into code (19 bytes). */
+static bool qr_uscc(const char *qr, char *code)
+{
+    for (const char *t = qr; *t;) {
+        size_t n = strspn(t, USCC_CHARS);
+        if (n == 18) {
+            memcpy(code, t, 18);
+            code[18] = '\0';
+            return true;
+        }
+        t += n ? n : 1;
+    }
+    return false;
+}
+
 void icp_check_license(struct icp_worker *w, struct icp_image *img,
                        struct icp_result *res)
 {
@@ -335,15 +397,27 @@ void icp_check_license(struct icp_worker *w, struct icp_image *img,
     struct icp_validity_ctx v;
     if (icp_page_open(w, img, res, ICP_SPAN_ANY, &page, &v))
         return;
+    char *qr = read_qr(w, img, res);
+    char qcode[19];
+    bool qr_code = qr && qr_uscc(qr, qcode);
     struct icp_uscc u;
     int box[4], obox[4];
     int ok = read_uscc(w, img, res, &page, &u, box);
+    bool from_qr = false;
+    if (ok != 0 && qr_code) {
+        /* The print unreadable, the QR code carries the code: check that
+         * one (a wrong check character fails there as on paper). */
+        ok = icp_uscc_parse(qcode, &u);
+        from_qr = true;
+        memset(box, 0, sizeof box);
+    }
     icp_page_box_to_output(img, &page, box, obox);
+    const int *ubox_out = from_qr ? NULL : obox;
     icp_result_set_str(res, "uscc", u.code[0] ? u.code : NULL);
     icp_result_set_bool(res, "uscc_valid", ok == 0);
     if (ok != 0) {
         if (u.error == ICP_USCC_OLD_REGNO)
-            icp_result_add(res, "doc.uscc_invalid", ICP_SEV_ERROR, obox,
+            icp_result_add(res, "doc.uscc_invalid", ICP_SEV_ERROR, ubox_out,
                            "营业执照为旧版 15 位注册号（%s），2018 年 1 月 1 日起"
                            "已失效，请上传载有统一社会信用代码的新版营业执照",
                            "the licence carries an old 15-digit registration "
@@ -351,7 +425,7 @@ void icp_check_license(struct icp_worker *w, struct icp_image *img,
                            "licence with the unified social credit code",
                            u.code);
         else if (u.code[0] && u.error != ICP_USCC_LENGTH)
-            icp_result_add(res, "doc.uscc_invalid", ICP_SEV_ERROR, obox,
+            icp_result_add(res, "doc.uscc_invalid", ICP_SEV_ERROR, ubox_out,
                            "统一社会信用代码 %s 校验不符（GB 32100），请核对营业执"
                            "照",
                            "the unified social credit code %s fails its GB "
@@ -398,32 +472,16 @@ void icp_check_license(struct icp_worker *w, struct icp_image *img,
                        "make sure the whole licence is shown");
     } else
         icp_page_report_period(w, img, res, &page, &period, ICP_SPAN_ANY);
-    char *qr = read_qr(w, img, res);
     icp_result_set_str(res, "qr_text", qr);
     if (!qr)
         icp_result_add(res, "doc.qr_unreadable", ICP_SEV_WARNING, NULL,
                        "营业执照上的二维码无法识别，请上传清晰完整的执照照片",
                        "the licence's QR code cannot be read: upload a sharp, "
                        "complete photo");
-    else if (ok == 0) {
-        /* Where the QR text carries an 18-character code, it must be ours. */
+    else if (ok == 0 && !from_qr && qr_code) {
+        /* Where the QR text carries a valid code, it must be ours. */
         struct icp_uscc q;
-        const char *t = qr;
-        bool carries = false, same = false;
-        for (; *t; t++) {
-            size_t n = strspn(t, USCC_CHARS);
-            if (n == 18) {
-                char code[19];
-                memcpy(code, t, 18);
-                code[18] = '\0';
-                if (icp_uscc_parse(code, &q) == 0) {
-                    carries = true;
-                    same = same || strcmp(q.code, u.code) == 0;
-                }
-            }
-            t += n ? n - 1 : 0;
-        }
-        if (carries && !same)
+        if (icp_uscc_parse(qcode, &q) == 0 && strcmp(q.code, u.code) != 0)
             icp_result_add(res, "doc.uscc_invalid", ICP_SEV_ERROR, obox,
                            "二维码中的统一社会信用代码与执照上印的 %s 不一致",
                            "the credit code in the QR code differs from the "

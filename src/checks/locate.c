@@ -640,7 +640,10 @@ size_t icp_page_digit_runs(const struct icp_page *p, int min_digits,
                 r->h = h;
                 r->digits = digits;
             }
-            prev_end = x1;
+            /* A stretch without digits may be the label itself, read
+             * apart from its value: only a digit run bounds the next. */
+            if (digits > 0)
+                prev_end = x1;
             a = b;
         }
     }
