@@ -242,6 +242,25 @@ static int term_agreed(const struct term_votes *tv)
     return best;
 }
 
+/* Whether every month and day in `text` has two digits, as licences print
+ * them (2015年03月02日): a one-digit field is a digit lost to OCR, most
+ * often 11 read as 1. */
+static bool two_digit_fields(const char *text)
+{
+    for (const char *s = text; *s;) {
+        if (!g_ascii_isdigit(*s)) {
+            s++;
+            continue;
+        }
+        size_t n = strspn(s, "0123456789");
+        if ((strncmp(s + n, "月", 3) == 0 || strncmp(s + n, "日", 3) == 0) &&
+            n != 2)
+            return false;
+        s += n;
+    }
+    return true;
+}
+
 /* The one date in `text` after removing everything but digits and date
  * separators around it, or false. */
 static bool one_date(const char *text, const struct icp_validity_ctx *v,
@@ -275,6 +294,10 @@ static int read_region(struct icp_worker *w, struct icp_image *img,
     if (icp_text_contains(t, "营业期限") || icp_text_contains(t, "经营期限"))
         tv->term_label = true;
     struct icp_period per = {0};
+    if (!two_digit_fields(t)) {
+        free(t);
+        return 0;
+    }
     if (!est_label &&
         icp_validity_parse(t, v->min_year, v->max_year, &per.from, &per.until,
                            &per.long_term) == 0 &&
@@ -449,6 +472,20 @@ void icp_check_license(struct icp_worker *w, struct icp_image *img,
     int ubox[4];
     memcpy(ubox, box, sizeof ubox);
     read_term(w, img, res, &page, &v, ubox, &tv, &period);
+    if (!period.found && tv.n_term == 0 && tv.n_est == 0) {
+        /* Not one date read: the licence is small in a large frame and the
+         * shared reading lost even the digits. Once, the colour view read
+         * larger, and the runs found there. */
+        struct icp_page big;
+        if (icp_page_read_at(w, img, res, 1600, &big) == 0) {
+            icp_page_clear(&page);
+            page = big;
+            memset(ubox, 0, sizeof ubox);
+            tv.reads = 0;
+            read_term(w, img, res, &page, &v, ubox, &tv, &period);
+        } else
+            icp_page_clear(&big);
+    }
     struct icp_date est;
     char buf[16];
     if (est_agreed(&tv, &est)) {
