@@ -2,6 +2,8 @@
 # `make run` and `make test` do every set-up step themselves (see README.md).
 
 PKGS       = vips tesseract lept zbar libexif libcjson glib-2.0
+# Only the program (icpcheck serve) links these, not the library.
+CLI_PKGS   = libmicrohttpd
 PKG_CONFIG ?= pkg-config
 CC         ?= cc
 PREFIX     ?= /usr/local
@@ -12,8 +14,8 @@ STD      = -std=c17 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
 WARN     = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
            -Wmissing-prototypes -Werror
 OPT      ?= -O2 -g
-PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) $(CLI_PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS) $(CLI_PKGS) 2>/dev/null)
 ALL_CPPFLAGS = -Iinclude -Isrc $(PKG_CFLAGS) \
                -DICP_VERSION='"$(VERSION)"' \
                -DICP_MODELS_DIR='"$(MODELS_DIR)"' $(CPPFLAGS)
@@ -39,11 +41,11 @@ DEPS     = $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(UNIT_BIN:=.d) $(REPLAY_BIN:=.d)
 DEBIAN_PKGS = build-essential pkg-config libvips-dev libtesseract-dev \
   libleptonica-dev tesseract-ocr tesseract-ocr-eng tesseract-ocr-chi-sim \
   tesseract-ocr-osd libzbar-dev libexif-dev libcjson-dev libglib2.0-dev \
-  opencv-data
+  opencv-data libmicrohttpd-dev
 # Only the generator, the benchmark and the tests need these.
 DEBIAN_TEST_PKGS = python3 python3-pil python3-numpy python3-qrcode \
   fonts-ocr-b fonts-wqy-microhei fonts-noto-cjk zbar-tools \
-  libimage-exiftool-perl time chromium
+  libimage-exiftool-perl time chromium curl
 
 .PHONY: all deps deps-test run test check asan bench install clean format \
         samples golden-update fuzz lint valgrind soak

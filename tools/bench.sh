@@ -3,17 +3,21 @@
 # script (Tesseract CLI on the whole image + zbarimg + exiftool), per file,
 # on the same generated phone photos, in one run.
 #   tools/bench.sh BUILD_DIR      (make bench)
-# Prints median and p95 ms per file, throughput, peak RSS and the ratio.
+# Prints median and p95 ms per file, throughput, peak RSS and the ratios,
+# and writes the same as a Markdown table, with the machine it ran on, to
+# BUILD_DIR/bench.md (BENCHMARKS.md quotes it). ICP_BENCH_FILES sets the
+# number of files (default 200, spread over every type); ICP_BENCH_PROCESS=1
+# also times one icpcheck process per file (engine start-up included).
 # The image set is generated once (seed fixed) and cached in
-# BUILD_DIR/bench-set; it is regenerated when the generator changes.
+# BUILD_DIR/bench-set-N; it is regenerated when the generator changes.
 set -u
 BUILD=${1:-build}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 PY=${ICP_PYTHON:-/usr/bin/python3}
-SET="$BUILD/bench-set"
 SEED=20261124
 TODAY=2026-11-24
-WANT=30
+WANT=${ICP_BENCH_FILES:-200}
+SET="$BUILD/bench-set-$WANT"
 BIN="$BUILD/icpcheck"
 TMP=$(mktemp -d) || exit 2
 trap 'rm -rf "$TMP"' EXIT INT TERM
@@ -54,12 +58,11 @@ run() {
 }
 
 echo "bench: $n files from $SET (icpcheck: $BIN)" >&2
+load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 : > "$TMP/icp"; : > "$TMP/chain"
 while IFS= read -r f; do
-    if [ -x "$BIN" ]; then
+    if [ "${ICP_BENCH_PROCESS:-0}" = 1 ] && [ -x "$BIN" ]; then
         run icp "$BIN" check -q --format jsonl --today $TODAY "$f"
-    else
-        echo "0 0 127" >> "$TMP/icp"
     fi
     run tess tesseract "$f" - -l chi_sim+eng
     run zbar zbarimg -q "$f"
@@ -71,32 +74,6 @@ paste -d ' ' "$TMP/tess" "$TMP/zbar" "$TMP/exif" | awk '{
     st = ($3 != 0) ? $3 : 0   # zbarimg exits 4 when no code: not a failure
     print ms, rss, st }' > "$TMP/chain"
 
-# stats FILE: "median p95 files_per_s peak_rss_mb failures"
-stats() {
-    fails=$(awk '$3 != 0 && $3 != 1' "$1" | wc -l)
-    peak=$(awk 'BEGIN{m=0} $2>m{m=$2} END{printf "%.0f", m/1024}' "$1")
-    cut -d' ' -f1 "$1" | sort -n | awk -v fails="$fails" -v peak="$peak" '
-        { v[NR] = $1; sum += $1 }
-        END {
-            if (NR == 0) { print "- - - - -"; exit }
-            med = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
-            i = int(0.95 * NR + 0.999); if (i < 1) i = 1; if (i > NR) i = NR
-            printf "%d %d %.2f %s %d\n", med, v[i], (sum > 0 ? NR * 1000 / sum : 0), peak, fails
-        }'
-}
-set -- $(stats "$TMP/icp"); icp_med=$1
-printf '%-34s %9s %8s %8s %12s %9s\n' "per file, $n phone photos" "median ms" "p95 ms" "files/s" "peak RSS MB" "failures"
-printf '%-34s %9s %8s %8s %12s %9s\n' "icpcheck check" "$1" "$2" "$3" "$4" "$5"
-set -- $(stats "$TMP/chain"); chain_med=$1
-printf '%-34s %9s %8s %8s %12s %9s\n' "tesseract + zbarimg + exiftool" "$1" "$2" "$3" "$4" "$5"
-if [ ! -x "$BIN" ]; then
-    echo "icpcheck: $BIN not built; no numbers for it"
-elif [ "$(awk '$3 != 0 && $3 != 1' "$TMP/icp" | wc -l)" -gt 0 ]; then
-    echo "note: 'failures' counts runs that exited with neither 0 nor 1 (status: $(awk '$3 != 0 && $3 != 1 {print $3}' "$TMP/icp" | sort | uniq -c | tr -s ' \n' ' '))"
-fi
-awk -v a="$chain_med" -v b="$icp_med" 'BEGIN {
-    if (b > 0) printf "ratio (chain median / icpcheck median): %.1fx\n", a / b }'
-
 # A batch run: one process, engines made once per thread and reused, which
 # is how a reviewer runs icpcheck; per-file time is each record's "ms".
 if [ -x "$BIN" ]; then
@@ -104,15 +81,9 @@ if [ -x "$BIN" ]; then
         t0=$(now_ms)
         $TIME -f '%M' -o "$TMP/rss$j" "$BIN" check -q -j $j --format jsonl \
             --today $TODAY --files-from "$TMP/files" > "$TMP/batch$j.jsonl" 2>/dev/null
-        wall=$(( $(now_ms) - t0 ))
-        "$PY" - "$TMP/batch$j.jsonl" "$wall" "$(tail -n 1 "$TMP/rss$j")" "$j" <<'PYEOF'
-import json, sys
-ms = sorted(json.loads(l)["ms"] for l in open(sys.argv[1]) if '"kind":"file"' in l)
-wall, rss, j = int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
-med = ms[len(ms) // 2] if len(ms) % 2 else (ms[len(ms) // 2 - 1] + ms[len(ms) // 2]) / 2
-p95 = ms[min(len(ms) - 1, int(0.95 * len(ms) + 0.999) - 1)]
-print("%-34s %9d %8d %8.2f %12d" % ("icpcheck batch -j %s (one process)" % j,
-      med, p95, len(ms) * 1000.0 / wall, rss / 1024))
-PYEOF
+        echo "$(( $(now_ms) - t0 )) $(tail -n 1 "$TMP/rss$j")" > "$TMP/wall$j"
     done
 fi
+load_end=$(cut -d' ' -f1-3 /proc/loadavg)
+"$PY" "$ROOT/tools/bench_report.py" "$TMP" "$n" "$load_start" "$load_end" \
+    "$BUILD/bench.md"

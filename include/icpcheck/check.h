@@ -30,4 +30,14 @@ struct icp_result *icp_check_file(struct icp_worker *w, const char *path,
 struct icp_result *icp_check_buffer(struct icp_worker *w, const void *data,
                                     size_t len, const char *name);
 
+/** Like icp_check_buffer() with the options that describe one request
+ * taken from `opts` instead of the context: the reference date,
+ * min_validity_months, forced_type, entity, lang and timeout_ms (the limits,
+ * models and Tesseract data stay the context's). `opts` NULL = the
+ * context's. The worker's engines are reused as for every file. */
+struct icp_result *icp_check_buffer_with(struct icp_worker *w,
+                                         const struct icp_options *opts,
+                                         const void *data, size_t len,
+                                         const char *name);
+
 #endif

@@ -5,6 +5,7 @@
 #define ICPCHECK_HTML_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "report.h"
 #include "result.h"
@@ -42,5 +43,10 @@ int icp_html_finish(struct icp_html *html, bool interrupted, char **err_out);
  * notes) and fields (green) drawn on it, as a data: URI. NULL when the
  * file cannot be read or decoded. Thread-safe. Caller g_free()s. */
 char *icp_html_thumbnail(const char *path, const struct icp_result *res);
+
+/** As icp_html_thumbnail() for the encoded image in memory at `data`
+ * (borrowed), e.g. an upload. Caller g_free()s. */
+char *icp_html_thumbnail_buffer(const void *data, size_t len,
+                                const struct icp_result *res);
 
 #endif

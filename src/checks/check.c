@@ -48,27 +48,20 @@ static void check_image(struct icp_worker *w, struct icp_image *img,
     material_checks[res->type](w, img, res);
 }
 
-/* The file's deadline (--timeout) from its start, or 0 for none. */
-static void start_clock(struct icp_worker *w, long long t0)
-{
-    long t = w->ctx->opts.timeout_ms;
-    w->deadline_ms = t > 0 ? t0 + t : 0;
-}
-
 static struct icp_result *finish(struct icp_worker *w, struct icp_result *res,
                                  long long t0)
 {
-    /* OCR cancelled by the deadline reads as no text; whatever the checks
-     * concluded from that, the file was not fully checked: say so. */
+    /* OCR cancelled when the time was up reads as no text; whatever the
+     * checks concluded from that, the file was not fully checked: say so. */
     if (icp_worker_expired(w) && !icp_result_has(res, "input.unreadable"))
         icp_result_add(res, "input.timeout", ICP_SEV_ERROR, NULL,
-                       "检查超时（超过 %ld 秒），结果不完整，请换一张更清晰、"
-                       "更小的图片或调大 --timeout",
-                       "the check ran out of time (over %ld s) and is "
-                       "incomplete: upload a smaller, clearer image or raise "
-                       "--timeout",
-                       w->ctx->opts.timeout_ms / 1000);
-    w->deadline_ms = 0;
+                       "检查超时（计算时间超过 %g 秒），结果不完整，请换一张"
+                       "更清晰、更小的图片或调大 --timeout",
+                       "the check ran out of time (over %g s of processing) "
+                       "and is incomplete: upload a smaller, clearer image or "
+                       "raise --timeout",
+                       w->ctx->opts.timeout_ms / 1000.0);
+    icp_worker_start_clock(w, 0);
     res->ms = (long)(icp_now_ms() - t0);
     return res;
 }
@@ -77,7 +70,7 @@ struct icp_result *icp_check_file(struct icp_worker *w, const char *path,
                                   const char *display_path)
 {
     long long t0 = icp_now_ms();
-    start_clock(w, t0);
+    icp_worker_start_clock(w, w->ctx->opts.timeout_ms);
     struct icp_result *res =
         icp_result_new(display_path ? display_path : path, w->ctx->opts.lang);
     struct icp_image *img = NULL;
@@ -91,13 +84,38 @@ struct icp_result *icp_check_buffer(struct icp_worker *w, const void *data,
                                     size_t len, const char *name)
 {
     long long t0 = icp_now_ms();
-    start_clock(w, t0);
+    icp_worker_start_clock(w, w->ctx->opts.timeout_ms);
     struct icp_result *res = icp_result_new(name, w->ctx->opts.lang);
     struct icp_image *img = NULL;
     if (icp_image_open_buffer(w->ctx, data, len, res, &img) == 0)
         check_image(w, img, res);
     icp_image_free(img);
     return finish(w, res, t0);
+}
+
+struct icp_result *icp_check_buffer_with(struct icp_worker *w,
+                                         const struct icp_options *opts,
+                                         const void *data, size_t len,
+                                         const char *name)
+{
+    if (!opts)
+        return icp_check_buffer(w, data, len, name);
+    /* A view of the context for this one file: the same models and paths
+     * (borrowed, never freed through the view), the request's options. */
+    const struct icp_context *base = w->ctx;
+    struct icp_context view = *base;
+    view.opts.today_year = opts->today_year;
+    view.opts.today_month = opts->today_month;
+    view.opts.today_day = opts->today_day;
+    view.opts.min_validity_months = opts->min_validity_months;
+    view.opts.forced_type = opts->forced_type;
+    view.opts.entity = opts->entity;
+    view.opts.lang = opts->lang;
+    view.opts.timeout_ms = opts->timeout_ms;
+    w->ctx = &view;
+    struct icp_result *res = icp_check_buffer(w, data, len, name);
+    w->ctx = base;
+    return res;
 }
 
 const char *icp_version(void)

@@ -8,17 +8,22 @@
 #include <stdbool.h>
 
 #include "checks/checks.h"
+#include "ocr/ocr.h"
 
 /* The page straightened to a fixed width, with what maps it back. */
 struct icp_cl_page {
     PIX *norm;         /* 32 bpp, background normalised (paper ~200) */
     PIX *grey;         /* 8 bpp luminance of norm */
     PIX *ink;          /* 1 bpp: dark or coloured marks */
+    PIX *read;         /* 8 bpp for OCR: the red channel of norm, where a
+                          red seal nearly drops out */
     int w, h;
     float coeffs[8];   /* page -> working image (projective) */
     double to_view;    /* working image px -> the check's view px */
     bool incomplete;   /* the paper runs off the photo */
     bool found_paper;  /* a paper region apart from the background */
+    int sign_top;      /* the signature block's first row, or -1 */
+    int title_end;     /* the ruled frame's top row, or 0: unknown */
 };
 
 /* A red round seal found on the page, in page pixels. */
@@ -67,6 +72,32 @@ void icp_cl_measure_ink(const struct icp_context *ctx,
 void icp_cl_field_bounds(const struct icp_context *ctx,
                          const struct icp_cl_page *page, const int *label,
                          int unit, int *field);
+
+/* One recognised character with an estimated box (page pixels). */
+struct icp_cl_chr {
+    gunichar c;
+    int box[4];
+    float conf;
+};
+
+/* The characters of a band, in reading order. */
+struct icp_cl_text {
+    struct icp_cl_chr *c;
+    size_t n;
+    char *utf8; /* the characters in order, '\n' between lines */
+};
+
+/** OCR of page rows [y0, y1) of page->read as sparse text. Returns 0 with
+ * *out filled (release with icp_cl_text_free()), or -1. */
+int icp_cl_read_band(struct icp_ocr *ocr, const struct icp_cl_page *page,
+                     int y0, int y1, struct icp_cl_text *out);
+
+void icp_cl_text_free(struct icp_cl_text *t);
+
+/** Finds `label` in the text allowing `max_edits`; its box (union of its
+ * characters, page pixels) in *box. Returns the edit count or -1. */
+int icp_cl_find_label(const struct icp_cl_text *t, const char *label,
+                      int max_edits, int *box);
 
 /** Finds `pattern` in `text` (both UTF-8) allowing `max_edits` character
  * insertions, deletions or substitutions; on success gives the matched

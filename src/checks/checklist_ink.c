@@ -151,6 +151,7 @@ static bool in_seal(const struct icp_cl_seal *seal, int x, int y, double grow)
 
 struct sample {
     float l, a, b;
+    int tier; /* 0 clear of the seal, 1 in it but off its red, 2 on red */
 };
 
 static int by_lightness(const void *pa, const void *pb)
@@ -186,6 +187,43 @@ static const char *classify(const struct icp_context *ctx,
     return "black";
 }
 
+/* The colour from the samples of the lowest tier that has enough of them:
+ * ink clear of the seal, else ink between the seal's strokes (under them
+ * any ink turns dark), else all of it. */
+static const char *colour_of(const struct icp_context *ctx,
+                             struct sample *s, size_t n)
+{
+    size_t least = (size_t)num(ctx, "ink", "min_samples");
+    for (int tier = 0; tier <= 2; tier++) {
+        size_t k = 0;
+        for (size_t i = 0; i < n; i++)
+            if (s[i].tier <= tier) {
+                struct sample t = s[k];
+                s[k++] = s[i];
+                s[i] = t;
+            }
+        if (k >= least || (tier == 2 && k > 0))
+            return classify(ctx, s, k);
+    }
+    return "black";
+}
+
+/* Pixels of a w x h region (LCh) near seal red: red, grown by a few
+ * pixels to take JPEG's colour bleed around it. 1 bpp, or NULL. */
+static PIX *near_red(const struct icp_context *ctx, const float *lch, int w,
+                     int h)
+{
+    PIX *red = pixCreate(w, h, 1);
+    for (int y = 0; y < h; y++)
+        for (int x = 0; x < w; x++)
+            if (is_red(ctx, lch + ((size_t)y * w + x) * 3))
+                pixSetPixel(red, x, y, 1);
+    int k = (int)num(ctx, "ink", "red_bleed") * 2 + 1;
+    PIX *grown = pixDilateBrick(NULL, red, k, k);
+    pixDestroy(&red);
+    return grown;
+}
+
 void icp_cl_measure_ink(const struct icp_context *ctx,
                         const struct icp_cl_page *page, const int *field,
                         const int (*erase)[4], size_t n_erase,
@@ -208,6 +246,7 @@ void icp_cl_measure_ink(const struct icp_context *ctx,
     PIXA *pixa = NULL;
     struct sample *samples = NULL;
     float *lch = NULL;
+    PIX *red = NULL;
     if (!sub)
         goto out;
     /* Ruled lines: long straight runs, grown a little to take their
@@ -235,6 +274,7 @@ void icp_cl_measure_ink(const struct icp_context *ctx,
                 if (in_seal(seal, x0 + x, y0 + y, 0.05) &&
                     is_red(ctx, lch + ((size_t)y * w + x) * 3))
                     pixSetPixel(sub, x, y, 0);
+    red = near_red(ctx, lch, w, h);
     boxa = pixConnComp(sub, &pixa, 8);
     int min_comp = (int)(num(ctx, "ink", "min_component") * unit * unit);
     size_t cap = 0, n = 0;
@@ -252,10 +292,13 @@ void icp_cl_measure_ink(const struct icp_context *ctx,
                 for (int x = 0; x < cw; x++) {
                     l_uint32 v = 0;
                     pixGetPixel(comp, x, y, &v);
+                    if (!v)
+                        continue;
                     /* Near a seal, JPEG colour bleeds red into black ink:
                      * judge the colour away from it when there is ink. */
-                    if (!v || in_seal(seal, x0 + cx + x, y0 + cy + y, 0.12))
-                        continue;
+                    l_uint32 r = 0;
+                    if (red)
+                        pixGetPixel(red, cx + x, cy + y, &r);
                     if (n == cap) {
                         cap = cap ? 2 * cap : 256;
                         samples = xrealloc(samples, cap * sizeof *samples);
@@ -265,6 +308,10 @@ void icp_cl_measure_ink(const struct icp_context *ctx,
                     samples[n].l = p[0];
                     samples[n].a = (float)(p[1] * cos(hr));
                     samples[n].b = (float)(p[1] * sin(hr));
+                    /* Only inside the seal is red the seal's. */
+                    int inside =
+                        in_seal(seal, x0 + cx + x, y0 + cy + y, 0.12);
+                    samples[n].tier = inside ? (r ? 2 : 1) : 0;
                     n++;
                 }
         }
@@ -275,11 +322,12 @@ void icp_cl_measure_ink(const struct icp_context *ctx,
         out->box[0] = x0 + bx0, out->box[1] = y0 + by0;
         out->box[2] = bx1 - bx0, out->box[3] = by1 - by0;
         if (want_colour)
-            out->colour = n >= 8 ? classify(ctx, samples, n) : "black";
+            out->colour = colour_of(ctx, samples, n);
     }
 out:
     free(samples);
     g_free(lch);
+    pixDestroy(&red);
     pixDestroy(&sub);
     pixDestroy(&hl);
     pixDestroy(&vl);

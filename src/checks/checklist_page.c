@@ -1,9 +1,13 @@
-/* The checklist's page: paper told from the desk, four corners found (or
- * the paper running off the photo), the page straightened and deskewed. */
+/* The checklist's page: turned upright by the tilt of its text lines,
+ * cropped to its print, and whether the paper runs off the photo (told
+ * from the desk around it). */
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "checks/checklist.h"
+#include "checks/document.h"
+#include "ocr/ocr.h"
 #include "core/util.h"
 
 #define MODEL "checklist"
@@ -194,46 +198,15 @@ static void border_sides(const struct icp_context *ctx, PIX *mask, PIX *grey,
     }
 }
 
-/* Corners tl, tr, br, bl of the mask as its extreme points along the
- * diagonals: right for any rotation under 45 degrees. */
-static void mask_corners(PIX *mask, double q[4][2])
-{
-    int w = pixGetWidth(mask), h = pixGetHeight(mask);
-    int best[4] = {INT32_MAX, INT32_MIN, INT32_MIN, INT32_MAX};
-    l_uint32 *data = pixGetData(mask);
-    int wpl = pixGetWpl(mask);
-    for (int y = 0; y < h; y++) {
-        l_uint32 *line = data + (size_t)y * wpl;
-        for (int x = 0; x < w; x++) {
-            if (!GET_DATA_BIT(line, x))
-                continue;
-            int s = x + y, d = x - y;
-            if (s < best[0]) best[0] = s, q[0][0] = x, q[0][1] = y;
-            if (d > best[1]) best[1] = d, q[1][0] = x, q[1][1] = y;
-            if (s > best[2]) best[2] = s, q[2][0] = x, q[2][1] = y;
-            if (d < best[3]) best[3] = d, q[3][0] = x, q[3][1] = y;
-        }
-    }
-}
-
-static double dist(const double *a, const double *b)
-{
-    return hypot(a[0] - b[0], a[1] - b[1]);
-}
-
-/* Warps `src` so that quad q (tl, tr, br, bl in src) fills a w x h page,
- * turned by `angle` degrees clockwise about its centre. */
-static PIX *warp(PIX *src, double q[4][2], int w, int h, double angle,
-                 float coeffs[8])
+/* Warps `src` so that the points `from` (in src) land on `to` (in a
+ * w x h page); coeffs receives the page -> src mapping. */
+static PIX *warp_pts(PIX *src, double from[4][2], double to[4][2], int w,
+                     int h, float coeffs[8])
 {
     PTA *ptas = ptaCreate(4), *ptad = ptaCreate(4);
-    double dx[4] = {0, w - 1, w - 1, 0}, dy[4] = {0, 0, h - 1, h - 1};
-    double c = cos(angle * M_PI / 180), s = sin(angle * M_PI / 180);
     for (int i = 0; i < 4; i++) {
-        double x = dx[i] - w / 2.0, y = dy[i] - h / 2.0;
-        ptaAddPt(ptad, (float)(w / 2.0 + x * c - y * s),
-                 (float)(h / 2.0 + x * s + y * c));
-        ptaAddPt(ptas, (float)q[i][0], (float)q[i][1]);
+        ptaAddPt(ptad, (float)to[i][0], (float)to[i][1]);
+        ptaAddPt(ptas, (float)from[i][0], (float)from[i][1]);
     }
     l_float32 *vc = NULL;
     getProjectiveXformCoeffs(ptad, ptas, &vc);
@@ -241,7 +214,14 @@ static PIX *warp(PIX *src, double q[4][2], int w, int h, double angle,
         memcpy(coeffs, vc, 8 * sizeof *vc);
         LEPT_FREE(vc);
     }
-    PIX *full = pixProjectivePtaColor(src, ptad, ptas, 0xffffff00);
+    /* Leptonica's output is the size of its input: a landscape photo
+     * would cut a portrait page short. Grow the input right and down. */
+    int sw = pixGetWidth(src), sh = pixGetHeight(src);
+    PIX *big = pixAddBorderGeneral(src, 0, VIPS_MAX(0, w - sw), 0,
+                                   VIPS_MAX(0, h - sh), 0xffffff00);
+    PIX *full = big ? pixProjectivePtaColor(big, ptad, ptas, 0xffffff00)
+                    : NULL;
+    pixDestroy(&big);
     PIX *out = NULL;
     if (full) {
         BOX *b = boxCreate(0, 0, w, h);
@@ -254,13 +234,228 @@ static PIX *warp(PIX *src, double q[4][2], int w, int h, double angle,
     return out;
 }
 
-/* norm, grey and ink of a straightened colour page (takes `rgb`). */
+/* Warps `src` so that quad q (tl, tr, br, bl in src) fills a w x h page. */
+static PIX *warp(PIX *src, double q[4][2], int w, int h, float coeffs[8])
+{
+    double to[4][2] = {{0, 0}, {w - 1, 0}, {w - 1, h - 1}, {0, h - 1}};
+    return warp_pts(src, q, to, w, h, coeffs);
+}
+
+/* Maps page point (x, y) to the source through the page's coefficients. */
+static void page_to_src(const float *c, double x, double y, double *out)
+{
+    double d = c[6] * x + c[7] * y + 1;
+    out[0] = (c[0] * x + c[1] * y + c[2]) / d;
+    out[1] = (c[3] * x + c[4] * y + c[5]) / d;
+}
+
+/* Corners tl, tr, br, bl of a component (offset bx, by) as its extreme
+ * points along the diagonals: right for any turn under 45 degrees. */
+static void comp_corners(PIX *comp, int bx, int by, double q[4][2])
+{
+    int w = pixGetWidth(comp), h = pixGetHeight(comp);
+    int best[4] = {INT32_MAX, INT32_MIN, INT32_MIN, INT32_MAX};
+    l_uint32 *data = pixGetData(comp);
+    int wpl = pixGetWpl(comp);
+    for (int y = 0; y < h; y++) {
+        l_uint32 *line = data + (size_t)y * wpl;
+        for (int x = 0; x < w; x++) {
+            if (!GET_DATA_BIT(line, x))
+                continue;
+            int s = x + y, d = x - y;
+            if (s < best[0]) best[0] = s, q[0][0] = bx + x, q[0][1] = by + y;
+            if (d > best[1]) best[1] = d, q[1][0] = bx + x, q[1][1] = by + y;
+            if (s > best[2]) best[2] = s, q[2][0] = bx + x, q[2][1] = by + y;
+            if (d < best[3]) best[3] = d, q[3][0] = bx + x, q[3][1] = by + y;
+        }
+    }
+}
+
+/* Whether box i of boxa holds another box at least min_w x min_h: the
+ * paper's own outline against the desk, not a box printed on it. */
+static bool encloses(BOXA *boxa, int i, double min_w, double min_h)
+{
+    int x, y, w, h;
+    boxaGetBoxGeometry(boxa, i, &x, &y, &w, &h);
+    for (int j = 0; j < boxaGetCount(boxa); j++) {
+        int a, b, c, d;
+        boxaGetBoxGeometry(boxa, j, &a, &b, &c, &d);
+        if (j != i && c >= min_w && d >= min_h && a > x && b > y &&
+            a + c < x + w && b + d < y + h)
+            return true;
+    }
+    return false;
+}
+
+/* Distance of point p from the line through a and b. */
+static double off_line(const double *a, const double *b, const double *p)
+{
+    double dx = b[0] - a[0], dy = b[1] - a[1], len = hypot(dx, dy);
+    if (len < 1)
+        return hypot(p[0] - a[0], p[1] - a[1]);
+    return fabs(dx * (p[1] - a[1]) - dy * (p[0] - a[0])) / len;
+}
+
+/* The printed ruled frame of the form in page pixels (tl, tr, br, bl): the
+ * top corners of the topmost ruled box (the details table) and the bottom
+ * corners of the lowest (the signature box) when their sides line up,
+ * else the corners of the largest ruled box. Ruled boxes are large, thin
+ * components of the OCR view's dark marks (a red seal is light there).
+ * Returns 0, or -1 when the page shows none. */
+static int ruled_frame(const struct icp_context *ctx, PIX *read,
+                       double q[4][2])
+{
+    int w = pixGetWidth(read), h = pixGetHeight(read), rc = -1;
+    /* Thin dark marks only (a black top-hat): a dark desk or a shadow
+     * around the paper must not swallow the lines. */
+    int k = (int)num(ctx, "frame", "tophat") | 1;
+    PIX *hat = pixTophat(read, k, k, L_TOPHAT_BLACK);
+    PIX *bin = NULL;
+    if (hat) {
+        pixInvert(hat, hat);
+        bin = pixThresholdToBinary(hat, 255 - (int)num(ctx, "frame",
+                                                       "contrast"));
+        pixDestroy(&hat);
+        /* Bridge the breaks of faint, thin lines. */
+        if (bin)
+            pixCloseSafeBrick(bin, bin, 7, 7);
+    }
+    PIXA *pixa = NULL;
+    BOXA *boxa = bin ? pixConnComp(bin, &pixa, 8) : NULL;
+    int top = -1, low = -1, big = -1;
+    double top_y = 1e9, low_y = -1, big_a = 0;
+    double min_w = num(ctx, "frame", "min_width") * w;
+    double min_h = num(ctx, "frame", "min_height") * w;
+    double fill = num(ctx, "frame", "max_fill");
+    for (int i = 0; boxa && i < boxaGetCount(boxa); i++) {
+        int bx, by, bw, bh, count = 0;
+        boxaGetBoxGeometry(boxa, i, &bx, &by, &bw, &bh);
+        if (g_getenv("ICP_DEBUG_OCR") && bw > w / 5)
+            fprintf(stderr, "checklist comp %d,%d %dx%d\n", bx, by, bw, bh);
+        if (bw < min_w || bh < min_h || bw >= w - 2 || bh >= h - 2)
+            continue;
+        PIX *comp = pixaGetPix(pixa, i, L_CLONE);
+        pixCountPixels(comp, &count, NULL);
+        pixDestroy(&comp);
+        if (g_getenv("ICP_DEBUG_OCR"))
+            fprintf(stderr, "checklist frame? %d,%d %dx%d fill %.3f\n", bx,
+                    by, bw, bh, count / ((double)bw * bh));
+        if (count > fill * bw * bh || encloses(boxa, i, min_w, min_h))
+            continue;
+        if (by < top_y)
+            top_y = by, top = i;
+        if (by + bh > low_y)
+            low_y = by + bh, low = i;
+        if ((double)bw * bh > big_a)
+            big_a = (double)bw * bh, big = i;
+    }
+    if (big < 0)
+        goto out;
+    double a[4][2], b[4][2];
+    int bx, by;
+    PIX *comp = pixaGetPix(pixa, top, L_CLONE);
+    boxaGetBoxGeometry(boxa, top, &bx, &by, NULL, NULL);
+    comp_corners(comp, bx, by, a);
+    pixDestroy(&comp);
+    comp = pixaGetPix(pixa, low, L_CLONE);
+    boxaGetBoxGeometry(boxa, low, &bx, &by, NULL, NULL);
+    comp_corners(comp, bx, by, b);
+    pixDestroy(&comp);
+    double slack = num(ctx, "frame", "align") * w;
+    /* The box's sides continue the table's (both seen tilted alike). */
+    if (top != low && off_line(a[0], a[3], b[0]) < slack &&
+        off_line(a[0], a[3], b[3]) < slack &&
+        off_line(a[1], a[2], b[1]) < slack &&
+        off_line(a[1], a[2], b[2]) < slack) {
+        memcpy(q[0], a[0], sizeof a[0]);
+        memcpy(q[1], a[1], sizeof a[1]);
+        memcpy(q[2], b[2], sizeof b[2]);
+        memcpy(q[3], b[3], sizeof b[3]);
+    } else {
+        comp = pixaGetPix(pixa, big, L_CLONE);
+        boxaGetBoxGeometry(boxa, big, &bx, &by, NULL, NULL);
+        comp_corners(comp, bx, by, q);
+        pixDestroy(&comp);
+    }
+    rc = 0;
+out:
+    pixDestroy(&bin);
+    pixaDestroy(&pixa);
+    boxaDestroy(&boxa);
+    return rc;
+}
+
+/* The page for OCR: the red channel of the levelled page, where print and
+ * black or blue ink are dark and a red seal is nearly as light as the
+ * paper. Left grey: thresholding the print of a small photo, upscaled,
+ * merges its strokes and Tesseract reads less. 8 bpp, or NULL. */
+static PIX *read_view(PIX *norm)
+{
+    return pixGetRGBComponent(norm, COLOR_RED);
+}
+
+/* Middle rows of the long ruled lines, top to bottom; returns how many
+ * (at most `max`). Lines a little off the horizontal are thickened first
+ * so that they still run unbroken. */
+static int ruled_rows(const struct icp_context *ctx, PIX *ink, int *ys,
+                      int max)
+{
+    int len = (int)(num(ctx, "layout", "rule_width") * pixGetWidth(ink));
+    int slack = (int)num(ctx, "layout", "rule_slack");
+    PIX *thick = pixDilateBrick(NULL, ink, 1, slack);
+    PIX *lines = thick ? pixOpenBrick(NULL, thick, len, 1) : NULL;
+    NUMA *rows = lines ? pixCountPixelsByRow(lines, NULL) : NULL;
+    int n = 0, start = -1, count = rows ? numaGetCount(rows) : 0;
+    for (int y = 0; y <= count; y++) {
+        l_int32 c = 0;
+        if (y < count)
+            numaGetIValue(rows, y, &c);
+        if (c >= len && start < 0)
+            start = y;
+        else if (c < len && start >= 0) {
+            if (n < max)
+                ys[n++] = (start + y) / 2;
+            start = -1;
+        }
+    }
+    pixDestroy(&thick);
+    pixDestroy(&lines);
+    numaDestroy(&rows);
+    return n;
+}
+
+/* The first row of the signature block: the top rule of the lowest pair
+ * of ruled lines at least box_min of the page apart, in the lower part of
+ * the page; -1 when there is none. */
+static int sign_block_top(const struct icp_context *ctx,
+                          const struct icp_cl_page *page)
+{
+    int ys[64];
+    int n = ruled_rows(ctx, page->ink, ys, 64);
+    int gap = (int)(num(ctx, "layout", "box_min") * page->h);
+    int from = (int)(num(ctx, "layout", "box_from") * page->h);
+    int pad = (int)(num(ctx, "layout", "unit") * page->w / 2);
+    if (g_getenv("ICP_DEBUG_OCR")) {
+        fprintf(stderr, "checklist rules (h %d):", page->h);
+        for (int i = 0; i < n; i++)
+            fprintf(stderr, " %d", ys[i]);
+        fprintf(stderr, "\n");
+    }
+    for (int i = n - 2; i >= 0; i--)
+        if (ys[i] >= from && ys[i + 1] - ys[i] >= gap)
+            return VIPS_MAX(0, ys[i] - pad);
+    return -1;
+}
+
+/* norm, grey, ink and the OCR view of a straightened colour page (takes
+ * `rgb`), and where its signature block starts. */
 static int finish(const struct icp_context *ctx, PIX *rgb,
                   struct icp_cl_page *page)
 {
     pixDestroy(&page->norm);
     pixDestroy(&page->grey);
     pixDestroy(&page->ink);
+    pixDestroy(&page->read);
     /* The background map is taken where the luminance is light, for all
      * channels alike: a red seal is no background in any channel, so it
      * leaves no coloured halo on the ink around it. */
@@ -277,7 +472,196 @@ static int finish(const struct icp_context *ctx, PIX *rgb,
     page->grey = pixConvertRGBToLuminance(page->norm);
     page->ink = pixThresholdToBinary(page->grey,
                                      (int)num(ctx, "ink", "grey_max"));
-    return page->grey && page->ink ? 0 : -1;
+    page->read = read_view(page->norm);
+    if (!page->grey || !page->ink || !page->read)
+        return -1;
+    page->sign_top = sign_block_top(ctx, page);
+    return 0;
+}
+
+/* Whether the paper runs off the photo: it reaches the border on some
+ * side, with print cut there, while the desk shows on another side. */
+static bool page_cut_off(const struct icp_context *ctx, struct icp_image *img,
+                         struct icp_result *res)
+{
+    VipsImage *low = icp_image_at(img, (int)num(ctx, "page", "mask_side"),
+                                  res);
+    PIX *grey = NULL, *raw = NULL, *mask = NULL;
+    bool cut = false;
+    if (!low || !(grey = smooth_grey(low, (int)num(ctx, "page", "median"))) ||
+        !(raw = smooth_grey(low, 1)))
+        goto out;
+    double mean = 0;
+    if (!(mask = paper_mask(ctx, grey, &mean)))
+        goto out;
+    bool touch[4], desk[4];
+    int n_touch = 0, n_desk = 0;
+    border_sides(ctx, mask, grey, raw, mean, touch, desk);
+    for (int s = 0; s < 4; s++) {
+        n_touch += touch[s];
+        n_desk += desk[s] && !touch[s];
+    }
+    cut = n_touch > 0 && n_touch < 4 && n_desk > 0;
+out:
+    pixDestroy(&grey);
+    pixDestroy(&raw);
+    pixDestroy(&mask);
+    return cut;
+}
+
+/* The corners of the document's region in the upright w x h frame: the
+ * region is kept as a box in the frame turned by -angle on a canvas just
+ * holding it (document.c). */
+static void doc_corners(const struct icp_image *img, int w, int h,
+                        double pts[4][2])
+{
+    double rad = img->doc.angle * M_PI / 180, c = cos(rad), s = sin(rad);
+    double tw = w * fabs(c) + h * fabs(s), th = w * fabs(s) + h * fabs(c);
+    const double *b = img->doc.box;
+    for (int i = 0; i < 4; i++) {
+        double x = (b[0] + (i & 1 ? b[2] : 0)) * tw - tw / 2;
+        double y = (b[1] + (i & 2 ? b[3] : 0)) * th - th / 2;
+        pts[i][0] = w / 2.0 + x * c - y * s;
+        pts[i][1] = h / 2.0 + x * s + y * c;
+    }
+}
+
+/* Clears what lies outside the document's region, shrunk by `inset` of
+ * the frame so that the paper's own edge stays out. `bin` is the w x h
+ * frame turned by -angle on a canvas of its own size, the same centre. */
+static void keep_document(const struct icp_image *img, PIX *bin, int w, int h,
+                          double angle, double inset)
+{
+    int bw = pixGetWidth(bin), bh = pixGetHeight(bin);
+    double pts[4][2], rad = -angle * M_PI / 180, c = cos(rad), s = sin(rad);
+    double x0 = 1e9, y0 = 1e9, x1 = -1e9, y1 = -1e9;
+    doc_corners(img, w, h, pts);
+    for (int i = 0; i < 4; i++) {
+        double x = pts[i][0] - w / 2.0, y = pts[i][1] - h / 2.0;
+        double u = bw / 2.0 + x * c - y * s, v = bh / 2.0 + x * s + y * c;
+        x0 = fmin(x0, u), y0 = fmin(y0, v), x1 = fmax(x1, u), y1 = fmax(y1, v);
+    }
+    x0 += inset * w, y0 += inset * h, x1 -= inset * w, y1 -= inset * h;
+    if (x1 - x0 < w / 8 || y1 - y0 < h / 8)
+        return;
+    PIX *keep = pixCreate(bw, bh, 1);
+    pixRasterop(keep, (int)fmax(0, x0), (int)fmax(0, y0), (int)(x1 - x0),
+                (int)(y1 - y0), PIX_SET, NULL, 0, 0);
+    pixAnd(bin, bin, keep);
+    pixDestroy(&keep);
+}
+
+/* The bounding box (x, y, w, h in `bin`) of the print: components the size
+ * of text or table parts, not long edges, wood grain or shadows. */
+static int print_box(const struct icp_context *ctx, PIX *bin, int *box)
+{
+    int w = pixGetWidth(bin), h = pixGetHeight(bin), side = VIPS_MAX(w, h);
+    BOXA *boxa = pixConnCompBB(bin, 8);
+    int x0 = w, y0 = h, x1 = 0, y1 = 0, kept = 0;
+    double tall = num(ctx, "page", "print_max_height") * side;
+    double wide = num(ctx, "page", "print_max_width") * side;
+    double least = num(ctx, "page", "print_min_size") * side;
+    for (int i = 0; boxa && i < boxaGetCount(boxa); i++) {
+        int bx, by, bw, bh;
+        boxaGetBoxGeometry(boxa, i, &bx, &by, &bw, &bh);
+        if (bh > tall || bw > wide || VIPS_MAX(bw, bh) < least)
+            continue;
+        x0 = VIPS_MIN(x0, bx), y0 = VIPS_MIN(y0, by);
+        x1 = VIPS_MAX(x1, bx + bw), y1 = VIPS_MAX(y1, by + bh);
+        kept++;
+    }
+    boxaDestroy(&boxa);
+    if (kept < num(ctx, "page", "print_min_parts"))
+        return -1;
+    double m = num(ctx, "page", "print_margin") * (x1 - x0);
+    box[0] = (int)VIPS_MAX(0, x0 - m), box[1] = (int)VIPS_MAX(0, y0 - m);
+    box[2] = (int)VIPS_MIN(w, x1 + m) - box[0];
+    box[3] = (int)VIPS_MIN(h, y1 + m) - box[1];
+    return 0;
+}
+
+/* The page's corners (tl, tr, br, bl) in the upright image of long side
+ * `find_side`: the print's box in the copy turned upright by the text
+ * lines' tilt, turned back. Without print, the whole frame. */
+static void page_quad(const struct icp_context *ctx, struct icp_image *img,
+                      struct icp_result *res, double a, double q[4][2],
+                      int *side)
+{
+    VipsImage *im = icp_image_at(img, (int)num(ctx, "page", "find_side"),
+                                 res);
+    PIX *grey = NULL, *turned = NULL, *norm = NULL, *bin = NULL;
+    *side = 0;
+    if (!im || !(grey = smooth_grey(im, 1)))
+        goto out;
+    int w = pixGetWidth(grey), h = pixGetHeight(grey);
+    *side = VIPS_MAX(w, h);
+    double quad[4][2] = {{0, 0}, {w, 0}, {w, h}, {0, h}};
+    memcpy(q, quad, sizeof quad);
+    /* Leptonica turns clockwise for a positive angle: undo the tilt. */
+    /* Embedded in a canvas that holds the whole turned frame. */
+    turned = fabs(a) > 0.1 ? pixRotate(grey, (float)(-a * M_PI / 180),
+                                      L_ROTATE_AREA_MAP, L_BRING_IN_WHITE,
+                                      w, h)
+                          : pixClone(grey);
+    if (!turned || !(norm = pixBackgroundNormSimple(turned, NULL, NULL)) ||
+        !(bin = pixThresholdToBinary(norm, (int)num(ctx, "page",
+                                                    "print_grey"))))
+        goto out;
+    if (img->doc.found)
+        keep_document(img, bin, w, h, a, num(ctx, "page", "document_inset"));
+    int box[4];
+    if (print_box(ctx, bin, box))
+        goto out;
+    double c = cos(a * M_PI / 180), s = sin(a * M_PI / 180);
+    int tw = pixGetWidth(bin), th = pixGetHeight(bin);
+    for (int i = 0; i < 4; i++) {
+        double x = box[0] + (i == 1 || i == 2 ? box[2] : 0) - tw / 2.0;
+        double y = box[1] + (i >= 2 ? box[3] : 0) - th / 2.0;
+        q[i][0] = w / 2.0 + x * c - y * s;
+        q[i][1] = h / 2.0 + x * s + y * c;
+    }
+out:
+    pixDestroy(&grey);
+    pixDestroy(&turned);
+    pixDestroy(&norm);
+    pixDestroy(&bin);
+}
+
+/* The tilt of the text lines inside the document's region, read on the
+ * working copy: a small page's print is too fine for the whole-frame
+ * estimate at 1000 px. Falls back to the document's own angle. */
+static double page_tilt(const struct icp_context *ctx, struct icp_image *img,
+                        struct icp_result *res)
+{
+    double a = img->doc.angle;
+    VipsImage *work = icp_image_at(img, (int)num(ctx, "page", "work_side"),
+                                   res);
+    if (!img->doc.found || !work)
+        return a;
+    int w = work->Xsize, h = work->Ysize;
+    double pts[4][2], x0 = w, y0 = h, x1 = 0, y1 = 0;
+    doc_corners(img, w, h, pts);
+    for (int i = 0; i < 4; i++) {
+        x0 = fmin(x0, pts[i][0]), y0 = fmin(y0, pts[i][1]);
+        x1 = fmax(x1, pts[i][0]), y1 = fmax(y1, pts[i][1]);
+    }
+    x0 = fmax(0, x0), y0 = fmax(0, y0), x1 = fmin(w, x1), y1 = fmin(h, y1);
+    VipsImage *crop = NULL, *bin = NULL;
+    double t = 0, tc = 0;
+    if (x1 - x0 > w / 8 && y1 - y0 > h / 8 &&
+        !vips_extract_area(work, &crop, (int)x0, (int)y0, (int)(x1 - x0),
+                           (int)(y1 - y0), NULL) &&
+        (bin = icp_ocr_binarise(crop)) && icp_text_skew(bin, &t, &tc) == 0)
+        a = t;
+    VIPS_UNREF(crop);
+    VIPS_UNREF(bin);
+    vips_error_clear();
+    return a;
+}
+
+static double dist(const double *a, const double *b)
+{
+    return hypot(a[0] - b[0], a[1] - b[1]);
 }
 
 int icp_cl_page_make(struct icp_worker *w, struct icp_image *img,
@@ -285,67 +669,58 @@ int icp_cl_page_make(struct icp_worker *w, struct icp_image *img,
 {
     const struct icp_context *ctx = w->ctx;
     memset(page, 0, sizeof *page);
-    int rc = -1;
-    PIX *grey = NULL, *raw = NULL, *mask = NULL, *src = NULL, *rgb = NULL;
-    VipsImage *low = icp_image_at(img, (int)num(ctx, "page", "mask_side"),
-                                  res);
-    if (!low)
+    int rc = -1, side = 0;
+    PIX *src = NULL, *rgb = NULL;
+    if (icp_document_find(img, res))
         goto out;
-    grey = smooth_grey(low, (int)num(ctx, "page", "median"));
-    raw = smooth_grey(low, 1);
-    if (!grey || !raw)
-        goto out;
-    int lw = pixGetWidth(grey), lh = pixGetHeight(grey);
-    double q[4][2] = {{0, 0}, {lw - 1, 0}, {lw - 1, lh - 1}, {0, lh - 1}};
-    double mean = 0;
-    mask = paper_mask(ctx, grey, &mean);
-    if (mask) {
-        bool touch[4], desk[4];
-        int n_touch = 0, n_desk = 0, area = 0;
-        border_sides(ctx, mask, grey, raw, mean, touch, desk);
-        for (int s = 0; s < 4; s++) {
-            n_touch += touch[s];
-            n_desk += desk[s] && !touch[s];
-        }
-        pixCountPixels(mask, &area, NULL);
-        if (n_touch > 0 && n_touch < 4 && n_desk > 0)
-            page->incomplete = true;
-        else if (n_touch == 0 &&
-                 area < num(ctx, "page", "whole_fraction") * lw * lh) {
-            mask_corners(mask, q);
-            page->found_paper = true;
-        }
-    }
+    page->incomplete = page_cut_off(ctx, img, res);
+    double q[4][2];
+    page_quad(ctx, img, res, page_tilt(ctx, img, res), q, &side);
     VipsImage *work = icp_image_at(img, (int)num(ctx, "page", "work_side"),
                                    res);
-    if (!work)
+    if (!work || side == 0)
         goto out;
-    double k = (double)work->Xsize / lw;
+    double k = (double)VIPS_MAX(work->Xsize, work->Ysize) / side;
     for (int i = 0; i < 4; i++)
         q[i][0] *= k, q[i][1] *= k;
+    page->found_paper = img->doc.found;
     page->to_view = (double)VIPS_MAX(img->width, img->height) /
                     VIPS_MAX(work->Xsize, work->Ysize);
-    double qw = (dist(q[0], q[1]) + dist(q[3], q[2])) / 2;
-    double qh = (dist(q[0], q[3]) + dist(q[1], q[2])) / 2;
+    double qw = dist(q[0], q[1]), qh = dist(q[0], q[3]);
     double aspect = qw > 1 ? qh / qw : 1.414;
     aspect = aspect < 0.5 ? 0.5 : aspect > 2.5 ? 2.5 : aspect;
     page->w = (int)num(ctx, "page", "width");
     page->h = (int)(page->w * aspect);
     src = pix_from_rgb(work);
-    rgb = warp(src, q, page->w, page->h, 0, page->coeffs);
+    rgb = warp(src, q, page->w, page->h, page->coeffs);
     if (!rgb || finish(ctx, rgb, page))
         goto fail;
-    /* Corners found on a small copy leave a little skew; a scan or a
-     * cropped photo keeps all of its own. Text lines tell it. */
-    l_float32 angle = 0, conf = 0;
-    if (pixFindSkewSweepAndSearch(page->ink, &angle, &conf, 2, 2,
-                                  (float)num(ctx, "page", "skew_range"), 0.5f,
-                                  0.01f) == 0 &&
-        conf > num(ctx, "page", "skew_min_conf") &&
-        fabs(angle) > num(ctx, "page", "skew_min")) {
-        rgb = warp(src, q, page->w, page->h, angle, page->coeffs);
-        if (!rgb || finish(ctx, rgb, page))
-            goto fail;
+    /* The paper's outline or the print's box leave some tilt and the
+     * photo's perspective; the form's own ruled frame is a rectangle on
+     * paper: map it onto one, at a fixed share of the page width. */
+    double fq[4][2];
+    if (ruled_frame(ctx, page->read, fq) == 0) {
+        double fw = (dist(fq[0], fq[1]) + dist(fq[3], fq[2])) / 2;
+        double fh = (dist(fq[0], fq[3]) + dist(fq[1], fq[2])) / 2;
+        double m = num(ctx, "frame", "margin") * page->w;
+        double rw = page->w - 2 * m, rh = fh / VIPS_MAX(1, fw) * rw;
+        double top = num(ctx, "frame", "above") * rw;
+        int h = (int)VIPS_MAX(page->w * 1.414,
+                              top + rh + num(ctx, "frame", "below") * rw);
+        double to[4][2] = {{m, top}, {m + rw, top}, {m + rw, top + rh},
+                           {m, top + rh}};
+        double from[4][2];
+        float old[8];
+        memcpy(old, page->coeffs, sizeof old);
+        for (int i = 0; i < 4; i++)
+            page_to_src(old, fq[i][0], fq[i][1], from[i]);
+        if (fw > page->w / 4.0 && h < 3 * page->w) {
+            rgb = warp_pts(src, from, to, page->w, h, page->coeffs);
+            page->h = h;
+            if (!rgb || finish(ctx, rgb, page))
+                goto fail;
+            page->title_end = (int)top;
+        }
     }
     rc = 0;
     goto out;
@@ -353,9 +728,6 @@ fail:
     icp_result_add(res, "input.unreadable", ICP_SEV_ERROR, NULL,
                    "无法处理图片", "cannot process the image");
 out:
-    pixDestroy(&grey);
-    pixDestroy(&raw);
-    pixDestroy(&mask);
     pixDestroy(&src);
     if (rc)
         icp_cl_page_clear(page);
@@ -367,6 +739,7 @@ void icp_cl_page_clear(struct icp_cl_page *page)
     pixDestroy(&page->norm);
     pixDestroy(&page->grey);
     pixDestroy(&page->ink);
+    pixDestroy(&page->read);
 }
 
 void icp_cl_page_box_out(const struct icp_cl_page *page,

@@ -29,14 +29,30 @@ void icp_worker_free(struct icp_worker *w)
     free(w);
 }
 
+/* How many times the CPU time a file may take it may also take in wall
+ * time: room for a loaded machine, a stop for a read that stalls. */
+#define WALL_TIME_FACTOR 4
+
+void icp_worker_start_clock(struct icp_worker *w, long timeout_ms)
+{
+    w->cpu_limit_ms = timeout_ms > 0 ? icp_thread_cpu_ms() + timeout_ms : 0;
+    w->wall_limit_ms =
+        timeout_ms > 0 ? icp_now_ms() + WALL_TIME_FACTOR * timeout_ms : 0;
+}
+
+static bool engine_expired(void *worker)
+{
+    return icp_worker_expired(worker);
+}
+
 static struct icp_ocr *engine(struct icp_worker *w, struct icp_ocr **slot,
                               const char *langs)
 {
-    if (!*slot && !w->error)
+    if (!*slot && !w->error) {
         *slot = icp_ocr_new(w->ctx->tessdata_dir, langs, &w->error);
-    /* Checks fetch their engine for each file: hand it this file's time. */
-    if (*slot)
-        icp_ocr_set_deadline(*slot, w->deadline_ms);
+        if (*slot)
+            icp_ocr_set_cancel(*slot, engine_expired, w);
+    }
     return *slot;
 }
 
@@ -52,7 +68,8 @@ struct icp_ocr *icp_worker_ocr_en(struct icp_worker *w)
 
 bool icp_worker_expired(const struct icp_worker *w)
 {
-    return w->deadline_ms && icp_now_ms() >= w->deadline_ms;
+    return (w->cpu_limit_ms && icp_thread_cpu_ms() >= w->cpu_limit_ms) ||
+           (w->wall_limit_ms && icp_now_ms() >= w->wall_limit_ms);
 }
 
 zbar_image_scanner_t *icp_worker_zbar(struct icp_worker *w)

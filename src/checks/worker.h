@@ -18,12 +18,21 @@ struct icp_worker {
     struct icp_face_cascade *face; /* read-only detector data, or NULL */
     char *error;            /* why an engine could not start, or NULL */
     char *face_error;       /* why the face cascade could not load */
-    long long deadline_ms;  /* icp_now_ms() when the current file's time
-                               is up (--timeout), or 0 */
+    /* The current file's time (--timeout) counts the worker thread's CPU
+     * time, so that a busy machine or more threads than cores do not make
+     * files time out; a wall-clock limit of a few times as much stops a
+     * file that stalls without computing. Both 0 when there is no limit. */
+    long long cpu_limit_ms;  /* icp_thread_cpu_ms() when the time is up */
+    long long wall_limit_ms; /* icp_now_ms() when the time is up */
 };
 
-/** True once the current file's deadline has passed: checks with long
- * loops may stop early (the driver then reports input.timeout). */
+/** Starts the clock of a file that may take `timeout_ms` of CPU time
+ * (0 = no limit). Call on the thread that checks the file. */
+void icp_worker_start_clock(struct icp_worker *w, long timeout_ms);
+
+/** True once the current file's time is up: checks with long loops may
+ * stop early (the driver then reports input.timeout). Call on the thread
+ * that checks the file. */
 bool icp_worker_expired(const struct icp_worker *w);
 
 /** The Chinese+English engine, or NULL when it cannot start (w->error then

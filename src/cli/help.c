@@ -12,6 +12,10 @@ static const char help_text[] =
     "                                    holding images is one application\n"
     "  icpcheck check [OPTIONS] FILE...  check single files, whatever their\n"
     "                                    name (no application records)\n"
+    "  icpcheck serve [OPTIONS]          an HTTP service and upload page: POST\n"
+    "                                    /v1/check and /v1/applications take\n"
+    "                                    multipart files and answer the JSON\n"
+    "                                    of --format json; GET / is the page\n"
     "  icpcheck --version | --help | help\n"
     "\n"
     "Options:\n"
@@ -52,7 +56,8 @@ static const char help_text[] =
     "  --max-memory-mb N          refuse images whose decoded pixels would\n"
     "                             need more than N MB per worker (default\n"
     "                             1024)\n"
-    "  --timeout SECONDS          stop checking a file after this long and\n"
+    "  --timeout SECONDS          stop checking a file after this much CPU\n"
+    "                             time (or four times as much wall time) and\n"
     "                             report input.timeout (default 60; 0.5 is\n"
     "                             half a second; 0 = none)\n"
     "  -q, --quiet                no progress bar on the terminal\n"
@@ -60,7 +65,22 @@ static const char help_text[] =
     "      --version              print the version\n"
     "\n";
 
-/* Split in two: C compilers need only take string literals of 4095 bytes. */
+static const char help_serve[] =
+    "serve (the options above, except the output ones, are the defaults of\n"
+    "every request; its form fields type, entity, today, lang and\n"
+    "min-validity-months change them, thumbnails=1 adds data: URIs):\n"
+    "  --listen HOST:PORT         address to listen on, numeric (default\n"
+    "                             127.0.0.1:8080, loopback only; port 0 =\n"
+    "                             any free port, printed on start)\n"
+    "  --max-upload-mb N          largest request body (default 10; 413)\n"
+    "  --max-files N              most files in one request (default 20; 413)\n"
+    "  --queue N                  most requests held at once (default 256;\n"
+    "                             503 beyond)\n"
+    "  --request-timeout SECONDS  a request not checked by then gets 503\n"
+    "                             (default 300)\n"
+    "\n";
+
+/* Split in parts: C compilers need only take string literals of 4095 bytes. */
 static const char help_more[] =
     "Walking (scan): folders are read recursively in sorted order; dot files\n"
     "and files without an image extension (jpg jpeg png webp tif tiff heic\n"
@@ -81,6 +101,9 @@ static const char help_more[] =
     "    find /data/uploads -newer last-run | icpcheck scan --files-from -\n"
     "  Carry on after an interruption (Ctrl-C leaves whole records):\n"
     "    icpcheck scan --resume results.jsonl /data/uploads/ > new.jsonl\n"
+    "  A service for a portal, and a page to try it (http://127.0.0.1:8080/):\n"
+    "    icpcheck serve -j 4\n"
+    "    curl -F file=@back.jpg -F lang=en http://127.0.0.1:8080/v1/check\n"
     "  Four machines, one tree:\n"
     "    parallel icpcheck scan -q --shard {}/4 /data/uploads/ '>' part{}.jsonl\n"
     "      ::: 0 1 2 3\n"
@@ -96,5 +119,6 @@ static const char help_more[] =
 void icp_cli_help(FILE *out)
 {
     fprintf(out, help_text, icp_version());
+    fputs(help_serve, out);
     fputs(help_more, out);
 }

@@ -6,6 +6,7 @@
 
 #include "cli/options.h"
 #include "cli/run.h"
+#include "cli/serve.h"
 #include "cli/walk.h"
 
 static int usage_error(char *msg)
@@ -59,6 +60,10 @@ static int scan(struct icp_cli *cli, gint64 start)
     if (!ctx) {
         fprintf(stderr, "icpcheck: %s\n", err);
         g_free(err);
+        goto out;
+    }
+    if (cli->command == ICP_CMD_SERVE) {
+        status = icp_serve(cli, ctx);
         goto out;
     }
     walk = walk_inputs(cli);

@@ -154,6 +154,11 @@ enum {
     OPT_TIMEOUT,
     OPT_RESUME,
     OPT_SHARD,
+    OPT_LISTEN,
+    OPT_MAX_UPLOAD,
+    OPT_MAX_FILES,
+    OPT_QUEUE,
+    OPT_REQUEST_TIMEOUT,
     OPT_VERSION
 };
 
@@ -174,6 +179,11 @@ static const struct option long_options[] = {
     {"timeout", required_argument, NULL, OPT_TIMEOUT},
     {"resume", required_argument, NULL, OPT_RESUME},
     {"shard", required_argument, NULL, OPT_SHARD},
+    {"listen", required_argument, NULL, OPT_LISTEN},
+    {"max-upload-mb", required_argument, NULL, OPT_MAX_UPLOAD},
+    {"max-files", required_argument, NULL, OPT_MAX_FILES},
+    {"queue", required_argument, NULL, OPT_QUEUE},
+    {"request-timeout", required_argument, NULL, OPT_REQUEST_TIMEOUT},
     {"quiet", no_argument, NULL, 'q'},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, OPT_VERSION},
@@ -261,6 +271,32 @@ static int set_number(int opt, const char *arg, struct icp_cli *cli,
                              "a number of megabytes, 16 to 1048576", err_out);
         cli->opts.max_memory = (long long)v * 1024 * 1024;
         return 0;
+    case OPT_MAX_UPLOAD:
+        if (icp_opt_int(arg, 1, 1024, &v))
+            return bad_value("--max-upload-mb", arg,
+                             "a number of megabytes, 1 to 1024", err_out);
+        cli->max_upload = (long long)v * 1024 * 1024;
+        return 0;
+    case OPT_MAX_FILES:
+        if (icp_opt_int(arg, 1, 1000, &v))
+            return bad_value("--max-files", arg, "a number of files, 1 to 1000",
+                             err_out);
+        cli->max_files = (int)v;
+        return 0;
+    case OPT_QUEUE:
+        if (icp_opt_int(arg, 1, 10000, &v))
+            return bad_value("--queue", arg, "a number of requests, 1 to 10000",
+                             err_out);
+        cli->queue = (int)v;
+        return 0;
+    case OPT_REQUEST_TIMEOUT:
+        if (icp_opt_seconds(arg, 86400, &v) || v == 0)
+            return bad_value("--request-timeout", arg,
+                             "a number of seconds such as 120 or 0.5, up to "
+                             "86400",
+                             err_out);
+        cli->request_timeout_ms = v;
+        return 0;
     case OPT_TIMEOUT:
         if (icp_opt_seconds(arg, 86400, &v))
             return bad_value("--timeout", arg,
@@ -318,6 +354,9 @@ static int set_option(int opt, const char *arg, struct icp_cli *cli,
     case OPT_RESUME:
         cli->resume = arg;
         return 0;
+    case OPT_LISTEN:
+        cli->listen = arg;
+        return 0;
     case OPT_SHARD:
         if (icp_opt_shard(arg, &cli->shard_index, &cli->shard_count))
             return bad_value("--shard", arg,
@@ -356,14 +395,16 @@ static int parse_command(const char *word, struct icp_cli *cli, char **err_out)
         cli->command = ICP_CMD_SCAN;
     else if (strcmp(word, "check") == 0)
         cli->command = ICP_CMD_CHECK;
+    else if (strcmp(word, "serve") == 0)
+        cli->command = ICP_CMD_SERVE;
     else if (strcmp(word, "help") == 0 || strcmp(word, "--help") == 0 ||
              strcmp(word, "-h") == 0)
         cli->command = ICP_CMD_HELP;
     else if (strcmp(word, "--version") == 0)
         cli->command = ICP_CMD_VERSION;
     else {
-        *err_out = g_strdup_printf("unknown command '%s': expected scan or "
-                                   "check",
+        *err_out = g_strdup_printf("unknown command '%s': expected scan, "
+                                   "check or serve",
                                    word);
         return -1;
     }
@@ -377,6 +418,30 @@ static void init_cli(struct icp_cli *cli)
     cli->opts.lang = icp_opt_lang_from_env(
         getenv("LC_ALL"), getenv("LC_MESSAGES"), getenv("LANG"));
     cli->format = ICP_FORMAT_TEXT;
+    cli->listen = "127.0.0.1:8080";
+    cli->max_upload = 10LL * 1024 * 1024;
+    cli->max_files = 20;
+    cli->queue = 256;
+    cli->request_timeout_ms = 300 * 1000;
+}
+
+int icp_cli_set_value(struct icp_cli *cli, const char *name,
+                      const char *value, char **err_out)
+{
+    /* Only the options that describe a request: never a path, a limit or
+     * the models. */
+    static const char *const allowed[] = {"today", "type", "entity", "lang",
+                                          "min-validity-months"};
+    *err_out = NULL;
+    for (size_t i = 0; i < G_N_ELEMENTS(allowed); i++) {
+        if (strcmp(name, allowed[i]) != 0)
+            continue;
+        for (const struct option *o = long_options; o->name; o++)
+            if (strcmp(o->name, name) == 0)
+                return set_option(o->val, value, cli, err_out);
+    }
+    *err_out = g_strdup_printf("unknown field '%s'", name);
+    return -1;
 }
 
 int icp_cli_parse(int argc, char **argv, struct icp_cli *cli, char **err_out)
@@ -384,7 +449,7 @@ int icp_cli_parse(int argc, char **argv, struct icp_cli *cli, char **err_out)
     *err_out = NULL;
     init_cli(cli);
     if (argc < 2) {
-        *err_out = g_strdup("no command given: expected scan or check");
+        *err_out = g_strdup("no command given: expected scan, check or serve");
         return -1;
     }
     if (parse_command(argv[1], cli, err_out))
@@ -406,6 +471,14 @@ int icp_cli_parse(int argc, char **argv, struct icp_cli *cli, char **err_out)
         return 0;
     cli->paths = argv + 1 + optind;
     cli->n_paths = argc - 1 - optind;
+    if (cli->command == ICP_CMD_SERVE) {
+        if (cli->n_paths > 0) {
+            *err_out = g_strdup_printf("serve takes no paths, got '%s'",
+                                       cli->paths[0]);
+            return -1;
+        }
+        return 0;
+    }
     if (cli->n_paths == 0 && !cli->files_from) {
         *err_out = g_strdup_printf("no %s given", cli->command == ICP_CMD_SCAN
                                                       ? "file or folder"

@@ -11,6 +11,7 @@
 enum icp_cli_command {
     ICP_CMD_SCAN = 0,
     ICP_CMD_CHECK,
+    ICP_CMD_SERVE,
     ICP_CMD_HELP,
     ICP_CMD_VERSION
 };
@@ -27,6 +28,13 @@ struct icp_cli {
     const char *resume;      /* --resume: an earlier JSONL output, or NULL */
     unsigned shard_index, shard_count; /* --shard I/N; count 0 = all */
     bool quiet;
+    /* serve: where to listen ("HOST:PORT", borrowed), the limits of one
+     * request and of the requests held at once, and a request's deadline */
+    const char *listen;
+    long long max_upload;  /* bytes of one request's body */
+    int max_files;         /* files in one request */
+    int queue;             /* requests accepted and not yet answered */
+    long request_timeout_ms;
     char **paths;
     int n_paths;
 };
@@ -64,6 +72,13 @@ int icp_opt_lang(const char *s, enum icp_lang *out);
  * with "en", Chinese otherwise and when none is set. */
 enum icp_lang icp_opt_lang_from_env(const char *lc_all, const char *lc_messages,
                                     const char *lang);
+
+/** Sets the option `name` (the long option without its dashes: "today",
+ * "type", "entity", "lang" or "min-validity-months") to `value`, checked
+ * exactly as on the command line (a form field of `icpcheck serve` is
+ * one). Returns 0, or -1 with a message in *err_out (caller g_free()s). */
+int icp_cli_set_value(struct icp_cli *cli, const char *name,
+                      const char *value, char **err_out);
 
 /** Parses argv (which it may reorder) into *cli, starting from the
  * library's defaults and the locale's language. Returns 0, or -1 with a

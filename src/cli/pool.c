@@ -4,6 +4,7 @@
 #include "cli/pool.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "core/result.h"
 #include "core/util.h"
@@ -53,6 +54,18 @@ static void hash_file(struct icp_pool *pool, const char *path,
     g_free(data);
 }
 
+/* An upload's thumbnail, only for an image that passed intake: the
+ * thumbnail decodes the image again, and the limits are intake's. */
+static char *thumbnail_buffer(const void *data, size_t len,
+                              const struct icp_result *res)
+{
+    for (size_t i = 0; i < res->n_findings; i++)
+        if (g_str_has_prefix(res->findings[i].rule, "input.") &&
+            strcmp(res->findings[i].rule, "input.timeout") != 0)
+            return NULL;
+    return icp_html_thumbnail_buffer(data, len, res);
+}
+
 static gpointer thread_main(gpointer data)
 {
     struct thread_arg *arg = data;
@@ -60,21 +73,35 @@ static gpointer thread_main(gpointer data)
     struct icp_task *t;
     while ((t = next_task(pool))) {
         struct icp_result *res = t->result;
-        if (res)
+        char *thumb = NULL;
+        if (t->deadline && g_get_monotonic_time() >= t->deadline)
+            res = NULL; /* waited too long: its request has given up */
+        else if (t->in_memory)
+            res = icp_check_buffer_with(arg->worker, t->opts, t->data, t->len,
+                                        t->display);
+        else if (res)
             hash_file(pool, t->path, res);
         else
             res = icp_check_file(arg->worker, t->path, t->display);
-        char *thumb = pool->thumbnails ? icp_html_thumbnail(t->path, res)
-                                       : NULL;
+        if (res && (t->want_thumb || pool->thumbnails))
+            thumb = t->in_memory ? thumbnail_buffer(t->data, t->len, res)
+                            : icp_html_thumbnail(t->path, res);
+        /* Read before `done`: from then on the task may be freed. */
+        void (*on_done)(struct icp_task *, void *) = t->on_done;
+        void *on_done_arg = t->on_done_arg;
         g_mutex_lock(&pool->lock);
         t->result = res;
         t->thumb = thumb;
         t->done = true;
         pool->done++;
-        if (icp_result_verdict(res) >= ICP_VERDICT_FAIL)
+        if (res && icp_result_verdict(res) >= ICP_VERDICT_FAIL)
             pool->failed++;
         g_cond_broadcast(&pool->finished);
         g_mutex_unlock(&pool->lock);
+        /* The task may be gone (a batch's printer frees it): only a task
+         * with a callback, which stays until called, is passed on. */
+        if (on_done)
+            on_done(t, on_done_arg);
     }
     return NULL;
 }
@@ -139,9 +166,19 @@ void icp_pool_progress(struct icp_pool *pool, long *done, long *failed)
 
 void icp_pool_cancel(struct icp_pool *pool)
 {
+    GQueue dropped = G_QUEUE_INIT;
     g_mutex_lock(&pool->lock);
-    g_queue_clear(&pool->queue);
+    struct icp_task *t;
+    while ((t = g_queue_pop_head(&pool->queue)))
+        if (t->on_done) {
+            t->done = true;
+            g_queue_push_tail(&dropped, t);
+        }
+    g_cond_broadcast(&pool->finished);
     g_mutex_unlock(&pool->lock);
+    /* Called back outside the lock, as a thread would. */
+    while ((t = g_queue_pop_head(&dropped)))
+        t->on_done(t, t->on_done_arg);
 }
 
 void icp_pool_free(struct icp_pool *pool)

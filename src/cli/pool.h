@@ -17,6 +17,20 @@ struct icp_task {
     struct icp_result *result;
     char *thumb; /* the HTML report's thumbnail (g_free), or NULL */
     bool done;
+    /* An upload (icpcheck serve, `in_memory` set): the bytes to check
+     * (borrowed; `path` is then never opened), with per-request options
+     * (borrowed; NULL = the context's; see icp_check_buffer_with()). */
+    bool in_memory;
+    const void *data;
+    size_t len;
+    const struct icp_options *opts;
+    bool want_thumb;  /* this task's thumbnail, whatever the pool's */
+    gint64 deadline;  /* g_get_monotonic_time(): a task not started by then
+                         is not checked (result stays NULL); 0 = none */
+    /* Called by the thread that finished the task, after `done` is set
+     * (also for a task dropped by icp_pool_cancel(), with result NULL). */
+    void (*on_done)(struct icp_task *task, void *arg);
+    void *on_done_arg;
 };
 
 struct icp_pool;
@@ -39,8 +53,9 @@ bool icp_pool_wait(struct icp_pool *pool, struct icp_task *task,
 /** Files done so far and how many of them fail or could not be read. */
 void icp_pool_progress(struct icp_pool *pool, long *done, long *failed);
 
-/** Drops the tasks no thread has started (they stay not done); the ones
- * running finish. For an interrupted run. */
+/** Drops the tasks no thread has started (they stay not done, except those
+ * with an on_done callback, which are done with no result and called back);
+ * the ones running finish. For an interrupted run. */
 void icp_pool_cancel(struct icp_pool *pool);
 
 /** Lets the threads finish the queue, joins them and frees the workers;

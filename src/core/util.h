@@ -14,4 +14,7 @@ char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /** Milliseconds on a monotonic clock. */
 long long icp_now_ms(void);
 
+/** Milliseconds of CPU time the calling thread has used. */
+long long icp_thread_cpu_ms(void);
+
 #endif

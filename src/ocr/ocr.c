@@ -1,7 +1,6 @@
 /* Tesseract engines and recognition of libvips regions. */
 #include "ocr/ocr.h"
 
-#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <tesseract/capi.h>
@@ -11,8 +10,9 @@
 
 struct icp_ocr {
     TessBaseAPI *api;
-    ETEXT_DESC *monitor;    /* carries the deadline into recognition */
-    long long deadline_ms;  /* icp_now_ms() time limit, or 0 */
+    ETEXT_DESC *monitor;       /* carries the time limit into recognition */
+    bool (*expired)(void *arg); /* whether the time is up, or NULL */
+    void *expired_arg;
 };
 
 struct icp_ocr *icp_ocr_new(const char *tessdata, const char *langs,
@@ -140,24 +140,32 @@ static VipsImage *set_image(struct icp_ocr *ocr, VipsImage *im,
     return grey;
 }
 
-void icp_ocr_set_deadline(struct icp_ocr *ocr, long long deadline_ms)
+void icp_ocr_set_cancel(struct icp_ocr *ocr, bool (*expired)(void *arg),
+                        void *arg)
 {
-    ocr->deadline_ms = deadline_ms;
+    ocr->expired = expired;
+    ocr->expired_arg = arg;
 }
 
-/* Runs recognition on the image set, within the deadline: Tesseract checks
- * its monitor between words and gives up once the time is past. Returns 0,
+/* Tesseract's cancel hook, called between words. */
+static bool cancel_recognition(void *cancel_this, int words)
+{
+    (void)words;
+    const struct icp_ocr *ocr = cancel_this;
+    return ocr->expired(ocr->expired_arg);
+}
+
+/* Runs recognition on the image set, within the file's time: Tesseract asks
+ * its monitor between words and gives up once the time is up. Returns 0,
  * or -1 when it failed or ran out of time. */
 static int recognise(struct icp_ocr *ocr)
 {
-    if (!ocr->deadline_ms)
+    if (!ocr->expired)
         return TessBaseAPIRecognize(ocr->api, NULL) == 0 ? 0 : -1;
-    long long left = ocr->deadline_ms - icp_now_ms();
-    if (left <= 0)
+    if (ocr->expired(ocr->expired_arg))
         return -1;
-    /* The monitor counts from now; a long deadline still fits an int. */
-    TessMonitorSetDeadlineMSecs(ocr->monitor,
-                                left > INT_MAX ? INT_MAX : (int)left);
+    TessMonitorSetCancelFunc(ocr->monitor, cancel_recognition);
+    TessMonitorSetCancelThis(ocr->monitor, ocr);
     return TessBaseAPIRecognize(ocr->api, ocr->monitor) == 0 ? 0 : -1;
 }
 

@@ -3,6 +3,8 @@
 #ifndef ICPCHECK_OCR_H
 #define ICPCHECK_OCR_H
 
+#include <stdbool.h>
+
 #include <vips/vips.h>
 
 /* Page segmentation modes we use (Tesseract's numbering). */
@@ -30,10 +32,11 @@ struct icp_ocr *icp_ocr_new(const char *tessdata, const char *langs,
 
 void icp_ocr_free(struct icp_ocr *ocr);
 
-/** Sets the time (icp_now_ms()) after which recognition gives up: a
- * recognition in progress is cancelled between words, and a later one
- * fails at once (NULL text, -1). 0 = no limit. */
-void icp_ocr_set_deadline(struct icp_ocr *ocr, long long deadline_ms);
+/** Asks `expired(arg)` between words whether the time is up: a recognition
+ * in progress is then cancelled, and a later one fails at once (NULL text,
+ * -1). It runs on the recognising thread. NULL = no limit. */
+void icp_ocr_set_cancel(struct icp_ocr *ocr, bool (*expired)(void *arg),
+                        void *arg);
 
 /** Recognises the text of `im` (any bands/format; it is made 8-bit grey).
  * `whitelist` limits the characters (NULL: all). Returns the text (caller

@@ -386,16 +386,27 @@ static int upright_width(const void *data, size_t len)
 
 char *icp_html_thumbnail(const char *path, const struct icp_result *res)
 {
-    char *data = NULL, *uri = NULL, *b64 = NULL;
+    char *data = NULL;
     gsize len = 0;
+    char *uri = NULL;
+    if (g_file_get_contents(path, &data, &len, NULL) && len > 0)
+        uri = icp_html_thumbnail_buffer(data, len, res);
+    g_free(data);
+    return uri;
+}
+
+char *icp_html_thumbnail_buffer(const void *data, size_t len,
+                                const struct icp_result *res)
+{
+    char *uri = NULL, *b64 = NULL;
     size_t jlen = 0;
     void *jpeg = NULL;
     VipsImage *thumb = NULL, *srgb = NULL, *flat = NULL, *mem = NULL;
-    if (!g_file_get_contents(path, &data, &len, NULL) || len == 0)
+    if (len == 0)
         goto out;
     int full_w = upright_width(data, len);
     if (full_w <= 0 ||
-        vips_thumbnail_buffer(data, len, &thumb, THUMB_SIDE, "height",
+        vips_thumbnail_buffer((void *)data, len, &thumb, THUMB_SIDE, "height",
                               THUMB_SIDE, NULL) ||
         vips_colourspace(thumb, &srgb, VIPS_INTERPRETATION_sRGB, NULL))
         goto out;
@@ -428,6 +439,5 @@ out:
     VIPS_UNREF(flat);
     VIPS_UNREF(srgb);
     VIPS_UNREF(thumb);
-    g_free(data);
     return uri;
 }
