@@ -9,7 +9,7 @@
 #include "core/text.h"
 
 /* Line re-reads per certificate, at most: each costs a line OCR. */
-#define MAX_READS 12
+#define MAX_READS 14
 #define MAX_RUNS 10
 
 
@@ -209,28 +209,33 @@ static void read_dates(struct icp_worker *w, struct icp_image *img,
     }
     if (expiry_agreed(exp, reg, v) >= 0 && top(reg) >= 0)
         return;
-    struct icp_digit_run runs[MAX_RUNS];
-    /* One column: a run reaches back to the line's label. */
+    struct icp_digit_run runs[MAX_RUNS], vals[MAX_RUNS];
+    /* One column: a run read with its label back to the line's start,
+     * then its value alone (a garbled label can spoil the whole line). */
     size_t n = icp_page_digit_runs(p, 5, 40.0, 12.0, runs, MAX_RUNS);
+    size_t nv = icp_page_digit_runs(p, 5, 1.0, 12.0, vals, MAX_RUNS);
     int reads = 0;
+    static const int plan[][2] = {{0, 0}, {0, 1}, {1, 0}, {1, 2}};
     for (size_t r = 0; r < n && reads < MAX_READS; r++) {
-        for (int variant = 0; variant < 3 && reads < MAX_READS; variant++) {
-            char *t = icp_page_reread(w, img, res, p, runs[r].box, runs[r].h,
-                                      ICP_PSM_LINE, NULL, true,
-                                      variant == 2 ? 2 : variant);
+        for (size_t k = 0; k < G_N_ELEMENTS(plan) && reads < MAX_READS; k++) {
+            const struct icp_digit_run *run =
+                plan[k][0] && r < nv ? &vals[r] : &runs[r];
+            char *t = icp_page_reread(w, img, res, p, run->box, run->h,
+                                      ICP_PSM_LINE, NULL, true, plan[k][1]);
             reads++;
-            struct icp_date dummy;
-            bool dated = t && date_in(t, v, &dummy);
+            int digits = 0;
+            for (const char *c = t ? t : ""; *c; c++)
+                digits += g_ascii_isdigit(*c) != 0;
             size_t k0 = exp->k;
             int n0 = exp->k ? exp->n[exp->k - 1] : 0;
             count_line(t, v, reg, exp, other);
             if (exp->k != k0 || (exp->k && exp->n[exp->k - 1] != n0))
-                memcpy(exp_box, runs[r].box, sizeof runs[r].box);
+                memcpy(exp_box, run->box, sizeof run->box);
             free(t);
             if (expiry_agreed(exp, reg, v) >= 0 && top(reg) >= 0)
                 return;
-            /* The first two readings without a date: not a date line. */
-            if (!dated && variant == 1)
+            /* Two readings with hardly a digit: not a date line. */
+            if (k == 1 && digits < 4 && !exp->k)
                 break;
         }
     }
