@@ -8,6 +8,10 @@
 #include "checks/locate.h"
 #include "core/text.h"
 
+/* Line re-reads per certificate, at most: each costs a line OCR. */
+#define MAX_READS 14
+#define MAX_RUNS 10
+
 
 /* A domain-looking token: letters, digits, hyphens and at least one dot
  * followed by 2+ letters. Copies it into out (cap bytes). */
@@ -84,67 +88,157 @@ static bool date_in(const char *text, const struct icp_validity_ctx *v,
     return false;
 }
 
-/* The date after a label, read from its line (or the line below). */
-static bool label_date(struct icp_worker *w, struct icp_image *img,
-                       struct icp_result *res, struct icp_page *p,
-                       const char *label, struct icp_date *out, int *box)
-{
-    struct icp_validity_ctx v;
-    icp_locate_validity_ctx(w, ICP_SPAN_ANY, &v);
-    char *t = icp_page_value_text(w, img, res, p, label);
-    bool ok = t && date_in(t, &v, out);
-    free(t);
-    int h;
-    if (icp_page_value_box(p, label, false, box, &h) != 0)
-        return ok;
-    for (int variant = 0; !ok && variant < 4; variant++) {
-        t = icp_page_reread(w, img, res, p, box, h, ICP_PSM_LINE,
-                            "0123456789-./年月日", true, variant);
-        ok = t && date_in(t, &v, out);
-        free(t);
-    }
-    return ok;
-}
+/* Readings of one date with their counts. */
+struct date_votes {
+    struct icp_date d[8];
+    int n[8];
+    size_t k;
+};
 
-/* The expiry under any of its labels, Chinese or English. */
-static bool expiry_date(struct icp_worker *w, struct icp_image *img,
-                        struct icp_result *res, struct icp_page *p,
-                        struct icp_date *out, int *box)
+static void vote(struct date_votes *dv, struct icp_date d)
 {
-    static const char *const labels[] = {"到期日期", "过期时间", "到期时间",
-                                         "Expiration Date", "Expiry Date",
-                                         "Expiration"};
-    for (size_t i = 0; i < G_N_ELEMENTS(labels); i++)
-        if (label_date(w, img, res, p, labels[i], out, box))
-            return true;
-    return false;
-}
-
-/* No label read: the dates on the page are the registration date, the
- * expiry and the certificate's issue date, which falls between the first
- * two; the latest is the expiry. Needs two distinct dates at least, so that
- * a lone registration date is never taken for the expiry. */
-static bool latest_date(const struct icp_page *p,
-                        const struct icp_validity_ctx *v,
-                        struct icp_date *out, int *box)
-{
-    int n = 0;
-    struct icp_date first = {0, 0, 0};
-    bool distinct = false;
-    for (size_t i = 0; i < p->n_lines; i++) {
-        struct icp_date d;
-        if (!date_in(p->lines[i].text, v, &d))
-            continue;
-        if (n == 0)
-            first = d;
-        distinct |= icp_date_cmp(d, first) != 0;
-        if (n == 0 || icp_date_cmp(d, *out) > 0) {
-            *out = d;
-            memcpy(box, p->lines[i].box, 4 * sizeof *box);
+    for (size_t i = 0; i < dv->k; i++)
+        if (icp_date_cmp(dv->d[i], d) == 0) {
+            dv->n[i]++;
+            return;
         }
-        n++;
+    if (dv->k < G_N_ELEMENTS(dv->d)) {
+        dv->d[dv->k] = d;
+        dv->n[dv->k++] = 1;
     }
-    return n >= 2 && distinct;
+}
+
+/* The reading with the most votes (ties: the first), or -1. */
+static int top(const struct date_votes *dv)
+{
+    int best = -1;
+    for (size_t i = 0; i < dv->k; i++)
+        if (best < 0 || dv->n[i] > dv->n[best])
+            best = (int)i;
+    return best;
+}
+
+/* OCR look-alikes of the date words (月 read as 朋, 日 as 目 or 曰). */
+static char *fix_words(const char *text)
+{
+    static const char *const from[] = {"朋", "目", "曰", "牟"};
+    static const char *const to[] = {"月", "日", "日", "年"};
+    GString *s = g_string_new(text);
+    for (size_t i = 0; i < G_N_ELEMENTS(from); i++)
+        g_string_replace(s, from[i], to[i], 0);
+    return g_string_free(s, FALSE);
+}
+
+/* What a reading of a line says: its date counted as the registration, the
+ * expiry, or (no label read) an unlabelled date. Returns true when it held
+ * a date. */
+static bool count_line(const char *text, const struct icp_validity_ctx *v,
+                       struct date_votes *reg, struct date_votes *exp,
+                       struct date_votes *other)
+{
+    static const char *const exp_labels[] = {"到期日期", "过期时间", "到期时间",
+                                             "Expiration", "Expiry"};
+    if (!text)
+        return false;
+    char *t = fix_words(text);
+    struct icp_date d;
+    bool got = date_in(t, v, &d);
+    if (got) {
+        bool is_exp = false;
+        for (size_t i = 0; i < G_N_ELEMENTS(exp_labels) && !is_exp; i++)
+            is_exp = icp_text_contains(t, exp_labels[i]);
+        if (is_exp)
+            vote(exp, d);
+        else if (icp_text_contains(t, "注册日期") ||
+                 icp_text_contains(t, "Registration"))
+            vote(reg, d);
+        else
+            vote(other, d);
+    }
+    g_free(t);
+    return got;
+}
+
+/* An expiry a certificate can have: after the registration (when read),
+ * at most ten years on (registrars sell one to ten years). */
+static bool expiry_plausible(struct icp_date until, const struct date_votes *reg,
+                             const struct icp_validity_ctx *v)
+{
+    int r = top(reg);
+    if (r < 0)
+        return until.y <= v->today.y + 10;
+    struct icp_date from = reg->d[r];
+    return icp_date_cmp(from, until) < 0 &&
+           icp_date_cmp(until, icp_date_add_months(from, 121)) <= 0;
+}
+
+/* The expiry the readings agree on: read alike twice, or once on the
+ * registration's month and day (a whole number of years). -1 if none. */
+static int expiry_agreed(const struct date_votes *exp,
+                         const struct date_votes *reg,
+                         const struct icp_validity_ctx *v)
+{
+    int r = top(reg), best = -1;
+    for (size_t i = 0; i < exp->k; i++) {
+        if (!expiry_plausible(exp->d[i], reg, v))
+            continue;
+        bool backed = r >= 0 && reg->d[r].m == exp->d[i].m &&
+                      reg->d[r].d == exp->d[i].d;
+        if ((exp->n[i] >= 2 || backed) &&
+            (best < 0 || exp->n[i] > exp->n[best]))
+            best = (int)i;
+    }
+    return best;
+}
+
+/* The dates of the certificate: the page's own lines first, then each line
+ * with digits re-read from the finer view (plain, then levelled and
+ * thresholded, then larger) until the expiry is agreed on. */
+static void read_dates(struct icp_worker *w, struct icp_image *img,
+                       struct icp_result *res, struct icp_page *p,
+                       const struct icp_validity_ctx *v,
+                       struct date_votes *reg, struct date_votes *exp,
+                       struct date_votes *other, int *exp_box)
+{
+    for (size_t i = 0; i < p->n_lines; i++) {
+        size_t before = exp->k;
+        int n = exp->k ? exp->n[exp->k - 1] : 0;
+        count_line(p->lines[i].text, v, reg, exp, other);
+        if (exp->k != before || (exp->k && exp->n[exp->k - 1] != n))
+            memcpy(exp_box, p->lines[i].box, 4 * sizeof *exp_box);
+    }
+    if (expiry_agreed(exp, reg, v) >= 0 && top(reg) >= 0)
+        return;
+    struct icp_digit_run runs[MAX_RUNS], vals[MAX_RUNS];
+    /* One column: a run read with its label back to the line's start,
+     * then its value alone (a garbled label can spoil the whole line). */
+    size_t n = icp_page_digit_runs(p, 5, 40.0, 12.0, runs, MAX_RUNS);
+    size_t nv = icp_page_digit_runs(p, 5, 1.0, 12.0, vals, MAX_RUNS);
+    int reads = 0;
+    static const int plan[][2] = {{0, 0}, {0, 1}, {1, 0}, {1, 2}};
+    for (size_t r = 0; r < n && reads < MAX_READS; r++) {
+        for (size_t k = 0; k < G_N_ELEMENTS(plan) && reads < MAX_READS; k++) {
+            const struct icp_digit_run *run =
+                plan[k][0] && r < nv ? &vals[r] : &runs[r];
+            char *t = icp_page_reread(w, img, res, p, run->box, run->h,
+                                      ICP_PSM_LINE, NULL, true, plan[k][1]);
+            reads++;
+            int digits = 0;
+            for (const char *c = t ? t : ""; *c; c++)
+                digits += g_ascii_isdigit(*c) != 0;
+            size_t k0 = exp->k;
+            int n0 = exp->k ? exp->n[exp->k - 1] : 0;
+            count_line(t, v, reg, exp, other);
+            if (exp->k != k0 || (exp->k && exp->n[exp->k - 1] != n0))
+                memcpy(exp_box, run->box, sizeof run->box);
+            free(t);
+            if (expiry_agreed(exp, reg, v) >= 0 && top(reg) >= 0)
+                return;
+            /* Two readings with hardly a digit: not a date line. */
+            if (k == 1 && digits < 4 && !exp->k)
+                break;
+        }
+    }
 }
 
 void icp_check_domain(struct icp_worker *w, struct icp_image *img,
@@ -152,15 +246,8 @@ void icp_check_domain(struct icp_worker *w, struct icp_image *img,
 {
     struct icp_page page;
     struct icp_validity_ctx v;
-    icp_locate_validity_ctx(w, ICP_SPAN_ANY, &v);
-    if (icp_page_read(w, img, res, &page)) {
-        icp_validity_report_text(res, NULL, &v);
-        icp_page_clear(&page);
+    if (icp_page_open(w, img, res, ICP_SPAN_ANY, &page, &v))
         return;
-    }
-    if (icp_page_find(&page, "到期日期", NULL) < 0 &&
-        icp_page_find(&page, "过期时间", NULL) < 0)
-        icp_page_relabel(w, img, res, &page, 4);
     char domain[256];
     icp_result_set_str(res, "domain",
                        find_domain(&page, domain, sizeof domain) ? domain
@@ -170,18 +257,32 @@ void icp_check_domain(struct icp_worker *w, struct icp_image *img,
         reg = icp_page_value_text(w, img, res, &page, "注册人");
     icp_result_set_str(res, "registrant", reg && *reg ? reg : NULL);
     free(reg);
-    struct icp_date d = {0, 0, 0}, until = {0, 0, 0};
+    struct date_votes regv = {0}, expv = {0}, other = {0};
     int box[4] = {0}, obox[4];
     char buf[16];
-    if (label_date(w, img, res, &page, "注册日期", &d, box)) {
-        icp_date_format(d, buf);
+    read_dates(w, img, res, &page, &v, &regv, &expv, &other, box);
+    int r = top(&regv);
+    if (r >= 0) {
+        icp_date_format(regv.d[r], buf);
         icp_result_set_str(res, "registered", buf);
     } else
         icp_result_set_str(res, "registered", NULL);
-    bool ok = expiry_date(w, img, res, &page, &until, box);
-    if (!ok)
-        ok = latest_date(&page, &v, &until, box);
-    if (!ok) {
+    struct icp_date until = {0, 0, 0};
+    int k = expiry_agreed(&expv, &regv, &v);
+    if (k >= 0)
+        until = expv.d[k];
+    else if (expv.k == 0) {
+        /* No expiry label read: of the unlabelled dates agreed on, the
+         * latest (the certificate's issue date falls before it). */
+        for (size_t i = 0; i < other.k; i++) {
+            struct date_votes one = {{other.d[i]}, {other.n[i]}, 1};
+            if (expiry_agreed(&one, &regv, &v) == 0 &&
+                (!icp_date_is_set(until) ||
+                 icp_date_cmp(other.d[i], until) > 0))
+                until = other.d[i];
+        }
+    }
+    if (!icp_date_is_set(until)) {
         icp_validity_report_text(res, NULL, &v);
     } else {
         icp_page_box_to_output(img, &page, box, obox);

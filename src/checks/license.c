@@ -11,6 +11,12 @@
 #include "core/text.h"
 
 #define USCC_CHARS "0123456789ABCDEFGHJKLMNPQRTUWXY"
+/* Dates, the separators and words of a term, and the labels' own
+ * characters, so that a label in the region is not forced into digits. */
+#define TERM_CHARS "0123456789-.年月日至长期自永久营业经成立限"
+/* Re-reads of date regions per licence, at most: each costs a line OCR. */
+#define MAX_READS 14
+#define MAX_RUNS 12
 
 /* The credit code: a line that parses, else re-reads of the value under or
  * beside the label. Returns 0 (valid) or -1 with the best reading. */
@@ -39,11 +45,14 @@ static int read_uscc(struct icp_worker *w, struct icp_image *img,
             }
         }
     }
-    int vb[4], h;
+    int vb[4], h, last[4] = {-1, -1, -1, -1};
     for (int below = 0; below < 2; below++) {
         if (icp_page_value_box(p, "统一社会信用代码", below, vb, &h))
             break;
         vb[3] = VIPS_MIN(vb[3], h * 3 / 2);
+        if (memcmp(vb, last, sizeof vb) == 0)
+            break; /* the same region again */
+        memcpy(last, vb, sizeof vb);
         for (int variant = 0; variant < 4; variant++) {
             char *t = icp_page_reread(w, img, res, p, vb, h, ICP_PSM_LINE,
                                       USCC_CHARS, false, variant);
@@ -62,6 +71,61 @@ static int read_uscc(struct icp_worker *w, struct icp_image *img,
             }
         }
     }
+    /* The label not read: the stretches of lines with digits, the code's
+     * among them, re-read with the code's characters. */
+    struct icp_digit_run runs[MAX_RUNS];
+    size_t n = icp_page_digit_runs(p, 4, 2.0, 2.0, runs, MAX_RUNS);
+    int tried = 0;
+    for (size_t r = 0; r < n && tried < 4; r++) {
+        if (runs[r].box[1] > p->h / 2 && runs[r].box[1] > p->w / 2)
+            continue; /* the code is printed in the licence's top half */
+        tried++;
+        for (int variant = 0; variant < 2; variant++) {
+            char *t = icp_page_reread(w, img, res, p, runs[r].box, runs[r].h,
+                                      ICP_PSM_LINE, USCC_CHARS, false,
+                                      variant);
+            struct icp_uscc u;
+            int rc = t ? icp_uscc_parse(t, &u) : -1;
+            free(t);
+            if (rc == 0) {
+                *out = u;
+                memcpy(box, runs[r].box, sizeof runs[r].box);
+                return 0;
+            }
+            if (t && u.error != ICP_USCC_LENGTH &&
+                (best.error == ICP_USCC_LENGTH || u.error > best.error)) {
+                best = u;
+                memcpy(box, runs[r].box, sizeof runs[r].box);
+            }
+        }
+    }
+    if (tried == 0) {
+        /* No line with digits up there at all: the top left of the
+         * licence, where the 2015 layout prints the code, read sparse. */
+        int tl[4] = {0, 0, p->w * 45 / 100, p->h * 35 / 100};
+        char *t = icp_page_reread(w, img, res, p, tl, VIPS_MAX(8, p->h / 40),
+                                  ICP_PSM_SPARSE, USCC_CHARS, false, 0);
+        char **tok = g_strsplit_set(t ? t : "", " \n", -1);
+        for (size_t i = 0; tok[i]; i++) {
+            struct icp_uscc u;
+            if (strlen(tok[i]) < 15)
+                continue;
+            if (icp_uscc_parse(tok[i], &u) == 0) {
+                *out = u;
+                memcpy(box, tl, sizeof tl);
+                g_strfreev(tok);
+                free(t);
+                return 0;
+            }
+            if (u.error != ICP_USCC_LENGTH &&
+                (best.error == ICP_USCC_LENGTH || u.error > best.error)) {
+                best = u;
+                memcpy(box, tl, sizeof tl);
+            }
+        }
+        g_strfreev(tok);
+        free(t);
+    }
     *out = best;
     return -1;
 }
@@ -78,38 +142,305 @@ static char *read_qr(struct icp_worker *w, struct icp_image *img,
     return text;
 }
 
+
+/* What the date regions of a licence read as: votes for the term and for
+ * the founding date, each a distinct reading with its count. */
+struct term_votes {
+    struct icp_period term[8];
+    int term_n[8];
+    size_t n_term;
+    struct icp_date est[8];
+    int est_n[8];
+    size_t n_est;
+    bool term_label; /* 营业期限 was read somewhere */
+    int reads;
+};
+
+/* A term a licence can have: a start not after today, an end after the
+ * start and within a century of it. */
+static bool term_plausible(const struct icp_period *t,
+                           const struct icp_validity_ctx *v)
+{
+    if (!icp_date_is_set(t->from))
+        return t->long_term;
+    if (icp_date_cmp(t->from, v->today) > 0)
+        return false;
+    if (t->long_term)
+        return true;
+    return icp_date_cmp(t->from, t->until) < 0 &&
+           t->until.y - t->from.y <= 100;
+}
+
+/* Terms run whole years: they end on the start's month and day or the day
+ * before. */
+static bool whole_years(const struct icp_period *t)
+{
+    if (t->long_term || !icp_date_is_set(t->from))
+        return true;
+    struct icp_date a = t->until, b = icp_date_add_days(t->until, 1);
+    return (a.m == t->from.m && a.d == t->from.d) ||
+           (b.m == t->from.m && b.d == t->from.d);
+}
+
+static bool same_term(const struct icp_period *a, const struct icp_period *b)
+{
+    return a->long_term == b->long_term &&
+           icp_date_cmp(a->from, b->from) == 0 &&
+           (a->long_term || icp_date_cmp(a->until, b->until) == 0);
+}
+
+static int vote_term(struct term_votes *tv, const struct icp_period *t)
+{
+    for (size_t i = 0; i < tv->n_term; i++)
+        if (same_term(&tv->term[i], t))
+            return ++tv->term_n[i];
+    if (tv->n_term == G_N_ELEMENTS(tv->term))
+        return 0;
+    tv->term[tv->n_term] = *t;
+    tv->term_n[tv->n_term++] = 1;
+    return 1;
+}
+
+static int vote_est(struct term_votes *tv, struct icp_date d)
+{
+    for (size_t i = 0; i < tv->n_est; i++)
+        if (icp_date_cmp(tv->est[i], d) == 0)
+            return ++tv->est_n[i];
+    if (tv->n_est == G_N_ELEMENTS(tv->est))
+        return 0;
+    tv->est[tv->n_est] = d;
+    tv->est_n[tv->n_est++] = 1;
+    return 1;
+}
+
+/* The founding date the readings agree on (two votes, or the only one). */
+static bool est_agreed(const struct term_votes *tv, struct icp_date *out)
+{
+    for (size_t i = 0; i < tv->n_est; i++)
+        if (tv->est_n[i] >= 2 || (tv->n_est == 1 && tv->est_n[i] == 1)) {
+            *out = tv->est[i];
+            return true;
+        }
+    return false;
+}
+
+/* The term the readings agree on: read alike twice, or once and backed by
+ * the founding date and a whole-year span. Index or -1. */
+static int term_agreed(const struct term_votes *tv)
+{
+    struct icp_date est;
+    bool has_est = est_agreed(tv, &est);
+    int best = -1;
+    for (size_t i = 0; i < tv->n_term; i++) {
+        const struct icp_period *t = &tv->term[i];
+        bool backed = has_est && icp_date_cmp(t->from, est) == 0 &&
+                      whole_years(t);
+        if (tv->term_n[i] >= 2 || backed)
+            if (best < 0 || tv->term_n[i] > tv->term_n[best])
+                best = (int)i;
+    }
+    return best;
+}
+
+/* Whether every month and day in `text` has two digits, as licences print
+ * them (2015年03月02日): a one-digit field is a digit lost to OCR, most
+ * often 11 read as 1. */
+static bool two_digit_fields(const char *text)
+{
+    for (const char *s = text; *s;) {
+        if (!g_ascii_isdigit(*s)) {
+            s++;
+            continue;
+        }
+        size_t n = strspn(s, "0123456789");
+        if ((strncmp(s + n, "月", 3) == 0 || strncmp(s + n, "日", 3) == 0) &&
+            n != 2)
+            return false;
+        s += n;
+    }
+    return true;
+}
+
+/* The one date in `text` after removing everything but digits and date
+ * separators around it, or false. */
+static bool one_date(const char *text, const struct icp_validity_ctx *v,
+                     struct icp_date *out)
+{
+    const char *s = text;
+    while (*s && !g_ascii_isdigit(*s))
+        s++;
+    return *s && icp_date_parse(s, v->min_year, v->max_year, out) == 0;
+}
+
+/* Reads one region (view pixels) of the page at `variant` and counts what
+ * it says: a term, or a founding date where its label is read. Returns
+ * 2 when it read a term, 1 a founding date, 0 neither. */
+static int read_region(struct icp_worker *w, struct icp_image *img,
+                        struct icp_result *res, struct icp_page *p,
+                        const int *box, int h, int variant,
+                        const struct icp_validity_ctx *v,
+                        struct term_votes *tv, int *term_box, int *digits)
+{
+    char *t = icp_page_reread(w, img, res, p, box, h, ICP_PSM_LINE,
+                              TERM_CHARS, true, variant);
+    tv->reads++;
+    *digits = 0;
+    if (!t)
+        return 0;
+    for (const char *c = t; *c; c++)
+        *digits += g_ascii_isdigit(*c) != 0;
+    int got = 0;
+    bool est_label = icp_text_contains(t, "成立日期");
+    if (icp_text_contains(t, "营业期限") || icp_text_contains(t, "经营期限"))
+        tv->term_label = true;
+    struct icp_period per = {0};
+    if (!two_digit_fields(t)) {
+        free(t);
+        return 0;
+    }
+    if (!est_label &&
+        icp_validity_parse(t, v->min_year, v->max_year, &per.from, &per.until,
+                           &per.long_term) == 0 &&
+        term_plausible(&per, v)) {
+        vote_term(tv, &per);
+        memcpy(term_box, box, 4 * sizeof *box);
+        got = 2;
+    } else if (est_label) {
+        struct icp_date d;
+        if (one_date(t, v, &d) && icp_date_cmp(d, v->today) <= 0) {
+            vote_est(tv, d);
+            got = 1;
+        }
+    }
+    free(t);
+    return got;
+}
+
+/* The founding date and the term from their regions: the label's value
+ * box where the page read the label, then every stretch of a line with
+ * digits, each re-read at the variants until two readings agree. */
+static void read_term(struct icp_worker *w, struct icp_image *img,
+                      struct icp_result *res, struct icp_page *p,
+                      const struct icp_validity_ctx *v, const int *uscc_box,
+                      struct term_votes *tv, struct icp_period *out)
+{
+    memset(out, 0, sizeof *out);
+    struct icp_digit_run runs[MAX_RUNS + 2];
+    size_t n = 0;
+    static const char *const labels[] = {"营业期限", "经营期限", "成立日期"};
+    for (size_t i = 0; i < G_N_ELEMENTS(labels); i++) {
+        int box[4], h;
+        if (icp_page_value_box(p, labels[i], false, box, &h) == 0) {
+            if (i < 2)
+                tv->term_label = true;
+            /* Take the label in: it says which date this is. */
+            int li = icp_page_find(p, labels[i], NULL);
+            int x0 = VIPS_MAX(0, VIPS_MIN(box[0], p->lines[li].box[0]) - h);
+            box[2] = VIPS_MIN(box[0] + box[2], x0 + 30 * h) - x0;
+            box[0] = x0;
+            memcpy(runs[n].box, box, sizeof box);
+            runs[n].h = h;
+            runs[n++].digits = 8;
+            break;
+        }
+    }
+    n += icp_page_digit_runs(p, 5, 7.0, 12.0, runs + n, MAX_RUNS);
+    for (size_t r = 0; r < n && tv->reads < MAX_READS; r++) {
+        const int *b = runs[r].box;
+        /* The credit code's line is not a date. */
+        if (uscc_box[2] && b[1] < uscc_box[1] + uscc_box[3] &&
+            uscc_box[1] < b[1] + b[3] && b[0] < uscc_box[0] + uscc_box[2] &&
+            uscc_box[0] < b[0] + b[2])
+            continue;
+        int got[4] = {0}, digits_read[4] = {0};
+        bool widened = false;
+        for (int variant = 0; variant < 4 && tv->reads < MAX_READS;
+             variant++) {
+            got[variant] = read_region(w, img, res, p, b, runs[r].h, variant,
+                                       v, tv, out->box, &digits_read[variant]);
+            if (term_agreed(tv) >= 0)
+                goto done;
+            /* Two readings without a date: not a date line; a founding
+             * date read alike twice needs no more. */
+            struct icp_date est;
+            if (variant == 1 && got[0] == 0 && got[1] == 0 &&
+                digits_read[0] < 4 && digits_read[1] < 4)
+                break;
+            /* Digits enough for a term but no term: the run may start
+             * inside the value (its boxes on a garbled page are rough);
+             * once, wider to the left. */
+            if (variant == 0 && got[0] == 0 && digits_read[0] >= 10 &&
+                !widened) {
+                int wb[4] = {VIPS_MAX(0, b[0] - 6 * runs[r].h), b[1], 0,
+                             b[3]};
+                wb[2] = b[0] + b[2] - wb[0];
+                widened = true;
+                int dr;
+                read_region(w, img, res, p, wb, runs[r].h, 0, v, tv, out->box,
+                            &dr);
+                if (term_agreed(tv) >= 0)
+                    goto done;
+            }
+            if (got[variant] == 1 && est_agreed(tv, &est) && tv->n_est == 1 &&
+                tv->est_n[0] >= 2)
+                break;
+        }
+    }
+done:;
+    int k = term_agreed(tv);
+    if (k >= 0) {
+        int box[4];
+        memcpy(box, out->box, sizeof box);
+        *out = tv->term[k];
+        out->found = true;
+        memcpy(out->box, box, sizeof box);
+    }
+}
+
+/* The first 18-character run of credit-code characters in the QR text
+ * (uniscid=...), copied into code (19 bytes). */
+static bool qr_uscc(const char *qr, char *code)
+{
+    for (const char *t = qr; *t;) {
+        size_t n = strspn(t, USCC_CHARS);
+        if (n == 18) {
+            memcpy(code, t, 18);
+            code[18] = '\0';
+            return true;
+        }
+        t += n ? n : 1;
+    }
+    return false;
+}
+
 void icp_check_license(struct icp_worker *w, struct icp_image *img,
                        struct icp_result *res)
 {
     struct icp_page page;
     struct icp_validity_ctx v;
-    icp_locate_validity_ctx(w, ICP_SPAN_ANY, &v);
-    if (icp_page_read(w, img, res, &page)) {
-        icp_validity_report_text(res, NULL, &v);
-        icp_page_clear(&page);
+    if (icp_page_open(w, img, res, ICP_SPAN_ANY, &page, &v))
         return;
-    }
+    char *qr = read_qr(w, img, res);
+    char qcode[19];
+    bool qr_code = qr && qr_uscc(qr, qcode);
     struct icp_uscc u;
     int box[4], obox[4];
     int ok = read_uscc(w, img, res, &page, &u, box);
-    if (ok != 0 || (icp_page_find(&page, "营业期限", NULL) < 0 &&
-                    icp_page_find(&page, "经营期限", NULL) < 0)) {
-        /* The shared reading is small for an A4 page: read the colour view
-         * larger once before saying the code or the term is unreadable. */
-        struct icp_page big;
-        if (icp_page_read_at(w, img, res, 1400, &big) == 0) {
-            icp_page_clear(&page);
-            page = big;
-            ok = read_uscc(w, img, res, &page, &u, box);
-        } else
-            icp_page_clear(&big);
+    bool from_qr = false;
+    if (ok != 0 && qr_code) {
+        /* The print unreadable, the QR code carries the code: check that
+         * one (a wrong check character fails there as on paper). */
+        ok = icp_uscc_parse(qcode, &u);
+        from_qr = true;
+        memset(box, 0, sizeof box);
     }
     icp_page_box_to_output(img, &page, box, obox);
+    const int *ubox_out = from_qr ? NULL : obox;
     icp_result_set_str(res, "uscc", u.code[0] ? u.code : NULL);
     icp_result_set_bool(res, "uscc_valid", ok == 0);
     if (ok != 0) {
         if (u.error == ICP_USCC_OLD_REGNO)
-            icp_result_add(res, "doc.uscc_invalid", ICP_SEV_ERROR, obox,
+            icp_result_add(res, "doc.uscc_invalid", ICP_SEV_ERROR, ubox_out,
                            "营业执照为旧版 15 位注册号（%s），2018 年 1 月 1 日起"
                            "已失效，请上传载有统一社会信用代码的新版营业执照",
                            "the licence carries an old 15-digit registration "
@@ -117,7 +448,7 @@ void icp_check_license(struct icp_worker *w, struct icp_image *img,
                            "licence with the unified social credit code",
                            u.code);
         else if (u.code[0] && u.error != ICP_USCC_LENGTH)
-            icp_result_add(res, "doc.uscc_invalid", ICP_SEV_ERROR, obox,
+            icp_result_add(res, "doc.uscc_invalid", ICP_SEV_ERROR, ubox_out,
                            "统一社会信用代码 %s 校验不符（GB 32100），请核对营业执"
                            "照",
                            "the unified social credit code %s fails its GB "
@@ -135,19 +466,38 @@ void icp_check_license(struct icp_worker *w, struct icp_image *img,
     char *rep = icp_page_value_text(w, img, res, &page, "法定代表人");
     icp_result_set_str(res, "legal_representative", rep && *rep ? rep : NULL);
     free(rep);
-    char *est = icp_page_value_text(w, img, res, &page, "成立日期");
-    struct icp_date d;
+    struct term_votes tv;
+    struct icp_period period;
+    memset(&tv, 0, sizeof tv);
+    int ubox[4];
+    memcpy(ubox, box, sizeof ubox);
+    read_term(w, img, res, &page, &v, ubox, &tv, &period);
+    if (!period.found && tv.n_term == 0 && tv.n_est == 0) {
+        /* Not one date read: the licence is small in a large frame and the
+         * shared reading lost even the digits. Once, the colour view read
+         * larger, and the runs found there. */
+        struct icp_page big;
+        if (icp_page_read_at(w, img, res, 1600, &big) == 0) {
+            icp_page_clear(&page);
+            page = big;
+            memset(ubox, 0, sizeof ubox);
+            tv.reads = 0;
+            read_term(w, img, res, &page, &v, ubox, &tv, &period);
+        } else
+            icp_page_clear(&big);
+    }
+    struct icp_date est;
     char buf[16];
-    if (est && icp_date_parse(est, v.min_year, v.max_year, &d) == 0) {
-        icp_date_format(d, buf);
+    if (est_agreed(&tv, &est)) {
+        icp_date_format(est, buf);
+        icp_result_set_str(res, "established", buf);
+    } else if (period.found && icp_date_is_set(period.from)) {
+        /* The term starts on the founding day. */
+        icp_date_format(period.from, buf);
         icp_result_set_str(res, "established", buf);
     } else
         icp_result_set_str(res, "established", NULL);
-    free(est);
-    struct icp_period period;
-    if (icp_page_find(&page, "营业期限", NULL) < 0 &&
-        icp_page_find(&page, "经营期限", NULL) < 0 &&
-        icp_page_find(&page, "成立日期", NULL) >= 0) {
+    if (!period.found && !tv.term_label && tv.n_est > 0) {
         /* Newer licences print no term: no end date, but nothing to show
          * it is long-term either; say so rather than guess. */
         icp_result_set_str(res, "valid_from", NULL);
@@ -157,20 +507,16 @@ void icp_check_license(struct icp_worker *w, struct icp_image *img,
                        "执照",
                        "no business term (营业期限) is printed on the licence: "
                        "make sure the whole licence is shown");
-    } else {
-        icp_page_period(w, img, res, &page, "营业期限", ICP_SPAN_ANY, "长期至年月日",
-                        &period);
+    } else
         icp_page_report_period(w, img, res, &page, &period, ICP_SPAN_ANY);
-    }
-    char *qr = read_qr(w, img, res);
     icp_result_set_str(res, "qr_text", qr);
     if (!qr)
         icp_result_add(res, "doc.qr_unreadable", ICP_SEV_WARNING, NULL,
                        "营业执照上的二维码无法识别，请上传清晰完整的执照照片",
                        "the licence's QR code cannot be read: upload a sharp, "
                        "complete photo");
-    else if (ok == 0) {
-        /* Where the QR text carries an 18-character code, it must be ours. */
+    else if (ok == 0 && !from_qr) {
+        /* Where the QR text carries a valid code, it must be ours. */
         bool same = false;
         bool carries = icp_uscc_in_text(qr, u.code, &same) > 0;
         if (carries && !same)

@@ -2,6 +2,7 @@
  * from a finer view. */
 #include "checks/locate.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -244,6 +245,35 @@ int icp_page_find(const struct icp_page *p, const char *label,
     return -1;
 }
 
+/* The paper of a grey line crop brought to white, evenly: each pixel
+ * divided by the brightest value around it (the paper under a shadow or a
+ * light gradient). Against a white margin, grey paper would fall on the
+ * ink's side of Tesseract's own threshold and the line read as nothing.
+ * Returns a new image or NULL. */
+static VipsImage *level_paper(VipsImage *grey)
+{
+    VipsImage *t[6] = {NULL};
+    VipsImage *out = NULL;
+    int k = VIPS_MAX(1, VIPS_MIN(grey->Xsize, grey->Ysize) / 24);
+    /* Around the size of a glyph: the brightest value there is paper. */
+    if (vips_shrink(grey, &t[0], k, k, NULL) ||
+        vips_rank(t[0], &t[1], 7, 7, 48, NULL) ||
+        vips_resize(t[1], &t[2], (double)grey->Xsize / t[1]->Xsize,
+                    "vscale", (double)grey->Ysize / t[1]->Ysize, NULL) ||
+        vips_embed(t[2], &t[3], 0, 0, grey->Xsize, grey->Ysize, "extend",
+                   VIPS_EXTEND_COPY, NULL) ||
+        vips_divide(grey, t[3], &t[4], NULL) ||
+        vips_linear1(t[4], &t[5], 255.0, 0, "uchar", TRUE, NULL))
+        goto out;
+    out = t[5];
+    t[5] = NULL;
+out:
+    for (int i = 0; i < 6; i++)
+        VIPS_UNREF(t[i]);
+    vips_error_clear();
+    return out;
+}
+
 char *icp_page_reread(struct icp_worker *w, struct icp_image *img,
                       struct icp_result *res, struct icp_page *p,
                       const int *box, int line_h, enum icp_psm psm,
@@ -279,7 +309,8 @@ char *icp_page_reread(struct icp_worker *w, struct icp_image *img,
         if (!(bin = icp_ocr_binarise(grey)))
             goto out;
         cur = bin;
-    }
+    } else if (!(cur = bin = level_paper(grey)))
+        goto out;
     /* A white margin: Tesseract drops glyphs that touch the border. */
     if (vips_embed(cur, &pad, 12, 12, cur->Xsize + 24, cur->Ysize + 24,
                    "extend", VIPS_EXTEND_WHITE, NULL))
@@ -561,4 +592,83 @@ char *icp_page_value_text(struct icp_worker *w, struct icp_image *img,
     box[3] = h * 3 / 2;
     return icp_page_reread(w, img, res, p, box, h, ICP_PSM_LINE, NULL, true,
                            0);
+}
+
+int icp_page_open(struct icp_worker *w, struct icp_image *img,
+                  struct icp_result *res, enum icp_span_rule span,
+                  struct icp_page *out, struct icp_validity_ctx *v_out)
+{
+    icp_locate_validity_ctx(w, span, v_out);
+    if (icp_page_read(w, img, res, out) == 0)
+        return 0;
+    icp_validity_report_text(res, NULL, v_out);
+    icp_page_clear(out);
+    return -1;
+}
+
+static int cmp_int(const void *a, const void *b)
+{
+    return *(const int *)a - *(const int *)b;
+}
+
+static int count_digits(const char *s)
+{
+    int n = 0;
+    for (; s && *s; s++)
+        n += g_ascii_isdigit(*s) != 0;
+    return n;
+}
+
+size_t icp_page_digit_runs(const struct icp_page *p, int min_digits,
+                           double left_h, double right_h,
+                           struct icp_digit_run *out, size_t cap)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < p->n_lines && n < cap; i++) {
+        const struct icp_line *l = &p->lines[i];
+        int prev_end = 0;
+        for (size_t a = 0; a < l->n_words && n < cap;) {
+            /* The stretch a..b-1: words closer than three heights. */
+            size_t b = a + 1;
+            int hs[64], nh = 0;
+            hs[nh++] = l->words[a].box[3];
+            while (b < l->n_words) {
+                const int *pb = l->words[b - 1].box, *nb = l->words[b].box;
+                int hh = VIPS_MAX(pb[3], nb[3]);
+                if (nb[0] - (pb[0] + pb[2]) > 3 * hh)
+                    break;
+                if (nh < 64)
+                    hs[nh++] = nb[3];
+                b++;
+            }
+            int digits = 0, x0 = INT_MAX, y0 = INT_MAX, x1 = 0, y1 = 0;
+            for (size_t k = a; k < b; k++) {
+                const int *bx = l->words[k].box;
+                digits += count_digits(l->words[k].text);
+                x0 = VIPS_MIN(x0, bx[0]), y0 = VIPS_MIN(y0, bx[1]);
+                x1 = VIPS_MAX(x1, bx[0] + bx[2]);
+                y1 = VIPS_MAX(y1, bx[1] + bx[3]);
+            }
+            qsort(hs, (size_t)nh, sizeof *hs, cmp_int);
+            int h = VIPS_MAX(4, hs[nh / 2]);
+            if (digits >= min_digits) {
+                struct icp_digit_run *r = &out[n++];
+                int cy = (y0 + y1) / 2;
+                int left = VIPS_MAX(prev_end + h / 2, x0 - (int)(left_h * h));
+                r->box[0] = VIPS_CLIP(0, VIPS_MIN(left, x0), p->w - 2);
+                r->box[1] = VIPS_CLIP(0, cy - h, p->h - 2);
+                r->box[2] = VIPS_CLIP(1, x1 + (int)(right_h * h) - r->box[0],
+                                      p->w - r->box[0]);
+                r->box[3] = VIPS_CLIP(1, 2 * h, p->h - r->box[1]);
+                r->h = h;
+                r->digits = digits;
+            }
+            /* A stretch without digits may be the label itself, read
+             * apart from its value: only a digit run bounds the next. */
+            if (digits > 0)
+                prev_end = x1;
+            a = b;
+        }
+    }
+    return n;
 }

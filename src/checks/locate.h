@@ -144,6 +144,37 @@ void icp_page_relabel(struct icp_worker *w, struct icp_image *img,
                       struct icp_result *res, struct icp_page *p,
                       int min_digits);
 
+/**
+ * The opening every printed-document check shares: a validity context for
+ * `span` and the page (icp_page_read()). Returns 0; or -1 after recording
+ * doc.expiry_unreadable (the page could not be read), with *out cleared.
+ * Free the page with icp_page_clear().
+ */
+int icp_page_open(struct icp_worker *w, struct icp_image *img,
+                  struct icp_result *res, enum icp_span_rule span,
+                  struct icp_page *out, struct icp_validity_ctx *v_out);
+
+/** A stretch of a line that holds digits, as icp_page_digit_runs() finds
+ * it: its box (view pixels) and its words' median height. */
+struct icp_digit_run {
+    int box[4];
+    int h;
+    int digits;
+};
+
+/**
+ * The stretches of the page's lines that hold at least `min_digits` digits:
+ * a line's words split where the gap between two is wider than three word
+ * heights (the columns of a form), each stretch widened to the left by
+ * `left_h` word heights to take in its label, but not into the stretch
+ * before it, and to the right by `right_h` (a garbled reading's boxes may
+ * stop short of the value's end). Fills at most `cap` runs, top to bottom;
+ * returns their number.
+ */
+size_t icp_page_digit_runs(const struct icp_page *p, int min_digits,
+                           double left_h, double right_h,
+                           struct icp_digit_run *out, size_t cap);
+
 /** Maps a box in the page's view to output coordinates. */
 void icp_page_box_to_output(const struct icp_image *img,
                             const struct icp_page *p, const int *box,

@@ -1,0 +1,91 @@
+/* Unit tests of the page helpers that find the stretches of lines with
+ * digits (the regions the licence and domain checks re-read). */
+#include <stdlib.h>
+
+#include "checks/locate.h"
+#include "harness.h"
+
+/* A one-line page of words at the given x positions, 20 px high. */
+static void one_line(struct icp_page *p, struct icp_ocr_word *words,
+                     const char *const *texts, const int *xs, const int *ws,
+                     size_t n)
+{
+    static struct icp_line line;
+    memset(p, 0, sizeof *p);
+    memset(&line, 0, sizeof line);
+    p->w = 1000;
+    p->h = 600;
+    for (size_t i = 0; i < n; i++) {
+        words[i].text = (char *)texts[i];
+        words[i].box[0] = xs[i];
+        words[i].box[1] = 100;
+        words[i].box[2] = ws[i];
+        words[i].box[3] = 20;
+    }
+    line.words = words;
+    line.n_words = n;
+    line.box[0] = xs[0];
+    line.box[1] = 100;
+    line.box[2] = xs[n - 1] + ws[n - 1] - xs[0];
+    line.box[3] = 20;
+    p->lines = &line;
+    p->n_lines = 1;
+}
+
+static void test_columns_split(void)
+{
+    /* two columns of a licence on one line: the name on the left, the
+     * term on the right; only the right one has digits */
+    static const char *const t[] = {"法定代表人", "张三", "营业期限",
+                                    "2019年12月02日至2039年12月01日"};
+    static const int xs[] = {20, 140, 520, 620}, ws[] = {100, 40, 80, 300};
+    struct icp_ocr_word words[4];
+    struct icp_page p;
+    struct icp_digit_run runs[4];
+    one_line(&p, words, t, xs, ws, 4);
+    size_t n = icp_page_digit_runs(&p, 5, 7.0, 2.0, runs, 4);
+    INT_EQ(n, 1);
+    INT_EQ(runs[0].h, 20);
+    INT_EQ(runs[0].digits, 16);
+    /* widened left over its label, not into the left column's words */
+    OK(runs[0].box[0] <= 520);
+    OK(runs[0].box[0] >= 180);
+    INT_EQ(runs[0].box[0] + runs[0].box[2], 920 + 40);
+    OK(runs[0].box[1] <= 100 && runs[0].box[1] + runs[0].box[3] >= 120);
+}
+
+static void test_few_digits_skipped(void)
+{
+    /* an address with a house number is not a date line */
+    static const char *const t[] = {"住所", "文化路374号"};
+    static const int xs[] = {20, 100}, ws[] = {40, 200};
+    struct icp_ocr_word words[2];
+    struct icp_page p;
+    struct icp_digit_run runs[2];
+    one_line(&p, words, t, xs, ws, 2);
+    INT_EQ(icp_page_digit_runs(&p, 5, 7.0, 2.0, runs, 2), 0);
+    INT_EQ(icp_page_digit_runs(&p, 3, 7.0, 2.0, runs, 2), 1);
+}
+
+static void test_bounded_by_digit_run(void)
+{
+    /* two dates on one line: the second run does not reach back over the
+     * first */
+    static const char *const t[] = {"2019-12-02", "2039-12-01"};
+    static const int xs[] = {100, 400}, ws[] = {150, 150};
+    struct icp_ocr_word words[2];
+    struct icp_page p;
+    struct icp_digit_run runs[2];
+    one_line(&p, words, t, xs, ws, 2);
+    INT_EQ(icp_page_digit_runs(&p, 5, 40.0, 2.0, runs, 2), 2);
+    OK(runs[1].box[0] >= 250);
+    OK(runs[0].box[0] <= 10);
+}
+
+int main(void)
+{
+    RUN(test_columns_split);
+    RUN(test_few_digits_skipped);
+    RUN(test_bounded_by_digit_run);
+    return TEST_DONE();
+}
