@@ -3,6 +3,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "cli/options.h"
 #include "cli/run.h"
@@ -89,6 +92,23 @@ static void limit_openmp(char **argv)
     /* No /proc: carry on, only slower. */
 }
 
+/* glibc raises its mmap threshold each time a large block is freed, so
+ * after the first photo the decoded images (tens of MB) come from the heap
+ * and their pages stay resident after free, and every thread that
+ * allocates gets an arena of its own. A fixed threshold returns image
+ * buffers to the system as they are freed, and one arena per worker keeps
+ * freed memory reusable: measured on 20 phone photos at -j 2, peak RSS 402
+ * MB before, 298 MB after, at the same CPU time. */
+static void tune_malloc(int jobs)
+{
+#ifdef __GLIBC__
+    mallopt(M_MMAP_THRESHOLD, 1024 * 1024);
+    mallopt(M_ARENA_MAX, jobs > 1 ? jobs : 1);
+#else
+    (void)jobs;
+#endif
+}
+
 int main(int argc, char **argv)
 {
     limit_openmp(argv);
@@ -106,5 +126,6 @@ int main(int argc, char **argv)
         return 0;
     }
     finish_defaults(&cli);
+    tune_malloc(cli.jobs);
     return scan(&cli, start);
 }
