@@ -7,7 +7,10 @@
 # and writes the same as a Markdown table, with the machine it ran on, to
 # BUILD_DIR/bench.md (BENCHMARKS.md quotes it). ICP_BENCH_FILES sets the
 # number of files (default 200, spread over every type); ICP_BENCH_PROCESS=1
-# also times one icpcheck process per file (engine start-up included).
+# also times one icpcheck process per file (engine start-up included);
+# ICP_BENCH_CHAIN_EVERY=K runs the plain chain on every K-th file only (it
+# takes several seconds a file). Besides wall-clock times it reports CPU
+# time (user + system) per file, which a busy machine disturbs far less.
 # The image set is generated once (seed fixed) and cached in
 # BUILD_DIR/bench-set-N; it is regenerated when the generator changes.
 set -u
@@ -19,6 +22,7 @@ TODAY=2026-11-24
 WANT=${ICP_BENCH_FILES:-200}
 SET="$BUILD/bench-set-$WANT"
 BIN="$BUILD/icpcheck"
+CHAIN_EVERY=${ICP_BENCH_CHAIN_EVERY:-1}
 TMP=$(mktemp -d) || exit 2
 trap 'rm -rf "$TMP"' EXIT INT TERM
 
@@ -44,44 +48,54 @@ n=$(wc -l < "$TMP/files")
 
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 
-# run NAME CMD...: time one command; append "ms rss_kb status" to $TMP/NAME.
+# usage FILE: "peak_rss_kb cpu_ms" from a /usr/bin/time -f '%M %U %S' file.
+usage() {
+    tail -n 1 "$1" | awk '{ printf "%d %d", $1, ($2 + $3) * 1000 }'
+}
+
+# run NAME CMD...: time one command; append "ms rss_kb status cpu_ms" to
+# $TMP/NAME.
 run() {
     name=$1; shift
     t0=$(now_ms)
     if [ -n "$TIME" ]; then
-        $TIME -f '%M' -o "$TMP/rss" "$@" > /dev/null 2>&1; rc=$?
-        rss=$(tail -n 1 "$TMP/rss")
+        $TIME -f '%M %U %S' -o "$TMP/usage" "$@" > /dev/null 2>&1; rc=$?
+        set -- $(usage "$TMP/usage")
     else
-        "$@" > /dev/null 2>&1; rc=$?; rss=0
+        "$@" > /dev/null 2>&1; rc=$?; set -- 0 0
     fi
-    echo "$(( $(now_ms) - t0 )) $rss $rc" >> "$TMP/$name"
+    echo "$(( $(now_ms) - t0 )) $1 $rc $2" >> "$TMP/$name"
 }
 
 echo "bench: $n files from $SET (icpcheck: $BIN)" >&2
 load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 : > "$TMP/icp"; : > "$TMP/chain"
+i=0
+: > "$TMP/tess"; : > "$TMP/zbar"; : > "$TMP/exif"
 while IFS= read -r f; do
     if [ "${ICP_BENCH_PROCESS:-0}" = 1 ] && [ -x "$BIN" ]; then
         run icp "$BIN" check -q --format jsonl --today $TODAY "$f"
     fi
+    i=$((i + 1))
+    [ $(( (i - 1) % CHAIN_EVERY )) -eq 0 ] || continue
     run tess tesseract "$f" - -l chi_sim+eng
     run zbar zbarimg -q "$f"
     run exif exiftool "$f"
 done < "$TMP/files"
 # The chain's time per file is the sum of its three tools; its RSS the max.
 paste -d ' ' "$TMP/tess" "$TMP/zbar" "$TMP/exif" | awk '{
-    ms = $1 + $4 + $7; rss = $2; if ($5 > rss) rss = $5; if ($8 > rss) rss = $8
+    ms = $1 + $5 + $9; rss = $2; if ($6 > rss) rss = $6; if ($10 > rss) rss = $10
     st = ($3 != 0) ? $3 : 0   # zbarimg exits 4 when no code: not a failure
-    print ms, rss, st }' > "$TMP/chain"
+    print ms, rss, st, $4 + $8 + $12 }' > "$TMP/chain"
 
 # A batch run: one process, engines made once per thread and reused, which
 # is how a reviewer runs icpcheck; per-file time is each record's "ms".
 if [ -x "$BIN" ]; then
     for j in 1 2; do
         t0=$(now_ms)
-        $TIME -f '%M' -o "$TMP/rss$j" "$BIN" check -q -j $j --format jsonl \
+        $TIME -f '%M %U %S' -o "$TMP/usage$j" "$BIN" check -q -j $j --format jsonl \
             --today $TODAY --files-from "$TMP/files" > "$TMP/batch$j.jsonl" 2>/dev/null
-        echo "$(( $(now_ms) - t0 )) $(tail -n 1 "$TMP/rss$j")" > "$TMP/wall$j"
+        echo "$(( $(now_ms) - t0 )) $(usage "$TMP/usage$j")" > "$TMP/wall$j"
     done
 fi
 load_end=$(cut -d' ' -f1-3 /proc/loadavg)

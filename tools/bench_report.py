@@ -5,9 +5,9 @@ writes the same as Markdown, with the machine it ran on.
 
     bench_report.py TMPDIR FILES LOAD_START LOAD_END OUT.md
 
-TMPDIR holds: icp and chain ("ms rss_kb status" per file, one process per
-file), batchJ.jsonl (the records of one `check -j J` run) and wallJ
-("wall_ms peak_rss_kb") for J = 1, 2."""
+TMPDIR holds: icp and chain ("ms rss_kb status cpu_ms" per file, one
+process per file), batchJ.jsonl (the records of one `check -j J` run) and
+wallJ ("wall_ms peak_rss_kb cpu_ms") for J = 1, 2."""
 import json
 import os
 import platform
@@ -31,11 +31,13 @@ def per_process(path):
     (pass/warn and fail) are failures."""
     rows = [l.split() for l in open(path) if l.strip()]
     ms = [int(r[0]) for r in rows]
+    cpu = [int(r[3]) for r in rows]
     rss = max([int(r[1]) for r in rows] or [0])
     fails = sum(1 for r in rows if r[2] not in ("0", "1"))
     total = sum(ms)
     return {"median": percentile(ms, 50), "p95": percentile(ms, 95),
             "fps": len(ms) * 1000.0 / total if total else 0,
+            "cpu": percentile(cpu, 50),
             "rss": rss / 1024.0, "fails": fails, "n": len(ms)}
 
 
@@ -44,7 +46,7 @@ def batch(tmp, j):
     wall_path = os.path.join(tmp, "wall%d" % j)
     if not os.path.exists(wall_path):
         return None
-    wall, rss = (int(x) for x in open(wall_path).read().split())
+    wall, rss, cpu = (int(x) for x in open(wall_path).read().split())
     ms, fails = [], 0
     for line in open(path, encoding="utf-8"):
         r = json.loads(line)
@@ -56,6 +58,7 @@ def batch(tmp, j):
             fails += 1
     return {"median": percentile(ms, 50), "p95": percentile(ms, 95),
             "fps": len(ms) * 1000.0 / wall if wall else 0,
+            "cpu": cpu / float(len(ms)) if ms else 0,
             "rss": rss / 1024.0, "fails": fails, "n": len(ms)}
 
 
@@ -80,7 +83,7 @@ def machine():
             ("memory", mem),
             ("system", "%s %s" % (platform.system(), platform.release())),
             ("tesseract", version(["tesseract", "--version"])),
-            ("libvips", version(["vips", "--version"]))]
+            ("libvips", version(["pkg-config", "--modversion", "vips"]))]
 
 
 def main():
@@ -97,12 +100,16 @@ def main():
     if b2:
         rows.append(("icpcheck batch -j 2 (one process)", b2))
     rows.append(("tesseract + zbarimg + exiftool per file", chain))
-    head = ("run", "median ms", "p95 ms", "files/s", "peak RSS MB", "failures")
-    fmt = "%-42s %10s %8s %8s %12s %9s"
+    head = ("run", "files", "median ms", "p95 ms", "files/s", "CPU ms/file",
+            "peak RSS MB", "failures")
+    fmt = "%-42s %5s %10s %8s %8s %12s %12s %9s"
     print(fmt % head)
+    cells = []
     for name, r in rows:
-        print(fmt % (name, "%.0f" % r["median"], "%.0f" % r["p95"],
-                     "%.2f" % r["fps"], "%.0f" % r["rss"], r["fails"]))
+        cells.append((name, "%d" % r["n"], "%.0f" % r["median"], "%.0f" % r["p95"],
+                      "%.2f" % r["fps"], "%.0f" % r["cpu"], "%.0f" % r["rss"],
+                      "%d" % r["fails"]))
+        print(fmt % cells[-1])
     ratios = []
     if chain["fps"]:
         if b1:
@@ -117,6 +124,9 @@ def main():
     if b1 and b1["median"]:
         ratios.append(("median, chain / batch -j 1",
                        chain["median"] / b1["median"], ""))
+    if b1 and b1["cpu"]:
+        ratios.append(("CPU per file, chain / batch -j 1",
+                       chain["cpu"] / b1["cpu"], ""))
     for name, value, goal in ratios:
         print("%-42s %.2fx %s" % (name, value, ("(goal %s)" % goal) if goal else ""))
     if b2:
@@ -126,9 +136,8 @@ def main():
                  "load average %s at the start, %s at the end.\n\n"
                  % (n, load_start, load_end))
         md.write("| %s |\n|%s\n" % (" | ".join(head), "---|" * len(head)))
-        for name, r in rows:
-            md.write("| %s | %.0f | %.0f | %.2f | %.0f | %d |\n"
-                     % (name, r["median"], r["p95"], r["fps"], r["rss"], r["fails"]))
+        for row in cells:
+            md.write("| %s |\n" % " | ".join(row))
         md.write("\n| ratio | value | goal |\n|---|---|---|\n")
         for name, value, goal in ratios:
             md.write("| %s | %.2f× | %s |\n" % (name, value, goal or "–"))
