@@ -43,8 +43,9 @@ if [ "$(cat "$SET/stamp" 2>/dev/null)" != "$stamp" ]; then
         --size phone --today $TODAY || exit 2
     echo "$stamp" > "$SET/stamp"
 fi
-find "$SET" -name '*.jpg' | sort > "$TMP/files"
+find "$SET/" -name '*.jpg' | sort > "$TMP/files"
 n=$(wc -l < "$TMP/files")
+[ "$n" -gt 0 ] || { echo "bench: no images in $SET" >&2; exit 2; }
 
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 
