@@ -167,7 +167,7 @@ expect "the server stops cleanly on SIGTERM" '[ "$STOPPED" = 0 ]'
 
 # ---- a full queue: 503 ----
 if start_server q -j 1 --queue 1 --today $TODAY; then
-    curl -s -o "$T/q1" -w '%{http_code}' -F "file=@$T/blue.jpg" "$URL/v1/check" > "$T/q1.status" &
+    curl -s -o "$T/q1" -w '%{http_code}' -F "file=@$T/slow.jpg" "$URL/v1/check" > "$T/q1.status" &
     qpid=$!
     i=0
     while [ $i -lt 200 ]; do
@@ -194,7 +194,7 @@ fi
 if start_server t -j 1 --request-timeout 0.2 --today $TODAY; then
     pids=""
     for i in 1 2 3 4; do
-        curl -s -o "$T/to$i" -w '%{http_code}' -F "file=@$T/grey.jpg" -F type=backdrop-photo \
+        curl -s -o "$T/to$i" -w '%{http_code}' -F "file=@$T/slow.jpg" \
             "$URL/v1/check" > "$T/to$i.status" &
         pids="$pids $!"
     done
