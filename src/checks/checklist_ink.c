@@ -311,7 +311,6 @@ void icp_cl_measure_ink(const struct icp_context *ctx,
                     pixSetPixel(sub, x, y, 0);
             }
     }
-    if (g_getenv("ICP_DEBUG_INK")) pixWrite(g_getenv("ICP_DEBUG_INK"), sub, IFF_PNG);
     boxa = pixConnComp(sub, &pixa, 8);
     int min_comp = (int)(num(ctx, "ink", "min_component") * unit * unit);
     size_t cap = 0, n = 0;
