@@ -124,9 +124,31 @@ void icp_cl_find_seal(const struct icp_context *ctx,
         if (cover >= num(ctx, "seal", "ring_min") && cover > best) {
             best = cover;
             out->present = true;
-            out->box[0] = bx * 2, out->box[1] = by * 2;
-            out->box[2] = bw * 2, out->box[3] = bh * 2;
+            out->box[0] = bx, out->box[1] = by;
+            out->box[2] = bw, out->box[3] = bh;
         }
+    }
+    if (out->present) {
+        /* Faded parts of the stamp are paler than seal red: grow the box
+         * over the tinted pixels around it. */
+        int *b = out->box, gx = b[2] / 5, gy = b[3] / 5;
+        int ax0 = VIPS_MAX(0, b[0] - gx), ay0 = VIPS_MAX(0, b[1] - gy);
+        int ax1 = VIPS_MIN(w, b[0] + b[2] + gx);
+        int ay1 = VIPS_MIN(h, b[1] + b[3] + gy);
+        int nx0 = b[0], ny0 = b[1], nx1 = b[0] + b[2], ny1 = b[1] + b[3];
+        double tint = num(ctx, "seal", "faded_chroma");
+        for (int y = ay0; y < ay1; y++)
+            for (int x = ax0; x < ax1; x++) {
+                const float *p = lch + ((size_t)y * w + x) * 3;
+                if (p[1] < tint || p[0] > num(ctx, "seal", "faded_l_max") ||
+                    !hue_in(p[2], num(ctx, "seal", "hue_from"),
+                            num(ctx, "seal", "hue_to")))
+                    continue;
+                nx0 = VIPS_MIN(nx0, x), ny0 = VIPS_MIN(ny0, y);
+                nx1 = VIPS_MAX(nx1, x + 1), ny1 = VIPS_MAX(ny1, y + 1);
+            }
+        b[0] = nx0 * 2, b[1] = ny0 * 2;
+        b[2] = (nx1 - nx0) * 2, b[3] = (ny1 - ny0) * 2;
     }
 out:
     g_free(lch);
@@ -267,14 +289,28 @@ void icp_cl_measure_ink(const struct icp_context *ctx,
     lch = region_lch(page->norm, x0, y0, w, h);
     if (!lch)
         goto out;
-    /* Seal pixels are red inside the seal; they are not handwriting. */
-    if (seal && seal->present)
-        for (int y = 0; y < h; y++)
-            for (int x = 0; x < w; x++)
-                if (in_seal(seal, x0 + x, y0 + y, 0.05) &&
-                    is_red(ctx, lch + ((size_t)y * w + x) * 3))
-                    pixSetPixel(sub, x, y, 0);
     red = near_red(ctx, lch, w, h);
+    /* Seal pixels inside the seal are not handwriting: seal red, and the
+     * paler, less saturated rims of its strokes (JPEG and blur), but not
+     * what is dark: ink under the seal's red stays dark (low L*). */
+    if (seal && seal->present) {
+        double grow = num(ctx, "ink", "seal_grow");
+        double dark = num(ctx, "ink", "seal_dark_l");
+        double tint = num(ctx, "ink", "seal_tint");
+        for (int y = 0; y < h; y++)
+            for (int x = 0; x < w; x++) {
+                const float *p = lch + ((size_t)y * w + x) * 3;
+                if (!in_seal(seal, x0 + x, y0 + y, grow))
+                    continue;
+                l_uint32 r = 0;
+                pixGetPixel(red, x, y, &r);
+                bool reddish = p[1] >= tint &&
+                               hue_in(p[2], num(ctx, "seal", "hue_from"),
+                                      num(ctx, "seal", "hue_to"));
+                if (is_red(ctx, p) || (p[0] > dark && (r || reddish)))
+                    pixSetPixel(sub, x, y, 0);
+            }
+    }
     boxa = pixConnComp(sub, &pixa, 8);
     int min_comp = (int)(num(ctx, "ink", "min_component") * unit * unit);
     size_t cap = 0, n = 0;

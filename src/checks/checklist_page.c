@@ -469,11 +469,18 @@ static int finish(const struct icp_context *ctx, PIX *rgb,
     pixDestroy(&rgb);
     if (!page->norm)
         return -1;
-    page->grey = pixConvertRGBToLuminance(page->norm);
-    page->ink = pixThresholdToBinary(page->grey,
-                                     (int)num(ctx, "ink", "grey_max"));
     page->read = read_view(page->norm);
-    if (!page->grey || !page->ink || !page->read)
+    return page->read ? 0 : -1;
+}
+
+/* The rest of the page once it is final: grey, ink, the signature block. */
+static int finish_ink(const struct icp_context *ctx, struct icp_cl_page *page)
+{
+    page->grey = pixConvertRGBToLuminance(page->norm);
+    page->ink = page->grey ? pixThresholdToBinary(
+                                 page->grey, (int)num(ctx, "ink", "grey_max"))
+                           : NULL;
+    if (!page->grey || !page->ink)
         return -1;
     page->sign_top = sign_block_top(ctx, page);
     return 0;
@@ -722,6 +729,8 @@ int icp_cl_page_make(struct icp_worker *w, struct icp_image *img,
             page->title_end = (int)top;
         }
     }
+    if (finish_ink(ctx, page))
+        goto fail;
     rc = 0;
     goto out;
 fail:
