@@ -47,8 +47,8 @@ DEBIAN_TEST_PKGS = python3 python3-pil python3-numpy python3-qrcode \
   fonts-ocr-b fonts-wqy-microhei fonts-noto-cjk zbar-tools \
   libimage-exiftool-perl time chromium curl clang libclang-rt-dev valgrind
 
-.PHONY: all deps deps-test run test check asan bench install clean format \
-        samples golden-update fuzz lint valgrind soak
+.PHONY: all deps deps-test run test check test-bins asan bench install clean format \
+        samples fuzz valgrind soak
 all: $(BUILD)/icpcheck $(BUILD)/icpcheck.pc
 
 deps:
