@@ -442,13 +442,13 @@ static int jpeg_shrink(const struct icp_image *img, int long_side)
     return shrink;
 }
 
-/* Decodes at reduced size (JPEG's DCT scaling), turns upright, resizes to
- * `long_side` and normalises. libvips' thumbnail operation would be
+/* Decodes, a JPEG at the largest DCT shrink that keeps `long_side`, and
+ * turns upright; NULL on failure. libvips' thumbnail operation would be
  * shorter, but in 8.14 it does not pass fail_on to the loader, and a
  * truncated upload must fail, not come out half grey. */
-static VipsImage *shrink_on_load(struct icp_image *img, int long_side)
+static VipsImage *decode_upright(struct icp_image *img, int long_side)
 {
-    VipsImage *raw = NULL, *up = NULL, *small = NULL;
+    VipsImage *raw = NULL, *up = NULL;
     if (strcmp(img->format, "jpeg") == 0)
         raw = vips_image_new_from_buffer(img->data, img->len, "", "shrink",
                                          jpeg_shrink(img, long_side),
@@ -457,7 +457,18 @@ static VipsImage *shrink_on_load(struct icp_image *img, int long_side)
     else
         raw = vips_image_new_from_buffer(img->data, img->len, "", "fail_on",
                                          VIPS_FAIL_ON_TRUNCATED, NULL);
-    if (!raw || vips_autorot(raw, &up, NULL))
+    if (raw && vips_autorot(raw, &up, NULL))
+        up = NULL;
+    VIPS_UNREF(raw);
+    return up;
+}
+
+/* Decodes at reduced size, turns upright, resizes to `long_side` and
+ * normalises. */
+static VipsImage *shrink_on_load(struct icp_image *img, int long_side)
+{
+    VipsImage *up = NULL, *small = NULL;
+    if (!(up = decode_upright(img, long_side)))
         goto out;
     double scale = (double)long_side / VIPS_MAX(up->Xsize, up->Ysize);
     if (scale < 1.0) {
@@ -468,7 +479,6 @@ static VipsImage *shrink_on_load(struct icp_image *img, int long_side)
         up = NULL;
     }
 out:
-    VIPS_UNREF(raw);
     VIPS_UNREF(up);
     return small ? normalise(img, small) : NULL;
 }
@@ -487,16 +497,8 @@ static int slot_for(int long_side)
 
 static VipsImage *decode_base(struct icp_image *img)
 {
-    VipsImage *raw = NULL, *up = NULL, *norm = NULL, *mem = NULL;
-    if (strcmp(img->format, "jpeg") == 0)
-        raw = vips_image_new_from_buffer(img->data, img->len, "", "shrink",
-                                         jpeg_shrink(img, BASE_DECODE),
-                                         "fail_on", VIPS_FAIL_ON_TRUNCATED,
-                                         NULL);
-    else
-        raw = vips_image_new_from_buffer(img->data, img->len, "", "fail_on",
-                                         VIPS_FAIL_ON_TRUNCATED, NULL);
-    if (!raw || vips_autorot(raw, &up, NULL))
+    VipsImage *up = NULL, *norm = NULL, *mem = NULL;
+    if (!(up = decode_upright(img, BASE_DECODE)))
         goto out;
     norm = normalise(img, up);
     up = NULL;
@@ -505,7 +507,6 @@ static VipsImage *decode_base(struct icp_image *img)
     img->work[BASE_SLOT] = mem;
     img->work_side[BASE_SLOT] = VIPS_MAX(mem->Xsize, mem->Ysize);
 out:
-    VIPS_UNREF(raw);
     VIPS_UNREF(up);
     VIPS_UNREF(norm);
     return mem;
