@@ -346,6 +346,27 @@ static int exif_turn(int o)
     }
 }
 
+/* The box `in`, seen in an image turned clockwise by t degrees (0, 90,
+ * 180, 270), in the unturned image of size W x H: seen (x, y) at 90 is
+ * (H - 1 - y0, x0). */
+static void unturn_box(int t, int W, int H, const int in[4], int out[4])
+{
+    int x = in[0], y = in[1], w = in[2], h = in[3];
+    switch (t) {
+    case 90:
+        out[0] = y, out[1] = H - x - w, out[2] = h, out[3] = w;
+        break;
+    case 180:
+        out[0] = W - x - w, out[1] = H - y - h, out[2] = w, out[3] = h;
+        break;
+    case 270:
+        out[0] = W - y - h, out[1] = x, out[2] = h, out[3] = w;
+        break;
+    default:
+        out[0] = x, out[1] = y, out[2] = w, out[3] = h;
+    }
+}
+
 VipsImage *icp_image_region(struct icp_image *img, const int *rect,
                             struct icp_result *res)
 {
@@ -370,19 +391,7 @@ VipsImage *icp_image_region(struct icp_image *img, const int *rect,
     /* The stored (undecoded) image's size and the rectangle in it: the
      * inverse of the clockwise turn by t. */
     int SW = t % 180 ? H : W, SH = t % 180 ? W : H, s[4];
-    switch (t) {
-    case 90:
-        s[0] = y, s[1] = SH - x - w, s[2] = h, s[3] = w;
-        break;
-    case 180:
-        s[0] = SW - x - w, s[1] = SH - y - h, s[2] = w, s[3] = h;
-        break;
-    case 270:
-        s[0] = SW - y - h, s[1] = x, s[2] = h, s[3] = w;
-        break;
-    default:
-        s[0] = x, s[1] = y, s[2] = w, s[3] = h;
-    }
+    unturn_box(t, SW, SH, (const int[4]){x, y, w, h}, s);
     /* Sequential access: the decoder stops after the rectangle's last row,
      * and nothing outside it is kept in memory. */
     raw = vips_image_new_from_buffer(img->data, img->len, "", "access",
@@ -577,22 +586,9 @@ void icp_image_set_rotation(struct icp_image *img, int degrees)
 void icp_image_box_to_output(const struct icp_image *img, const int *in,
                              int *out)
 {
-    /* Checks see the image turned clockwise by img->rotation; undo it. */
-    int W = img->width, H = img->height; /* output (EXIF-upright) size */
-    int x = in[0], y = in[1], w = in[2], h = in[3];
-    switch (img->rotation) {
-    case 90: /* seen (x,y) = (H-1-y0, x0) */
-        out[0] = y, out[1] = H - x - w, out[2] = h, out[3] = w;
-        break;
-    case 180:
-        out[0] = W - x - w, out[1] = H - y - h, out[2] = w, out[3] = h;
-        break;
-    case 270:
-        out[0] = W - y - h, out[1] = x, out[2] = h, out[3] = w;
-        break;
-    default:
-        memcpy(out, in, 4 * sizeof *out);
-    }
+    /* Checks see the image turned clockwise by img->rotation; undo it
+     * into the output (EXIF-upright) frame. */
+    unturn_box(img->rotation, img->width, img->height, in, out);
 }
 
 ExifData *icp_image_exif(struct icp_image *img)
