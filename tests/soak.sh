@@ -28,7 +28,15 @@ WARMUP=200
 PY=/usr/bin/python3
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT INT TERM
+tpid= pid=
+# Stopped early (Ctrl-C, kill): stop the scan too, then clean up.
+stop_run() {
+    [ -n "$pid" ] && kill "$pid" 2> /dev/null
+    [ -n "$tpid" ] && kill "$tpid" 2> /dev/null
+    rm -rf "$T"
+}
+trap stop_run EXIT
+trap 'exit 130' INT TERM
 mkdir -p "$T/in" "$T/base"
 $PY "$ROOT/tools/gen/icpgen.py" --out "$T/base" --types backdrop-photo \
     --count 20 --size small --seed 11 --today 2026-11-24 > /dev/null ||
@@ -59,7 +67,6 @@ PY
     --type backdrop-photo --today 2026-11-24 --format jsonl \
     "$T/in" > "$T/out" 2> "$T/err" &
 tpid=$!
-pid=
 while [ -z "$pid" ] && kill -0 $tpid 2> /dev/null; do
     pid=$(pgrep -P $tpid)
     [ -n "$pid" ] || sleep 0.1
@@ -75,6 +82,7 @@ while [ -n "$pid" ] && kill -0 "$pid" 2> /dev/null; do
 done
 wait $tpid
 rc=$?
+tpid= pid=
 $PY - "$S" "$T/out" "$N" "$rc" "$WARMUP" "$T/time" <<'PY'
 import json, sys
 rows = [tuple(map(int, l.split())) for l in open(sys.argv[1])]
