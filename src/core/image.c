@@ -292,8 +292,10 @@ static VipsImage *normalise_turn(int rotation, VipsImage *in)
     cur = t[0];
     if (cur->Bands == 4 || cur->Bands == 2) {
         double white[] = {255, 255, 255};
-        if (vips_flatten(cur, &t[1], "background",
-                         vips_array_double_new(white, 3), NULL))
+        VipsArrayDouble *bg = vips_array_double_new(white, 3);
+        int err = vips_flatten(cur, &t[1], "background", bg, NULL);
+        vips_area_unref(VIPS_AREA(bg)); /* the operation keeps its own ref */
+        if (err)
             goto out;
         cur = t[1];
     }

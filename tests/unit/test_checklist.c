@@ -71,8 +71,10 @@ static VipsImage *load_rgb(const char *path, int width)
         goto out;
     if (vips_image_hasalpha(im)) {
         double white[] = {250, 250, 247};
-        if (vips_flatten(im, &flat, "background",
-                         vips_array_double_new(white, 3), NULL))
+        VipsArrayDouble *bg = vips_array_double_new(white, 3);
+        int err = vips_flatten(im, &flat, "background", bg, NULL);
+        vips_area_unref(VIPS_AREA(bg));
+        if (err)
             goto out;
     } else {
         flat = im;

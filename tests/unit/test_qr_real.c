@@ -82,11 +82,13 @@ static void test_qrcode2_set(void)
         VipsImage *im = vips_image_new_from_file(path, NULL);
         VipsImage *flat = NULL;
         char *got = NULL;
-        if (im && im->Bands == 4 &&
-            vips_flatten(im, &flat, "background",
-                         vips_array_double_newv(1, 255.0), NULL) == 0) {
-            VIPS_UNREF(im);
-            im = flat;
+        if (im && im->Bands == 4) {
+            VipsArrayDouble *bg = vips_array_double_newv(1, 255.0);
+            if (vips_flatten(im, &flat, "background", bg, NULL) == 0) {
+                VIPS_UNREF(im);
+                im = flat;
+            }
+            vips_area_unref(VIPS_AREA(bg));
         }
         if (im && icp_qr_read(w, im, &got, NULL) == 0) {
             decoded++;
