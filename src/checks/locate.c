@@ -182,6 +182,14 @@ int icp_page_read(struct icp_worker *w, struct icp_image *img,
     memcpy(copy, r->words, r->n_words * sizeof *copy);
     make_lines(out, copy, r->n_words);
     free(copy);
+    const char *dump = g_getenv("ICP_DEBUG_VIEW");
+    if (dump && *dump) {
+        /* The view the page's boxes are in, for reading them by eye. */
+        VipsImage *v = icp_document_view(img, r->side, res);
+        if (v && vips_image_write_to_file(v, dump, NULL))
+            vips_error_clear();
+        VIPS_UNREF(v);
+    }
     if (g_getenv("ICP_DEBUG_OCR"))
         for (size_t i = 0; i < out->n_lines; i++)
             fprintf(stderr, "page %d,%d %dx%d: %s\n", out->lines[i].box[0],
