@@ -324,10 +324,11 @@ static void read_dates(struct icp_worker *w, struct icp_image *img,
         return;
     struct icp_digit_run runs[MAX_RUNS], vals[MAX_RUNS];
     size_t n = icp_page_digit_runs(p, 5, 40.0, 12.0, runs, MAX_RUNS);
-    size_t nv = icp_page_digit_runs(p, 5, 1.0, 12.0, vals, MAX_RUNS);
+    size_t nv = icp_page_digit_runs(p, 5, 1.0, 3.0, vals, MAX_RUNS);
     int reads = 0;
     /* {value alone, variant, whitelist} */
-    static const int plan[][3] = {{1, 0, 1}, {1, 1, 1}, {0, 0, 0}, {1, 2, 1}};
+    static const int plan[][3] = {{1, 0, 1}, {1, 4, 1}, {1, 1, 1},
+                                  {0, 0, 0}, {1, 2, 1}};
     for (size_t r = 0; r < n && reads < MAX_READS; r++) {
         int got = 0, digits = 0;
         for (size_t k = 0; k < G_N_ELEMENTS(plan) && reads < MAX_READS; k++) {
