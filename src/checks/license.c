@@ -354,10 +354,14 @@ static void read_term(struct icp_worker *w, struct icp_image *img,
             continue;
         int got[4] = {0}, digits_read[4] = {0};
         bool widened = false;
+        /* Plain; the line levelled and fitted (a photo's perspective);
+         * thresholded; larger. */
+        static const int prep[4] = {0, 4, 1, 2};
         for (int variant = 0; variant < 4 && tv->reads < MAX_READS;
              variant++) {
-            got[variant] = read_region(w, img, res, p, b, runs[r].h, variant,
-                                       v, tv, out->box, &digits_read[variant]);
+            got[variant] = read_region(w, img, res, p, b, runs[r].h,
+                                       prep[variant], v, tv, out->box,
+                                       &digits_read[variant]);
             if (term_agreed(tv) >= 0)
                 goto done;
             /* Two readings without a date: not a date line; a founding

@@ -367,10 +367,18 @@ static int fit_line(VipsImage **grey)
         g_free(px);
         return 0;
     }
+    /* Columns inked down most of the crop are a rule or the paper's
+     * edge, not print: left out of the rows' counts. */
     int *row = xcalloc((size_t)h, sizeof *row);
-    for (int y = 0; y < h; y++)
-        for (int x = 0; x < w; x++)
+    for (int x = 0; x < w; x++) {
+        int n = 0;
+        for (int y = 0; y < h; y++)
+            n += px[(size_t)y * w + x] < 128;
+        if (n > h * 6 / 10)
+            continue;
+        for (int y = 0; y < h; y++)
             row[y] += px[(size_t)y * w + x] < 128;
+    }
     g_free(px);
     /* Bands of rows with ink; the one nearest the middle. */
     int thr = VIPS_MAX(2, w / 100), best0 = -1, best1 = -1, best_d = INT_MAX;
