@@ -439,15 +439,15 @@ char *icp_page_reread(struct icp_worker *w, struct icp_image *img,
     char *raw = NULL, *text = NULL;
     if (vips_extract_area(p->fine, &crop, x0, y0, x1 - x0, y1 - y0, NULL))
         goto out;
-    static const double target[] = {32, 32, 44, 24, 32};
-    double sc = target[VIPS_CLIP(0, variant, 4)] / VIPS_MAX(4.0, line_h * f);
+    static const double target[] = {32, 32, 44, 24, 32, 32};
+    double sc = target[VIPS_CLIP(0, variant, 5)] / VIPS_MAX(4.0, line_h * f);
     sc = VIPS_CLIP(0.3, sc, 4.0);
     if (!(grey = icp_ocr_prepare(crop, sc)))
         goto out;
-    if (variant == 4 && (level_line(&grey) || fit_line(&grey)))
+    if (variant >= 4 && (level_line(&grey) || fit_line(&grey)))
         goto out;
     VipsImage *cur = grey;
-    if (variant == 1) {
+    if (variant == 1 || variant == 5) {
         if (!(bin = icp_ocr_binarise(grey)))
             goto out;
         cur = bin;
