@@ -359,10 +359,9 @@ static void read_term(struct icp_worker *w, struct icp_image *img,
             continue;
         int got[4] = {0}, digits_read[4] = {0};
         bool widened = false;
-        /* Plain; the line levelled and fitted (a photo's perspective),
-         * then that thresholded, a reading of its own to agree with;
-         * larger. */
-        static const int prep[4] = {0, 4, 5, 2};
+        /* Plain; thresholded; then the line levelled and fitted (a
+         * photo's perspective), plain and thresholded. */
+        static const int prep[4] = {0, 1, 4, 5};
         for (int variant = 0; variant < 4 && tv->reads < MAX_READS;
              variant++) {
             got[variant] = read_region(w, img, res, p, b, runs[r].h,
