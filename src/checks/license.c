@@ -359,9 +359,10 @@ static void read_term(struct icp_worker *w, struct icp_image *img,
             continue;
         int got[4] = {0}, digits_read[4] = {0};
         bool widened = false;
-        /* Plain; thresholded; then the line levelled and fitted (a
-         * photo's perspective), plain and thresholded. */
-        static const int prep[4] = {0, 1, 4, 5};
+        /* Plain, thresholded, larger, smaller (the levelled-line
+         * preparations 4 and 5, tried here, lost as many terms through
+         * the read cap as they won). */
+        static const int prep[4] = {0, 1, 2, 3};
         for (int variant = 0; variant < 4 && tv->reads < MAX_READS;
              variant++) {
             got[variant] = read_region(w, img, res, p, b, runs[r].h,
