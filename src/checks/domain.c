@@ -49,6 +49,29 @@ static bool find_domain(const struct icp_page *p, char *out, size_t cap)
     return false;
 }
 
+/* A date written out with its words (2032年07月30日) inside a run that
+ * does not parse whole: a stray digit before the year (the label's last
+ * stroke) or after 日 is not part of it. The year is the four digits
+ * before 年, the date ends at 日; nothing is dropped between them. */
+static bool date_marked(const char *run, const struct icp_validity_ctx *v,
+                        struct icp_date *out)
+{
+    const char *y = strstr(run, "年"), *d = y ? strstr(y, "日") : NULL;
+    if (!y || !d || y - run < 4)
+        return false;
+    const char *s = y - 4;
+    for (const char *c = s; c < y; c++)
+        if (!g_ascii_isdigit(*c))
+            return false;
+    char buf[64];
+    size_t n = (size_t)(d + strlen("日") - s);
+    if (n >= sizeof buf)
+        return false;
+    memcpy(buf, s, n);
+    buf[n] = '\0';
+    return icp_date_parse(buf, v->min_year, v->max_year, out) == 0;
+}
+
 /* A date anywhere in `text`: each run that starts with a digit and goes on
  * with digits and date separators is tried alone, so that a garbled label
  * before it does not spoil it. */
@@ -81,6 +104,8 @@ static bool date_in(const char *text, const struct icp_validity_ctx *v,
             memcpy(buf, s, n);
             buf[n] = '\0';
             if (icp_date_parse(buf, v->min_year, v->max_year, out) == 0)
+                return true;
+            if (date_marked(buf, v, out))
                 return true;
         }
         s = e - 1;
@@ -176,24 +201,113 @@ static bool expiry_plausible(struct icp_date until, const struct date_votes *reg
  * registration's month and day (a whole number of years). -1 if none. */
 static int expiry_agreed(const struct date_votes *exp,
                          const struct date_votes *reg,
+                         const struct date_votes *other,
                          const struct icp_validity_ctx *v)
 {
-    int r = top(reg), best = -1;
+    int r = top(reg), best = -1, best_n = 0;
     for (size_t i = 0; i < exp->k; i++) {
         if (!expiry_plausible(exp->d[i], reg, v))
             continue;
         bool backed = r >= 0 && reg->d[r].m == exp->d[i].m &&
                       reg->d[r].d == exp->d[i].d;
-        if ((exp->n[i] >= 2 || backed) &&
-            (best < 0 || exp->n[i] > exp->n[best]))
+        /* The value read alone, without its label, counts too. */
+        int n = exp->n[i];
+        for (size_t j = 0; j < other->k; j++)
+            if (icp_date_cmp(other->d[j], exp->d[i]) == 0)
+                n += other->n[j];
+        if ((n >= 2 || backed) && (best < 0 || n > best_n)) {
             best = (int)i;
+            best_n = n;
+        }
     }
     return best;
 }
 
-/* The dates of the certificate: the page's own lines first, then each line
- * with digits re-read from the finer view (plain, then levelled and
- * thresholded, then larger) until the expiry is agreed on. */
+/* Whether `e` is a registration `d` can end: one to ten whole years
+ * before it, on its month and day. */
+static bool whole_years_before(struct icp_date e, struct icp_date d)
+{
+    return e.m == d.m && e.d == d.d && d.y - e.y >= 1 && d.y - e.y <= 10;
+}
+
+/* The expiry from every date read, labels aside: on a photo taken at an
+ * angle a label's line may carry the next row's value, but the expiry is
+ * still the latest date the certificate prints (the issue date falls
+ * before it), a whole number of years after the registration: a date
+ * counts only with such a registration read beside it (a date read twice
+ * alone may be the registration itself). Two candidates on one month and
+ * day (a year misread) need the winner read more often. Returns false
+ * when none stands. */
+static bool expiry_pooled(const struct date_votes *all,
+                          const struct icp_validity_ctx *v,
+                          struct icp_date *out)
+{
+    bool cand[G_N_ELEMENTS(all->d)] = {false}, paired[G_N_ELEMENTS(all->d)];
+    int best = -1;
+    for (size_t i = 0; i < all->k; i++) {
+        struct icp_date d = all->d[i];
+        paired[i] = false;
+        for (size_t j = 0; j < all->k && !paired[i]; j++)
+            paired[i] = whole_years_before(all->d[j], d);
+        cand[i] = d.y <= v->today.y + 10 && paired[i];
+        if (cand[i] && (best < 0 || icp_date_cmp(d, all->d[best]) > 0))
+            best = (int)i;
+    }
+    if (best < 0)
+        return false;
+    /* Of the candidates after a registration on its month and day, the
+     * one read most often; a tie is left unread. */
+    int win = best;
+    bool tie = false;
+    for (size_t i = 0; i < all->k; i++) {
+        if ((int)i == best || !cand[i] || !paired[i] || !paired[best] ||
+            all->d[i].m != all->d[best].m || all->d[i].d != all->d[best].d)
+            continue;
+        if (all->n[i] > all->n[win]) {
+            win = (int)i;
+            tie = false;
+        } else if (all->n[i] == all->n[win])
+            tie = true;
+    }
+    if (tie)
+        return false;
+    *out = all->d[win];
+    return true;
+}
+
+/* Every date read, whatever its label. */
+static void pool(const struct date_votes *const *from, size_t n,
+                 struct date_votes *all)
+{
+    memset(all, 0, sizeof *all);
+    for (size_t k = 0; k < n; k++)
+        for (size_t i = 0; i < from[k]->k; i++)
+            for (int c = 0; c < from[k]->n[i]; c++)
+                vote(all, from[k]->d[i]);
+}
+
+static bool dates_decided(const struct date_votes *reg,
+                          const struct date_votes *exp,
+                          const struct date_votes *other,
+                          const struct icp_validity_ctx *v)
+{
+    if (expiry_agreed(exp, reg, other, v) >= 0 && top(reg) >= 0)
+        return true;
+    const struct date_votes *from[] = {reg, exp, other};
+    struct date_votes all;
+    struct icp_date d;
+    pool(from, 3, &all);
+    return expiry_pooled(&all, v, &d);
+}
+
+/* The characters of a printed date. */
+#define DATE_CHARS "0123456789年月日.-/"
+
+/* The dates of the certificate: the page's own lines first; then each
+ * stretch with digits re-read from the finer view, its value alone with
+ * the characters of a date (plain, then levelled and thresholded), then
+ * with its label back to the line's start (the label says which date it
+ * is), until the expiry is agreed on. */
 static void read_dates(struct icp_worker *w, struct icp_image *img,
                        struct icp_result *res, struct icp_page *p,
                        const struct icp_validity_ctx *v,
@@ -201,41 +315,48 @@ static void read_dates(struct icp_worker *w, struct icp_image *img,
                        struct date_votes *other, int *exp_box)
 {
     for (size_t i = 0; i < p->n_lines; i++) {
-        size_t before = exp->k;
-        int n = exp->k ? exp->n[exp->k - 1] : 0;
+        size_t before = exp->k + other->k;
         count_line(p->lines[i].text, v, reg, exp, other);
-        if (exp->k != before || (exp->k && exp->n[exp->k - 1] != n))
+        if (exp->k + other->k != before)
             memcpy(exp_box, p->lines[i].box, 4 * sizeof *exp_box);
     }
-    if (expiry_agreed(exp, reg, v) >= 0 && top(reg) >= 0)
+    if (dates_decided(reg, exp, other, v))
         return;
     struct icp_digit_run runs[MAX_RUNS], vals[MAX_RUNS];
-    /* One column: a run read with its label back to the line's start,
-     * then its value alone (a garbled label can spoil the whole line). */
     size_t n = icp_page_digit_runs(p, 5, 40.0, 12.0, runs, MAX_RUNS);
-    size_t nv = icp_page_digit_runs(p, 5, 1.0, 12.0, vals, MAX_RUNS);
+    size_t nv = icp_page_digit_runs(p, 5, 1.0, 3.0, vals, MAX_RUNS);
     int reads = 0;
-    static const int plan[][2] = {{0, 0}, {0, 1}, {1, 0}, {1, 2}};
+    /* {value alone, variant, whitelist} */
+    static const int plan[][3] = {{1, 0, 1}, {1, 4, 1}, {1, 1, 1},
+                                  {0, 0, 0}, {1, 2, 1}};
     for (size_t r = 0; r < n && reads < MAX_READS; r++) {
+        int got = 0, digits = 0;
         for (size_t k = 0; k < G_N_ELEMENTS(plan) && reads < MAX_READS; k++) {
             const struct icp_digit_run *run =
                 plan[k][0] && r < nv ? &vals[r] : &runs[r];
             char *t = icp_page_reread(w, img, res, p, run->box, run->h,
-                                      ICP_PSM_LINE, NULL, true, plan[k][1]);
+                                      ICP_PSM_LINE,
+                                      plan[k][2] ? DATE_CHARS : NULL, true,
+                                      plan[k][1]);
             reads++;
-            int digits = 0;
+            size_t before = exp->k + other->k;
+            int n_exp = 0;
+            for (size_t i = 0; i < exp->k; i++)
+                n_exp += exp->n[i];
+            got += count_line(t, v, reg, exp, other);
             for (const char *c = t ? t : ""; *c; c++)
                 digits += g_ascii_isdigit(*c) != 0;
-            size_t k0 = exp->k;
-            int n0 = exp->k ? exp->n[exp->k - 1] : 0;
-            count_line(t, v, reg, exp, other);
-            if (exp->k != k0 || (exp->k && exp->n[exp->k - 1] != n0))
+            int n_exp2 = 0;
+            for (size_t i = 0; i < exp->k; i++)
+                n_exp2 += exp->n[i];
+            if (exp->k + other->k != before || n_exp2 != n_exp)
                 memcpy(exp_box, run->box, sizeof run->box);
             free(t);
-            if (expiry_agreed(exp, reg, v) >= 0 && top(reg) >= 0)
+            if (dates_decided(reg, exp, other, v))
                 return;
-            /* Two readings with hardly a digit: not a date line. */
-            if (k == 1 && digits < 4 && !exp->k)
+            /* Two readings without a date and hardly a digit: not a
+             * date line. */
+            if (k == 1 && !got && digits < 8)
                 break;
         }
     }
@@ -268,19 +389,14 @@ void icp_check_domain(struct icp_worker *w, struct icp_image *img,
     } else
         icp_result_set_str(res, "registered", NULL);
     struct icp_date until = {0, 0, 0};
-    int k = expiry_agreed(&expv, &regv, &v);
+    int k = expiry_agreed(&expv, &regv, &other, &v);
     if (k >= 0)
         until = expv.d[k];
-    else if (expv.k == 0) {
-        /* No expiry label read: of the unlabelled dates agreed on, the
-         * latest (the certificate's issue date falls before it). */
-        for (size_t i = 0; i < other.k; i++) {
-            struct date_votes one = {{other.d[i]}, {other.n[i]}, 1};
-            if (expiry_agreed(&one, &regv, &v) == 0 &&
-                (!icp_date_is_set(until) ||
-                 icp_date_cmp(other.d[i], until) > 0))
-                until = other.d[i];
-        }
+    else {
+        const struct date_votes *from[] = {&regv, &expv, &other};
+        struct date_votes all;
+        pool(from, 3, &all);
+        expiry_pooled(&all, &v, &until);
     }
     if (!icp_date_is_set(until)) {
         icp_validity_report_text(res, NULL, &v);

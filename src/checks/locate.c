@@ -3,6 +3,7 @@
 #include "checks/locate.h"
 
 #include <limits.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -182,6 +183,14 @@ int icp_page_read(struct icp_worker *w, struct icp_image *img,
     memcpy(copy, r->words, r->n_words * sizeof *copy);
     make_lines(out, copy, r->n_words);
     free(copy);
+    const char *dump = g_getenv("ICP_DEBUG_VIEW");
+    if (dump && *dump) {
+        /* The view the page's boxes are in, for reading them by eye. */
+        VipsImage *v = icp_document_view(img, r->side, res);
+        if (v && vips_image_write_to_file(v, dump, NULL))
+            vips_error_clear();
+        VIPS_UNREF(v);
+    }
     if (g_getenv("ICP_DEBUG_OCR"))
         for (size_t i = 0; i < out->n_lines; i++)
             fprintf(stderr, "page %d,%d %dx%d: %s\n", out->lines[i].box[0],
@@ -274,6 +283,137 @@ out:
     return out;
 }
 
+/* The slope (dy/dx) of the print in a black-on-white crop holding one
+ * line: the ink's centre in each column, fitted by least squares weighted
+ * by the column's ink. A line is too short for Leptonica's sweep to be
+ * sure of its angle. Returns 0, or -1 with too little ink to tell. */
+static int ink_slope(VipsImage *bin, double *slope)
+{
+    size_t len = 0;
+    unsigned char *px = vips_image_write_to_memory(bin, &len);
+    int w = bin->Xsize, h = bin->Ysize;
+    double sw = 0, sx = 0, sy = 0, sxx = 0, sxy = 0;
+    if (!px || len < (size_t)w * h) {
+        g_free(px);
+        vips_error_clear();
+        return -1;
+    }
+    for (int x = 0; x < w; x++) {
+        double n = 0, my = 0;
+        for (int y = 0; y < h; y++)
+            if (px[(size_t)y * w + x] < 128)
+                n++, my += y;
+        if (n == 0)
+            continue;
+        my /= n;
+        sw += n, sx += n * x, sy += n * my, sxx += n * x * x,
+            sxy += n * x * my;
+    }
+    g_free(px);
+    double den = sw * sxx - sx * sx;
+    if (sw < 4.0 * h || den <= 0)
+        return -1;
+    *slope = (sw * sxy - sx * sy) / den;
+    return 0;
+}
+
+/* The line in a grey crop turned level: on a photo taken at an angle the
+ * paper's perspective slants each line its own way, which the document's
+ * one tilt cannot undo. Left as it is under half a degree or past 15
+ * (not one line's slant). Replaces *grey; returns 0, or -1 on a libvips
+ * failure. */
+static int level_line(VipsImage **grey)
+{
+    VipsImage *bin = icp_ocr_binarise(*grey), *rot = NULL;
+    double slope = 0;
+    if (!bin) {
+        vips_error_clear();
+        return 0;
+    }
+    int rc = ink_slope(bin, &slope);
+    VIPS_UNREF(bin);
+    double tilt = atan(slope) * 180 / M_PI;
+    if (g_getenv("ICP_DEBUG_OCR"))
+        fprintf(stderr, "line tilt %.2f\n", rc ? 0.0 : tilt);
+    if (rc || fabs(tilt) < 0.5 || fabs(tilt) > 15)
+        return 0;
+    double white[] = {255};
+    VipsArrayDouble *bg = vips_array_double_new(white, 1);
+    rc = vips_rotate(*grey, &rot, -tilt, "background", bg, NULL);
+    vips_area_unref(VIPS_AREA(bg));
+    if (rc) {
+        vips_error_clear();
+        return -1;
+    }
+    VIPS_UNREF(*grey);
+    *grey = rot;
+    return 0;
+}
+
+/* The band of rows of a grey crop that holds its middle line of print,
+ * cut out with a margin and scaled to a text height of 32 px: a line box
+ * taken from a rough page reading may hold parts of the lines above and
+ * below, and its height says little about the text's. Leaves *grey as it
+ * is when no band stands out. Returns 0, or -1 on a libvips failure. */
+static int fit_line(VipsImage **grey)
+{
+    VipsImage *bin = icp_ocr_binarise(*grey), *cut = NULL, *big = NULL;
+    size_t len = 0;
+    unsigned char *px = bin ? vips_image_write_to_memory(bin, &len) : NULL;
+    int w = bin ? bin->Xsize : 0, h = bin ? bin->Ysize : 0, rc = 0;
+    VIPS_UNREF(bin);
+    vips_error_clear();
+    if (!px || len < (size_t)w * h) {
+        g_free(px);
+        return 0;
+    }
+    /* Columns inked down most of the crop are a rule or the paper's
+     * edge, not print: left out of the rows' counts. */
+    int *row = xcalloc((size_t)h, sizeof *row);
+    for (int x = 0; x < w; x++) {
+        int n = 0;
+        for (int y = 0; y < h; y++)
+            n += px[(size_t)y * w + x] < 128;
+        if (n > h * 6 / 10)
+            continue;
+        for (int y = 0; y < h; y++)
+            row[y] += px[(size_t)y * w + x] < 128;
+    }
+    g_free(px);
+    /* Bands of rows with ink; the one nearest the middle. */
+    int thr = VIPS_MAX(2, w / 100), best0 = -1, best1 = -1, best_d = INT_MAX;
+    for (int y = 0; y < h;) {
+        if (row[y] < thr) {
+            y++;
+            continue;
+        }
+        int y0 = y;
+        while (y < h && row[y] >= thr)
+            y++;
+        int d = abs((y0 + y) / 2 - h / 2);
+        if (y - y0 >= 6 && d < best_d)
+            best0 = y0, best1 = y, best_d = d;
+    }
+    free(row);
+    if (best0 < 0 || best1 - best0 > h * 9 / 10)
+        return 0;
+    int bh = best1 - best0, m = bh / 3 + 1;
+    int y0 = VIPS_MAX(0, best0 - m), y1 = VIPS_MIN(h, best1 + m);
+    double sc = VIPS_CLIP(0.5, 32.0 / bh, 4.0);
+    if (vips_extract_area(*grey, &cut, 0, y0, w, y1 - y0, NULL) ||
+        vips_resize(cut, &big, sc, NULL)) {
+        vips_error_clear();
+        rc = -1;
+    } else {
+        VIPS_UNREF(*grey);
+        *grey = big;
+        big = NULL;
+    }
+    VIPS_UNREF(cut);
+    VIPS_UNREF(big);
+    return rc;
+}
+
 char *icp_page_reread(struct icp_worker *w, struct icp_image *img,
                       struct icp_result *res, struct icp_page *p,
                       const int *box, int line_h, enum icp_psm psm,
@@ -299,13 +439,15 @@ char *icp_page_reread(struct icp_worker *w, struct icp_image *img,
     char *raw = NULL, *text = NULL;
     if (vips_extract_area(p->fine, &crop, x0, y0, x1 - x0, y1 - y0, NULL))
         goto out;
-    static const double target[] = {32, 32, 44, 24};
-    double sc = target[variant & 3] / VIPS_MAX(4.0, line_h * f);
+    static const double target[] = {32, 32, 44, 24, 32, 32};
+    double sc = target[VIPS_CLIP(0, variant, 5)] / VIPS_MAX(4.0, line_h * f);
     sc = VIPS_CLIP(0.3, sc, 4.0);
     if (!(grey = icp_ocr_prepare(crop, sc)))
         goto out;
+    if (variant >= 4 && (level_line(&grey) || fit_line(&grey)))
+        goto out;
     VipsImage *cur = grey;
-    if (variant == 1) {
+    if (variant == 1 || variant == 5) {
         if (!(bin = icp_ocr_binarise(grey)))
             goto out;
         cur = bin;
