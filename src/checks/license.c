@@ -359,15 +359,13 @@ static void read_term(struct icp_worker *w, struct icp_image *img,
             continue;
         int got[4] = {0}, digits_read[4] = {0};
         bool widened = false;
-        /* Plain, thresholded, larger, smaller (the levelled-line
+        /* Plain, thresholded, larger, smaller. The levelled-line
          * preparations 4 and 5, tried here, lost as many terms through
-         * the read cap as they won). */
-        static const int prep[4] = {0, 1, 2, 3};
+         * the read cap as they won. */
         for (int variant = 0; variant < 4 && tv->reads < MAX_READS;
              variant++) {
-            got[variant] = read_region(w, img, res, p, b, runs[r].h,
-                                       prep[variant], v, tv, out->box,
-                                       &digits_read[variant]);
+            got[variant] = read_region(w, img, res, p, b, runs[r].h, variant,
+                                       v, tv, out->box, &digits_read[variant]);
             if (term_agreed(tv) >= 0)
                 goto done;
             /* Two readings without a date: not a date line; a founding
