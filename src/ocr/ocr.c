@@ -13,6 +13,7 @@ struct icp_ocr {
     ETEXT_DESC *monitor;       /* carries the time limit into recognition */
     bool (*expired)(void *arg); /* whether the time is up, or NULL */
     void *expired_arg;
+    int mean_conf; /* of the last recognition, kept past its results */
 };
 
 struct icp_ocr *icp_ocr_new(const char *tessdata, const char *langs,
@@ -169,6 +170,15 @@ static int recognise(struct icp_ocr *ocr)
     return TessBaseAPIRecognize(ocr->api, ocr->monitor) == 0 ? 0 : -1;
 }
 
+/* Keeps the mean confidence and frees the page's results and Tesseract's
+ * copies of the image: a worker would otherwise hold the last page's
+ * layout and blobs until its next recognition. */
+static void release(struct icp_ocr *ocr, bool recognised)
+{
+    ocr->mean_conf = recognised ? TessBaseAPIMeanTextConf(ocr->api) : 0;
+    TessBaseAPIClear(ocr->api);
+}
+
 char *icp_ocr_text(struct icp_ocr *ocr, VipsImage *im, enum icp_psm psm,
                    const char *whitelist)
 {
@@ -179,6 +189,7 @@ char *icp_ocr_text(struct icp_ocr *ocr, VipsImage *im, enum icp_psm psm,
     char *text = recognise(ocr) ? NULL : TessBaseAPIGetUTF8Text(ocr->api);
     char *copy = text ? g_strdup(text) : NULL;
     TessDeleteText(text);
+    release(ocr, copy != NULL);
     VIPS_UNREF(grey);
     return copy;
 }
@@ -226,6 +237,7 @@ int icp_ocr_words(struct icp_ocr *ocr, VipsImage *im, enum icp_psm psm,
     *n_out = n;
     rc = 0;
 out:
+    release(ocr, rc == 0);
     VIPS_UNREF(grey);
     return rc;
 }
@@ -302,5 +314,5 @@ char *icp_ocr_lines(struct icp_ocr *ocr, VipsImage *im, enum icp_psm psm,
 
 int icp_ocr_mean_conf(struct icp_ocr *ocr)
 {
-    return TessBaseAPIMeanTextConf(ocr->api);
+    return ocr->mean_conf;
 }
