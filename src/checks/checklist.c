@@ -167,8 +167,8 @@ void icp_check_checklist(struct icp_worker *w, struct icp_image *img,
     int sign_from = page.sign_top >= 0
                         ? page.sign_top
                         : (int)(num(ctx, "layout", "signature_from") * page.h);
-    if (icp_cl_read_band(ocr, &page, 0, title_end, &top) ||
-        icp_cl_read_band(ocr, &page, sign_from, page.h, &bottom)) {
+    if (icp_cl_read_band(ocr, &page, 0, title_end, 1, &top) ||
+        icp_cl_read_band(ocr, &page, sign_from, page.h, 1, &bottom)) {
         icp_result_add(res, "checklist.not_recognised", ICP_SEV_ERROR, NULL,
                        "文字识别失败", "text recognition failed");
         goto out;
@@ -185,12 +185,21 @@ void icp_check_checklist(struct icp_worker *w, struct icp_image *img,
         icp_cl_find_label(&top, title, max_edits(ctx, title), title_box) >= 0;
     bool has_label =
         icp_cl_find_label(&bottom, label, max_edits(ctx, label), label_box) >= 0;
-    /* The ruled box found may not be the signature's: read the whole lower
-     * page once more before giving up. */
+    /* A blurred or small page may read as Latin junk: read again enlarged
+     * (Tesseract's best size for print), and the whole lower page when the
+     * ruled box found may not be the signature's. */
+    double again = num(ctx, "text", "retry_scale");
+    if (!has_title) {
+        icp_cl_text_free(&top);
+        if (icp_cl_read_band(ocr, &page, 0, title_end, again, &top) == 0)
+            has_title = icp_cl_find_label(&top, title, max_edits(ctx, title),
+                                          title_box) >= 0;
+    }
     int lower = (int)(num(ctx, "layout", "signature_from") * page.h);
-    if (!has_label && sign_from > lower) {
+    if (!has_label) {
         icp_cl_text_free(&bottom);
-        if (icp_cl_read_band(ocr, &page, lower, page.h, &bottom) == 0)
+        if (icp_cl_read_band(ocr, &page, VIPS_MIN(lower, sign_from), page.h,
+                             again, &bottom) == 0)
             has_label = icp_cl_find_label(&bottom, label,
                                           max_edits(ctx, label),
                                           label_box) >= 0;

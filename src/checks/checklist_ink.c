@@ -2,6 +2,7 @@
  * (ruled lines, printed text and seal pixels taken out), with its colour
  * judged in LCh. */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -102,31 +103,46 @@ void icp_cl_find_seal(const struct icp_context *ctx,
     BOXA *boxa = NULL;
     if (!lch)
         goto out;
+    /* A stamp's ink is uneven: its paler parts count here too, the
+     * ring test below tells a seal from other red marks. */
     red = pixCreate(w, h, 1);
+    double pale = num(ctx, "seal", "mask_chroma");
+    double hue_from = num(ctx, "seal", "hue_from");
+    double hue_to = num(ctx, "seal", "hue_to");
     for (int y = 0; y < h; y++)
-        for (int x = 0; x < w; x++)
-            if (is_red(ctx, lch + ((size_t)y * w + x) * 3))
+        for (int x = 0; x < w; x++) {
+            const float *p = lch + ((size_t)y * w + x) * 3;
+            if (p[1] >= pale && hue_in(p[2], hue_from, hue_to))
                 pixSetPixel(red, x, y, 1);
-    int k = (int)(num(ctx, "seal", "close") * w) | 1;
-    closed = pixCloseBrick(NULL, red, k, k);
-    boxa = pixConnCompBB(closed, 8);
+        }
     double lo = num(ctx, "seal", "diameter_min") * w;
     double hi = num(ctx, "seal", "diameter_max") * w;
     double best = 0;
-    for (int i = 0; boxa && i < boxaGetCount(boxa); i++) {
-        int bx, by, bw, bh;
-        boxaGetBoxGeometry(boxa, i, &bx, &by, &bw, &bh);
-        double d = (bw + bh) / 2.0, ratio = (double)bw / bh;
-        if (d < lo || d > hi || ratio < num(ctx, "seal", "aspect_min") ||
-            ratio > 1 / num(ctx, "seal", "aspect_min"))
-            continue;
-        double cover = ring_cover(red, bx, by, bw, bh);
-        if (cover >= num(ctx, "seal", "ring_min") && cover > best) {
-            best = cover;
-            out->present = true;
-            out->box[0] = bx, out->box[1] = by;
-            out->box[2] = bw, out->box[3] = bh;
+    /* A faded stamp falls apart into pieces: join them at two sizes. */
+    for (int pass = 0; pass < 2; pass++) {
+        int k = (int)(num(ctx, "seal", pass ? "join" : "close") * w) | 1;
+        closed = pixCloseBrick(NULL, red, k, k);
+        boxa = pixConnCompBB(closed, 8);
+        for (int i = 0; boxa && i < boxaGetCount(boxa); i++) {
+            int bx, by, bw, bh;
+            boxaGetBoxGeometry(boxa, i, &bx, &by, &bw, &bh);
+            double d = (bw + bh) / 2.0, ratio = (double)bw / bh;
+            if (d < lo || d > hi || ratio < num(ctx, "seal", "aspect_min") ||
+                ratio > 1 / num(ctx, "seal", "aspect_min"))
+                continue;
+            double cover = ring_cover(red, bx, by, bw, bh);
+            if (g_getenv("ICP_DEBUG_OCR"))
+                fprintf(stderr, "checklist seal? %d,%d %dx%d ring %.2f\n",
+                        bx, by, bw, bh, cover);
+            if (cover >= num(ctx, "seal", "ring_min") && cover > best) {
+                best = cover;
+                out->present = true;
+                out->box[0] = bx, out->box[1] = by;
+                out->box[2] = bw, out->box[3] = bh;
+            }
         }
+        pixDestroy(&closed);
+        boxaDestroy(&boxa);
     }
     if (out->present) {
         /* Faded parts of the stamp are paler than seal red: grow the box

@@ -296,12 +296,23 @@ static double off_line(const double *a, const double *b, const double *p)
     return fabs(dx * (p[1] - a[1]) - dy * (p[0] - a[0])) / len;
 }
 
+/* Whether box i touches the image border: the paper's edge or the desk,
+ * never a box printed on the page. */
+static bool at_border(BOXA *boxa, int i, int w, int h)
+{
+    int x, y, bw, bh;
+    boxaGetBoxGeometry(boxa, i, &x, &y, &bw, &bh);
+    return x <= 1 || y <= 1 || x + bw >= w - 1 || y + bh >= h - 1;
+}
+
 /* The printed ruled frame of the form in page pixels (tl, tr, br, bl): the
- * top corners of the topmost ruled box (the details table) and the bottom
- * corners of the lowest (the signature box) when their sides line up,
- * else the corners of the largest ruled box. Ruled boxes are large, thin
- * components of the OCR view's dark marks (a red seal is light there).
- * Returns 0, or -1 when the page shows none. */
+ * top corners of the upper and the bottom corners of the lower of the two
+ * ruled boxes (the details table and the signature box) whose sides line
+ * up, the pair spanning most rows when several do. A lone box is not the
+ * frame: mapping it onto the frame's place would move the page. Ruled
+ * boxes are large, thin components of the OCR view's dark marks (a red
+ * seal is light there), clear of the image border. Returns 0, or -1 when
+ * no such pair shows. */
 static int ruled_frame(const struct icp_context *ctx, PIX *read,
                        double q[4][2])
 {
@@ -322,63 +333,47 @@ static int ruled_frame(const struct icp_context *ctx, PIX *read,
     }
     PIXA *pixa = NULL;
     BOXA *boxa = bin ? pixConnComp(bin, &pixa, 8) : NULL;
-    int top = -1, low = -1, big = -1;
-    double top_y = 1e9, low_y = -1, big_a = 0;
     double min_w = num(ctx, "frame", "min_width") * w;
     double min_h = num(ctx, "frame", "min_height") * w;
     double fill = num(ctx, "frame", "max_fill");
-    for (int i = 0; boxa && i < boxaGetCount(boxa); i++) {
+    double slack = num(ctx, "frame", "align") * w;
+    int n = boxa ? boxaGetCount(boxa) : 0, nc = 0;
+    double (*corners)[4][2] = xmalloc((size_t)(n ? n : 1) * sizeof *corners);
+    for (int i = 0; i < n; i++) {
         int bx, by, bw, bh, count = 0;
         boxaGetBoxGeometry(boxa, i, &bx, &by, &bw, &bh);
-        if (g_getenv("ICP_DEBUG_OCR") && bw > w / 5)
-            fprintf(stderr, "checklist comp %d,%d %dx%d\n", bx, by, bw, bh);
-        if (bw < min_w || bh < min_h || bw >= w - 2 || bh >= h - 2)
+        if (bw < min_w || bh < min_h || at_border(boxa, i, w, h))
             continue;
         PIX *comp = pixaGetPix(pixa, i, L_CLONE);
         pixCountPixels(comp, &count, NULL);
-        pixDestroy(&comp);
         if (g_getenv("ICP_DEBUG_OCR"))
             fprintf(stderr, "checklist frame? %d,%d %dx%d fill %.3f\n", bx,
                     by, bw, bh, count / ((double)bw * bh));
-        if (count > fill * bw * bh || encloses(boxa, i, min_w, min_h))
-            continue;
-        if (by < top_y)
-            top_y = by, top = i;
-        if (by + bh > low_y)
-            low_y = by + bh, low = i;
-        if ((double)bw * bh > big_a)
-            big_a = (double)bw * bh, big = i;
-    }
-    if (big < 0)
-        goto out;
-    double a[4][2], b[4][2];
-    int bx, by;
-    PIX *comp = pixaGetPix(pixa, top, L_CLONE);
-    boxaGetBoxGeometry(boxa, top, &bx, &by, NULL, NULL);
-    comp_corners(comp, bx, by, a);
-    pixDestroy(&comp);
-    comp = pixaGetPix(pixa, low, L_CLONE);
-    boxaGetBoxGeometry(boxa, low, &bx, &by, NULL, NULL);
-    comp_corners(comp, bx, by, b);
-    pixDestroy(&comp);
-    double slack = num(ctx, "frame", "align") * w;
-    /* The box's sides continue the table's (both seen tilted alike). */
-    if (top != low && off_line(a[0], a[3], b[0]) < slack &&
-        off_line(a[0], a[3], b[3]) < slack &&
-        off_line(a[1], a[2], b[1]) < slack &&
-        off_line(a[1], a[2], b[2]) < slack) {
-        memcpy(q[0], a[0], sizeof a[0]);
-        memcpy(q[1], a[1], sizeof a[1]);
-        memcpy(q[2], b[2], sizeof b[2]);
-        memcpy(q[3], b[3], sizeof b[3]);
-    } else {
-        comp = pixaGetPix(pixa, big, L_CLONE);
-        boxaGetBoxGeometry(boxa, big, &bx, &by, NULL, NULL);
-        comp_corners(comp, bx, by, q);
+        if (count <= fill * bw * bh && !encloses(boxa, i, min_w, min_h))
+            comp_corners(comp, bx, by, corners[nc++]);
         pixDestroy(&comp);
     }
-    rc = 0;
-out:
+    double span = 0;
+    for (int i = 0; i < nc; i++)
+        for (int j = 0; j < nc; j++) {
+            double(*a)[2] = corners[i], (*b)[2] = corners[j];
+            /* j lies below i, its sides continue i's (both seen tilted
+             * alike). */
+            if (i == j || b[0][1] <= a[3][1] ||
+                off_line(a[0], a[3], b[0]) >= slack ||
+                off_line(a[0], a[3], b[3]) >= slack ||
+                off_line(a[1], a[2], b[1]) >= slack ||
+                off_line(a[1], a[2], b[2]) >= slack ||
+                b[3][1] - a[0][1] <= span)
+                continue;
+            span = b[3][1] - a[0][1];
+            memcpy(q[0], a[0], sizeof a[0]);
+            memcpy(q[1], a[1], sizeof a[1]);
+            memcpy(q[2], b[2], sizeof b[2]);
+            memcpy(q[3], b[3], sizeof b[3]);
+            rc = 0;
+        }
+    free(corners);
     pixDestroy(&bin);
     pixaDestroy(&pixa);
     boxaDestroy(&boxa);
