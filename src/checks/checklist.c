@@ -167,8 +167,8 @@ void icp_check_checklist(struct icp_worker *w, struct icp_image *img,
     int sign_from = page.sign_top >= 0
                         ? page.sign_top
                         : (int)(num(ctx, "layout", "signature_from") * page.h);
-    if (icp_cl_read_band(ocr, &page, 0, title_end, 1, &top) ||
-        icp_cl_read_band(ocr, &page, sign_from, page.h, 1, &bottom)) {
+    if (icp_cl_read_band(ocr, &page, 0, title_end, 1, false, &top) ||
+        icp_cl_read_band(ocr, &page, sign_from, page.h, 1, false, &bottom)) {
         icp_result_add(res, "checklist.not_recognised", ICP_SEV_ERROR, NULL,
                        "文字识别失败", "text recognition failed");
         goto out;
@@ -186,24 +186,28 @@ void icp_check_checklist(struct icp_worker *w, struct icp_image *img,
     bool has_label =
         icp_cl_find_label(&bottom, label, max_edits(ctx, label), label_box) >= 0;
     /* A blurred or small page may read as Latin junk: read again enlarged
-     * (Tesseract's best size for print), and the whole lower page when the
-     * ruled box found may not be the signature's. */
+     * (Tesseract's best size for print), then thresholded locally (faint
+     * print by a shadow), the whole lower page when the ruled box found
+     * may not be the signature's. */
     double again = num(ctx, "text", "retry_scale");
-    if (!has_title) {
+    for (int k = 0; k < 2 && !has_title; k++) {
         icp_cl_text_free(&top);
-        if (icp_cl_read_band(ocr, &page, 0, title_end, again, &top) == 0)
+        if (icp_cl_read_band(ocr, &page, 0, title_end, again, k, &top) == 0)
             has_title = icp_cl_find_label(&top, title, max_edits(ctx, title),
                                           title_box) >= 0;
     }
     int lower = (int)(num(ctx, "layout", "signature_from") * page.h);
-    if (!has_label) {
+    for (int k = 0; k < 2 && !has_label; k++) {
         icp_cl_text_free(&bottom);
         if (icp_cl_read_band(ocr, &page, VIPS_MIN(lower, sign_from), page.h,
-                             again, &bottom) == 0)
+                             again, k, &bottom) == 0)
             has_label = icp_cl_find_label(&bottom, label,
                                           max_edits(ctx, label),
                                           label_box) >= 0;
     }
+    if (g_getenv("ICP_DEBUG_OCR"))
+        fprintf(stderr, "checklist title %d label %d; bottom: %s\n",
+                has_title, has_label, bottom.utf8);
     icp_result_set_str(res, "template",
                        has_title ? which_template(ctx, top.utf8) : NULL);
     if (!has_title || !has_label) {

@@ -88,10 +88,12 @@ struct icp_cl_text {
 };
 
 /** OCR of page rows [y0, y1) of page->read as sparse text, the band
- * enlarged `scale` times first (boxes are given in page pixels). Returns 0
- * with *out filled (release with icp_cl_text_free()), or -1. */
+ * enlarged `scale` times first, and with `local` thresholded by its
+ * neighbourhood (boxes are given in page pixels). Returns 0 with *out
+ * filled (release with icp_cl_text_free()), or -1. */
 int icp_cl_read_band(struct icp_ocr *ocr, const struct icp_cl_page *page,
-                     int y0, int y1, double scale, struct icp_cl_text *out);
+                     int y0, int y1, double scale, bool local,
+                     struct icp_cl_text *out);
 
 void icp_cl_text_free(struct icp_cl_text *t);
 

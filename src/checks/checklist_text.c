@@ -121,21 +121,43 @@ static void add_word(struct icp_cl_text *out, GString *s, size_t *cap,
 }
 
 int icp_cl_read_band(struct icp_ocr *ocr, const struct icp_cl_page *page,
-                     int y0, int y1, double scale, struct icp_cl_text *out)
+                     int y0, int y1, double scale, bool local,
+                     struct icp_cl_text *out)
 {
     memset(out, 0, sizeof *out);
     y0 = VIPS_CLIP(0, y0, page->h - 1);
     y1 = VIPS_CLIP(y0 + 1, y1, page->h);
-    VipsImage *im = band_image(page->read, y0, y1);
+    VipsImage *im = NULL;
     if (g_getenv("ICP_DEBUG_OCR"))
         fprintf(stderr, "checklist band %d..%d of %d at %.1f\n", y0, y1,
                 page->h, scale);
-    if (im && scale != 1) {
+    if (!local) {
+        im = band_image(page->read, y0, y1);
         VipsImage *big = NULL;
-        if (vips_resize(im, &big, scale, "kernel", VIPS_KERNEL_CUBIC, NULL))
+        if (im && scale != 1 &&
+            vips_resize(im, &big, scale, "kernel", VIPS_KERNEL_CUBIC, NULL))
             vips_error_clear();
-        VIPS_UNREF(im);
-        im = big;
+        if (big) {
+            VIPS_UNREF(im);
+            im = big;
+        }
+    } else {
+        /* Thresholded locally (Sauvola): Tesseract's global threshold
+         * loses faint print beside a shadow. */
+        BOX *b = boxCreate(0, y0, page->w, y1 - y0);
+        PIX *band = pixClipRectangle(page->read, b, NULL);
+        PIX *big = band ? pixScaleGrayLI(band, (float)scale, (float)scale)
+                        : NULL;
+        PIX *bin = NULL, *grey = NULL;
+        if (big && pixSauvolaBinarize(big, (int)(20 * scale), 0.34f, 1,
+                                      NULL, NULL, NULL, &bin) == 0 &&
+            (grey = pixConvert1To8(NULL, bin, 255, 0)))
+            im = band_image(grey, 0, pixGetHeight(grey));
+        boxDestroy(&b);
+        pixDestroy(&band);
+        pixDestroy(&big);
+        pixDestroy(&bin);
+        pixDestroy(&grey);
     }
     struct icp_ocr_word *words = NULL;
     size_t n_words = 0;
