@@ -217,10 +217,13 @@ static PIX *warp_pts(PIX *src, double from[4][2], double to[4][2], int w,
     /* Leptonica's output is the size of its input: a landscape photo
      * would cut a portrait page short. Grow the input right and down. */
     int sw = pixGetWidth(src), sh = pixGetHeight(src);
+    bool grey = pixGetDepth(src) == 8;
+    l_uint32 white = grey ? 255 : 0xffffff00;
     PIX *big = pixAddBorderGeneral(src, 0, VIPS_MAX(0, w - sw), 0,
-                                   VIPS_MAX(0, h - sh), 0xffffff00);
-    PIX *full = big ? pixProjectivePtaColor(big, ptad, ptas, 0xffffff00)
-                    : NULL;
+                                   VIPS_MAX(0, h - sh), white);
+    PIX *full = !big ? NULL
+                : grey ? pixProjectivePtaGray(big, ptad, ptas, 255)
+                       : pixProjectivePtaColor(big, ptad, ptas, white);
     pixDestroy(&big);
     PIX *out = NULL;
     if (full) {
@@ -673,11 +676,22 @@ int icp_cl_page_make(struct icp_worker *w, struct icp_image *img,
     memset(page, 0, sizeof *page);
     int rc = -1, side = 0;
     PIX *src = NULL, *rgb = NULL;
+    bool timing = g_getenv("ICP_DEBUG_TIME") != NULL;
+    long long t0 = icp_thread_cpu_ms();
     if (icp_document_find(img, res))
         goto out;
+    if (timing)
+        fprintf(stderr, "checklist cpu: document %lld ms\n",
+                icp_thread_cpu_ms() - t0);
     page->incomplete = page_cut_off(ctx, img, res);
+    if (timing)
+        fprintf(stderr, "checklist cpu: cut-off %lld ms\n",
+                icp_thread_cpu_ms() - t0);
     double q[4][2];
     page_quad(ctx, img, res, page_tilt(ctx, img, res), q, &side);
+    if (timing)
+        fprintf(stderr, "checklist cpu: quad %lld ms\n",
+                icp_thread_cpu_ms() - t0);
     VipsImage *work = icp_image_at(img, (int)num(ctx, "page", "work_side"),
                                    res);
     if (!work || side == 0)
@@ -694,14 +708,29 @@ int icp_cl_page_make(struct icp_worker *w, struct icp_image *img,
     page->w = (int)num(ctx, "page", "width");
     page->h = (int)(page->w * aspect);
     src = pix_from_rgb(work);
-    rgb = warp(src, q, page->w, page->h, page->coeffs);
-    if (!rgb || finish(ctx, rgb, page))
+    /* The ruled frame is looked for on the red channel alone (where the
+     * page is read): a third of the work of warping and levelling colour,
+     * done in colour once the final mapping is known. */
+    PIX *red = pixGetRGBComponent(src, COLOR_RED);
+    PIX *flat = red ? warp(red, q, page->w, page->h, page->coeffs) : NULL;
+    int tile = (int)num(ctx, "page", "norm_tile");
+    PIX *read = flat ? pixBackgroundNorm(flat, NULL, NULL, tile, tile,
+                                         (int)num(ctx, "page", "norm_light"),
+                                         tile * tile / 4, 200, 2, 2)
+                     : NULL;
+    pixDestroy(&red);
+    pixDestroy(&flat);
+    if (!read)
         goto fail;
+    if (timing)
+        fprintf(stderr, "checklist cpu: warp %lld ms\n",
+                icp_thread_cpu_ms() - t0);
     /* The paper's outline or the print's box leave some tilt and the
      * photo's perspective; the form's own ruled frame is a rectangle on
      * paper: map it onto one, at a fixed share of the page width. */
     double fq[4][2];
-    if (ruled_frame(ctx, page->read, fq) == 0) {
+    bool framed = false;
+    if (ruled_frame(ctx, read, fq) == 0) {
         double fw = (dist(fq[0], fq[1]) + dist(fq[3], fq[2])) / 2;
         double fh = (dist(fq[0], fq[3]) + dist(fq[1], fq[2])) / 2;
         double m = num(ctx, "frame", "margin") * page->w;
@@ -719,11 +748,18 @@ int icp_cl_page_make(struct icp_worker *w, struct icp_image *img,
         if (fw > page->w / 4.0 && h < 3 * page->w) {
             rgb = warp_pts(src, from, to, page->w, h, page->coeffs);
             page->h = h;
-            if (!rgb || finish(ctx, rgb, page))
-                goto fail;
             page->title_end = (int)top;
+            framed = true;
         }
     }
+    pixDestroy(&read);
+    if (!framed)
+        rgb = warp(src, q, page->w, page->h, page->coeffs);
+    if (!rgb || finish(ctx, rgb, page))
+        goto fail;
+    if (timing)
+        fprintf(stderr, "checklist cpu: frame %lld ms\n",
+                icp_thread_cpu_ms() - t0);
     if (finish_ink(ctx, page))
         goto fail;
     rc = 0;
