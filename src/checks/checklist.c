@@ -241,6 +241,10 @@ void icp_check_checklist(struct icp_worker *w, struct icp_image *img,
      * when the label has a cell of its own. */
     int field[4];
     icp_cl_field_bounds(ctx, &page, label_box, unit, field);
+    if (g_getenv("ICP_DEBUG_OCR"))
+        fprintf(stderr, "checklist label %d,%d %dx%d field %d,%d %dx%d\n",
+                label_box[0], label_box[1], label_box[2], label_box[3],
+                field[0], field[1], field[2], field[3]);
     int date_label[4];
     bool has_date = find_date_label(ctx, &bottom, label_box, unit,
                                     date_label);
