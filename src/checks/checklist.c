@@ -140,8 +140,13 @@ void icp_check_checklist(struct icp_worker *w, struct icp_image *img,
     struct icp_cl_page page;
     struct icp_cl_text top = {0}, bottom = {0};
     int (*erase)[4] = NULL;
+    bool timing = g_getenv("ICP_DEBUG_TIME") != NULL;
+    long long t0 = icp_thread_cpu_ms();
     if (icp_cl_page_make(w, img, res, &page))
         return;
+    if (timing)
+        fprintf(stderr, "checklist cpu: page %lld ms\n",
+                icp_thread_cpu_ms() - t0);
     const char *dump = g_getenv("ICP_DEBUG_VIEW");
     if (dump && *dump)
         pixWrite(dump, page.norm, IFF_PNG);
@@ -167,8 +172,8 @@ void icp_check_checklist(struct icp_worker *w, struct icp_image *img,
     int sign_from = page.sign_top >= 0
                         ? page.sign_top
                         : (int)(num(ctx, "layout", "signature_from") * page.h);
-    if (icp_cl_read_band(ocr, &page, 0, title_end, &top) ||
-        icp_cl_read_band(ocr, &page, sign_from, page.h, &bottom)) {
+    if (icp_cl_read_band(ocr, &page, 0, title_end, 1, false, &top) ||
+        icp_cl_read_band(ocr, &page, sign_from, page.h, 1, false, &bottom)) {
         icp_result_add(res, "checklist.not_recognised", ICP_SEV_ERROR, NULL,
                        "文字识别失败", "text recognition failed");
         goto out;
@@ -185,16 +190,32 @@ void icp_check_checklist(struct icp_worker *w, struct icp_image *img,
         icp_cl_find_label(&top, title, max_edits(ctx, title), title_box) >= 0;
     bool has_label =
         icp_cl_find_label(&bottom, label, max_edits(ctx, label), label_box) >= 0;
-    /* The ruled box found may not be the signature's: read the whole lower
-     * page once more before giving up. */
+    /* A blurred or small page may read as Latin junk: read again enlarged
+     * (Tesseract's best size for print), then thresholded locally (faint
+     * print by a shadow), the whole lower page when the ruled box found
+     * may not be the signature's. */
+    double again = num(ctx, "text", "retry_scale");
+    for (int k = 0; k < 2 && !has_title; k++) {
+        icp_cl_text_free(&top);
+        if (icp_cl_read_band(ocr, &page, 0, title_end, again, k, &top) == 0)
+            has_title = icp_cl_find_label(&top, title, max_edits(ctx, title),
+                                          title_box) >= 0;
+    }
     int lower = (int)(num(ctx, "layout", "signature_from") * page.h);
-    if (!has_label && sign_from > lower) {
+    for (int k = 0; k < 2 && !has_label; k++) {
         icp_cl_text_free(&bottom);
-        if (icp_cl_read_band(ocr, &page, lower, page.h, &bottom) == 0)
+        if (icp_cl_read_band(ocr, &page, VIPS_MIN(lower, sign_from), page.h,
+                             again, k, &bottom) == 0)
             has_label = icp_cl_find_label(&bottom, label,
                                           max_edits(ctx, label),
                                           label_box) >= 0;
     }
+    if (timing)
+        fprintf(stderr, "checklist cpu: text %lld ms\n",
+                icp_thread_cpu_ms() - t0);
+    if (g_getenv("ICP_DEBUG_OCR"))
+        fprintf(stderr, "checklist title %d label %d; bottom: %s\n",
+                has_title, has_label, bottom.utf8);
     icp_result_set_str(res, "template",
                        has_title ? which_template(ctx, top.utf8) : NULL);
     if (!has_title || !has_label) {
@@ -220,6 +241,10 @@ void icp_check_checklist(struct icp_worker *w, struct icp_image *img,
      * when the label has a cell of its own. */
     int field[4];
     icp_cl_field_bounds(ctx, &page, label_box, unit, field);
+    if (g_getenv("ICP_DEBUG_OCR"))
+        fprintf(stderr, "checklist label %d,%d %dx%d field %d,%d %dx%d\n",
+                label_box[0], label_box[1], label_box[2], label_box[3],
+                field[0], field[1], field[2], field[3]);
     int date_label[4];
     bool has_date = find_date_label(ctx, &bottom, label_box, unit,
                                     date_label);
@@ -233,6 +258,9 @@ void icp_check_checklist(struct icp_worker *w, struct icp_image *img,
     icp_cl_measure_ink(ctx, &page, field, (const int(*)[4])erase, n_erase,
                        &seal, unit, true, &sig);
 
+    if (timing)
+        fprintf(stderr, "checklist cpu: ink %lld ms\n",
+                icp_thread_cpu_ms() - t0);
     cJSON *sj = cJSON_CreateObject();
     int out_box[4];
     cJSON_AddBoolToObject(sj, "present", sig.present);

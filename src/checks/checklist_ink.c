@@ -2,6 +2,7 @@
  * (ruled lines, printed text and seal pixels taken out), with its colour
  * judged in LCh. */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -102,31 +103,46 @@ void icp_cl_find_seal(const struct icp_context *ctx,
     BOXA *boxa = NULL;
     if (!lch)
         goto out;
+    /* A stamp's ink is uneven: its paler parts count here too, the
+     * ring test below tells a seal from other red marks. */
     red = pixCreate(w, h, 1);
+    double pale = num(ctx, "seal", "mask_chroma");
+    double hue_from = num(ctx, "seal", "hue_from");
+    double hue_to = num(ctx, "seal", "hue_to");
     for (int y = 0; y < h; y++)
-        for (int x = 0; x < w; x++)
-            if (is_red(ctx, lch + ((size_t)y * w + x) * 3))
+        for (int x = 0; x < w; x++) {
+            const float *p = lch + ((size_t)y * w + x) * 3;
+            if (p[1] >= pale && hue_in(p[2], hue_from, hue_to))
                 pixSetPixel(red, x, y, 1);
-    int k = (int)(num(ctx, "seal", "close") * w) | 1;
-    closed = pixCloseBrick(NULL, red, k, k);
-    boxa = pixConnCompBB(closed, 8);
+        }
     double lo = num(ctx, "seal", "diameter_min") * w;
     double hi = num(ctx, "seal", "diameter_max") * w;
     double best = 0;
-    for (int i = 0; boxa && i < boxaGetCount(boxa); i++) {
-        int bx, by, bw, bh;
-        boxaGetBoxGeometry(boxa, i, &bx, &by, &bw, &bh);
-        double d = (bw + bh) / 2.0, ratio = (double)bw / bh;
-        if (d < lo || d > hi || ratio < num(ctx, "seal", "aspect_min") ||
-            ratio > 1 / num(ctx, "seal", "aspect_min"))
-            continue;
-        double cover = ring_cover(red, bx, by, bw, bh);
-        if (cover >= num(ctx, "seal", "ring_min") && cover > best) {
-            best = cover;
-            out->present = true;
-            out->box[0] = bx, out->box[1] = by;
-            out->box[2] = bw, out->box[3] = bh;
+    /* A faded stamp falls apart into pieces: join them at two sizes. */
+    for (int pass = 0; pass < 2; pass++) {
+        int k = (int)(num(ctx, "seal", pass ? "join" : "close") * w) | 1;
+        closed = pixCloseBrick(NULL, red, k, k);
+        boxa = pixConnCompBB(closed, 8);
+        for (int i = 0; boxa && i < boxaGetCount(boxa); i++) {
+            int bx, by, bw, bh;
+            boxaGetBoxGeometry(boxa, i, &bx, &by, &bw, &bh);
+            double d = (bw + bh) / 2.0, ratio = (double)bw / bh;
+            if (d < lo || d > hi || ratio < num(ctx, "seal", "aspect_min") ||
+                ratio > 1 / num(ctx, "seal", "aspect_min"))
+                continue;
+            double cover = ring_cover(red, bx, by, bw, bh);
+            if (g_getenv("ICP_DEBUG_OCR"))
+                fprintf(stderr, "checklist seal? %d,%d %dx%d ring %.2f\n",
+                        bx, by, bw, bh, cover);
+            if (cover >= num(ctx, "seal", "ring_min") && cover > best) {
+                best = cover;
+                out->present = true;
+                out->box[0] = bx, out->box[1] = by;
+                out->box[2] = bw, out->box[3] = bh;
+            }
         }
+        pixDestroy(&closed);
+        boxaDestroy(&boxa);
     }
     if (out->present) {
         /* Faded parts of the stamp are paler than seal red: grow the box
@@ -230,6 +246,33 @@ static const char *colour_of(const struct icp_context *ctx,
     return "black";
 }
 
+/* The colour of the ink: of all its stroke pixels, unless components of
+ * blue ink (or, with no seal, red ink) hold at least colour_share of it:
+ * ink clear of them (a shadow's edge, ruled-line remains) must not make a
+ * coloured signature pass as black. Reorders the samples. */
+static const char *pick_colour(const struct icp_context *ctx,
+                               struct sample *s, size_t n,
+                               size_t *starts, size_t n_comp, bool sealed)
+{
+    double blue = 0, red = 0;
+    starts[n_comp] = n;
+    for (size_t i = 0; i < n_comp; i++) {
+        size_t k = starts[i + 1] - starts[i];
+        if (k < (size_t)num(ctx, "ink", "min_samples"))
+            continue;
+        const char *c = colour_of(ctx, s + starts[i], k);
+        blue += strcmp(c, "blue") == 0 ? (double)k : 0;
+        red += strcmp(c, "red") == 0 && !sealed ? (double)k : 0;
+    }
+    const char *all = colour_of(ctx, s, n);
+    double share = num(ctx, "ink", "colour_share") * (double)n;
+    if (strcmp(all, "black") == 0 && blue >= share)
+        return "blue";
+    if (strcmp(all, "black") == 0 && red >= share)
+        return "red";
+    return all;
+}
+
 /* Pixels of a w x h region (LCh) near seal red: red, grown by a few
  * pixels to take JPEG's colour bleed around it. 1 bpp, or NULL. */
 static PIX *near_red(const struct icp_context *ctx, const float *lch, int w,
@@ -267,6 +310,7 @@ void icp_cl_measure_ink(const struct icp_context *ctx,
     BOXA *boxa = NULL;
     PIXA *pixa = NULL;
     struct sample *samples = NULL;
+    size_t *starts = NULL;
     float *lch = NULL;
     PIX *red = NULL;
     if (!sub)
@@ -315,12 +359,17 @@ void icp_cl_measure_ink(const struct icp_context *ctx,
     int min_comp = (int)(num(ctx, "ink", "min_component") * unit * unit);
     size_t cap = 0, n = 0;
     int bx0 = w, by0 = h, bx1 = 0, by1 = 0;
+    /* Stroke pixels per component, judged each on its own: junk ink (a
+     * shadow's edge, a smudge) must not outweigh a blue signature. */
+    size_t n_comp = 0;
     for (int i = 0; boxa && i < boxaGetCount(boxa); i++) {
         int cx, cy, cw, ch, count = 0;
         boxaGetBoxGeometry(boxa, i, &cx, &cy, &cw, &ch);
         PIX *comp = pixaGetPix(pixa, i, L_CLONE);
         pixCountPixels(comp, &count, NULL);
         if (count >= min_comp) {
+            starts = xrealloc(starts, (n_comp + 2) * sizeof *starts);
+            starts[n_comp++] = n;
             out->area += count;
             bx0 = VIPS_MIN(bx0, cx), by0 = VIPS_MIN(by0, cy);
             bx1 = VIPS_MAX(bx1, cx + cw), by1 = VIPS_MAX(by1, cy + ch);
@@ -358,9 +407,11 @@ void icp_cl_measure_ink(const struct icp_context *ctx,
         out->box[0] = x0 + bx0, out->box[1] = y0 + by0;
         out->box[2] = bx1 - bx0, out->box[3] = by1 - by0;
         if (want_colour)
-            out->colour = colour_of(ctx, samples, n);
+            out->colour = pick_colour(ctx, samples, n, starts, n_comp,
+                                      seal && seal->present);
     }
 out:
+    free(starts);
     free(samples);
     g_free(lch);
     pixDestroy(&red);

@@ -217,10 +217,13 @@ static PIX *warp_pts(PIX *src, double from[4][2], double to[4][2], int w,
     /* Leptonica's output is the size of its input: a landscape photo
      * would cut a portrait page short. Grow the input right and down. */
     int sw = pixGetWidth(src), sh = pixGetHeight(src);
+    bool grey = pixGetDepth(src) == 8;
+    l_uint32 white = grey ? 255 : 0xffffff00;
     PIX *big = pixAddBorderGeneral(src, 0, VIPS_MAX(0, w - sw), 0,
-                                   VIPS_MAX(0, h - sh), 0xffffff00);
-    PIX *full = big ? pixProjectivePtaColor(big, ptad, ptas, 0xffffff00)
-                    : NULL;
+                                   VIPS_MAX(0, h - sh), white);
+    PIX *full = !big ? NULL
+                : grey ? pixProjectivePtaGray(big, ptad, ptas, 255)
+                       : pixProjectivePtaColor(big, ptad, ptas, white);
     pixDestroy(&big);
     PIX *out = NULL;
     if (full) {
@@ -296,12 +299,23 @@ static double off_line(const double *a, const double *b, const double *p)
     return fabs(dx * (p[1] - a[1]) - dy * (p[0] - a[0])) / len;
 }
 
+/* Whether box i touches the image border: the paper's edge or the desk,
+ * never a box printed on the page. */
+static bool at_border(BOXA *boxa, int i, int w, int h)
+{
+    int x, y, bw, bh;
+    boxaGetBoxGeometry(boxa, i, &x, &y, &bw, &bh);
+    return x <= 1 || y <= 1 || x + bw >= w - 1 || y + bh >= h - 1;
+}
+
 /* The printed ruled frame of the form in page pixels (tl, tr, br, bl): the
- * top corners of the topmost ruled box (the details table) and the bottom
- * corners of the lowest (the signature box) when their sides line up,
- * else the corners of the largest ruled box. Ruled boxes are large, thin
- * components of the OCR view's dark marks (a red seal is light there).
- * Returns 0, or -1 when the page shows none. */
+ * top corners of the upper and the bottom corners of the lower of the two
+ * ruled boxes (the details table and the signature box) whose sides line
+ * up, the pair spanning most rows when several do. A lone box is not the
+ * frame: mapping it onto the frame's place would move the page. Ruled
+ * boxes are large, thin components of the OCR view's dark marks (a red
+ * seal is light there), clear of the image border. Returns 0, or -1 when
+ * no such pair shows. */
 static int ruled_frame(const struct icp_context *ctx, PIX *read,
                        double q[4][2])
 {
@@ -322,63 +336,47 @@ static int ruled_frame(const struct icp_context *ctx, PIX *read,
     }
     PIXA *pixa = NULL;
     BOXA *boxa = bin ? pixConnComp(bin, &pixa, 8) : NULL;
-    int top = -1, low = -1, big = -1;
-    double top_y = 1e9, low_y = -1, big_a = 0;
     double min_w = num(ctx, "frame", "min_width") * w;
     double min_h = num(ctx, "frame", "min_height") * w;
     double fill = num(ctx, "frame", "max_fill");
-    for (int i = 0; boxa && i < boxaGetCount(boxa); i++) {
+    double slack = num(ctx, "frame", "align") * w;
+    int n = boxa ? boxaGetCount(boxa) : 0, nc = 0;
+    double (*corners)[4][2] = xmalloc((size_t)(n ? n : 1) * sizeof *corners);
+    for (int i = 0; i < n; i++) {
         int bx, by, bw, bh, count = 0;
         boxaGetBoxGeometry(boxa, i, &bx, &by, &bw, &bh);
-        if (g_getenv("ICP_DEBUG_OCR") && bw > w / 5)
-            fprintf(stderr, "checklist comp %d,%d %dx%d\n", bx, by, bw, bh);
-        if (bw < min_w || bh < min_h || bw >= w - 2 || bh >= h - 2)
+        if (bw < min_w || bh < min_h || at_border(boxa, i, w, h))
             continue;
         PIX *comp = pixaGetPix(pixa, i, L_CLONE);
         pixCountPixels(comp, &count, NULL);
-        pixDestroy(&comp);
         if (g_getenv("ICP_DEBUG_OCR"))
             fprintf(stderr, "checklist frame? %d,%d %dx%d fill %.3f\n", bx,
                     by, bw, bh, count / ((double)bw * bh));
-        if (count > fill * bw * bh || encloses(boxa, i, min_w, min_h))
-            continue;
-        if (by < top_y)
-            top_y = by, top = i;
-        if (by + bh > low_y)
-            low_y = by + bh, low = i;
-        if ((double)bw * bh > big_a)
-            big_a = (double)bw * bh, big = i;
-    }
-    if (big < 0)
-        goto out;
-    double a[4][2], b[4][2];
-    int bx, by;
-    PIX *comp = pixaGetPix(pixa, top, L_CLONE);
-    boxaGetBoxGeometry(boxa, top, &bx, &by, NULL, NULL);
-    comp_corners(comp, bx, by, a);
-    pixDestroy(&comp);
-    comp = pixaGetPix(pixa, low, L_CLONE);
-    boxaGetBoxGeometry(boxa, low, &bx, &by, NULL, NULL);
-    comp_corners(comp, bx, by, b);
-    pixDestroy(&comp);
-    double slack = num(ctx, "frame", "align") * w;
-    /* The box's sides continue the table's (both seen tilted alike). */
-    if (top != low && off_line(a[0], a[3], b[0]) < slack &&
-        off_line(a[0], a[3], b[3]) < slack &&
-        off_line(a[1], a[2], b[1]) < slack &&
-        off_line(a[1], a[2], b[2]) < slack) {
-        memcpy(q[0], a[0], sizeof a[0]);
-        memcpy(q[1], a[1], sizeof a[1]);
-        memcpy(q[2], b[2], sizeof b[2]);
-        memcpy(q[3], b[3], sizeof b[3]);
-    } else {
-        comp = pixaGetPix(pixa, big, L_CLONE);
-        boxaGetBoxGeometry(boxa, big, &bx, &by, NULL, NULL);
-        comp_corners(comp, bx, by, q);
+        if (count <= fill * bw * bh && !encloses(boxa, i, min_w, min_h))
+            comp_corners(comp, bx, by, corners[nc++]);
         pixDestroy(&comp);
     }
-    rc = 0;
-out:
+    double span = 0;
+    for (int i = 0; i < nc; i++)
+        for (int j = 0; j < nc; j++) {
+            double(*a)[2] = corners[i], (*b)[2] = corners[j];
+            /* j lies below i, its sides continue i's (both seen tilted
+             * alike). */
+            if (i == j || b[0][1] <= a[3][1] ||
+                off_line(a[0], a[3], b[0]) >= slack ||
+                off_line(a[0], a[3], b[3]) >= slack ||
+                off_line(a[1], a[2], b[1]) >= slack ||
+                off_line(a[1], a[2], b[2]) >= slack ||
+                b[3][1] - a[0][1] <= span)
+                continue;
+            span = b[3][1] - a[0][1];
+            memcpy(q[0], a[0], sizeof a[0]);
+            memcpy(q[1], a[1], sizeof a[1]);
+            memcpy(q[2], b[2], sizeof b[2]);
+            memcpy(q[3], b[3], sizeof b[3]);
+            rc = 0;
+        }
+    free(corners);
     pixDestroy(&bin);
     pixaDestroy(&pixa);
     boxaDestroy(&boxa);
@@ -678,11 +676,22 @@ int icp_cl_page_make(struct icp_worker *w, struct icp_image *img,
     memset(page, 0, sizeof *page);
     int rc = -1, side = 0;
     PIX *src = NULL, *rgb = NULL;
+    bool timing = g_getenv("ICP_DEBUG_TIME") != NULL;
+    long long t0 = icp_thread_cpu_ms();
     if (icp_document_find(img, res))
         goto out;
+    if (timing)
+        fprintf(stderr, "checklist cpu: document %lld ms\n",
+                icp_thread_cpu_ms() - t0);
     page->incomplete = page_cut_off(ctx, img, res);
+    if (timing)
+        fprintf(stderr, "checklist cpu: cut-off %lld ms\n",
+                icp_thread_cpu_ms() - t0);
     double q[4][2];
     page_quad(ctx, img, res, page_tilt(ctx, img, res), q, &side);
+    if (timing)
+        fprintf(stderr, "checklist cpu: quad %lld ms\n",
+                icp_thread_cpu_ms() - t0);
     VipsImage *work = icp_image_at(img, (int)num(ctx, "page", "work_side"),
                                    res);
     if (!work || side == 0)
@@ -699,14 +708,29 @@ int icp_cl_page_make(struct icp_worker *w, struct icp_image *img,
     page->w = (int)num(ctx, "page", "width");
     page->h = (int)(page->w * aspect);
     src = pix_from_rgb(work);
-    rgb = warp(src, q, page->w, page->h, page->coeffs);
-    if (!rgb || finish(ctx, rgb, page))
+    /* The ruled frame is looked for on the red channel alone (where the
+     * page is read): a third of the work of warping and levelling colour,
+     * done in colour once the final mapping is known. */
+    PIX *red = pixGetRGBComponent(src, COLOR_RED);
+    PIX *flat = red ? warp(red, q, page->w, page->h, page->coeffs) : NULL;
+    int tile = (int)num(ctx, "page", "norm_tile");
+    PIX *read = flat ? pixBackgroundNorm(flat, NULL, NULL, tile, tile,
+                                         (int)num(ctx, "page", "norm_light"),
+                                         tile * tile / 4, 200, 2, 2)
+                     : NULL;
+    pixDestroy(&red);
+    pixDestroy(&flat);
+    if (!read)
         goto fail;
+    if (timing)
+        fprintf(stderr, "checklist cpu: warp %lld ms\n",
+                icp_thread_cpu_ms() - t0);
     /* The paper's outline or the print's box leave some tilt and the
      * photo's perspective; the form's own ruled frame is a rectangle on
      * paper: map it onto one, at a fixed share of the page width. */
     double fq[4][2];
-    if (ruled_frame(ctx, page->read, fq) == 0) {
+    bool framed = false;
+    if (ruled_frame(ctx, read, fq) == 0) {
         double fw = (dist(fq[0], fq[1]) + dist(fq[3], fq[2])) / 2;
         double fh = (dist(fq[0], fq[3]) + dist(fq[1], fq[2])) / 2;
         double m = num(ctx, "frame", "margin") * page->w;
@@ -724,11 +748,18 @@ int icp_cl_page_make(struct icp_worker *w, struct icp_image *img,
         if (fw > page->w / 4.0 && h < 3 * page->w) {
             rgb = warp_pts(src, from, to, page->w, h, page->coeffs);
             page->h = h;
-            if (!rgb || finish(ctx, rgb, page))
-                goto fail;
             page->title_end = (int)top;
+            framed = true;
         }
     }
+    pixDestroy(&read);
+    if (!framed)
+        rgb = warp(src, q, page->w, page->h, page->coeffs);
+    if (!rgb || finish(ctx, rgb, page))
+        goto fail;
+    if (timing)
+        fprintf(stderr, "checklist cpu: frame %lld ms\n",
+                icp_thread_cpu_ms() - t0);
     if (finish_ink(ctx, page))
         goto fail;
     rc = 0;

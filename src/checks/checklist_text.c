@@ -1,6 +1,7 @@
 /* The checklist's printed words: OCR of a band of the page's binarised
  * view, character by character with estimated boxes, and labels found in
  * it with an OCR-tolerant match. */
+#include <stdio.h>
 #include <string.h>
 
 #include "checks/checklist.h"
@@ -120,20 +121,57 @@ static void add_word(struct icp_cl_text *out, GString *s, size_t *cap,
 }
 
 int icp_cl_read_band(struct icp_ocr *ocr, const struct icp_cl_page *page,
-                     int y0, int y1, struct icp_cl_text *out)
+                     int y0, int y1, double scale, bool local,
+                     struct icp_cl_text *out)
 {
     memset(out, 0, sizeof *out);
     y0 = VIPS_CLIP(0, y0, page->h - 1);
     y1 = VIPS_CLIP(y0 + 1, y1, page->h);
-    VipsImage *im = band_image(page->read, y0, y1);
+    VipsImage *im = NULL;
+    if (g_getenv("ICP_DEBUG_OCR"))
+        fprintf(stderr, "checklist band %d..%d of %d at %.1f\n", y0, y1,
+                page->h, scale);
+    if (!local) {
+        im = band_image(page->read, y0, y1);
+        VipsImage *big = NULL;
+        if (im && scale != 1 &&
+            vips_resize(im, &big, scale, "kernel", VIPS_KERNEL_CUBIC, NULL))
+            vips_error_clear();
+        if (big) {
+            VIPS_UNREF(im);
+            im = big;
+        }
+    } else {
+        /* Thresholded locally (Sauvola): Tesseract's global threshold
+         * loses faint print beside a shadow. */
+        BOX *b = boxCreate(0, y0, page->w, y1 - y0);
+        PIX *band = pixClipRectangle(page->read, b, NULL);
+        PIX *big = band ? pixScaleGrayLI(band, (float)scale, (float)scale)
+                        : NULL;
+        PIX *bin = NULL, *grey = NULL;
+        if (big && pixSauvolaBinarize(big, (int)(20 * scale), 0.34f, 1,
+                                      NULL, NULL, NULL, &bin) == 0 &&
+            (grey = pixConvert1To8(NULL, bin, 255, 0)))
+            im = band_image(grey, 0, pixGetHeight(grey));
+        boxDestroy(&b);
+        pixDestroy(&band);
+        pixDestroy(&big);
+        pixDestroy(&bin);
+        pixDestroy(&grey);
+    }
     struct icp_ocr_word *words = NULL;
     size_t n_words = 0;
+    long long t0 = icp_thread_cpu_ms();
     int rc = im ? icp_ocr_words(ocr, im, ICP_PSM_SPARSE, NULL, &words,
                                 &n_words)
                 : -1;
+    if (g_getenv("ICP_DEBUG_TIME"))
+        fprintf(stderr, "checklist cpu: band %d..%d %lld ms\n", y0, y1,
+                icp_thread_cpu_ms() - t0);
     VIPS_UNREF(im);
     if (rc)
         return -1;
+
     /* Sparse text comes block by block, roughly top to bottom: a word
      * whose middle is off the last one's line starts a new line. */
     GString *s = g_string_new(NULL);
@@ -149,6 +187,13 @@ int icp_cl_read_band(struct icp_ocr *ocr, const struct icp_cl_page *page,
         last_cy = cy, last_h = wb[3];
     }
     icp_ocr_words_free(words, n_words);
+    if (scale != 1)
+        for (size_t i = 0; i < out->n; i++) {
+            int *b = out->c[i].box;
+            b[0] = (int)(b[0] / scale), b[2] = (int)(b[2] / scale);
+            b[1] = y0 + (int)((b[1] - y0) / scale);
+            b[3] = (int)(b[3] / scale);
+        }
     out->utf8 = g_string_free(s, FALSE);
     return 0;
 }
