@@ -3,6 +3,7 @@
 #include "checks/locate.h"
 
 #include <limits.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -160,6 +161,9 @@ int icp_document_reading(struct icp_worker *w, struct icp_image *img,
     if (!view)
         return -1;
     int rc = icp_document_read_turn(w, view, 0, &words, &n);
+    const char *dump = g_getenv("ICP_DEBUG_VIEW");
+    if (dump && vips_image_write_to_file(view, dump, NULL))
+        vips_error_clear();
     if (rc == 0)
         icp_image_set_reading(img, side, view->Xsize, view->Ysize, words, n);
     VIPS_UNREF(view);
@@ -274,6 +278,129 @@ out:
     return out;
 }
 
+/* The text line of a levelled black-on-white window `bin`: the band of
+ * inked rows at or nearest its middle, columns inked on more than a quarter
+ * of the rows (a portrait, the card's edge) left out. Sets
+ * *y0 and *y1 (exclusive); returns -1 when no band stands out. */
+static int line_band(VipsImage *bin, int *y0, int *y1, int *x0, int *x1)
+{
+    int w = bin->Xsize, h = bin->Ysize, rc = -1;
+    const unsigned char *px = vips_image_get_data(bin);
+    int *col = xcalloc((size_t)w, sizeof *col);
+    int *row = xcalloc((size_t)h, sizeof *row);
+    for (int y = 0; y < h; y++)
+        for (int x = 0; x < w; x++)
+            col[x] += px[(size_t)y * w + x] < 128;
+    /* A column through a few lines of text is inked on far less than a
+     * quarter of the window's rows; losing a few such columns costs
+     * nothing. */
+    int kept = 0;
+    for (int x = 0; x < w; x++)
+        kept += col[x] * 4 < h;
+    for (int y = 0; y < h; y++)
+        for (int x = 0; x < w; x++)
+            if (col[x] * 4 < h)
+                row[y] += px[(size_t)y * w + x] < 128;
+    /* Between lines a row holds specks only: a tenth of the fullest. */
+    int top = 0;
+    for (int y = 0; y < h; y++)
+        top = VIPS_MAX(top, row[y]);
+    int floor_ink = VIPS_MAX(VIPS_MAX(2, kept / 150), top / 10);
+    int best = INT_MAX;
+    for (int y = 0; y < h;) {
+        if (row[y] < floor_ink) {
+            y++;
+            continue;
+        }
+        int a = y;
+        while (y < h && row[y] >= floor_ink)
+            y++;
+        /* The band at (or nearest) the middle: the window was centred on
+         * the line. */
+        int d = a > h / 2 ? a - h / 2 : y <= h / 2 ? h / 2 - y + 1 : 0;
+        if (y - a >= 4 && d < best && d < h / 4) {
+            best = d;
+            *y0 = a, *y1 = y;
+            rc = 0;
+        }
+    }
+    if (rc == 0) {
+        /* Across: the run of the band's inked columns (gaps under one and a
+         * half line heights) that holds the most ink; the rest is a
+         * portrait's edge, the card's border or a neighbouring field. */
+        int bh = *y1 - *y0, gap = bh * 3 / 2 + 2, best_mass = 0;
+        for (int x = 0; x < w;) {
+            int a = -1, last = -1, mass = 0;
+            for (; x < w; x++) {
+                int ink = 0;
+                if (col[x] * 4 < h)
+                    for (int y = *y0; y < *y1; y++)
+                        ink += px[(size_t)y * w + x] < 128;
+                if (ink) {
+                    if (a < 0)
+                        a = x;
+                    last = x;
+                    mass += ink;
+                } else if (a >= 0 && x - last > gap)
+                    break;
+            }
+            if (a >= 0 && mass > best_mass) {
+                best_mass = mass;
+                *x0 = a, *x1 = last + 1;
+            }
+        }
+    }
+    free(col);
+    free(row);
+    return rc;
+}
+
+/* The grey window `grey` turned so that its text runs level (its own
+ * tilt: on a card photographed at an angle the lines of one part slope
+ * apart from the page's), then cut to its text line with a margin; *text_h
+ * gets the line's height in px. Returns a new image, or NULL when no tilt
+ * or line was found. */
+static VipsImage *level_line(VipsImage *grey, int *text_h)
+{
+    VipsImage *bin = icp_ocr_binarise(grey), *turned = NULL, *tbin = NULL,
+              *out = NULL;
+    double tilt = 0, conf = 0;
+    double white[] = {255};
+    VipsArrayDouble *bg = vips_array_double_new(white, 1);
+    if (!bin || icp_text_skew(bin, &tilt, &conf) != 0 || conf < 1.0 ||
+        fabs(tilt) > 15)
+        tilt = 0;
+    if (fabs(tilt) < 0.4) {
+        turned = grey;
+        g_object_ref(turned);
+    } else if (vips_rotate(grey, &turned, -tilt, "background", bg, NULL))
+        goto out;
+    VipsImage *mem = vips_image_copy_memory(turned);
+    VIPS_UNREF(turned);
+    if (!(turned = mem) || !(tbin = icp_ocr_binarise(turned)))
+        goto out;
+    int y0 = 0, y1 = 0, x0 = 0, x1 = turned->Xsize;
+    if (line_band(tbin, &y0, &y1, &x0, &x1))
+        goto out;
+    *text_h = y1 - y0;
+    int m = (y1 - y0) / 3 + 2;
+    y0 = VIPS_MAX(0, y0 - m), y1 = VIPS_MIN(turned->Ysize, y1 + m);
+    x0 = VIPS_MAX(0, x0 - 2 * m), x1 = VIPS_MIN(turned->Xsize, x1 + 2 * m);
+    VipsImage *cut = NULL;
+    if (vips_extract_area(turned, &cut, x0, y0, x1 - x0, y1 - y0,
+                          NULL) == 0) {
+        out = vips_image_copy_memory(cut);
+        VIPS_UNREF(cut);
+    }
+out:
+    vips_area_unref(VIPS_AREA(bg));
+    VIPS_UNREF(bin);
+    VIPS_UNREF(tbin);
+    VIPS_UNREF(turned);
+    vips_error_clear();
+    return out;
+}
+
 char *icp_page_reread(struct icp_worker *w, struct icp_image *img,
                       struct icp_result *res, struct icp_page *p,
                       const int *box, int line_h, enum icp_psm psm,
@@ -288,9 +415,13 @@ char *icp_page_reread(struct icp_worker *w, struct icp_image *img,
             return NULL;
     }
     double f = (double)p->fine->Xsize / p->w;
-    int x0 = (int)(box[0] * f), y0 = (int)(box[1] * f);
+    /* Levelled variants cut a taller window, turn it level and keep the
+     * box's own height about its centre. */
+    bool level = (variant & 4) != 0;
+    int grow = level ? box[3] * 3 / 4 : 0;
+    int x0 = (int)(box[0] * f), y0 = (int)((box[1] - grow) * f);
     int x1 = (int)((box[0] + box[2]) * f + 0.5);
-    int y1 = (int)((box[1] + box[3]) * f + 0.5);
+    int y1 = (int)((box[1] + box[3] + grow) * f + 0.5);
     x0 = VIPS_CLIP(0, x0, p->fine->Xsize - 1);
     y0 = VIPS_CLIP(0, y0, p->fine->Ysize - 1);
     x1 = VIPS_CLIP(x0 + 1, x1, p->fine->Xsize);
@@ -304,8 +435,27 @@ char *icp_page_reread(struct icp_worker *w, struct icp_image *img,
     sc = VIPS_CLIP(0.3, sc, 4.0);
     if (!(grey = icp_ocr_prepare(crop, sc)))
         goto out;
+    if (level) {
+        /* Turned level and cut to its line, then scaled to the target
+         * height by the line's own height. */
+        int th = 0;
+        VipsImage *lv = level_line(grey, &th), *sized = NULL;
+        if (!lv)
+            goto out;
+        double k = VIPS_CLIP(0.5, target[variant & 3] / VIPS_MAX(4, th), 3.0);
+        if (fabs(k - 1) < 0.1)
+            sized = lv;
+        else if (vips_resize(lv, &sized, k, NULL))
+            sized = NULL;
+        if (sized != lv)
+            VIPS_UNREF(lv);
+        if (!sized)
+            goto out;
+        VIPS_UNREF(grey);
+        grey = sized;
+    }
     VipsImage *cur = grey;
-    if (variant == 1) {
+    if ((variant & 3) == 1) {
         if (!(bin = icp_ocr_binarise(grey)))
             goto out;
         cur = bin;
@@ -321,6 +471,15 @@ char *icp_page_reread(struct icp_worker *w, struct icp_image *img,
     if (g_getenv("ICP_DEBUG_OCR"))
         fprintf(stderr, "reread %d,%d %dx%d v%d: %s\n", box[0], box[1],
                 box[2], box[3], variant, text ? text : "(null)");
+    if (g_getenv("ICP_DEBUG_VIEW")) {
+        /* Each re-read region beside the view: VIEW.x_y_vN.png. */
+        char *name = g_strdup_printf("%s.%d_%d_v%d.png",
+                                     g_getenv("ICP_DEBUG_VIEW"), box[0],
+                                     box[1], variant);
+        if (vips_image_write_to_file(pad, name, NULL))
+            vips_error_clear();
+        g_free(name);
+    }
 out:
     g_free(raw);
     VIPS_UNREF(pad);
@@ -496,9 +655,11 @@ void icp_page_period(struct icp_worker *w, struct icp_image *img,
                     return;
             }
         }
-        for (int variant = 0; variant < 4; variant++) {
+        /* The levelled copies (4, 5) only when the others failed. */
+        static const int plan[] = {0, 1, 2, 3, 4, 5};
+        for (size_t k = 0; k < G_N_ELEMENTS(plan); k++) {
             char *t = icp_page_reread(w, img, res, p, box, h, ICP_PSM_LINE,
-                                      wl, extra && *extra, variant);
+                                      wl, extra && *extra, plan[k]);
             bool ok = try_period(t, &v, out, &parsed);
             free(t);
             if (ok)
@@ -530,10 +691,11 @@ void icp_page_period(struct icp_worker *w, struct icp_image *img,
         box[1] = VIPS_MAX(0, l->box[1] - h / 4);
         box[2] = p->w;
         box[3] = VIPS_MIN(p->h - box[1], h + h / 2);
-        for (int variant = 0; variant < 2; variant++) {
+        static const int plan[] = {0, 1, 4, 5};
+        for (size_t k = 0; k < G_N_ELEMENTS(plan); k++) {
             memcpy(out->box, box, sizeof out->box);
             char *t = icp_page_reread(w, img, res, p, box, h, ICP_PSM_LINE,
-                                      wl, extra && *extra, variant);
+                                      wl, extra && *extra, plan[k]);
             bool ok = try_period(t, &v, out, &parsed);
             free(t);
             if (ok)
