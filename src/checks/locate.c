@@ -385,7 +385,7 @@ static VipsImage *level_line(VipsImage *grey, int *text_h)
     *text_h = y1 - y0;
     int m = (y1 - y0) / 3 + 2;
     y0 = VIPS_MAX(0, y0 - m), y1 = VIPS_MIN(turned->Ysize, y1 + m);
-    x0 = VIPS_MAX(0, x0 - 2 * m), x1 = VIPS_MIN(turned->Xsize, x1 + 2 * m);
+    x0 = VIPS_MAX(0, x0 - m), x1 = VIPS_MIN(turned->Xsize, x1 + m);
     VipsImage *cut = NULL;
     if (vips_extract_area(turned, &cut, x0, y0, x1 - x0, y1 - y0,
                           NULL) == 0) {
@@ -418,7 +418,8 @@ char *icp_page_reread(struct icp_worker *w, struct icp_image *img,
     /* Levelled variants cut a taller window, turn it level and keep the
      * box's own height about its centre. */
     bool level = (variant & 4) != 0;
-    int grow = level ? box[3] * 3 / 4 : 0;
+    /* Tall enough for a line sloping some 12 degrees from end to end. */
+    int grow = level ? VIPS_MAX(box[3] * 3 / 4, box[2] / 8) : 0;
     int x0 = (int)(box[0] * f), y0 = (int)((box[1] - grow) * f);
     int x1 = (int)((box[0] + box[2]) * f + 0.5);
     int y1 = (int)((box[1] + box[3] + grow) * f + 0.5);
