@@ -7,12 +7,7 @@
 BIN=${ICP_BIN:-build/icpcheck}
 ROOT=${ICP_ROOT:-.}
 PY=/usr/bin/python3
-T=$(mktemp -d)
-trap 'chmod -R u+rwx "$T" 2>/dev/null; rm -rf "$T"' EXIT INT TERM
-passed=0 failed=0
-ok() { passed=$((passed + 1)); echo "ok   $1"; }
-bad() { failed=$((failed + 1)); echo "FAIL $1"; }
-expect() { if eval "$2"; then ok "$1"; else bad "$1"; fi; }
+. "$(dirname "$0")/common.inc"
 
 IN="$T/in"
 mkdir -p "$IN/loopdir"
@@ -105,5 +100,4 @@ expect "--max-bytes 1k: input.too_large" 'grep -q input.too_large "$T/lim"'
 "$BIN" check -q --max-pixels 1000 "$IN/name-"*.jpg > "$T/lim" 2>&1
 expect "--max-pixels 1000: input.too_large" 'grep -q input.too_large "$T/lim"'
 
-echo "# $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+done_counts

@@ -5,12 +5,7 @@
 # keeps classification (slow OCR) out of the way.
 BIN=${ICP_BIN:-build/icpcheck}
 PY=/usr/bin/python3
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT INT TERM
-passed=0 failed=0
-ok() { passed=$((passed + 1)); echo "ok   $1"; }
-bad() { failed=$((failed + 1)); echo "FAIL $1"; }
-expect() { if eval "$2"; then ok "$1"; else bad "$1"; fi; }
+. "$(dirname "$0")/common.inc"
 FAST="--type backdrop-photo --today 2026-11-24"
 
 # Eight applications of three distinct images each; app3 holds one twice.
@@ -213,5 +208,4 @@ assert len(c) > 20, len(c)
 " "$T/shot.png"'
 fi
 
-echo "# $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+done_counts

@@ -4,14 +4,7 @@
 # generated here with Python/PIL, never taken from the repository.
 BIN=${ICP_BIN:-build/icpcheck}
 PY=/usr/bin/python3
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT INT TERM
-passed=0 failed=0
-ok() { passed=$((passed + 1)); echo "ok   $1"; }
-bad() { failed=$((failed + 1)); echo "FAIL $1"; }
-expect() { # name, condition (shell words evaluated with eval)
-    if eval "$2"; then ok "$1"; else bad "$1"; fi
-}
+. "$(dirname "$0")/common.inc"
 status() { "$@" > "$T/out" 2> "$T/err"; echo $?; }
 # Classification reads text (about 2 s a file); where the test is about the
 # command line rather than the checks, a fixed type keeps it quick.
@@ -145,5 +138,4 @@ expect "check: a folder gets input.unreadable" 'grep -q "input.unreadable" "$T/c
 expect "check --type skips classification" \
     '"$BIN" check -q --type passport "$T/in/app1/a.jpg" | grep -q "\"type\":\"passport\""'
 
-echo "# $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+done_counts

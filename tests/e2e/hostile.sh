@@ -11,12 +11,7 @@
 BIN=${ICP_BIN:-build/icpcheck}
 ROOT=${ICP_ROOT:-.}
 PY=/usr/bin/python3
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT INT TERM
-passed=0 failed=0
-ok() { passed=$((passed + 1)); printf 'ok   %s\n' "$1"; }
-bad() { failed=$((failed + 1)); printf 'FAIL %s\n' "$1"; }
-expect() { if eval "$2"; then ok "$1"; else bad "$1"; fi; }
+. "$(dirname "$0")/common.inc"
 # The backdrop check reads no text: these runs stay fast.
 RUN="$BIN scan -q -j 2 --type backdrop-photo --today 2026-11-24 --format jsonl"
 
@@ -122,5 +117,4 @@ $BIN check -q --timeout 0 --max-memory-mb 16 --format jsonl \
 expect "--max-memory-mb 16: input.too_large before decoding" \
     'grep -q "\"input.too_large\"" "$T/mem.out"'
 
-echo "# $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+done_counts

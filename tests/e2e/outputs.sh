@@ -7,12 +7,7 @@
 # untouched; nothing is written inside the scanned folders.
 BIN=${ICP_BIN:-build/icpcheck}
 PY=/usr/bin/python3
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT INT TERM
-passed=0 failed=0
-ok() { passed=$((passed + 1)); printf 'ok   %s\n' "$1"; }
-bad() { failed=$((failed + 1)); printf 'FAIL %s\n' "$1"; }
-expect() { if eval "$2"; then ok "$1"; else bad "$1"; fi; }
+. "$(dirname "$0")/common.inc"
 RUN="$BIN scan -q --type backdrop-photo --today 2026-11-24 --format jsonl"
 
 # 60 small photos under names of control characters, which JSON escapes
@@ -113,5 +108,4 @@ listing > "$T/after"
 expect "nothing is written inside the scanned folder" \
     'cmp -s "$T/before" "$T/after"'
 
-echo "# $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+done_counts
