@@ -115,33 +115,76 @@ static double edge_share(const unsigned char *mask, int w, int h)
     return (double)on / (2.0 * (w + h));
 }
 
-/* Tilt of a region from its second moments, folded into (-45, 45]. */
+/* Tilt of a region, folded into (-45, 45]: the dominant direction of its
+ * outline. A card's four edges all vote for one tilt modulo 90 degrees,
+ * where a shadow that cut part of it off leaves a ragged edge that votes
+ * for none; the region's second moments would follow the cut. */
 static double region_angle(const unsigned char *mask, int w, int h)
 {
-    double n = 0, sx = 0, sy = 0;
-    for (int y = 0; y < h; y++)
-        for (int x = 0; x < w; x++)
-            if (mask[y * w + x] == 2) {
-                n++;
-                sx += x;
-                sy += y;
+    double hist[90] = {0};
+    /* The indicator blurred (a 5x5 box, twice) first: Sobel on a hard
+     * staircase edge gives only a few quantised directions. */
+    float *a = xcalloc((size_t)w * h, sizeof *a);
+    float *b = xcalloc((size_t)w * h, sizeof *b);
+    for (size_t p = 0; p < (size_t)w * h; p++)
+        a[p] = mask[p] == 2;
+    for (int pass = 0; pass < 4; pass++) {
+        /* Passes alternate across and down, a into b and back. */
+        const float *src = pass % 2 ? b : a;
+        float *dst = pass % 2 ? a : b;
+        int dx = pass % 2 ? 0 : 1, dy = pass % 2 ? 1 : 0;
+        for (int y = 0; y < h; y++)
+            for (int x = 0; x < w; x++) {
+                float v = 0;
+                for (int k = -2; k <= 2; k++) {
+                    int xx = VIPS_CLIP(0, x + k * dx, w - 1);
+                    int yy = VIPS_CLIP(0, y + k * dy, h - 1);
+                    v += src[(size_t)yy * w + xx];
+                }
+                dst[(size_t)y * w + x] = v / 5;
             }
-    if (n == 0)
+    }
+    for (int y = 1; y < h - 1; y++)
+        for (int x = 1; x < w - 1; x++) {
+            const float *m = a + (size_t)y * w + x;
+            double gx = m[-w + 1] + 2 * m[1] + m[w + 1] - m[-w - 1] -
+                        2 * m[-1] - m[w - 1];
+            double gy = m[w - 1] + 2 * m[w] + m[w + 1] - m[-w - 1] -
+                        2 * m[-w] - m[-w + 1];
+            double g = sqrt(gx * gx + gy * gy);
+            if (g < 0.05)
+                continue;
+            /* The edge's normal, folded modulo 90 into [0, 90). */
+            double d = fmod(atan2(gy, gx) * 180 / M_PI + 360.0, 90.0);
+            hist[(int)d % 90] += g;
+        }
+    free(a);
+    free(b);
+    /* The peak of the histogram smoothed over 5 degrees, then the mean
+     * around it. */
+    int peak = 0;
+    double best = -1;
+    for (int i = 0; i < 90; i++) {
+        double v = 0;
+        for (int k = -2; k <= 2; k++)
+            v += hist[(i + k + 90) % 90];
+        if (v > best)
+            best = v, peak = i;
+    }
+    double sum = 0, wsum = 0;
+    for (int k = -3; k <= 3; k++) {
+        double v = hist[(peak + k + 90) % 90];
+        sum += v * (peak + k + 0.5);
+        wsum += v;
+    }
+    if (wsum <= 0)
         return 0;
-    double cx = sx / n, cy = sy / n, m20 = 0, m02 = 0, m11 = 0;
-    for (int y = 0; y < h; y++)
-        for (int x = 0; x < w; x++)
-            if (mask[y * w + x] == 2) {
-                m20 += (x - cx) * (x - cx);
-                m02 += (y - cy) * (y - cy);
-                m11 += (x - cx) * (y - cy);
-            }
-    double a = 0.5 * atan2(2 * m11, m20 - m02) * 180 / M_PI;
-    while (a > 45)
-        a -= 90;
-    while (a <= -45)
-        a += 90;
-    return a;
+    double t = sum / wsum;
+    while (t > 45)
+        t -= 90;
+    while (t <= -45)
+        t += 90;
+    return t;
 }
 
 int icp_text_skew(VipsImage *grey, double *angle_out, double *conf_out)

@@ -87,10 +87,13 @@ static int read_number(struct icp_worker *w, struct icp_image *img,
         li = icp_page_find(p, "身份号码", &val);
     if (li >= 0 && icp_page_value_box(p, "身份号码", false, box, &h) != 0)
         memcpy(box, p->lines[li].box, sizeof box), h = box[3];
-    /* A number that fails only its check character, as last read: when a
-     * second, differently prepared reading gives the same, the card
-     * carries it (a re-read that "repairs" it is a misread). */
+    /* A number that fails only its check character, as last read, and the
+     * window it was read from (0 the page, 1 the label's box, 2 a levelled
+     * window): when a reading from another window gives the same, the
+     * card carries it (a re-read that "repairs" it is a misread). One
+     * window read twice shares its artefacts (a border read as a digit). */
     char bad[19] = "";
+    int bad_from = -1;
     /* Candidates: the label line, any line with 18 digit-like characters. */
     for (size_t i = 0; i < p->n_lines; i++) {
         const char *t = (int)i == li && val ? val : p->lines[i].text;
@@ -105,8 +108,10 @@ static int read_number(struct icp_worker *w, struct icp_image *img,
             best = n;
             memcpy(box_out, p->lines[i].box, 4 * sizeof *box_out);
         }
-        if ((int)i == li && n.error == ICP_IDNUMBER_CHECK)
+        if ((int)i == li && n.error == ICP_IDNUMBER_CHECK) {
             memcpy(bad, n.number, sizeof bad);
+            bad_from = 0;
+        }
     }
     if (li < 0) {
         /* No label read (shadow, glare): the number's band at the foot of
@@ -115,8 +120,12 @@ static int read_number(struct icp_worker *w, struct icp_image *img,
         box[2] = p->w * 74 / 100, box[3] = p->h * 16 / 100;
         h = p->h * 8 / 100;
     }
-    for (int variant = 0; variant < 4; variant++) {
-        char *t = icp_page_reread(w, img, res, p, box, h, li < 0 ? ICP_PSM_BLOCK : ICP_PSM_LINE,
+    /* Levelled copies (4, 5) last: only a number no other reading gave. */
+    static const int plan[] = {0, 1, 2, 3, 4, 5};
+    for (size_t k = 0; k < G_N_ELEMENTS(plan); k++) {
+        int variant = plan[k];
+        char *t = icp_page_reread(w, img, res, p, box, h,
+                                  li < 0 ? ICP_PSM_BLOCK : ICP_PSM_LINE,
                                   "0123456789X", false, variant);
         struct icp_idnumber n;
         int rc = t ? parse_in(t, today, &n) : -1;
@@ -130,13 +139,19 @@ static int read_number(struct icp_worker *w, struct icp_image *img,
             best = n;
             memcpy(box_out, box, sizeof box);
         }
+        int from = variant & 4 ? 2 : 1;
         if (t && n.error == ICP_IDNUMBER_CHECK) {
-            if (bad[0] && strcmp(bad, n.number) == 0) {
+            if (bad[0] && bad_from != from && strcmp(bad, n.number) == 0) {
                 *out = n;
                 memcpy(box_out, box, sizeof box);
                 return -1;
             }
+            /* The same window giving the same again: on to another. */
+            if (bad_from == from && strcmp(bad, n.number) == 0)
+                while (k + 1 < G_N_ELEMENTS(plan) && !(plan[k + 1] & 4))
+                    k++;
             memcpy(bad, n.number, sizeof bad);
+            bad_from = from;
         }
     }
     *out = best;

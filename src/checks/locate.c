@@ -161,6 +161,9 @@ int icp_document_reading(struct icp_worker *w, struct icp_image *img,
     if (!view)
         return -1;
     int rc = icp_document_read_turn(w, view, 0, &words, &n);
+    const char *dump = g_getenv("ICP_DEBUG_VIEW");
+    if (dump && vips_image_write_to_file(view, dump, NULL))
+        vips_error_clear();
     if (rc == 0)
         icp_image_set_reading(img, side, view->Xsize, view->Ysize, words, n);
     VIPS_UNREF(view);
@@ -183,14 +186,6 @@ int icp_page_read(struct icp_worker *w, struct icp_image *img,
     memcpy(copy, r->words, r->n_words * sizeof *copy);
     make_lines(out, copy, r->n_words);
     free(copy);
-    const char *dump = g_getenv("ICP_DEBUG_VIEW");
-    if (dump && *dump) {
-        /* The view the page's boxes are in, for reading them by eye. */
-        VipsImage *v = icp_document_view(img, r->side, res);
-        if (v && vips_image_write_to_file(v, dump, NULL))
-            vips_error_clear();
-        VIPS_UNREF(v);
-    }
     if (g_getenv("ICP_DEBUG_OCR"))
         for (size_t i = 0; i < out->n_lines; i++)
             fprintf(stderr, "page %d,%d %dx%d: %s\n", out->lines[i].box[0],
@@ -283,135 +278,127 @@ out:
     return out;
 }
 
-/* The slope (dy/dx) of the print in a black-on-white crop holding one
- * line: the ink's centre in each column, fitted by least squares weighted
- * by the column's ink. A line is too short for Leptonica's sweep to be
- * sure of its angle. Returns 0, or -1 with too little ink to tell. */
-static int ink_slope(VipsImage *bin, double *slope)
+/* The text line of a levelled black-on-white window `bin`: the band of
+ * inked rows at or nearest its middle, columns inked on more than a quarter
+ * of the rows (a portrait, the card's edge) left out. Sets
+ * *y0 and *y1 (exclusive); returns -1 when no band stands out. */
+static int line_band(VipsImage *bin, int *y0, int *y1, int *x0, int *x1)
 {
-    size_t len = 0;
-    unsigned char *px = vips_image_write_to_memory(bin, &len);
-    int w = bin->Xsize, h = bin->Ysize;
-    double sw = 0, sx = 0, sy = 0, sxx = 0, sxy = 0;
-    if (!px || len < (size_t)w * h) {
-        g_free(px);
-        vips_error_clear();
-        return -1;
-    }
-    for (int x = 0; x < w; x++) {
-        double n = 0, my = 0;
-        for (int y = 0; y < h; y++)
-            if (px[(size_t)y * w + x] < 128)
-                n++, my += y;
-        if (n == 0)
-            continue;
-        my /= n;
-        sw += n, sx += n * x, sy += n * my, sxx += n * x * x,
-            sxy += n * x * my;
-    }
-    g_free(px);
-    double den = sw * sxx - sx * sx;
-    if (sw < 4.0 * h || den <= 0)
-        return -1;
-    *slope = (sw * sxy - sx * sy) / den;
-    return 0;
-}
-
-/* The line in a grey crop turned level: on a photo taken at an angle the
- * paper's perspective slants each line its own way, which the document's
- * one tilt cannot undo. Left as it is under half a degree or past 15
- * (not one line's slant). Replaces *grey; returns 0, or -1 on a libvips
- * failure. */
-static int level_line(VipsImage **grey)
-{
-    VipsImage *bin = icp_ocr_binarise(*grey), *rot = NULL;
-    double slope = 0;
-    if (!bin) {
-        vips_error_clear();
-        return 0;
-    }
-    int rc = ink_slope(bin, &slope);
-    VIPS_UNREF(bin);
-    double tilt = atan(slope) * 180 / M_PI;
-    if (g_getenv("ICP_DEBUG_OCR"))
-        fprintf(stderr, "line tilt %.2f\n", rc ? 0.0 : tilt);
-    if (rc || fabs(tilt) < 0.5 || fabs(tilt) > 15)
-        return 0;
-    double white[] = {255};
-    VipsArrayDouble *bg = vips_array_double_new(white, 1);
-    rc = vips_rotate(*grey, &rot, -tilt, "background", bg, NULL);
-    vips_area_unref(VIPS_AREA(bg));
-    if (rc) {
-        vips_error_clear();
-        return -1;
-    }
-    VIPS_UNREF(*grey);
-    *grey = rot;
-    return 0;
-}
-
-/* The band of rows of a grey crop that holds its middle line of print,
- * cut out with a margin and scaled to a text height of 32 px: a line box
- * taken from a rough page reading may hold parts of the lines above and
- * below, and its height says little about the text's. Leaves *grey as it
- * is when no band stands out. Returns 0, or -1 on a libvips failure. */
-static int fit_line(VipsImage **grey)
-{
-    VipsImage *bin = icp_ocr_binarise(*grey), *cut = NULL, *big = NULL;
-    size_t len = 0;
-    unsigned char *px = bin ? vips_image_write_to_memory(bin, &len) : NULL;
-    int w = bin ? bin->Xsize : 0, h = bin ? bin->Ysize : 0, rc = 0;
-    VIPS_UNREF(bin);
-    vips_error_clear();
-    if (!px || len < (size_t)w * h) {
-        g_free(px);
-        return 0;
-    }
-    /* Columns inked down most of the crop are a rule or the paper's
-     * edge, not print: left out of the rows' counts. */
+    int w = bin->Xsize, h = bin->Ysize, rc = -1;
+    const unsigned char *px = vips_image_get_data(bin);
+    int *col = xcalloc((size_t)w, sizeof *col);
     int *row = xcalloc((size_t)h, sizeof *row);
-    for (int x = 0; x < w; x++) {
-        int n = 0;
-        for (int y = 0; y < h; y++)
-            n += px[(size_t)y * w + x] < 128;
-        if (n > h * 6 / 10)
-            continue;
-        for (int y = 0; y < h; y++)
-            row[y] += px[(size_t)y * w + x] < 128;
-    }
-    g_free(px);
-    /* Bands of rows with ink; the one nearest the middle. */
-    int thr = VIPS_MAX(2, w / 100), best0 = -1, best1 = -1, best_d = INT_MAX;
+    for (int y = 0; y < h; y++)
+        for (int x = 0; x < w; x++)
+            col[x] += px[(size_t)y * w + x] < 128;
+    /* A column through a few lines of text is inked on far less than a
+     * quarter of the window's rows; losing a few such columns costs
+     * nothing. */
+    int kept = 0;
+    for (int x = 0; x < w; x++)
+        kept += col[x] * 4 < h;
+    for (int y = 0; y < h; y++)
+        for (int x = 0; x < w; x++)
+            if (col[x] * 4 < h)
+                row[y] += px[(size_t)y * w + x] < 128;
+    /* Between lines a row holds specks only: a tenth of the fullest. */
+    int top = 0;
+    for (int y = 0; y < h; y++)
+        top = VIPS_MAX(top, row[y]);
+    int floor_ink = VIPS_MAX(VIPS_MAX(2, kept / 150), top / 10);
+    int best = INT_MAX;
     for (int y = 0; y < h;) {
-        if (row[y] < thr) {
+        if (row[y] < floor_ink) {
             y++;
             continue;
         }
-        int y0 = y;
-        while (y < h && row[y] >= thr)
+        int a = y;
+        while (y < h && row[y] >= floor_ink)
             y++;
-        int d = abs((y0 + y) / 2 - h / 2);
-        if (y - y0 >= 6 && d < best_d)
-            best0 = y0, best1 = y, best_d = d;
+        /* The band at (or nearest) the middle: the window was centred on
+         * the line. */
+        int d = a > h / 2 ? a - h / 2 : y <= h / 2 ? h / 2 - y + 1 : 0;
+        if (y - a >= 4 && d < best && d < h / 4) {
+            best = d;
+            *y0 = a, *y1 = y;
+            rc = 0;
+        }
     }
+    if (rc == 0) {
+        /* Across: the run of the band's inked columns (gaps under one and a
+         * half line heights) that holds the most ink; the rest is a
+         * portrait's edge, the card's border or a neighbouring field. */
+        int bh = *y1 - *y0, gap = bh * 3 / 2 + 2, best_mass = 0;
+        for (int x = 0; x < w;) {
+            int a = -1, last = -1, mass = 0;
+            for (; x < w; x++) {
+                int ink = 0;
+                if (col[x] * 4 < h)
+                    for (int y = *y0; y < *y1; y++)
+                        ink += px[(size_t)y * w + x] < 128;
+                if (ink) {
+                    if (a < 0)
+                        a = x;
+                    last = x;
+                    mass += ink;
+                } else if (a >= 0 && x - last > gap)
+                    break;
+            }
+            if (a >= 0 && mass > best_mass) {
+                best_mass = mass;
+                *x0 = a, *x1 = last + 1;
+            }
+        }
+    }
+    free(col);
     free(row);
-    if (best0 < 0 || best1 - best0 > h * 9 / 10)
-        return 0;
-    int bh = best1 - best0, m = bh / 3 + 1;
-    int y0 = VIPS_MAX(0, best0 - m), y1 = VIPS_MIN(h, best1 + m);
-    double sc = VIPS_CLIP(0.5, 32.0 / bh, 4.0);
-    if (vips_extract_area(*grey, &cut, 0, y0, w, y1 - y0, NULL) ||
-        vips_resize(cut, &big, sc, NULL)) {
-        vips_error_clear();
-        rc = -1;
-    } else {
-        VIPS_UNREF(*grey);
-        *grey = big;
-        big = NULL;
-    }
-    VIPS_UNREF(cut);
-    VIPS_UNREF(big);
     return rc;
+}
+
+/* The grey window `grey` turned so that its text runs level (its own
+ * tilt: on a card photographed at an angle the lines of one part slope
+ * apart from the page's), then cut to its text line with a margin; *text_h
+ * gets the line's height in px. Returns a new image, or NULL when no tilt
+ * or line was found. */
+static VipsImage *level_line(VipsImage *grey, int *text_h)
+{
+    VipsImage *bin = icp_ocr_binarise(grey), *turned = NULL, *tbin = NULL,
+              *out = NULL;
+    double tilt = 0, conf = 0;
+    double white[] = {255};
+    VipsArrayDouble *bg = vips_array_double_new(white, 1);
+    if (!bin || icp_text_skew(bin, &tilt, &conf) != 0 || conf < 1.0 ||
+        fabs(tilt) > 15)
+        tilt = 0;
+    if (fabs(tilt) < 0.4) {
+        turned = grey;
+        g_object_ref(turned);
+    } else if (vips_rotate(grey, &turned, -tilt, "background", bg, NULL))
+        goto out;
+    VipsImage *mem = vips_image_copy_memory(turned);
+    VIPS_UNREF(turned);
+    if (!(turned = mem) || !(tbin = icp_ocr_binarise(turned)))
+        goto out;
+    int y0 = 0, y1 = 0, x0 = 0, x1 = turned->Xsize;
+    if (line_band(tbin, &y0, &y1, &x0, &x1))
+        goto out;
+    *text_h = y1 - y0;
+    int m = (y1 - y0) / 3 + 2;
+    y0 = VIPS_MAX(0, y0 - m), y1 = VIPS_MIN(turned->Ysize, y1 + m);
+    x0 = VIPS_MAX(0, x0 - m), x1 = VIPS_MIN(turned->Xsize, x1 + m);
+    VipsImage *cut = NULL;
+    if (vips_extract_area(turned, &cut, x0, y0, x1 - x0, y1 - y0,
+                          NULL) == 0) {
+        out = vips_image_copy_memory(cut);
+        VIPS_UNREF(cut);
+    }
+out:
+    vips_area_unref(VIPS_AREA(bg));
+    VIPS_UNREF(bin);
+    VIPS_UNREF(tbin);
+    VIPS_UNREF(turned);
+    vips_error_clear();
+    return out;
 }
 
 char *icp_page_reread(struct icp_worker *w, struct icp_image *img,
@@ -428,9 +415,14 @@ char *icp_page_reread(struct icp_worker *w, struct icp_image *img,
             return NULL;
     }
     double f = (double)p->fine->Xsize / p->w;
-    int x0 = (int)(box[0] * f), y0 = (int)(box[1] * f);
+    /* Levelled variants cut a taller window, turn it level and keep the
+     * box's own height about its centre. */
+    bool level = (variant & 4) != 0;
+    /* Tall enough for a line sloping some 12 degrees from end to end. */
+    int grow = level ? VIPS_MAX(box[3] * 3 / 4, box[2] / 8) : 0;
+    int x0 = (int)(box[0] * f), y0 = (int)((box[1] - grow) * f);
     int x1 = (int)((box[0] + box[2]) * f + 0.5);
-    int y1 = (int)((box[1] + box[3]) * f + 0.5);
+    int y1 = (int)((box[1] + box[3] + grow) * f + 0.5);
     x0 = VIPS_CLIP(0, x0, p->fine->Xsize - 1);
     y0 = VIPS_CLIP(0, y0, p->fine->Ysize - 1);
     x1 = VIPS_CLIP(x0 + 1, x1, p->fine->Xsize);
@@ -439,15 +431,32 @@ char *icp_page_reread(struct icp_worker *w, struct icp_image *img,
     char *raw = NULL, *text = NULL;
     if (vips_extract_area(p->fine, &crop, x0, y0, x1 - x0, y1 - y0, NULL))
         goto out;
-    static const double target[] = {32, 32, 44, 24, 32, 32};
-    double sc = target[VIPS_CLIP(0, variant, 5)] / VIPS_MAX(4.0, line_h * f);
+    static const double target[] = {32, 32, 44, 24};
+    double sc = target[variant & 3] / VIPS_MAX(4.0, line_h * f);
     sc = VIPS_CLIP(0.3, sc, 4.0);
     if (!(grey = icp_ocr_prepare(crop, sc)))
         goto out;
-    if (variant >= 4 && (level_line(&grey) || fit_line(&grey)))
-        goto out;
+    if (level) {
+        /* Turned level and cut to its line, then scaled to the target
+         * height by the line's own height. */
+        int th = 0;
+        VipsImage *lv = level_line(grey, &th), *sized = NULL;
+        if (!lv)
+            goto out;
+        double k = VIPS_CLIP(0.5, target[variant & 3] / VIPS_MAX(4, th), 3.0);
+        if (fabs(k - 1) < 0.1)
+            sized = lv;
+        else if (vips_resize(lv, &sized, k, NULL))
+            sized = NULL;
+        if (sized != lv)
+            VIPS_UNREF(lv);
+        if (!sized)
+            goto out;
+        VIPS_UNREF(grey);
+        grey = sized;
+    }
     VipsImage *cur = grey;
-    if (variant == 1 || variant == 5) {
+    if ((variant & 3) == 1) {
         if (!(bin = icp_ocr_binarise(grey)))
             goto out;
         cur = bin;
@@ -463,6 +472,15 @@ char *icp_page_reread(struct icp_worker *w, struct icp_image *img,
     if (g_getenv("ICP_DEBUG_OCR"))
         fprintf(stderr, "reread %d,%d %dx%d v%d: %s\n", box[0], box[1],
                 box[2], box[3], variant, text ? text : "(null)");
+    if (g_getenv("ICP_DEBUG_VIEW")) {
+        /* Each re-read region beside the view: VIEW.x_y_vN.png. */
+        char *name = g_strdup_printf("%s.%d_%d_v%d.png",
+                                     g_getenv("ICP_DEBUG_VIEW"), box[0],
+                                     box[1], variant);
+        if (vips_image_write_to_file(pad, name, NULL))
+            vips_error_clear();
+        g_free(name);
+    }
 out:
     g_free(raw);
     VIPS_UNREF(pad);
@@ -638,9 +656,11 @@ void icp_page_period(struct icp_worker *w, struct icp_image *img,
                     return;
             }
         }
-        for (int variant = 0; variant < 4; variant++) {
+        /* The levelled copies (4, 5) only when the others failed. */
+        static const int plan[] = {0, 1, 2, 3, 4, 5};
+        for (size_t k = 0; k < G_N_ELEMENTS(plan); k++) {
             char *t = icp_page_reread(w, img, res, p, box, h, ICP_PSM_LINE,
-                                      wl, extra && *extra, variant);
+                                      wl, extra && *extra, plan[k]);
             bool ok = try_period(t, &v, out, &parsed);
             free(t);
             if (ok)
@@ -672,10 +692,11 @@ void icp_page_period(struct icp_worker *w, struct icp_image *img,
         box[1] = VIPS_MAX(0, l->box[1] - h / 4);
         box[2] = p->w;
         box[3] = VIPS_MIN(p->h - box[1], h + h / 2);
-        for (int variant = 0; variant < 2; variant++) {
+        static const int plan[] = {0, 1, 4, 5};
+        for (size_t k = 0; k < G_N_ELEMENTS(plan); k++) {
             memcpy(out->box, box, sizeof out->box);
             char *t = icp_page_reread(w, img, res, p, box, h, ICP_PSM_LINE,
-                                      wl, extra && *extra, variant);
+                                      wl, extra && *extra, plan[k]);
             bool ok = try_period(t, &v, out, &parsed);
             free(t);
             if (ok)

@@ -79,11 +79,11 @@ int icp_page_find(const struct icp_page *p, const char *label,
 
 /**
  * Re-reads a region of the page (box in view pixels) from a finer view, at
- * a text height Tesseract reads well. `variant` 0..5 picks the preparation
- * (0 plain, 1 binarised, 2 larger, 3 smaller, 4 the line turned level by
- * its own tilt and cut to its middle line, for a photo's perspective, 5 as
- * 4 then binarised); `zh` picks the Chinese
- * engine. Returns the normalised text (caller frees with free()) or NULL.
+ * a text height Tesseract reads well. `variant` 0..3 picks the preparation
+ * (0 plain, 1 binarised, 2 larger, 3 smaller); adding 4 first turns a
+ * taller window level by its own text's tilt (a line sloping apart from
+ * the page, as perspective makes it). `zh` picks the Chinese engine.
+ * Returns the normalised text (caller frees with free()) or NULL.
  */
 char *icp_page_reread(struct icp_worker *w, struct icp_image *img,
                       struct icp_result *res, struct icp_page *p,

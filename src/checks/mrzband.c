@@ -313,35 +313,16 @@ out:
     return res;
 }
 
-/* Tries the candidate bands of the current orientation. Returns true when
- * a valid MRZ was read; *best keeps the best reading either way. */
-static bool try_orientation(struct icp_worker *w, struct icp_image *img,
-                            struct icp_result *res, struct icp_mrz *best,
-                            int *best_score, int *box_out)
+/* Tries the candidate bands found on `sgrey` (the small grey copy) levelled
+ * by `tilt`. Returns true when a valid MRZ was read; *best keeps the best
+ * reading either way. */
+static bool try_tilt(struct icp_worker *w, struct icp_image *img,
+                     struct icp_result *res, VipsImage *sgrey, double tilt,
+                     struct icp_mrz *best, int *best_score, int *box_out)
 {
     bool found = false;
-    VipsImage *small = icp_image_at(img, FIND_SIDE, res);
-    VipsImage *sgrey = small ? icp_ocr_prepare(small, 1.0) : NULL;
     VipsImage *big = NULL, *bgrey = NULL, *sdesk = NULL, *bdesk = NULL;
     PIX *pix = NULL;
-    if (!sgrey)
-        goto out;
-    /* Phone photos are turned by up to 20 degrees: level the page first,
-     * since the line finder merges characters horizontally. */
-    double tilt = 0, conf = 0;
-    if (icp_text_skew(sgrey, &tilt, &conf) != 0)
-        conf = 0;
-    /* Leptonica is sure above 2; below, the document's own tilt (its text
-     * inside the page, or its outline) is the better guess, and a weak
-     * reading of the lines still beats none. */
-    if (conf <= 2.0) {
-        if (icp_document_find(img, res) == 0 && img->doc.found)
-            tilt = img->doc.angle;
-        else if (conf <= 1.0)
-            tilt = 0;
-    }
-    if (fabs(tilt) < 1.0)
-        tilt = 0;
     if (!(sdesk = turn(sgrey, -tilt)) ||
         !(pix = icp_pix_from_vips(sdesk)))
         goto out;
@@ -389,6 +370,56 @@ out:
     VIPS_UNREF(bdesk);
     VIPS_UNREF(bgrey);
     VIPS_UNREF(sdesk);
+    return found;
+}
+
+/* Adds `a` to the `n` tilts unless one within 1.5 degrees is there. */
+static int add_tilt(double *tilts, int n, double a)
+{
+    if (fabs(a) < 1.0)
+        a = 0;
+    for (int i = 0; i < n; i++)
+        if (fabs(tilts[i] - a) < 1.5)
+            return n;
+    tilts[n] = a;
+    return n + 1;
+}
+
+/* Tries the current orientation: levelled by the best guess at the page's
+ * tilt, then, only when no valid MRZ was read, by the other estimates (the
+ * line finder merges characters horizontally and misses a band a few
+ * degrees off). Returns true when a valid MRZ was read. */
+static bool try_orientation(struct icp_worker *w, struct icp_image *img,
+                            struct icp_result *res, struct icp_mrz *best,
+                            int *best_score, int *box_out)
+{
+    bool found = false;
+    VipsImage *small = icp_image_at(img, FIND_SIDE, res);
+    VipsImage *sgrey = small ? icp_ocr_prepare(small, 1.0) : NULL;
+    if (!sgrey)
+        return false;
+    /* Phone photos are turned by up to 20 degrees: level the page first. */
+    double tilt = 0, conf = 0;
+    if (icp_text_skew(sgrey, &tilt, &conf) != 0)
+        conf = 0;
+    bool doc = icp_document_find(img, res) == 0;
+    /* Leptonica is sure above 2; below, the document's own tilt (its text
+     * inside the page, or its outline) is the better guess, and a weak
+     * reading of the lines still beats none. */
+    double tilts[4];
+    int n = 0;
+    if (conf > 2.0 || !(doc && img->doc.found))
+        n = add_tilt(tilts, n, conf > 1.0 ? tilt : 0);
+    if (doc) {
+        n = add_tilt(tilts, n, img->doc.angle);
+        if (img->doc.has_alt)
+            n = add_tilt(tilts, n, img->doc.alt_angle);
+    }
+    if (conf > 0.3)
+        n = add_tilt(tilts, n, tilt);
+    for (int i = 0; i < n && !found; i++)
+        found = try_tilt(w, img, res, sgrey, tilts[i], best, best_score,
+                         box_out);
     VIPS_UNREF(sgrey);
     return found;
 }

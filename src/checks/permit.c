@@ -30,6 +30,17 @@ static bool number_ok(const char *s, size_t n, bool hkmo)
     return true;
 }
 
+/* True when `s` holds a separator between two digits, as a printed date
+ * (1985.12.27) does and the number never. */
+static bool date_like(const char *s)
+{
+    for (size_t i = 1; s[i] && s[i + 1]; i++)
+        if (strchr(".-/", s[i]) && isdigit((unsigned char)s[i - 1]) &&
+            isdigit((unsigned char)s[i + 1]))
+            return true;
+    return false;
+}
+
 /* The permit number: a token of the right form anywhere on the page (it is
  * printed alone, in red, without a label). Digit look-alikes are repaired
  * after the letter prefix. */
@@ -41,6 +52,8 @@ static bool find_number(const struct icp_page *p, bool hkmo, char *out,
         for (size_t k = 0; k < l->n_words; k++) {
             char tok[32];
             size_t n = 0;
+            if (date_like(l->words[k].text))
+                continue;
             for (const char *c = l->words[k].text; *c && n < sizeof tok - 1;
                  c++)
                 if (isalnum((unsigned char)*c))

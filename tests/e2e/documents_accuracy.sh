@@ -15,7 +15,7 @@ TYPES="id-card-back id-card-front passport hkmo-permit tw-permit business-licens
 TODAY=2026-11-24
 COUNT=${ICP_DOC_COUNT:-12}
 # type=verdict/valid_until, fractions
-FLOORS=${ICP_DOC_FLOORS:-id-card-back=1.00/1.00,id-card-front=1.00/1.00,passport=1.00/1.00,hkmo-permit=1.00/1.00,tw-permit=0.80/0.80,business-license=1.00/1.00,domain-certificate=1.00/1.00}
+FLOORS=${ICP_DOC_FLOORS:-id-card-back=1.00/1.00,id-card-front=1.00/1.00,passport=1.00/1.00,hkmo-permit=1.00/1.00,tw-permit=1.00/1.00,business-license=1.00/1.00,domain-certificate=1.00/1.00}
 if [ ! -f "$GEN" ] || [ ! -f "$ICP_ROOT/tools/gen/materials/idcard_back.py" ] ||
    [ ! -x "$PY" ]; then
     echo "note: the generator or its document materials are absent; skipped"
