@@ -93,11 +93,13 @@ fast_suites() {
 
 fast_suites "$BUILD" ""
 # A second build (sanitizers) runs the same fast suites, and of the e2e
-# tests those of hostile input, walking and writing (they run no OCR: under a
-# minute); `make asan` runs every e2e test with the sanitizer build.
+# tests those of hostile input, walking and writing (they run no OCR) and
+# the quality gate's six photos (a dark page with no word read once passed
+# a null pointer to memcpy): a minute or two. `make asan` runs every e2e
+# test with the sanitizer build.
 if [ -n "$SAN_BUILD" ]; then
     fast_suites "$SAN_BUILD" "asan/"
-    for e in bad_inputs hostile outputs; do
+    for e in bad_inputs hostile outputs quality; do
         ICP_BIN=$(e2e_bin "$SAN_BUILD") ICP_BUILD="$ROOT/$SAN_BUILD" \
             sh "$ROOT/tests/e2e/$e.sh" > "$LOG" 2>&1
         rc=$?

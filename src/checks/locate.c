@@ -177,15 +177,10 @@ int icp_page_read(struct icp_worker *w, struct icp_image *img,
     if (icp_document_reading(w, img, res))
         return -1;
     const struct icp_image_reading *r = &img->reading;
+    /* A page read without a word (a dark or blank photo) has no words
+     * array at all, which the copy in icp_page_from_words allows for. */
+    icp_page_from_words(out, r->words, r->n_words, r->w, r->h);
     out->side = r->side;
-    out->w = r->w;
-    out->h = r->h;
-    /* make_lines borrows the words' texts and copies them. */
-    struct icp_ocr_word *copy = xcalloc(r->n_words ? r->n_words : 1,
-                                        sizeof *copy);
-    memcpy(copy, r->words, r->n_words * sizeof *copy);
-    make_lines(out, copy, r->n_words);
-    free(copy);
     if (g_getenv("ICP_DEBUG_OCR"))
         for (size_t i = 0; i < out->n_lines; i++)
             fprintf(stderr, "page %d,%d %dx%d: %s\n", out->lines[i].box[0],
