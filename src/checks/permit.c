@@ -59,7 +59,7 @@ static bool find_number(const struct icp_page *p, bool hkmo, char *out,
                 if (isalnum((unsigned char)*c))
                     tok[n++] = (char)toupper((unsigned char)*c);
             tok[n] = '\0';
-            size_t skip = hkmo ? (tok[1] == 'A' ? 2 : 1) : 0;
+            size_t skip = hkmo ? (n > 1 && tok[1] == 'A' ? 2 : 1) : 0;
             if (n > skip)
                 icp_text_fix_digits(tok + skip);
             if (number_ok(tok, n, hkmo)) {
