@@ -1,6 +1,7 @@
 /* The business licence: 统一社会信用代码 with its GB 32100 / GB 11714 checks,
  * 营业期限 (including 长期 and none printed), and the QR code, which must
  * decode and, where it carries the code, agree with it. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -9,6 +10,7 @@
 #include "checks/qr.h"
 #include "checks/uscc.h"
 #include "core/text.h"
+#include "core/util.h"
 
 #define USCC_CHARS "0123456789ABCDEFGHJKLMNPQRTUWXY"
 /* Dates, the separators and words of a term, and the labels' own
@@ -154,6 +156,8 @@ struct term_votes {
     size_t n_est;
     bool term_label; /* 营业期限 was read somewhere */
     int reads;
+    int est_box[4]; /* where a founding date was read (view pixels) */
+    int est_h;      /* and its region's line height; 0: none read */
 };
 
 /* A term a licence can have: a start not after today, an end after the
@@ -272,23 +276,114 @@ static bool one_date(const char *text, const struct icp_validity_ctx *v,
     return *s && icp_date_parse(s, v->min_year, v->max_year, out) == 0;
 }
 
+/* The months of a term reading whose month fields lost a digit (2025年1月
+ * for 11月, 年月 for both digits gone): every month the digits left could
+ * come from is tried; *out gets the one term that starts on the founding
+ * date the readings agree on and runs whole years. Fields other than months
+ * must be whole. Returns false when no such term or more than one. */
+static bool repair_months(const char *t, const struct icp_validity_ctx *v,
+                          const struct term_votes *tv, struct icp_period *out)
+{
+    struct icp_date est;
+    if (!est_agreed(tv, &est) || !strstr(t, "至"))
+        return false;
+    /* The one-or-no-digit month fields: where they start and end. */
+    const char *at[2], *end[2];
+    int n = 0;
+    for (const char *s = t; *s;) {
+        if (strncmp(s, "年", 3) == 0) {
+            const char *d = s + 3;
+            size_t k = strspn(d, "0123456789");
+            if (strncmp(d + k, "月", 3) == 0 && k < 2) {
+                if (n == 2)
+                    return false;
+                at[n] = d, end[n++] = d + k;
+            }
+            s += 3;
+            continue;
+        }
+        size_t k = strspn(s, "0123456789");
+        if (k > 0 && strncmp(s + k, "日", 3) == 0 && k != 2)
+            return false; /* a day lost a digit: not repaired */
+        s += k ? k : 1;
+    }
+    if (n == 0)
+        return false;
+    int found = 0;
+    struct icp_period best = {0};
+    for (int a = 1; a <= 12; a++)
+        for (int b = 1; b <= (n > 1 ? 12 : 1); b++) {
+            int mon[2] = {a, b};
+            GString *g = g_string_new(NULL);
+            const char *from = t;
+            bool fits = true;
+            for (int i = 0; i < n; i++) {
+                char mm[3];
+                snprintf(mm, sizeof mm, "%02d", mon[i]);
+                /* The digits read must be those of the month tried. */
+                size_t k = (size_t)(end[i] - at[i]);
+                if (k == 1 && mm[0] != *at[i] && mm[1] != *at[i])
+                    fits = false;
+                g_string_append_len(g, from, at[i] - from);
+                g_string_append(g, mm);
+                from = end[i];
+            }
+            g_string_append(g, from);
+            struct icp_period per = {0};
+            if (fits &&
+                icp_validity_parse(g->str, v->min_year, v->max_year,
+                                   &per.from, &per.until,
+                                   &per.long_term) == 0 &&
+                term_plausible(&per, v) && whole_years(&per) &&
+                icp_date_cmp(per.from, est) == 0 &&
+                (found == 0 || !same_term(&per, &best))) {
+                best = per;
+                found++;
+            }
+            g_string_free(g, TRUE);
+        }
+    if (found != 1)
+        return false;
+    *out = best;
+    return true;
+}
+
 /* Reads one region (view pixels) of the page at `variant` and counts what
  * it says: a term, or a founding date where its label is read. Returns
  * 2 when it read a term, 1 a founding date, 0 neither. */
+/* Whether a reading stops inside a term: 至 and then less than a whole
+ * date and no 长期 (the region ended before the value did). */
+static bool cut_short(const char *t)
+{
+    const char *to = g_strrstr(t, "至");
+    if (!to)
+        return false;
+    to += strlen("至");
+    if (strstr(to, "长期") || strstr(to, "永久"))
+        return false;
+    int digits = 0;
+    for (const char *c = to; *c; c++)
+        digits += g_ascii_isdigit(*c) != 0;
+    return digits < 8 || !strstr(to, "日");
+}
+
 static int read_region(struct icp_worker *w, struct icp_image *img,
                         struct icp_result *res, struct icp_page *p,
                         const int *box, int h, int variant,
                         const struct icp_validity_ctx *v,
-                        struct term_votes *tv, int *term_box, int *digits)
+                        struct term_votes *tv, int *term_box, int *digits,
+                        bool *cut)
 {
     char *t = icp_page_reread(w, img, res, p, box, h, ICP_PSM_LINE,
                               TERM_CHARS, true, variant);
     tv->reads++;
     *digits = 0;
+    *cut = false;
     if (!t)
         return 0;
     for (const char *c = t; *c; c++)
         *digits += g_ascii_isdigit(*c) != 0;
+    *cut = cut_short(t);
     /* A date written out ends at 日: what follows the last one (a stroke
      * of the frame read as 1 or |) is not part of the term. */
     char *last = g_strrstr(t, "日");
@@ -300,8 +395,16 @@ static int read_region(struct icp_worker *w, struct icp_image *img,
         tv->term_label = true;
     struct icp_period per = {0};
     if (!two_digit_fields(t)) {
+        /* A month that lost a digit: only where the founding date the
+         * readings agree on and a whole-year span leave one term. */
+        int got_term = 0;
+        if (!est_label && repair_months(t, v, tv, &per)) {
+            vote_term(tv, &per);
+            memcpy(term_box, box, 4 * sizeof *box);
+            got_term = 2;
+        }
         free(t);
-        return 0;
+        return got_term;
     }
     if (!est_label &&
         icp_validity_parse(t, v->min_year, v->max_year, &per.from, &per.until,
@@ -314,6 +417,8 @@ static int read_region(struct icp_worker *w, struct icp_image *img,
         struct icp_date d;
         if (one_date(t, v, &d) && icp_date_cmp(d, v->today) <= 0) {
             vote_est(tv, d);
+            memcpy(tv->est_box, box, sizeof tv->est_box);
+            tv->est_h = h;
             got = 1;
         }
     }
@@ -358,16 +463,31 @@ static void read_term(struct icp_worker *w, struct icp_image *img,
             uscc_box[0] < b[0] + b[2])
             continue;
         int got[4] = {0}, digits_read[4] = {0};
-        bool widened = false;
+        bool widened = false, lengthened = false, cut;
         /* Plain, thresholded, larger, smaller. The levelled-line
          * preparations 4 and 5, tried here, lost as many terms through
          * the read cap as they won. */
         for (int variant = 0; variant < 4 && tv->reads < MAX_READS;
              variant++) {
             got[variant] = read_region(w, img, res, p, b, runs[r].h, variant,
-                                       v, tv, out->box, &digits_read[variant]);
+                                       v, tv, out->box, &digits_read[variant],
+                                       &cut);
             if (term_agreed(tv) >= 0)
                 goto done;
+            if (cut && !lengthened && b[0] + b[2] < p->w) {
+                /* The term runs on past the region's right end: once,
+                 * to the page's edge, plain and larger. */
+                int lb[4] = {b[0], b[1], p->w - b[0], b[3]};
+                lengthened = true;
+                for (int lv = 0; lv < 4 && tv->reads < MAX_READS; lv += 2) {
+                    int dr;
+                    bool c2;
+                    read_region(w, img, res, p, lb, runs[r].h, lv, v, tv,
+                                out->box, &dr, &c2);
+                    if (term_agreed(tv) >= 0)
+                        goto done;
+                }
+            }
             /* Two readings without a date: not a date line; a founding
              * date read alike twice needs no more. */
             struct icp_date est;
@@ -384,14 +504,32 @@ static void read_term(struct icp_worker *w, struct icp_image *img,
                 wb[2] = b[0] + b[2] - wb[0];
                 widened = true;
                 int dr;
+                bool c2;
                 read_region(w, img, res, p, wb, runs[r].h, 0, v, tv, out->box,
-                            &dr);
+                            &dr, &c2);
                 if (term_agreed(tv) >= 0)
                     goto done;
             }
             if (got[variant] == 1 && est_agreed(tv, &est) && tv->n_est == 1 &&
                 tv->est_n[0] >= 2)
                 break;
+        }
+    }
+    if (tv->est_h > 0) {
+        /* The term is printed on the line under the founding date (the
+         * 2015 layout); the page's reading may have lost its digits
+         * altogether. That line, to the page's right edge. */
+        int eh = tv->est_h, cy = tv->est_box[1] + tv->est_box[3] / 2;
+        int b[4] = {tv->est_box[0], cy + eh * 13 / 10, p->w - tv->est_box[0],
+                    2 * eh};
+        b[3] = VIPS_MIN(b[3], p->h - b[1]);
+        for (int variant = 0; variant < 3 && b[3] > eh; variant++) {
+            int dr;
+            bool cut;
+            read_region(w, img, res, p, b, eh, variant, v, tv, out->box, &dr,
+                        &cut);
+            if (term_agreed(tv) >= 0)
+                goto done;
         }
     }
 done:;
@@ -403,6 +541,17 @@ done:;
         out->found = true;
         memcpy(out->box, box, sizeof box);
     }
+}
+
+/* ICP_DEBUG_TIME=1: the thread's CPU time of each step of the licence on
+ * stderr, since *t. */
+static void lap(const struct icp_result *res, const char *step, long long *t)
+{
+    if (!g_getenv("ICP_DEBUG_TIME"))
+        return;
+    long long now = icp_thread_cpu_ms();
+    fprintf(stderr, "time %s licence %s %lld ms\n", res->path, step, now - *t);
+    *t = now;
 }
 
 /* The first 18-character run of credit-code characters in the QR text
@@ -426,14 +575,18 @@ void icp_check_license(struct icp_worker *w, struct icp_image *img,
 {
     struct icp_page page;
     struct icp_validity_ctx v;
+    long long t = icp_thread_cpu_ms();
     if (icp_page_open(w, img, res, ICP_SPAN_ANY, &page, &v))
         return;
+    lap(res, "page", &t);
     char *qr = read_qr(w, img, res);
+    lap(res, "qr", &t);
     char qcode[19];
     bool qr_code = qr && qr_uscc(qr, qcode);
     struct icp_uscc u;
     int box[4], obox[4];
     int ok = read_uscc(w, img, res, &page, &u, box);
+    lap(res, "uscc", &t);
     bool from_qr = false;
     if (ok != 0 && qr_code) {
         /* The print unreadable, the QR code carries the code: check that
@@ -474,12 +627,14 @@ void icp_check_license(struct icp_worker *w, struct icp_image *img,
     char *rep = icp_page_value_text(w, img, res, &page, "法定代表人");
     icp_result_set_str(res, "legal_representative", rep && *rep ? rep : NULL);
     free(rep);
+    lap(res, "name", &t);
     struct term_votes tv;
     struct icp_period period;
     memset(&tv, 0, sizeof tv);
     int ubox[4];
     memcpy(ubox, box, sizeof ubox);
     read_term(w, img, res, &page, &v, ubox, &tv, &period);
+    lap(res, "term", &t);
     if (!period.found && tv.n_term == 0 && tv.n_est == 0) {
         /* Not one date read: the licence is small in a large frame and the
          * shared reading lost even the digits. Once, the colour view read
@@ -493,6 +648,7 @@ void icp_check_license(struct icp_worker *w, struct icp_image *img,
             read_term(w, img, res, &page, &v, ubox, &tv, &period);
         } else
             icp_page_clear(&big);
+        lap(res, "term-again", &t);
     }
     struct icp_date est;
     char buf[16];
@@ -534,6 +690,7 @@ void icp_check_license(struct icp_worker *w, struct icp_image *img,
                            "printed %s",
                            u.code);
     }
+    lap(res, "report", &t);
     g_free(qr);
     icp_page_clear(&page);
 }
