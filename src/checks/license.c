@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "checks/checks.h"
+#include "checks/document.h"
 #include "checks/locate.h"
 #include "checks/qr.h"
 #include "checks/uscc.h"
@@ -156,6 +157,9 @@ struct term_votes {
     size_t n_est;
     bool term_label; /* 营业期限 was read somewhere */
     int reads;
+    struct icp_date until[8]; /* end dates read after 至, alone */
+    int until_n[8];
+    size_t n_until;
     int est_box[4]; /* where a founding date was read (view pixels) */
     int est_h;      /* and its region's line height; 0: none read */
 };
@@ -217,6 +221,27 @@ static int vote_est(struct term_votes *tv, struct icp_date d)
     return 1;
 }
 
+static void vote_until(struct term_votes *tv, struct icp_date d)
+{
+    for (size_t i = 0; i < tv->n_until; i++)
+        if (icp_date_cmp(tv->until[i], d) == 0) {
+            tv->until_n[i]++;
+            return;
+        }
+    if (tv->n_until == G_N_ELEMENTS(tv->until))
+        return;
+    tv->until[tv->n_until] = d;
+    tv->until_n[tv->n_until++] = 1;
+}
+
+static int until_votes(const struct term_votes *tv, struct icp_date d)
+{
+    for (size_t i = 0; i < tv->n_until; i++)
+        if (icp_date_cmp(tv->until[i], d) == 0)
+            return tv->until_n[i];
+    return 0;
+}
+
 /* The founding date the readings agree on (two votes, or the only one). */
 static bool est_agreed(const struct term_votes *tv, struct icp_date *out)
 {
@@ -239,6 +264,11 @@ static int term_agreed(const struct term_votes *tv)
         const struct icp_period *t = &tv->term[i];
         bool backed = has_est && icp_date_cmp(t->from, est) == 0 &&
                       whole_years(t);
+        /* Or its end, the date the verdict turns on, read alike by
+         * another reading that lost the start, over a whole-year span. */
+        if (!t->long_term && whole_years(t) &&
+            until_votes(tv, t->until) >= 2)
+            backed = true;
         if (tv->term_n[i] >= 2 || backed)
             if (best < 0 || tv->term_n[i] > tv->term_n[best])
                 best = (int)i;
@@ -389,8 +419,29 @@ static int read_region(struct icp_worker *w, struct icp_image *img,
     char *last = g_strrstr(t, "日");
     if (last && !strstr(last, "年") && !strstr(last, "长期"))
         last[strlen("日")] = '\0';
+    /* Two whole dates with nothing between them: the 至 joining them was
+     * lost (a date written out ends at its 日). */
+    char *gap = strstr(t, "日");
+    while (gap && (gap == t || !g_ascii_isdigit(gap[-1])))
+        gap = strstr(gap + strlen("日"), "日");
+    if (gap && g_ascii_isdigit(gap[strlen("日")]) && !strstr(t, "至") &&
+        strstr(gap, "年")) {
+        size_t at = (size_t)(gap - t) + strlen("日");
+        char *joined = g_strdup_printf("%.*s至%s", (int)at, t, t + at);
+        free(t);
+        t = strdup(joined);
+        g_free(joined);
+        if (!t)
+            return 0;
+    }
     int got = 0;
     bool est_label = icp_text_contains(t, "成立日期");
+    /* The end date alone, whole, wherever it follows 至. */
+    const char *to = g_strrstr(t, "至");
+    struct icp_date end;
+    if (!est_label && to && two_digit_fields(to) &&
+        one_date(to + strlen("至"), v, &end))
+        vote_until(tv, end);
     if (icp_text_contains(t, "营业期限") || icp_text_contains(t, "经营期限"))
         tv->term_label = true;
     struct icp_period per = {0};
@@ -454,7 +505,18 @@ static void read_term(struct icp_worker *w, struct icp_image *img,
             break;
         }
     }
+    size_t first = n;
     n += icp_page_digit_runs(p, 5, 7.0, 12.0, runs + n, MAX_RUNS);
+    /* The term prints the most digits of any date line (16, the founding
+     * date 8): the runs with most digits first, so that the term is
+     * usually read before the read cap is spent on other lines. */
+    for (size_t i = first + 1; i < n; i++)
+        for (size_t j = i; j > first && runs[j].digits > runs[j - 1].digits;
+             j--) {
+            struct icp_digit_run tmp = runs[j];
+            runs[j] = runs[j - 1];
+            runs[j - 1] = tmp;
+        }
     for (size_t r = 0; r < n && tv->reads < MAX_READS; r++) {
         const int *b = runs[r].box;
         /* The credit code's line is not a date. */
@@ -513,6 +575,20 @@ static void read_term(struct icp_worker *w, struct icp_image *img,
             if (got[variant] == 1 && est_agreed(tv, &est) && tv->n_est == 1 &&
                 tv->est_n[0] >= 2)
                 break;
+        }
+    }
+    if (tv->n_term > 0) {
+        /* A term read once and not yet agreed on: its region again at the
+         * other preparations, past the cap. */
+        int b[4], h = VIPS_MAX(4, out->box[3] / 2);
+        memcpy(b, out->box, sizeof b);
+        for (int variant = 1; variant < 4; variant++) {
+            int dr;
+            bool cut;
+            read_region(w, img, res, p, b, h, variant, v, tv, out->box, &dr,
+                        &cut);
+            if (term_agreed(tv) >= 0)
+                goto done;
         }
     }
     if (tv->est_h > 0) {
@@ -635,11 +711,19 @@ void icp_check_license(struct icp_worker *w, struct icp_image *img,
     memcpy(ubox, box, sizeof ubox);
     read_term(w, img, res, &page, &v, ubox, &tv, &period);
     lap(res, "term", &t);
-    if (!period.found && tv.n_term == 0 && tv.n_est == 0) {
-        /* Not one date read: the licence is small in a large frame and the
-         * shared reading lost even the digits. Once, the colour view read
-         * larger, and the runs found there. */
+    if (!period.found) {
+        /* No term agreed on: the licence is small in a large frame and the
+         * shared reading lost the digits, or the tilt was wrong. Once, the
+         * colour view read larger, and the runs found there (the votes so
+         * far kept: a date read is a date read). */
         struct icp_page big;
+        /* Where the paper's outline and the text lines disagreed on the
+         * tilt, the page read at the other one: a line read at the wrong
+         * tilt loses its digits. */
+        bool alt = icp_document_use_alternative(img, res) == 0;
+        if (g_getenv("ICP_DEBUG_OCR"))
+            fprintf(stderr, "licence: read again larger%s\n",
+                    alt ? ", at the other tilt" : "");
         if (icp_page_read_at(w, img, res, 1600, &big) == 0) {
             icp_page_clear(&page);
             page = big;

@@ -2,10 +2,12 @@
 a QR code carrying the code, 名称 类型 法定代表人 注册资本 成立日期 营业期限 住所
 经营范围, 登记机关 with a red seal and a date.
 
-Cases: valid, long-term, expired, too-soon, bad-uscc (a wrong GB 32100
-check character -> doc.uscc_invalid; the term stays valid).
+Cases: valid, long-term (…至长期, 自…至长期 or 长期 alone), expired, too-soon,
+bad-uscc (a wrong GB 32100 check character -> doc.uscc_invalid; the term stays
+valid).
 """
 import datetime as dt
+import random
 
 import qrcode
 from PIL import Image, ImageDraw
@@ -38,6 +40,17 @@ def term(rng, today, case):
         years += 10
         start = dates.add_years(until, -years)
     return start, until
+
+
+def term_text(start, until_text, uscc):
+    """营业期限 as printed: from-to, and for a long-term licence also the
+    自…至长期 and bare 长期 forms. The form is drawn from a generator of its
+    own (seeded by the code), so that the image's other draws stay as
+    they were."""
+    text = f"{dates.chinese(start)}至{until_text}"
+    if until_text != "长期":
+        return text
+    return random.Random("term:" + uscc).choice((text, text, "自" + text, "长期"))
 
 
 def qr_image(text, px):
@@ -118,7 +131,7 @@ def make(rng, today, case):
          "legal_rep": fake.person(rng), "capital": f"{rng.choice((10, 50, 100, 200, 500, 1000))}"
          "万元人民币", "established": start.isoformat(),
          "established_text": dates.chinese(start),
-         "term_text": f"{dates.chinese(start)}至{until_text}",
+         "term_text": term_text(start, until_text, uscc),
          "valid_until": dates.iso(until), "address": fake.address(rng, prov, city, district),
          "scope": "；".join(rng.sample(SCOPES, rng.randint(3, 6))) + "。（依法须经批准的项目，"
          "经相关部门批准后方可开展经营活动）", "copy": rng.choice(("（副　本）", "（正　本）", "")),
