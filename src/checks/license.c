@@ -21,6 +21,26 @@
 #define MAX_READS 14
 #define MAX_RUNS 12
 
+/* The invalid codes read so far (18 characters of the charset that fail a
+ * check): two readings alike say what is printed, a wrong check
+ * character, and no further reading is needed. */
+struct uscc_seen {
+    char code[6][19];
+    int n;
+};
+
+static bool seen_twice(struct uscc_seen *s, const struct icp_uscc *u)
+{
+    if (u->error != ICP_USCC_CHECK && u->error != ICP_USCC_ORG_CODE)
+        return false;
+    for (int i = 0; i < s->n; i++)
+        if (strcmp(s->code[i], u->code) == 0)
+            return true;
+    if (s->n < (int)G_N_ELEMENTS(s->code))
+        memcpy(s->code[s->n++], u->code, sizeof s->code[0]);
+    return false;
+}
+
 /* The credit code: a line that parses, else re-reads of the value under or
  * beside the label. Returns 0 (valid) or -1 with the best reading. */
 static int read_uscc(struct icp_worker *w, struct icp_image *img,
@@ -28,6 +48,7 @@ static int read_uscc(struct icp_worker *w, struct icp_image *img,
                      struct icp_uscc *out, int *box)
 {
     struct icp_uscc best;
+    struct uscc_seen seen = {.n = 0};
     memset(&best, 0, sizeof best);
     best.error = ICP_USCC_LENGTH;
     memset(box, 0, 4 * sizeof *box);
@@ -46,6 +67,8 @@ static int read_uscc(struct icp_worker *w, struct icp_image *img,
                 best = u;
                 memcpy(box, p->lines[i].box, 4 * sizeof *box);
             }
+            if (k == p->lines[i].n_words)
+                seen_twice(&seen, &u);
         }
     }
     int vb[4], h, last[4] = {-1, -1, -1, -1};
@@ -71,6 +94,11 @@ static int read_uscc(struct icp_worker *w, struct icp_image *img,
                 (best.error == ICP_USCC_LENGTH || u.error > best.error)) {
                 best = u;
                 memcpy(box, vb, sizeof vb);
+            }
+            if (t && seen_twice(&seen, &u)) {
+                *out = u;
+                memcpy(box, vb, sizeof vb);
+                return -1;
             }
         }
     }
@@ -99,6 +127,11 @@ static int read_uscc(struct icp_worker *w, struct icp_image *img,
                 (best.error == ICP_USCC_LENGTH || u.error > best.error)) {
                 best = u;
                 memcpy(box, runs[r].box, sizeof runs[r].box);
+            }
+            if (t && seen_twice(&seen, &u)) {
+                *out = u;
+                memcpy(box, runs[r].box, sizeof runs[r].box);
+                return -1;
             }
         }
     }
