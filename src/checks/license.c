@@ -7,6 +7,7 @@
 
 #include "checks/checks.h"
 #include "checks/document.h"
+#include "checks/licterm.h"
 #include "checks/locate.h"
 #include "checks/qr.h"
 #include "checks/uscc.h"
@@ -197,32 +198,6 @@ struct term_votes {
     int est_h;      /* and its region's line height; 0: none read */
 };
 
-/* A term a licence can have: a start not after today, an end after the
- * start and within a century of it. */
-static bool term_plausible(const struct icp_period *t,
-                           const struct icp_validity_ctx *v)
-{
-    if (!icp_date_is_set(t->from))
-        return t->long_term;
-    if (icp_date_cmp(t->from, v->today) > 0)
-        return false;
-    if (t->long_term)
-        return true;
-    return icp_date_cmp(t->from, t->until) < 0 &&
-           t->until.y - t->from.y <= 100;
-}
-
-/* Terms run whole years: they end on the start's month and day or the day
- * before. */
-static bool whole_years(const struct icp_period *t)
-{
-    if (t->long_term || !icp_date_is_set(t->from))
-        return true;
-    struct icp_date a = t->until, b = icp_date_add_days(t->until, 1);
-    return (a.m == t->from.m && a.d == t->from.d) ||
-           (b.m == t->from.m && b.d == t->from.d);
-}
-
 static bool same_term(const struct icp_period *a, const struct icp_period *b)
 {
     return a->long_term == b->long_term &&
@@ -296,10 +271,10 @@ static int term_agreed(const struct term_votes *tv)
     for (size_t i = 0; i < tv->n_term; i++) {
         const struct icp_period *t = &tv->term[i];
         bool backed = has_est && icp_date_cmp(t->from, est) == 0 &&
-                      whole_years(t);
+                      icp_licterm_whole_years(t);
         /* Or its end, the date the verdict turns on, read alike by
          * another reading that lost the start, over a whole-year span. */
-        if (!t->long_term && whole_years(t) &&
+        if (!t->long_term && icp_licterm_whole_years(t) &&
             until_votes(tv, t->until) >= 2)
             backed = true;
         if (tv->term_n[i] >= 2 || backed)
@@ -307,25 +282,6 @@ static int term_agreed(const struct term_votes *tv)
                 best = (int)i;
     }
     return best;
-}
-
-/* Whether every month and day in `text` has two digits, as licences print
- * them (2015年03月02日): a one-digit field is a digit lost to OCR, most
- * often 11 read as 1. */
-static bool two_digit_fields(const char *text)
-{
-    for (const char *s = text; *s;) {
-        if (!g_ascii_isdigit(*s)) {
-            s++;
-            continue;
-        }
-        size_t n = strspn(s, "0123456789");
-        if ((strncmp(s + n, "月", 3) == 0 || strncmp(s + n, "日", 3) == 0) &&
-            n != 2)
-            return false;
-        s += n;
-    }
-    return true;
 }
 
 /* The one date in `text` after removing everything but digits and date
@@ -339,97 +295,9 @@ static bool one_date(const char *text, const struct icp_validity_ctx *v,
     return *s && icp_date_parse(s, v->min_year, v->max_year, out) == 0;
 }
 
-/* The months of a term reading whose month fields lost a digit (2025年1月
- * for 11月, 年月 for both digits gone): every month the digits left could
- * come from is tried; *out gets the one term that starts on the founding
- * date the readings agree on and runs whole years. Fields other than months
- * must be whole. Returns false when no such term or more than one. */
-static bool repair_months(const char *t, const struct icp_validity_ctx *v,
-                          const struct term_votes *tv, struct icp_period *out)
-{
-    struct icp_date est;
-    if (!est_agreed(tv, &est) || !strstr(t, "至"))
-        return false;
-    /* The one-or-no-digit month fields: where they start and end. */
-    const char *at[2], *end[2];
-    int n = 0;
-    for (const char *s = t; *s;) {
-        if (strncmp(s, "年", 3) == 0) {
-            const char *d = s + 3;
-            size_t k = strspn(d, "0123456789");
-            if (strncmp(d + k, "月", 3) == 0 && k < 2) {
-                if (n == 2)
-                    return false;
-                at[n] = d, end[n++] = d + k;
-            }
-            s += 3;
-            continue;
-        }
-        size_t k = strspn(s, "0123456789");
-        if (k > 0 && strncmp(s + k, "日", 3) == 0 && k != 2)
-            return false; /* a day lost a digit: not repaired */
-        s += k ? k : 1;
-    }
-    if (n == 0)
-        return false;
-    int found = 0;
-    struct icp_period best = {0};
-    for (int a = 1; a <= 12; a++)
-        for (int b = 1; b <= (n > 1 ? 12 : 1); b++) {
-            int mon[2] = {a, b};
-            GString *g = g_string_new(NULL);
-            const char *from = t;
-            bool fits = true;
-            for (int i = 0; i < n; i++) {
-                char mm[3];
-                snprintf(mm, sizeof mm, "%02d", mon[i]);
-                /* The digits read must be those of the month tried. */
-                size_t k = (size_t)(end[i] - at[i]);
-                if (k == 1 && mm[0] != *at[i] && mm[1] != *at[i])
-                    fits = false;
-                g_string_append_len(g, from, at[i] - from);
-                g_string_append(g, mm);
-                from = end[i];
-            }
-            g_string_append(g, from);
-            struct icp_period per = {0};
-            if (fits &&
-                icp_validity_parse(g->str, v->min_year, v->max_year,
-                                   &per.from, &per.until,
-                                   &per.long_term) == 0 &&
-                term_plausible(&per, v) && whole_years(&per) &&
-                icp_date_cmp(per.from, est) == 0 &&
-                (found == 0 || !same_term(&per, &best))) {
-                best = per;
-                found++;
-            }
-            g_string_free(g, TRUE);
-        }
-    if (found != 1)
-        return false;
-    *out = best;
-    return true;
-}
-
 /* Reads one region (view pixels) of the page at `variant` and counts what
  * it says: a term, or a founding date where its label is read. Returns
  * 2 when it read a term, 1 a founding date, 0 neither. */
-/* Whether a reading stops inside a term: 至 and then less than a whole
- * date and no 长期 (the region ended before the value did). */
-static bool cut_short(const char *t)
-{
-    const char *to = g_strrstr(t, "至");
-    if (!to)
-        return false;
-    to += strlen("至");
-    if (strstr(to, "长期") || strstr(to, "永久"))
-        return false;
-    int digits = 0;
-    for (const char *c = to; *c; c++)
-        digits += g_ascii_isdigit(*c) != 0;
-    return digits < 8 || !strstr(to, "日");
-}
-
 static int read_region(struct icp_worker *w, struct icp_image *img,
                         struct icp_result *res, struct icp_page *p,
                         const int *box, int h, int variant,
@@ -446,43 +314,29 @@ static int read_region(struct icp_worker *w, struct icp_image *img,
         return 0;
     for (const char *c = t; *c; c++)
         *digits += g_ascii_isdigit(*c) != 0;
-    *cut = cut_short(t);
-    /* A date written out ends at 日: what follows the last one (a stroke
-     * of the frame read as 1 or |) is not part of the term. */
-    char *last = g_strrstr(t, "日");
-    if (last && !strstr(last, "年") && !strstr(last, "长期"))
-        last[strlen("日")] = '\0';
-    /* Two whole dates with nothing between them: the 至 joining them was
-     * lost (a date written out ends at its 日). */
-    char *gap = strstr(t, "日");
-    while (gap && (gap == t || !g_ascii_isdigit(gap[-1])))
-        gap = strstr(gap + strlen("日"), "日");
-    if (gap && g_ascii_isdigit(gap[strlen("日")]) && !strstr(t, "至") &&
-        strstr(gap, "年")) {
-        size_t at = (size_t)(gap - t) + strlen("日");
-        char *joined = g_strdup_printf("%.*s至%s", (int)at, t, t + at);
-        free(t);
-        t = strdup(joined);
-        g_free(joined);
-        if (!t)
-            return 0;
-    }
+    *cut = icp_licterm_cut_short(t);
+    char *clean = icp_licterm_clean(t);
+    free(t);
+    if (!(t = clean))
+        return 0;
     int got = 0;
     bool est_label = icp_text_contains(t, "成立日期");
     /* The end date alone, whole, wherever it follows 至. */
     const char *to = g_strrstr(t, "至");
     struct icp_date end;
-    if (!est_label && to && two_digit_fields(to) &&
+    if (!est_label && to && icp_licterm_two_digit_fields(to) &&
         one_date(to + strlen("至"), v, &end))
         vote_until(tv, end);
     if (icp_text_contains(t, "营业期限") || icp_text_contains(t, "经营期限"))
         tv->term_label = true;
     struct icp_period per = {0};
-    if (!two_digit_fields(t)) {
+    if (!icp_licterm_two_digit_fields(t)) {
         /* A month that lost a digit: only where the founding date the
          * readings agree on and a whole-year span leave one term. */
         int got_term = 0;
-        if (!est_label && repair_months(t, v, tv, &per)) {
+        struct icp_date est;
+        if (!est_label && est_agreed(tv, &est) &&
+            icp_licterm_repair_months(t, est, v, &per)) {
             vote_term(tv, &per);
             memcpy(term_box, box, 4 * sizeof *box);
             got_term = 2;
@@ -493,7 +347,7 @@ static int read_region(struct icp_worker *w, struct icp_image *img,
     if (!est_label &&
         icp_validity_parse(t, v->min_year, v->max_year, &per.from, &per.until,
                            &per.long_term) == 0 &&
-        term_plausible(&per, v)) {
+        icp_licterm_plausible(&per, v)) {
         vote_term(tv, &per);
         memcpy(term_box, box, 4 * sizeof *box);
         got = 2;

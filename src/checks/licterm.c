@@ -1,0 +1,168 @@
+/* The business licence's 营业期限 as OCR reads it (see licterm.h). */
+#include "checks/licterm.h"
+
+#include <glib.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/dates.h"
+
+bool icp_licterm_plausible(const struct icp_period *t,
+                           const struct icp_validity_ctx *v)
+{
+    if (!icp_date_is_set(t->from))
+        return t->long_term;
+    if (icp_date_cmp(t->from, v->today) > 0)
+        return false;
+    if (t->long_term)
+        return true;
+    return icp_date_cmp(t->from, t->until) < 0 &&
+           t->until.y - t->from.y <= 100;
+}
+
+bool icp_licterm_whole_years(const struct icp_period *t)
+{
+    if (t->long_term || !icp_date_is_set(t->from))
+        return true;
+    struct icp_date a = t->until, b = icp_date_add_days(t->until, 1);
+    return (a.m == t->from.m && a.d == t->from.d) ||
+           (b.m == t->from.m && b.d == t->from.d);
+}
+
+bool icp_licterm_two_digit_fields(const char *text)
+{
+    for (const char *s = text; *s;) {
+        if (!g_ascii_isdigit(*s)) {
+            s++;
+            continue;
+        }
+        size_t n = strspn(s, "0123456789");
+        if ((strncmp(s + n, "月", 3) == 0 || strncmp(s + n, "日", 3) == 0) &&
+            n != 2)
+            return false;
+        s += n;
+    }
+    return true;
+}
+
+char *icp_licterm_clean(const char *text)
+{
+    char *t = strdup(text);
+    if (!t)
+        return NULL;
+    /* A date written out ends at 日: what follows the last one is not
+     * part of the term. */
+    char *last = g_strrstr(t, "日");
+    if (last && !strstr(last, "年") && !strstr(last, "长期"))
+        last[strlen("日")] = '\0';
+    /* Two whole dates with nothing between them: the 至 joining them was
+     * lost. Only a 日 after a digit ends a date (成立日期 has one too). */
+    char *gap = strstr(t, "日");
+    while (gap && (gap == t || !g_ascii_isdigit(gap[-1])))
+        gap = strstr(gap + strlen("日"), "日");
+    if (gap && g_ascii_isdigit(gap[strlen("日")]) && !strstr(t, "至") &&
+        strstr(gap, "年")) {
+        size_t at = (size_t)(gap - t) + strlen("日");
+        size_t len = strlen(t);
+        char *joined = malloc(len + strlen("至") + 1);
+        if (!joined) {
+            free(t);
+            return NULL;
+        }
+        memcpy(joined, t, at);
+        memcpy(joined + at, "至", strlen("至"));
+        memcpy(joined + at + strlen("至"), t + at, len - at + 1);
+        free(t);
+        t = joined;
+    }
+    return t;
+}
+
+bool icp_licterm_cut_short(const char *text)
+{
+    const char *to = g_strrstr(text, "至");
+    if (!to)
+        return false;
+    to += strlen("至");
+    if (strstr(to, "长期") || strstr(to, "永久"))
+        return false;
+    int digits = 0;
+    for (const char *c = to; *c; c++)
+        digits += g_ascii_isdigit(*c) != 0;
+    return digits < 8 || !strstr(to, "日");
+}
+
+static bool same_term(const struct icp_period *a, const struct icp_period *b)
+{
+    return a->long_term == b->long_term &&
+           icp_date_cmp(a->from, b->from) == 0 &&
+           (a->long_term || icp_date_cmp(a->until, b->until) == 0);
+}
+
+bool icp_licterm_repair_months(const char *text, struct icp_date est,
+                               const struct icp_validity_ctx *v,
+                               struct icp_period *out)
+{
+    if (!icp_date_is_set(est) || !strstr(text, "至"))
+        return false;
+    /* The one-or-no-digit month fields: where their digits start and end. */
+    const char *at[2], *end[2];
+    int n = 0;
+    for (const char *s = text; *s;) {
+        if (strncmp(s, "年", strlen("年")) == 0) {
+            const char *d = s + strlen("年");
+            size_t k = strspn(d, "0123456789");
+            if (strncmp(d + k, "月", strlen("月")) == 0 && k < 2) {
+                if (n == 2)
+                    return false;
+                at[n] = d, end[n++] = d + k;
+            }
+            s = d;
+            continue;
+        }
+        size_t k = strspn(s, "0123456789");
+        if (k > 0 && strncmp(s + k, "日", strlen("日")) == 0 && k != 2)
+            return false; /* a day lost a digit: not repaired */
+        s += k ? k : 1;
+    }
+    if (n == 0)
+        return false;
+    int found = 0;
+    struct icp_period best = {0};
+    for (int a = 1; a <= 12; a++)
+        for (int b = 1; b <= (n > 1 ? 12 : 1); b++) {
+            int mon[2] = {a, b};
+            GString *g = g_string_new(NULL);
+            const char *from = text;
+            bool fits = true;
+            for (int i = 0; i < n; i++) {
+                char mm[3];
+                snprintf(mm, sizeof mm, "%02d", mon[i]);
+                /* The digit read must be one of the month tried. */
+                if (end[i] - at[i] == 1 && mm[0] != *at[i] && mm[1] != *at[i])
+                    fits = false;
+                g_string_append_len(g, from, at[i] - from);
+                g_string_append(g, mm);
+                from = end[i];
+            }
+            g_string_append(g, from);
+            struct icp_period per = {0};
+            if (fits &&
+                icp_validity_parse(g->str, v->min_year, v->max_year,
+                                   &per.from, &per.until,
+                                   &per.long_term) == 0 &&
+                icp_licterm_plausible(&per, v) &&
+                icp_licterm_whole_years(&per) &&
+                icp_date_cmp(per.from, est) == 0 &&
+                (found == 0 || !same_term(&per, &best))) {
+                best = per;
+                found++;
+            }
+            g_string_free(g, TRUE);
+        }
+    if (found != 1)
+        return false;
+    *out = best;
+    return true;
+}

@@ -1,0 +1,50 @@
+/* The business licence's 营业期限 as OCR reads it: pure text rules, kept
+ * apart from the image side so that they can be tested on strings. */
+#ifndef ICPCHECK_LICTERM_H
+#define ICPCHECK_LICTERM_H
+
+#include <stdbool.h>
+
+#include "checks/locate.h"
+#include "checks/validity.h"
+
+/** A term a licence can have: a start not after today, an end after the
+ * start and within a century of it (or long-term). */
+bool icp_licterm_plausible(const struct icp_period *t,
+                           const struct icp_validity_ctx *v);
+
+/** Terms run whole years: they end on the start's month and day or the
+ * day before. True for long-term terms and terms without a start. */
+bool icp_licterm_whole_years(const struct icp_period *t);
+
+/** Whether every month and day in `text` has two digits, as licences print
+ * them (2015年03月02日): a one-digit field is a digit lost to OCR, most
+ * often 11 read as 1. */
+bool icp_licterm_two_digit_fields(const char *text);
+
+/**
+ * A term reading tidied before parsing: what follows the last 日 is cut
+ * (a frame stroke read as 1 or |), unless a year or 长期 follows; and two
+ * whole dates with nothing between them (…05日2027年…) get back the 至 OCR
+ * lost. Returns a new string (caller frees with free()), or NULL when out
+ * of memory.
+ */
+char *icp_licterm_clean(const char *text);
+
+/** Whether a reading stops inside a term: 至 and then less than a whole
+ * date and no 长期/永久 (the region ended before the value did). */
+bool icp_licterm_cut_short(const char *text);
+
+/**
+ * Repairs the months of a term reading whose month fields lost a digit
+ * (2025年1月 for 11月, 年月 for both digits gone): every month the digits
+ * left could come from is tried, and *out gets the one term that starts on
+ * `est` (the founding date the readings agree on), is plausible and runs
+ * whole years. Days must be whole; at most two months are repaired.
+ * Returns false when no such term or more than one.
+ */
+bool icp_licterm_repair_months(const char *text, struct icp_date est,
+                               const struct icp_validity_ctx *v,
+                               struct icp_period *out);
+
+#endif

@@ -1,0 +1,123 @@
+/* Unit tests of the business licence's 营业期限 text rules, on strings as
+ * Tesseract reads them from photos. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "checks/licterm.h"
+#include "core/dates.h"
+#include "harness.h"
+
+static struct icp_validity_ctx ctx(void)
+{
+    struct icp_validity_ctx v;
+    memset(&v, 0, sizeof v);
+    v.today = (struct icp_date){2026, 11, 24};
+    v.months = 3;
+    v.min_year = 1949;
+    v.max_year = 2200;
+    return v;
+}
+
+static void test_two_digit_fields(void)
+{
+    OK(icp_licterm_two_digit_fields("营业期限2015年03月02日至2035年03月01日"));
+    /* 11 read as 1, and a month with both digits gone */
+    OK(!icp_licterm_two_digit_fields("2025年1月14日至2045年11月13日"));
+    OK(!icp_licterm_two_digit_fields("2025年11月4日"));
+    OK(icp_licterm_two_digit_fields("长期"));
+}
+
+static void test_clean(void)
+{
+    /* a frame stroke after the last 日 is cut */
+    char *t = icp_licterm_clean("2007年01月18日至2027年01月17日11");
+    STR_EQ(t, "2007年01月18日至2027年01月17日");
+    free(t);
+    /* the lost 至 between two whole dates comes back */
+    t = icp_licterm_clean("业2007年02月05日2027年02月05日11");
+    STR_EQ(t, "业2007年02月05日至2027年02月05日");
+    free(t);
+    /* 成立日期's 日 is not a date's end */
+    t = icp_licterm_clean("成立日2020年11月07日");
+    STR_EQ(t, "成立日2020年11月07日");
+    free(t);
+    /* 长期 after the last 日 stays */
+    t = icp_licterm_clean("2012年08月28日至长期");
+    STR_EQ(t, "2012年08月28日至长期");
+    free(t);
+}
+
+static void test_cut_short(void)
+{
+    OK(icp_licterm_cut_short("营业期限2012年08月28日至长"));
+    OK(icp_licterm_cut_short("营业期限2006年11月26日至2026年11月"));
+    OK(!icp_licterm_cut_short("2012年08月28日至长期"));
+    OK(!icp_licterm_cut_short("2006年11月26日至2026年11月25日"));
+    OK(!icp_licterm_cut_short("成立日期2006年11月26日"));
+}
+
+static void test_whole_years(void)
+{
+    struct icp_period t = {.from = {2015, 3, 2}, .until = {2035, 3, 1}};
+    OK(icp_licterm_whole_years(&t));
+    t.until = (struct icp_date){2035, 3, 2};
+    OK(icp_licterm_whole_years(&t));
+    t.until = (struct icp_date){2035, 1, 2};
+    OK(!icp_licterm_whole_years(&t));
+}
+
+static void test_repair_months(void)
+{
+    struct icp_validity_ctx v = ctx();
+    struct icp_period p;
+    struct icp_date est = {2025, 11, 14};
+    /* both months lost their second 1: one term starts on the founding
+     * date and runs whole years */
+    OK(icp_licterm_repair_months("营业期限2025年1月14日至2045年1月13日", est,
+                                 &v, &p));
+    INT_EQ(p.from.m, 11);
+    INT_EQ(p.until.y, 2045);
+    INT_EQ(p.until.m, 11);
+    INT_EQ(p.until.d, 13);
+    /* a month with no digit left */
+    OK(icp_licterm_repair_months("2025年月14日至2045年11月13日", est, &v, &p));
+    INT_EQ(p.from.m, 11);
+    /* a founding date that does not fit: nothing */
+    struct icp_date other = {2025, 3, 14};
+    OK(!icp_licterm_repair_months("2025年1月14日至2045年1月13日", other, &v,
+                                  &p));
+    /* a day that lost a digit is not repaired */
+    OK(!icp_licterm_repair_months("2025年1月4日至2045年11月13日", est, &v,
+                                  &p));
+    /* no founding date, no repair */
+    struct icp_date none = {0, 0, 0};
+    OK(!icp_licterm_repair_months("2025年1月14日至2045年1月13日", none, &v,
+                                  &p));
+    /* whole months: nothing to repair */
+    OK(!icp_licterm_repair_months("2025年11月14日至2045年11月13日", est, &v,
+                                  &p));
+}
+
+static void test_plausible(void)
+{
+    struct icp_validity_ctx v = ctx();
+    struct icp_period t = {.from = {2030, 1, 1}, .until = {2050, 1, 1}};
+    OK(!icp_licterm_plausible(&t, &v)); /* starts after today */
+    t.from = (struct icp_date){2010, 1, 1};
+    OK(icp_licterm_plausible(&t, &v));
+    t.until = (struct icp_date){2200, 1, 1};
+    OK(!icp_licterm_plausible(&t, &v)); /* more than a century */
+    struct icp_period lt = {.long_term = true};
+    OK(icp_licterm_plausible(&lt, &v)); /* bare 长期 */
+}
+
+int main(void)
+{
+    RUN(test_two_digit_fields);
+    RUN(test_clean);
+    RUN(test_cut_short);
+    RUN(test_whole_years);
+    RUN(test_repair_months);
+    RUN(test_plausible);
+    return TEST_DONE();
+}
