@@ -213,6 +213,10 @@ static const char *classify(const struct icp_context *ctx,
     double c = hypot(a, b), hue = atan2(b, a) * 180 / M_PI;
     if (hue < 0)
         hue += 360;
+    if (g_getenv("ICP_DEBUG_OCR"))
+        fprintf(stderr, "checklist ink %zu px, core %zu: L %.1f C %.1f "
+                "h %.0f (darkest L %.1f)\n", n, core, l, c, hue,
+                (double)s[0].l);
     if (c >= num(ctx, "ink", "chroma_min")) {
         if (hue_in(hue, num(ctx, "ink", "blue_from"), num(ctx, "ink", "blue_to")))
             return "blue";
