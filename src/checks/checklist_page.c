@@ -322,12 +322,13 @@ static bool at_border(BOXA *boxa, int i, int w, int h)
  * seal is light there), clear of the image border. Returns 0, or -1 when
  * no such pair shows. */
 static int ruled_frame(const struct icp_context *ctx, PIX *read,
-                       double q[4][2])
+                       double scale, double q[4][2])
 {
     int w = pixGetWidth(read), h = pixGetHeight(read), rc = -1;
     /* Thin dark marks only (a black top-hat): a dark desk or a shadow
      * around the paper must not swallow the lines. */
-    int k = (int)num(ctx, "frame", "tophat") | 1;
+    int k = (int)(num(ctx, "frame", "tophat") * scale) | 1;
+    int bridge = (int)(num(ctx, "frame", "bridge") * scale) | 1;
     PIX *hat = pixTophat(read, k, k, L_TOPHAT_BLACK);
     PIX *bin = NULL;
     if (hat) {
@@ -337,7 +338,7 @@ static int ruled_frame(const struct icp_context *ctx, PIX *read,
         pixDestroy(&hat);
         /* Bridge the breaks of faint, thin lines. */
         if (bin)
-            pixCloseSafeBrick(bin, bin, 7, 7);
+            pixCloseSafeBrick(bin, bin, bridge, bridge);
     }
     PIXA *pixa = NULL;
     BOXA *boxa = bin ? pixConnComp(bin, &pixa, 8) : NULL;
@@ -793,9 +794,20 @@ static int place(const struct icp_context *ctx, PIX *src, double q[4][2],
     /* The ruled frame is looked for on the red channel alone (where the
      * page is read): a third of the work of warping and levelling colour,
      * done in colour once the final mapping is known. */
+    /* ... and at a reduced size (`frame` `scale`): the frame's lines are
+     * long, their corners need no finer place than the final warp. */
+    double fs = num(ctx, "frame", "scale");
     PIX *red = pixGetRGBComponent(src, COLOR_RED);
-    PIX *flat = red ? warp(red, q, page->w, page->h, page->coeffs) : NULL;
-    int tile = (int)num(ctx, "page", "norm_tile");
+    PIX *redlow = red && fs < 0.75 ? pixScaleAreaMap2(red) : pixClone(red);
+    double rs = red ? (double)pixGetWidth(redlow) / pixGetWidth(red) : 1;
+    double ql[4][2];
+    for (int i = 0; i < 4; i++)
+        ql[i][0] = q[i][0] * rs, ql[i][1] = q[i][1] * rs;
+    int lw = (int)(page->w * fs), lh = (int)(page->h * fs);
+    float lc[8];
+    PIX *flat = redlow ? warp(redlow, ql, lw, lh, lc) : NULL;
+    pixDestroy(&redlow);
+    int tile = (int)(num(ctx, "page", "norm_tile") * fs);
     PIX *guide = flat ? level_guide(ctx, flat) : NULL;
     PIX *read = guide ? pixBackgroundNorm(flat, NULL, guide, tile, tile,
                                           (int)num(ctx, "page", "norm_light"),
@@ -811,7 +823,9 @@ static int place(const struct icp_context *ctx, PIX *src, double q[4][2],
      * paper: map it onto one, at a fixed share of the page width. */
     double fq[4][2];
     int framed = 0;
-    if (ruled_frame(ctx, read, fq) == 0) {
+    if (ruled_frame(ctx, read, fs, fq) == 0) {
+        for (int i = 0; i < 4; i++)
+            fq[i][0] /= fs, fq[i][1] /= fs;
         double fw = (dist(fq[0], fq[1]) + dist(fq[3], fq[2])) / 2;
         double fh = (dist(fq[0], fq[3]) + dist(fq[1], fq[2])) / 2;
         double m = num(ctx, "frame", "margin") * page->w;
@@ -822,10 +836,11 @@ static int place(const struct icp_context *ctx, PIX *src, double q[4][2],
         double to[4][2] = {{m, top}, {m + rw, top}, {m + rw, top + rh},
                            {m, top + rh}};
         double from[4][2];
-        float old[8];
-        memcpy(old, page->coeffs, sizeof old);
-        for (int i = 0; i < 4; i++)
-            page_to_src(old, fq[i][0], fq[i][1], from[i]);
+        for (int i = 0; i < 4; i++) {
+            /* The reduced page's mapping, in the working copy's pixels. */
+            page_to_src(lc, fq[i][0] * fs, fq[i][1] * fs, from[i]);
+            from[i][0] /= rs, from[i][1] /= rs;
+        }
         if (fw > page->w / 4.0 && h < 3 * page->w) {
             *rgb = warp_pts(src, from, to, page->w, h, page->coeffs);
             page->h = h;
