@@ -885,7 +885,11 @@ int icp_cl_page_make(struct icp_worker *w, struct icp_image *img,
     /* The paper apart from the desk gives the page's corners directly;
      * a paper partly in shadow only when the form's frame confirms them.
      * Else the print's box in the copy turned by the text lines' tilt. */
-    for (int pass = 0; pass < 2 && placed < 0; pass++) {
+    /* Without the frame, the paper's quad is kept, but the print's box
+     * is tried too: glare or shadow may have cut the paper's mask. */
+    struct icp_cl_page kept = {0};
+    PIX *kept_rgb = NULL;
+    for (int pass = 0; pass < 2 && placed < 1; pass++) {
         if (pass == 1)
             page_quad(ctx, img, res, page_tilt(ctx, img, res), q, &side);
         if (side == 0)
@@ -894,11 +898,22 @@ int icp_cl_page_make(struct icp_worker *w, struct icp_image *img,
         for (int i = 0; i < 4; i++)
             q[i][0] *= k, q[i][1] *= k;
         int r = place(ctx, src, q, page, &rgb);
-        if (r == 1 || (r == 0 && (sure || pass == 1)))
+        if (r == 1 || (r == 0 && pass == 1 && !kept_rgb)) {
             placed = r;
-        else
+        } else if (r == 0 && sure) {
+            kept = *page, kept_rgb = rgb, rgb = NULL;
+        } else {
             pixDestroy(&rgb);
+        }
         side = 0;
+    }
+    if (placed < 1 && kept_rgb) {
+        pixDestroy(&rgb);
+        rgb = kept_rgb;
+        *page = kept;
+        placed = 0;
+    } else {
+        pixDestroy(&kept_rgb);
     }
     if (timing)
         fprintf(stderr, "checklist cpu: placed %lld ms\n",
