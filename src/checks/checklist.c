@@ -172,8 +172,9 @@ void icp_check_checklist(struct icp_worker *w, struct icp_image *img,
     int sign_from = page.sign_top >= 0
                         ? page.sign_top
                         : (int)(num(ctx, "layout", "signature_from") * page.h);
-    if (icp_cl_read_band(ocr, &page, 0, title_end, 1, false, &top) ||
-        icp_cl_read_band(ocr, &page, sign_from, page.h, 1, false, &bottom)) {
+    if (icp_cl_read_band(ocr, &page, NULL, 0, title_end, 1, false, &top) ||
+        icp_cl_read_band(ocr, &page, NULL, sign_from, page.h, 1, false,
+                         &bottom)) {
         icp_result_add(res, "checklist.not_recognised", ICP_SEV_ERROR, NULL,
                        "文字识别失败", "text recognition failed");
         goto out;
@@ -197,14 +198,16 @@ void icp_check_checklist(struct icp_worker *w, struct icp_image *img,
     double again = num(ctx, "text", "retry_scale");
     for (int k = 0; k < 2 && !has_title; k++) {
         icp_cl_text_free(&top);
-        if (icp_cl_read_band(ocr, &page, 0, title_end, again, k, &top) == 0)
+        if (icp_cl_read_band(ocr, &page, NULL, 0, title_end, again, k,
+                             &top) == 0)
             has_title = icp_cl_find_label(&top, title, max_edits(ctx, title),
                                           title_box) >= 0;
     }
     int lower = (int)(num(ctx, "layout", "signature_from") * page.h);
     for (int k = 0; k < 2 && !has_label; k++) {
         icp_cl_text_free(&bottom);
-        if (icp_cl_read_band(ocr, &page, VIPS_MIN(lower, sign_from), page.h,
+        if (icp_cl_read_band(ocr, &page, NULL, VIPS_MIN(lower, sign_from),
+                             page.h,
                              again, k, &bottom) == 0)
             has_label = icp_cl_find_label(&bottom, label,
                                           max_edits(ctx, label),
@@ -307,6 +310,15 @@ void icp_check_checklist(struct icp_worker *w, struct icp_image *img,
      * holds none, so figures read at or below the signature label are the
      * date. The label words themselves are often misread on a photo. */
     bool dated = date_written(ctx, &bottom, label_box[1] - unit);
+    /* The OCR view drops red (the seal): a date written in red ink shows
+     * in the luminance only. */
+    if (!dated) {
+        struct icp_cl_text grey = {0};
+        if (icp_cl_read_band(ocr, &page, page.grey, label_box[1] - unit,
+                             page.h, 1, false, &grey) == 0)
+            dated = date_written(ctx, &grey, label_box[1] - unit);
+        icp_cl_text_free(&grey);
+    }
     cJSON *dj = cJSON_CreateObject();
     cJSON_AddBoolToObject(dj, "present", dated);
     icp_result_set_json(res, "date", dj);

@@ -87,12 +87,13 @@ struct icp_cl_text {
     char *utf8; /* the characters in order, '\n' between lines */
 };
 
-/** OCR of page rows [y0, y1) of page->read as sparse text, the band
- * enlarged `scale` times first, and with `local` thresholded by its
- * neighbourhood (boxes are given in page pixels). Returns 0 with *out
- * filled (release with icp_cl_text_free()), or -1. */
+/** OCR of page rows [y0, y1) of `from` (an 8 bpp view of the page; NULL:
+ * page->read) as sparse text, the band enlarged `scale` times first, and
+ * with `local` thresholded by its neighbourhood (boxes are given in page
+ * pixels). Returns 0 with *out filled (release with icp_cl_text_free()),
+ * or -1. */
 int icp_cl_read_band(struct icp_ocr *ocr, const struct icp_cl_page *page,
-                     int y0, int y1, double scale, bool local,
+                     PIX *from, int y0, int y1, double scale, bool local,
                      struct icp_cl_text *out);
 
 void icp_cl_text_free(struct icp_cl_text *t);

@@ -90,6 +90,43 @@ static double ring_cover(PIX *red, int bx, int by, int bw, int bh)
     return (double)hit / rays;
 }
 
+/* The circle (centre, radius: *c) whose rim holds the most red within the
+ * box bx, by, bw, bh of a 1 bpp mask as bytes `m` (w x h): a seal's ring.
+ * Red handwriting joined to the seal stretches the marks' box, not the
+ * ring. Returns the share of rays that meet red at the rim. */
+static double ring_fit(const unsigned char *m, int w, int h, int bx, int by,
+                       int bw, int bh, double rmin, double rmax, double *c)
+{
+    enum { RAYS = 48 };
+    double best = 0;
+    double co[RAYS], si[RAYS];
+    for (int i = 0; i < RAYS; i++)
+        co[i] = cos(i * 2 * M_PI / RAYS), si[i] = sin(i * 2 * M_PI / RAYS);
+    rmax = VIPS_MIN(rmax, 0.75 * VIPS_MAX(bw, bh));
+    for (int y = by; y <= by + bh; y += 3)
+        for (int x = bx; x <= bx + bw; x += 3)
+            for (double r = rmin; r <= rmax; r += 2) {
+                int hit = 0;
+                for (int i = 0; i < RAYS; i++)
+                    for (int t = 0; t < 3; t++) {
+                        int px = (int)(x + (r - t) * co[i]);
+                        int py = (int)(y + (r - t) * si[i]);
+                        if (px >= 0 && py >= 0 && px < w && py < h &&
+                            m[(size_t)py * w + px]) {
+                            hit++;
+                            break;
+                        }
+                    }
+                /* The outer ring over the rim's text just inside it. */
+                double score = (double)hit / RAYS + 0.0005 * r;
+                if (score > best) {
+                    best = score;
+                    c[0] = x, c[1] = y, c[2] = r;
+                }
+            }
+    return best > 0 ? best - 0.0005 * c[2] : 0;
+}
+
 void icp_cl_find_seal(const struct icp_context *ctx,
                       const struct icp_cl_page *page, struct icp_cl_seal *out)
 {
@@ -101,19 +138,23 @@ void icp_cl_find_seal(const struct icp_context *ctx,
     float *lch = region_lch(small, 0, 0, w, h);
     PIX *red = NULL, *closed = NULL;
     BOXA *boxa = NULL;
+    unsigned char *bytes = NULL;
     if (!lch)
         goto out;
     /* A stamp's ink is uneven: its paler parts count here too, the
      * ring test below tells a seal from other red marks. */
     red = pixCreate(w, h, 1);
+    bytes = g_malloc0((size_t)w * h);
     double pale = num(ctx, "seal", "mask_chroma");
     double hue_from = num(ctx, "seal", "hue_from");
     double hue_to = num(ctx, "seal", "hue_to");
     for (int y = 0; y < h; y++)
         for (int x = 0; x < w; x++) {
             const float *p = lch + ((size_t)y * w + x) * 3;
-            if (p[1] >= pale && hue_in(p[2], hue_from, hue_to))
+            if (p[1] >= pale && hue_in(p[2], hue_from, hue_to)) {
                 pixSetPixel(red, x, y, 1);
+                bytes[(size_t)y * w + x] = 1;
+            }
         }
     double lo = num(ctx, "seal", "diameter_min") * w;
     double hi = num(ctx, "seal", "diameter_max") * w;
@@ -127,47 +168,39 @@ void icp_cl_find_seal(const struct icp_context *ctx,
             int bx, by, bw, bh;
             boxaGetBoxGeometry(boxa, i, &bx, &by, &bw, &bh);
             double d = (bw + bh) / 2.0, ratio = (double)bw / bh;
-            if (d < lo || d > hi || ratio < num(ctx, "seal", "aspect_min") ||
-                ratio > 1 / num(ctx, "seal", "aspect_min"))
+            if (VIPS_MIN(bw, bh) < lo || VIPS_MIN(bw, bh) > 2 * hi)
                 continue;
-            double cover = ring_cover(red, bx, by, bw, bh);
+            /* A round seal by its ring, whatever joins it; an oval one by
+             * its marks' box. */
+            double c[3] = {0, 0, 0};
+            double cover = ring_fit(bytes, w, h, bx, by, bw, bh, lo / 2,
+                                    hi / 2, c);
+            int cb[4] = {(int)(c[0] - c[2]), (int)(c[1] - c[2]),
+                         (int)(2 * c[2]) + 1, (int)(2 * c[2]) + 1};
+            if (cover < num(ctx, "seal", "ring_min") && d >= lo && d <= hi &&
+                ratio >= num(ctx, "seal", "aspect_min") &&
+                ratio <= 1 / num(ctx, "seal", "aspect_min")) {
+                cover = ring_cover(red, bx, by, bw, bh);
+                cb[0] = bx, cb[1] = by, cb[2] = bw, cb[3] = bh;
+            }
             if (g_getenv("ICP_DEBUG_OCR"))
-                fprintf(stderr, "checklist seal? %d,%d %dx%d ring %.2f\n",
-                        bx, by, bw, bh, cover);
+                fprintf(stderr, "checklist seal? %d,%d %dx%d: %d,%d %dx%d "
+                        "ring %.2f\n", bx, by, bw, bh, cb[0], cb[1], cb[2],
+                        cb[3], cover);
             if (cover >= num(ctx, "seal", "ring_min") && cover > best) {
                 best = cover;
                 out->present = true;
-                out->box[0] = bx, out->box[1] = by;
-                out->box[2] = bw, out->box[3] = bh;
+                memcpy(out->box, cb, sizeof cb);
             }
         }
         pixDestroy(&closed);
         boxaDestroy(&boxa);
     }
-    if (out->present) {
-        /* Faded parts of the stamp are paler than seal red: grow the box
-         * over the tinted pixels around it. */
-        int *b = out->box, gx = b[2] / 5, gy = b[3] / 5;
-        int ax0 = VIPS_MAX(0, b[0] - gx), ay0 = VIPS_MAX(0, b[1] - gy);
-        int ax1 = VIPS_MIN(w, b[0] + b[2] + gx);
-        int ay1 = VIPS_MIN(h, b[1] + b[3] + gy);
-        int nx0 = b[0], ny0 = b[1], nx1 = b[0] + b[2], ny1 = b[1] + b[3];
-        double tint = num(ctx, "seal", "faded_chroma");
-        for (int y = ay0; y < ay1; y++)
-            for (int x = ax0; x < ax1; x++) {
-                const float *p = lch + ((size_t)y * w + x) * 3;
-                if (p[1] < tint || p[0] > num(ctx, "seal", "faded_l_max") ||
-                    !hue_in(p[2], num(ctx, "seal", "hue_from"),
-                            num(ctx, "seal", "hue_to")))
-                    continue;
-                nx0 = VIPS_MIN(nx0, x), ny0 = VIPS_MIN(ny0, y);
-                nx1 = VIPS_MAX(nx1, x + 1), ny1 = VIPS_MAX(ny1, y + 1);
-            }
-        b[0] = nx0 * 2, b[1] = ny0 * 2;
-        b[2] = (nx1 - nx0) * 2, b[3] = (ny1 - ny0) * 2;
-    }
+    for (int i = 0; i < 4 && out->present; i++)
+        out->box[i] *= 2;
 out:
     g_free(lch);
+    g_free(bytes);
     pixDestroy(&small);
     pixDestroy(&red);
     pixDestroy(&closed);
@@ -213,6 +246,10 @@ static const char *classify(const struct icp_context *ctx,
     double c = hypot(a, b), hue = atan2(b, a) * 180 / M_PI;
     if (hue < 0)
         hue += 360;
+    if (g_getenv("ICP_DEBUG_OCR"))
+        fprintf(stderr, "checklist ink %zu px, core %zu: L %.1f C %.1f "
+                "h %.0f (darkest L %.1f)\n", n, core, l, c, hue,
+                (double)s[0].l);
     if (c >= num(ctx, "ink", "chroma_min")) {
         if (hue_in(hue, num(ctx, "ink", "blue_from"), num(ctx, "ink", "blue_to")))
             return "blue";
@@ -395,7 +432,8 @@ void icp_cl_measure_ink(const struct icp_context *ctx,
                     samples[n].b = (float)(p[1] * sin(hr));
                     /* Only inside the seal is red the seal's. */
                     int inside =
-                        in_seal(seal, x0 + cx + x, y0 + cy + y, 0.12);
+                        in_seal(seal, x0 + cx + x, y0 + cy + y,
+                                num(ctx, "ink", "seal_grow"));
                     samples[n].tier = inside ? (r ? 2 : 1) : 0;
                     n++;
                 }

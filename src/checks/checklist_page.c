@@ -86,7 +86,8 @@ static int percentile(PIX *grey, double frac)
 /* Paper pixels: smooth (no edge), bright, and among such regions the
  * brightest large one; holes (the print) filled. 1 bpp, or NULL. Sets
  * *mean to the paper's mean grey. */
-static PIX *paper_mask(const struct icp_context *ctx, PIX *grey, double *mean)
+static PIX *paper_mask(const struct icp_context *ctx, PIX *grey, double frac,
+                       double *mean)
 {
     int w = pixGetWidth(grey), h = pixGetHeight(grey);
     PIX *edges = NULL, *smooth = NULL, *dark = NULL, *cand = NULL,
@@ -97,7 +98,7 @@ static PIX *paper_mask(const struct icp_context *ctx, PIX *grey, double *mean)
     edges = pixSobelEdgeFilter(grey, L_ALL_EDGES);
     smooth = pixThresholdToBinary(edges, (int)num(ctx, "page", "edge_max"));
     int bright = (int)(percentile(grey, num(ctx, "page", "white_percentile")) *
-                       num(ctx, "page", "paper_min_fraction"));
+                       frac);
     dark = pixThresholdToBinary(grey, bright);
     cand = pixSubtract(NULL, smooth, dark);
     boxa = pixConnComp(cand, &pixa, 4);
@@ -274,12 +275,16 @@ static void comp_corners(PIX *comp, int bx, int by, double q[4][2])
     }
 }
 
-/* Whether box i of boxa holds another box at least min_w x min_h: the
- * paper's own outline against the desk, not a box printed on it. */
-static bool encloses(BOXA *boxa, int i, double min_w, double min_h)
+/* Whether box i of boxa holds another box at least min_w x min_h and
+ * `share` of its own width: the paper's own outline against the desk
+ * around the form's table, not a box printed on the page around its
+ * handwriting and seal. */
+static bool encloses(BOXA *boxa, int i, double min_w, double min_h,
+                     double share)
 {
     int x, y, w, h;
     boxaGetBoxGeometry(boxa, i, &x, &y, &w, &h);
+    min_w = VIPS_MAX(min_w, share * w);
     for (int j = 0; j < boxaGetCount(boxa); j++) {
         int a, b, c, d;
         boxaGetBoxGeometry(boxa, j, &a, &b, &c, &d);
@@ -317,12 +322,13 @@ static bool at_border(BOXA *boxa, int i, int w, int h)
  * seal is light there), clear of the image border. Returns 0, or -1 when
  * no such pair shows. */
 static int ruled_frame(const struct icp_context *ctx, PIX *read,
-                       double q[4][2])
+                       double scale, double q[4][2])
 {
     int w = pixGetWidth(read), h = pixGetHeight(read), rc = -1;
     /* Thin dark marks only (a black top-hat): a dark desk or a shadow
      * around the paper must not swallow the lines. */
-    int k = (int)num(ctx, "frame", "tophat") | 1;
+    int k = (int)(num(ctx, "frame", "tophat") * scale) | 1;
+    int bridge = (int)(num(ctx, "frame", "bridge") * scale) | 1;
     PIX *hat = pixTophat(read, k, k, L_TOPHAT_BLACK);
     PIX *bin = NULL;
     if (hat) {
@@ -332,7 +338,7 @@ static int ruled_frame(const struct icp_context *ctx, PIX *read,
         pixDestroy(&hat);
         /* Bridge the breaks of faint, thin lines. */
         if (bin)
-            pixCloseSafeBrick(bin, bin, 7, 7);
+            pixCloseSafeBrick(bin, bin, bridge, bridge);
     }
     PIXA *pixa = NULL;
     BOXA *boxa = bin ? pixConnComp(bin, &pixa, 8) : NULL;
@@ -352,8 +358,16 @@ static int ruled_frame(const struct icp_context *ctx, PIX *read,
         if (g_getenv("ICP_DEBUG_OCR"))
             fprintf(stderr, "checklist frame? %d,%d %dx%d fill %.3f\n", bx,
                     by, bw, bh, count / ((double)bw * bh));
-        if (count <= fill * bw * bh && !encloses(boxa, i, min_w, min_h))
-            comp_corners(comp, bx, by, corners[nc++]);
+        if (count <= fill * bw * bh && !encloses(boxa, i, min_w, min_h,
+                                                  num(ctx, "frame", "enclosed")))
+        {
+            double(*c)[2] = corners[nc++];
+            comp_corners(comp, bx, by, c);
+            if (g_getenv("ICP_DEBUG_OCR"))
+                fprintf(stderr, "checklist frame corners %.0f,%.0f %.0f,%.0f "
+                        "%.0f,%.0f %.0f,%.0f\n", c[0][0], c[0][1], c[1][0],
+                        c[1][1], c[2][0], c[2][1], c[3][0], c[3][1]);
+        }
         pixDestroy(&comp);
     }
     double span = 0;
@@ -445,6 +459,16 @@ static int sign_block_top(const struct icp_context *ctx,
     return -1;
 }
 
+/* What tells paper from marks when the page is levelled: the grey page
+ * levelled by its own closing (a shadow is paper however dark it is),
+ * so that a fixed threshold on it finds the marks. 8 bpp, or NULL. */
+static PIX *level_guide(const struct icp_context *ctx, PIX *grey)
+{
+    return pixBackgroundNormMorph(grey, NULL,
+                                  (int)num(ctx, "page", "guide_reduction"),
+                                  (int)num(ctx, "page", "guide_size"), 200);
+}
+
 /* norm, grey, ink and the OCR view of a straightened colour page (takes
  * `rgb`), and where its signature block starts. */
 static int finish(const struct icp_context *ctx, PIX *rgb,
@@ -458,12 +482,15 @@ static int finish(const struct icp_context *ctx, PIX *rgb,
      * channels alike: a red seal is no background in any channel, so it
      * leaves no coloured halo on the ink around it. */
     PIX *lum = pixConvertRGBToLuminance(rgb);
+    PIX *guide = lum ? level_guide(ctx, lum) : NULL;
     int tile = (int)num(ctx, "page", "norm_tile");
-    page->norm = lum ? pixBackgroundNorm(rgb, NULL, lum, tile, tile,
-                                         (int)num(ctx, "page", "norm_light"),
-                                         tile * tile / 4, 200, 2, 2)
-                     : NULL;
+    page->norm = guide ? pixBackgroundNorm(rgb, NULL, guide, tile, tile,
+                                           (int)num(ctx, "page",
+                                                    "norm_light"),
+                                           tile * tile / 4, 200, 2, 2)
+                       : NULL;
     pixDestroy(&lum);
+    pixDestroy(&guide);
     pixDestroy(&rgb);
     if (!page->norm)
         return -1;
@@ -484,20 +511,86 @@ static int finish_ink(const struct icp_context *ctx, struct icp_cl_page *page)
     return 0;
 }
 
+/* Twice the signed area of the quad q (tl, tr, br, bl). */
+static double quad_area2(double q[4][2])
+{
+    double a = 0;
+    for (int i = 0; i < 4; i++) {
+        int j = (i + 1) % 4;
+        a += q[i][0] * q[j][1] - q[j][0] * q[i][1];
+    }
+    return a;
+}
+
+/* The paper's corners (tl, tr, br, bl, in the mask's pixels) when the
+ * paper stands apart from the desk as one convex four-sided region: its
+ * extreme points along the diagonals, the quad they span covered by the
+ * paper and the paper by it. Returns 1 when they cover each other to
+ * quad_fit, 0 when only to quad_fit_loose (a shadow over part of the
+ * paper, or a wrong quad: to be confirmed), -1 when the paper is no such
+ * quad (a light desk merged with it). */
+static int paper_corners(const struct icp_context *ctx, PIX *mask,
+                         double q[4][2])
+{
+    int w = pixGetWidth(mask), h = pixGetHeight(mask), count = 0;
+    comp_corners(mask, 0, 0, q);
+    pixCountPixels(mask, &count, NULL);
+    double area = quad_area2(q) / 2;
+    double fit = num(ctx, "page", "quad_fit");
+    if (g_getenv("ICP_DEBUG_OCR"))
+        fprintf(stderr, "checklist paper %.0f,%.0f %.0f,%.0f %.0f,%.0f "
+                "%.0f,%.0f: quad %.3f of the image, paper %.3f\n", q[0][0],
+                q[0][1], q[1][0], q[1][1], q[2][0], q[2][1], q[3][0], q[3][1],
+                area / w / h, (double)count / w / h);
+    /* Each corner apart from the others; no side along the image border
+     * (a desk as light as the paper joined to it, or a page running off
+     * the photo: the print tells where it is then). */
+    for (int i = 0; i < 4; i++) {
+        const double *a = q[i], *b = q[(i + 1) % 4];
+        double edge = 0.01 * VIPS_MAX(w, h);
+        if (hypot(a[0] - b[0], a[1] - b[1]) < 0.1 * VIPS_MAX(w, h) ||
+            (a[0] < edge && b[0] < edge) || (a[1] < edge && b[1] < edge) ||
+            (a[0] > w - 1 - edge && b[0] > w - 1 - edge) ||
+            (a[1] > h - 1 - edge && b[1] > h - 1 - edge))
+            return -1;
+    }
+    double loose = num(ctx, "page", "quad_fit_loose");
+    if (area < num(ctx, "page", "paper_min_area") * w * h ||
+        area > num(ctx, "page", "quad_max_area") * w * h ||
+        count < loose * area || area < loose * count)
+        return -1;
+    int rc = count >= fit * area && area >= fit * count;
+    /* The paper's own edge is not smooth: grow the quad by a little more
+     * than the edge filter's reach. */
+    double cx = 0, cy = 0, grow = num(ctx, "page", "quad_grow");
+    for (int i = 0; i < 4; i++)
+        cx += q[i][0] / 4, cy += q[i][1] / 4;
+    for (int i = 0; i < 4; i++) {
+        q[i][0] = cx + (q[i][0] - cx) * (1 + grow);
+        q[i][1] = cy + (q[i][1] - cy) * (1 + grow);
+    }
+    return rc;
+}
+
 /* Whether the paper runs off the photo: it reaches the border on some
- * side, with print cut there, while the desk shows on another side. */
+ * side, with print cut there, while the desk shows on another side. Also
+ * the paper's corners in the upright image of long side *side when it
+ * stands apart from the desk (*side 0 otherwise). */
 static bool page_cut_off(const struct icp_context *ctx, struct icp_image *img,
-                         struct icp_result *res)
+                         struct icp_result *res, double q[4][2], int *side,
+                         bool *sure)
 {
     VipsImage *low = icp_image_at(img, (int)num(ctx, "page", "mask_side"),
                                   res);
     PIX *grey = NULL, *raw = NULL, *mask = NULL;
     bool cut = false;
+    *side = 0;
     if (!low || !(grey = smooth_grey(low, (int)num(ctx, "page", "median"))) ||
         !(raw = smooth_grey(low, 1)))
         goto out;
     double mean = 0;
-    if (!(mask = paper_mask(ctx, grey, &mean)))
+    if (!(mask = paper_mask(ctx, grey, num(ctx, "page", "paper_min_fraction"),
+                            &mean)))
         goto out;
     bool touch[4], desk[4];
     int n_touch = 0, n_desk = 0;
@@ -507,6 +600,21 @@ static bool page_cut_off(const struct icp_context *ctx, struct icp_image *img,
         n_desk += desk[s] && !touch[s];
     }
     cut = n_touch > 0 && n_touch < 4 && n_desk > 0;
+    /* A light desk may merge with the paper: brighter thresholds part
+     * them. */
+    char **fracs = icp_model_list(ctx, MODEL, "page", "quad_fractions");
+    for (size_t i = 0; n_desk > 0 && fracs[i] && *side == 0; i++) {
+        PIX *m = i == 0 ? pixClone(mask)
+                        : paper_mask(ctx, grey, g_ascii_strtod(fracs[i], NULL),
+                                     &mean);
+        int fit = m ? paper_corners(ctx, m, q) : -1;
+        if (fit >= 0) {
+            *side = VIPS_MAX(pixGetWidth(m), pixGetHeight(m));
+            *sure = fit == 1;
+        }
+        pixDestroy(&m);
+    }
+    g_strfreev(fracs);
 out:
     pixDestroy(&grey);
     pixDestroy(&raw);
@@ -669,68 +777,55 @@ static double dist(const double *a, const double *b)
     return hypot(a[0] - b[0], a[1] - b[1]);
 }
 
-int icp_cl_page_make(struct icp_worker *w, struct icp_image *img,
-                     struct icp_result *res, struct icp_cl_page *page)
+/* Straightens the page whose corners in `src` (the working copy) are q:
+ * onto the form's ruled frame when it shows (returns 1), else onto q
+ * itself (returns 0), or -1. Sets page->w, h, coeffs, title_end; *rgb
+ * receives the straightened colour page. */
+static int place(const struct icp_context *ctx, PIX *src, double q[4][2],
+                 struct icp_cl_page *page, PIX **rgb)
 {
-    const struct icp_context *ctx = w->ctx;
-    memset(page, 0, sizeof *page);
-    int rc = -1, side = 0;
-    PIX *src = NULL, *rgb = NULL;
-    bool timing = g_getenv("ICP_DEBUG_TIME") != NULL;
-    long long t0 = icp_thread_cpu_ms();
-    if (icp_document_find(img, res))
-        goto out;
-    if (timing)
-        fprintf(stderr, "checklist cpu: document %lld ms\n",
-                icp_thread_cpu_ms() - t0);
-    page->incomplete = page_cut_off(ctx, img, res);
-    if (timing)
-        fprintf(stderr, "checklist cpu: cut-off %lld ms\n",
-                icp_thread_cpu_ms() - t0);
-    double q[4][2];
-    page_quad(ctx, img, res, page_tilt(ctx, img, res), q, &side);
-    if (timing)
-        fprintf(stderr, "checklist cpu: quad %lld ms\n",
-                icp_thread_cpu_ms() - t0);
-    VipsImage *work = icp_image_at(img, (int)num(ctx, "page", "work_side"),
-                                   res);
-    if (!work || side == 0)
-        goto out;
-    double k = (double)VIPS_MAX(work->Xsize, work->Ysize) / side;
-    for (int i = 0; i < 4; i++)
-        q[i][0] *= k, q[i][1] *= k;
-    page->found_paper = img->doc.found;
-    page->to_view = (double)VIPS_MAX(img->width, img->height) /
-                    VIPS_MAX(work->Xsize, work->Ysize);
+    *rgb = NULL;
     double qw = dist(q[0], q[1]), qh = dist(q[0], q[3]);
     double aspect = qw > 1 ? qh / qw : 1.414;
     aspect = aspect < 0.5 ? 0.5 : aspect > 2.5 ? 2.5 : aspect;
     page->w = (int)num(ctx, "page", "width");
     page->h = (int)(page->w * aspect);
-    src = pix_from_rgb(work);
+    page->title_end = 0;
     /* The ruled frame is looked for on the red channel alone (where the
      * page is read): a third of the work of warping and levelling colour,
      * done in colour once the final mapping is known. */
+    /* ... and at a reduced size (`frame` `scale`): the frame's lines are
+     * long, their corners need no finer place than the final warp. */
+    double fs = num(ctx, "frame", "scale");
     PIX *red = pixGetRGBComponent(src, COLOR_RED);
-    PIX *flat = red ? warp(red, q, page->w, page->h, page->coeffs) : NULL;
-    int tile = (int)num(ctx, "page", "norm_tile");
-    PIX *read = flat ? pixBackgroundNorm(flat, NULL, NULL, tile, tile,
-                                         (int)num(ctx, "page", "norm_light"),
-                                         tile * tile / 4, 200, 2, 2)
-                     : NULL;
+    PIX *redlow = red && fs < 0.75 ? pixScaleAreaMap2(red) : pixClone(red);
+    double rs = red ? (double)pixGetWidth(redlow) / pixGetWidth(red) : 1;
+    double ql[4][2];
+    for (int i = 0; i < 4; i++)
+        ql[i][0] = q[i][0] * rs, ql[i][1] = q[i][1] * rs;
+    int lw = (int)(page->w * fs), lh = (int)(page->h * fs);
+    float lc[8];
+    PIX *flat = redlow ? warp(redlow, ql, lw, lh, lc) : NULL;
+    pixDestroy(&redlow);
+    int tile = (int)(num(ctx, "page", "norm_tile") * fs);
+    PIX *guide = flat ? level_guide(ctx, flat) : NULL;
+    PIX *read = guide ? pixBackgroundNorm(flat, NULL, guide, tile, tile,
+                                          (int)num(ctx, "page", "norm_light"),
+                                          tile * tile / 4, 200, 2, 2)
+                      : NULL;
+    pixDestroy(&guide);
     pixDestroy(&red);
     pixDestroy(&flat);
     if (!read)
-        goto fail;
-    if (timing)
-        fprintf(stderr, "checklist cpu: warp %lld ms\n",
-                icp_thread_cpu_ms() - t0);
+        return -1;
     /* The paper's outline or the print's box leave some tilt and the
      * photo's perspective; the form's own ruled frame is a rectangle on
      * paper: map it onto one, at a fixed share of the page width. */
     double fq[4][2];
-    bool framed = false;
-    if (ruled_frame(ctx, read, fq) == 0) {
+    int framed = 0;
+    if (ruled_frame(ctx, read, fs, fq) == 0) {
+        for (int i = 0; i < 4; i++)
+            fq[i][0] /= fs, fq[i][1] /= fs;
         double fw = (dist(fq[0], fq[1]) + dist(fq[3], fq[2])) / 2;
         double fh = (dist(fq[0], fq[3]) + dist(fq[1], fq[2])) / 2;
         double m = num(ctx, "frame", "margin") * page->w;
@@ -741,22 +836,95 @@ int icp_cl_page_make(struct icp_worker *w, struct icp_image *img,
         double to[4][2] = {{m, top}, {m + rw, top}, {m + rw, top + rh},
                            {m, top + rh}};
         double from[4][2];
-        float old[8];
-        memcpy(old, page->coeffs, sizeof old);
-        for (int i = 0; i < 4; i++)
-            page_to_src(old, fq[i][0], fq[i][1], from[i]);
+        for (int i = 0; i < 4; i++) {
+            /* The reduced page's mapping, in the working copy's pixels. */
+            page_to_src(lc, fq[i][0] * fs, fq[i][1] * fs, from[i]);
+            from[i][0] /= rs, from[i][1] /= rs;
+        }
         if (fw > page->w / 4.0 && h < 3 * page->w) {
-            rgb = warp_pts(src, from, to, page->w, h, page->coeffs);
+            *rgb = warp_pts(src, from, to, page->w, h, page->coeffs);
             page->h = h;
             page->title_end = (int)top;
-            framed = true;
+            framed = 1;
         }
     }
     pixDestroy(&read);
     if (!framed)
-        rgb = warp(src, q, page->w, page->h, page->coeffs);
-    if (!rgb || finish(ctx, rgb, page))
+        *rgb = warp(src, q, page->w, page->h, page->coeffs);
+    return *rgb ? framed : -1;
+}
+
+int icp_cl_page_make(struct icp_worker *w, struct icp_image *img,
+                     struct icp_result *res, struct icp_cl_page *page)
+{
+    const struct icp_context *ctx = w->ctx;
+    memset(page, 0, sizeof *page);
+    int rc = -1, side = 0, placed = -1;
+    PIX *src = NULL, *rgb = NULL;
+    bool timing = g_getenv("ICP_DEBUG_TIME") != NULL;
+    long long t0 = icp_thread_cpu_ms();
+    if (icp_document_find(img, res))
+        goto out;
+    if (timing)
+        fprintf(stderr, "checklist cpu: document %lld ms\n",
+                icp_thread_cpu_ms() - t0);
+    double q[4][2];
+    bool sure = false;
+    page->incomplete = page_cut_off(ctx, img, res, q, &side, &sure);
+    if (timing)
+        fprintf(stderr, "checklist cpu: cut-off %lld ms\n",
+                icp_thread_cpu_ms() - t0);
+    VipsImage *work = icp_image_at(img, (int)num(ctx, "page", "work_side"),
+                                   res);
+    if (!work)
+        goto out;
+    page->found_paper = img->doc.found;
+    page->to_view = (double)VIPS_MAX(img->width, img->height) /
+                    VIPS_MAX(work->Xsize, work->Ysize);
+    src = pix_from_rgb(work);
+    /* The paper apart from the desk gives the page's corners directly;
+     * a paper partly in shadow only when the form's frame confirms them.
+     * Else the print's box in the copy turned by the text lines' tilt. */
+    /* Without the frame, the paper's quad is kept, but the print's box
+     * is tried too: glare or shadow may have cut the paper's mask. */
+    struct icp_cl_page kept = {0};
+    PIX *kept_rgb = NULL;
+    for (int pass = 0; pass < 2 && placed < 1; pass++) {
+        if (pass == 1)
+            page_quad(ctx, img, res, page_tilt(ctx, img, res), q, &side);
+        if (side == 0)
+            continue;
+        double k = (double)VIPS_MAX(work->Xsize, work->Ysize) / side;
+        for (int i = 0; i < 4; i++)
+            q[i][0] *= k, q[i][1] *= k;
+        int r = place(ctx, src, q, page, &rgb);
+        if (r == 1 || (r == 0 && pass == 1 && !kept_rgb)) {
+            placed = r;
+        } else if (r == 0 && sure) {
+            kept = *page, kept_rgb = rgb, rgb = NULL;
+        } else {
+            pixDestroy(&rgb);
+        }
+        side = 0;
+    }
+    if (placed < 1 && kept_rgb) {
+        pixDestroy(&rgb);
+        rgb = kept_rgb;
+        *page = kept;
+        placed = 0;
+    } else {
+        pixDestroy(&kept_rgb);
+    }
+    if (timing)
+        fprintf(stderr, "checklist cpu: placed %lld ms\n",
+                icp_thread_cpu_ms() - t0);
+    if (placed < 0) /* finish() takes rgb */
         goto fail;
+    if (finish(ctx, rgb, page)) {
+        rgb = NULL;
+        goto fail;
+    }
+    rgb = NULL;
     if (timing)
         fprintf(stderr, "checklist cpu: frame %lld ms\n",
                 icp_thread_cpu_ms() - t0);
@@ -769,6 +937,7 @@ fail:
                    "无法处理图片", "cannot process the image");
 out:
     pixDestroy(&src);
+    pixDestroy(&rgb);
     if (rc)
         icp_cl_page_clear(page);
     return rc;

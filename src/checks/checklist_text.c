@@ -121,9 +121,10 @@ static void add_word(struct icp_cl_text *out, GString *s, size_t *cap,
 }
 
 int icp_cl_read_band(struct icp_ocr *ocr, const struct icp_cl_page *page,
-                     int y0, int y1, double scale, bool local,
+                     PIX *from, int y0, int y1, double scale, bool local,
                      struct icp_cl_text *out)
 {
+    PIX *src = from ? from : page->read;
     memset(out, 0, sizeof *out);
     y0 = VIPS_CLIP(0, y0, page->h - 1);
     y1 = VIPS_CLIP(y0 + 1, y1, page->h);
@@ -132,7 +133,7 @@ int icp_cl_read_band(struct icp_ocr *ocr, const struct icp_cl_page *page,
         fprintf(stderr, "checklist band %d..%d of %d at %.1f\n", y0, y1,
                 page->h, scale);
     if (!local) {
-        im = band_image(page->read, y0, y1);
+        im = band_image(src, y0, y1);
         VipsImage *big = NULL;
         if (im && scale != 1 &&
             vips_resize(im, &big, scale, "kernel", VIPS_KERNEL_CUBIC, NULL))
@@ -145,7 +146,7 @@ int icp_cl_read_band(struct icp_ocr *ocr, const struct icp_cl_page *page,
         /* Thresholded locally (Sauvola): Tesseract's global threshold
          * loses faint print beside a shadow. */
         BOX *b = boxCreate(0, y0, page->w, y1 - y0);
-        PIX *band = pixClipRectangle(page->read, b, NULL);
+        PIX *band = pixClipRectangle(src, b, NULL);
         PIX *big = band ? pixScaleGrayLI(band, (float)scale, (float)scale)
                         : NULL;
         PIX *bin = NULL, *grey = NULL;
@@ -183,6 +184,10 @@ int icp_cl_read_band(struct icp_ocr *ocr, const struct icp_cl_page *page,
         if (g_utf8_strlen(words[i].text, -1) <= 0)
             continue;
         bool newline = abs(cy - last_cy) > VIPS_MAX(wb[3], last_h) * 0.6;
+        if (g_getenv("ICP_DEBUG_OCR"))
+            fprintf(stderr, "checklist word '%s' %d,%d %dx%d conf %.0f\n",
+                    words[i].text, wb[0], wb[1] + y0, wb[2], wb[3],
+                    words[i].conf);
         add_word(out, s, &cap, &words[i], y0, newline);
         last_cy = cy, last_h = wb[3];
     }

@@ -2,13 +2,14 @@
 # Verification checklists from the generator (fixed seeds): small phone
 # photos on every kind of desk, tilted up to 20 degrees, a few full-size
 # (4000x3000) phone photos and flat scans; both templates, black / blue /
-# red / missing signatures, with and without a seal over the signature.
+# red / missing signatures, with and without a seal over the signature
+# (red ones among them: a red signature must never pass either).
 # No blue-ink or unsigned form may pass, and the share of right verdicts
 # must not fall below FLOOR (per cent). The goal is 97 %; FLOOR is what the
 # check measures on this subset, rounded down, and rises as it improves.
 # Runs `icpcheck check --type checklist`, with --entity organisation where
 # the expectation assumes one; scored by checklist_score.py.
-FLOOR=92
+FLOOR=96
 ROOT=${ICP_ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
 BIN=${ICP_BIN:-$ROOT/build/icpcheck}
 PY=/usr/bin/python3

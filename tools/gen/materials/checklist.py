@@ -10,9 +10,11 @@ A red round seal (star, rim text) is stamped partly over the signature for
 organisations.
 
 Cases: signed, signed-sealed (organisation), blue, red, unsigned,
-blue-sealed (organisation), no-seal (an organisation's form without a seal),
-no-date (warning), cut-off (the page runs off the photo: photos only, a
-flat scan cannot show it).  Truth "expect" carries "entity" when the
+blue-sealed and red-sealed (organisation, the seal partly over the
+coloured signature), no-seal (an organisation's form without a seal),
+no-date (warning), cut-off (the page runs off the photo, its header or a
+side: photos only, a flat scan cannot show it).  Stroke widths run from a
+fine 0.2 mm gel pen to a 0.9 mm felt tip.  Truth "expect" carries "entity" when the
 expectation assumes one: run the check with --entity organisation then.
 """
 import datetime as dt
@@ -23,12 +25,12 @@ from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 TYPE = "checklist"
 CASES = {"signed": 4, "signed-sealed": 3, "blue": 2, "red": 1, "unsigned": 2,
-         "blue-sealed": 1, "no-seal": 1, "no-date": 1, "cut-off": 1}
+         "blue-sealed": 1, "red-sealed": 1, "no-seal": 1, "no-date": 1, "cut-off": 1}
 DPI = 200
 TITLE = "网站备案信息真实性核验单"
 INKS = {"black": [(22, 22, 26), (35, 33, 38), (12, 14, 20)],
-        "blue": [(28, 48, 165), (35, 70, 150), (20, 40, 120)],
-        "red": [(200, 28, 36), (185, 40, 50)]}
+        "blue": [(28, 48, 165), (35, 70, 150), (20, 40, 120), (52, 78, 175)],
+        "red": [(200, 28, 36), (185, 40, 50), (170, 30, 60)]}
 PAPER = (250, 250, 247)
 PRINT = (25, 25, 28)
 FONT_FILES = {
@@ -329,7 +331,8 @@ def handwritten_date(rng, page, blanks, colour, today):
 
 def desk_scene(rng, page):
     """A page running off a photo: the page on a plain desk, placed so that
-    one or two of its sides leave the frame (the header stays in view)."""
+    one or two of its sides leave the frame, the header among them at times
+    (the signature box stays in view)."""
     pw, ph = page.size
     fw, fh = int(pw * 1.15), int(ph * 0.92)
     base = rng.choice([(150, 105, 60), (60, 60, 70), (120, 90, 120), (45, 40, 38)])
@@ -338,10 +341,13 @@ def desk_scene(rng, page):
     arr = np.array(base, np.float32)[None, None] * tone[..., None]
     scene = Image.fromarray(np.clip(arr, 0, 255).astype(np.uint8), "RGB")
     rot = page.convert("RGBA").rotate(rng.uniform(-4, 4), resample=Image.BICUBIC, expand=True)
-    side = rng.choice(("right", "bottom-right", "left"))
+    side = rng.choice(("right", "bottom-right", "left", "top", "top-left"))
     x = {"right": fw - rot.width * 0.88, "bottom-right": fw - rot.width * 0.9,
-         "left": -rot.width * 0.1}[side]
-    y = fh * 0.04 if side != "bottom-right" else fh - rot.height * 0.92
+         "left": -rot.width * 0.1, "top": (fw - rot.width) / 2,
+         "top-left": -rot.width * 0.08}[side]
+    y = {"bottom-right": fh - rot.height * 0.92,
+         "top": -rot.height * rng.uniform(0.06, 0.12),
+         "top-left": -rot.height * rng.uniform(0.04, 0.1)}.get(side, fh * 0.04)
     y = min(y, fh * 0.05)
     scene.paste(rot, (int(x), int(y)), rot)
     return scene
@@ -349,26 +355,28 @@ def desk_scene(rng, page):
 
 def make(rng, today, case):
     """The checklist image and its truth for one case."""
-    entity = "organisation" if case in ("signed-sealed", "blue-sealed", "no-seal") or \
+    entity = "organisation" if case in ("signed-sealed", "blue-sealed", "red-sealed",
+                                        "no-seal") or \
         (case not in ("signed",) and rng.random() < 0.3) else "personal"
     template = rng.choice(("national", "guangdong"))
     page = Image.new("RGB", (mm(210), mm(297)), PAPER)
     org, rows = details(rng, entity)
     layout = layout_national if template == "national" else layout_guangdong
     sig_area, (dx, dy, blanks) = layout(rng, page, entity, rows)
-    ink = {"blue": "blue", "blue-sealed": "blue", "red": "red"}.get(case, "black")
+    ink = {"blue": "blue", "blue-sealed": "blue", "red": "red",
+           "red-sealed": "red"}.get(case, "black")
     colour = rng.choice(INKS[ink])
     signed = case != "unsigned"
     sig_box = None
     if signed:
-        width = rng.uniform(2, 5)
+        width = rng.uniform(1.6, 7)
         layer, sig_box = signature(rng, sig_area, colour, width)
         multiply(page, layer, sig_area[:2])
     dated = case != "no-date"
     if dated:
         handwritten_date(rng, page, [(x, w, dy) for x, w in blanks],
                          colour if signed else INKS["black"][0], today)
-    sealed = case in ("signed-sealed", "blue-sealed") or \
+    sealed = case in ("signed-sealed", "blue-sealed", "red-sealed") or \
         (entity == "organisation" and case not in ("no-seal",) and rng.random() < 0.7)
     if sealed:
         dia = mm(rng.uniform(38, 42))
