@@ -55,6 +55,26 @@ static size_t printed_boxes(const struct icp_context *ctx,
 /* The date line: its label (核验日期, 日期), or else the printed 年 and 月
  * of a date line, below the signature label's top. The box it gives is
  * where the handwritten date starts. */
+static bool is_digit_chr(const struct icp_cl_chr *c)
+{
+    return c->c < 128 && g_ascii_isdigit((char)c->c);
+}
+
+/* Whether two or more figures stand right before character `i`. */
+static bool year_before(const struct icp_cl_text *t, size_t i)
+{
+    return i >= 2 && is_digit_chr(&t->c[i - 1]) && is_digit_chr(&t->c[i - 2]);
+}
+
+/* Whether a 月 follows character `i` within five characters. */
+static bool month_after(const struct icp_cl_text *t, size_t i)
+{
+    for (size_t k = i + 1; k < t->n && k < i + 6; k++)
+        if (t->c[k].c == 0x6708 /* 月 */)
+            return true;
+    return false;
+}
+
 static bool find_date_label(const struct icp_context *ctx,
                             const struct icp_cl_text *t, const int *sig_label,
                             int unit, int *box)
@@ -66,17 +86,18 @@ static bool find_date_label(const struct icp_context *ctx,
             box[1] > sig_label[1] - unit)
             return true;
     }
+    /* The label misread: the date line is still known by its 年 after
+     * written figures (2026年), or by a 月 shortly after it. */
     for (size_t i = 0; i < t->n; i++) {
         if (t->c[i].c != 0x5E74 /* 年 */ || t->c[i].box[1] < sig_label[1])
             continue;
-        for (size_t k = i + 1; k < t->n && k < i + 6; k++)
-            if (t->c[k].c == 0x6708 /* 月 */) {
-                /* The year is written left of 年: start the field there. */
-                const int *y = t->c[i].box;
-                box[0] = y[0] - (int)(num(ctx, "layout", "year_units") * unit);
-                box[1] = y[1], box[2] = 0, box[3] = y[3];
-                return true;
-            }
+        if (year_before(t, i) || month_after(t, i)) {
+            /* The year is written left of 年: start the field there. */
+            const int *y = t->c[i].box;
+            box[0] = y[0] - (int)(num(ctx, "layout", "year_units") * unit);
+            box[1] = y[1], box[2] = 0, box[3] = y[3];
+            return true;
+        }
     }
     return false;
 }
@@ -88,7 +109,7 @@ static bool date_written(const struct icp_context *ctx,
 {
     int run = 0, longest = 0, all = 0;
     for (size_t i = 0; i < t->n; i++) {
-        bool digit = t->c[i].c < 128 && g_ascii_isdigit((char)t->c[i].c) &&
+        bool digit = is_digit_chr(&t->c[i]) &&
                      t->c[i].box[1] + t->c[i].box[3] >= from;
         run = digit ? run + 1 : 0;
         all += digit;
