@@ -255,12 +255,16 @@ static int try_subs(mrz_lines_t L, const struct layout *lo, struct seg s, int k,
 
 /* Repairs segment `s` so that check k (or only the composite, k < 0)
  * holds: the only reading with one substitution, else with two when a
- * composite guards them. Returns the substitutions made (0 if none). */
+ * composite guards them and the field has no check digit of its own. A
+ * field with its own check digit gets one substitution only: a document
+ * printed with a wrong check digit fails both its checks, and among the
+ * pairs of look-alike swaps in a nine-character number one in ten or so
+ * satisfies both by chance (generated bad-check passports passed so). */
 static int repair_seg(mrz_lines_t L, const struct layout *lo, struct seg s,
                       int k)
 {
     mrz_lines_t best;
-    bool guarded = lo->check[ICP_MRZ_CHECK_COMPOSITE].len > 0;
+    bool guarded = lo->check[ICP_MRZ_CHECK_COMPOSITE].len > 0 && k < 0;
     for (int depth = 1; depth <= (guarded ? 2 : 1); depth++) {
         int hits = 0;
         for (int i = 0; i < s.len; i++)
