@@ -149,9 +149,26 @@ static void fit(struct mrz_variants *v, int line, const char *s, int width,
         add_variant(v, line, buf);
         return;
     }
+    int run = longest_filler(s, &at);
+    /* A long run of fillers (an empty optional field) is what OCR counts
+     * worst: Tesseract merges or splits repeated '<'. Such a line short or
+     * long by up to a fifth of the width is fitted in that run alone; the
+     * check digits judge the fit. */
+    if ((d < -2 || d > 2) && run >= 3 && abs(d) <= width / 5 &&
+        (d > 0 || run >= -d + 1)) {
+        if (d > 0) {
+            memcpy(buf, s, (size_t)at);
+            memset(buf + at, '<', (size_t)d);
+            memcpy(buf + at + d, s + at, (size_t)(len - at) + 1);
+        } else {
+            memcpy(buf, s, (size_t)at);
+            memcpy(buf + at, s + at - d, (size_t)(len - at + d) + 1);
+        }
+        add_variant(v, line, buf);
+        return;
+    }
     if (d < -2 || d > 2)
         return;
-    int run = longest_filler(s, &at);
     if (d < 0 && run >= -d + 1) {
         memcpy(buf, s, (size_t)at);
         memcpy(buf + at, s + at - d, (size_t)(len - at + d) + 1);
@@ -191,6 +208,8 @@ static int spellings(const struct piece *p, int width, int line, bool pad,
     fit(v, line, e2 <= e1 ? filler : dropped, width, pad);
     fit(v, line, e2 <= e1 ? dropped : filler, width, pad);
     int e = e1 < e2 ? e1 : e2;
+    if (e > 2 && v->n[line] > 0)
+        return 2; /* fitted in its filler run (or a names line padded) */
     return pad && e > 2 && (nd < width || p->len < width) ? 2 : e;
 }
 

@@ -193,6 +193,29 @@ static void test_line_lengths(void)
     OK(m.valid);
 }
 
+static void test_short_filler_run(void)
+{
+    /* an empty optional field read six fillers short: fitted in its run */
+    struct icp_mrz m;
+    parse2("P<SGPLEE<<YUKI<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<",
+           "N371495516SGP7712256F3208106<<<<<<<<<2", &m);
+    INT_EQ(m.format, ICP_MRZ_TD3);
+    STR_EQ(m.lines[1], "N371495516SGP7712256F3208106<<<<<<<<<<<<<<<2");
+    OK(m.valid);
+    DATE_IS(m.expiry, 2032, 8, 10);
+}
+
+static void test_bad_check_not_repaired_in_pairs(void)
+{
+    /* a number check digit printed wrong (8 → 3): two look-alike swaps in
+     * the number (0 → Q, 8 → B) would satisfy both checks by chance */
+    struct icp_mrz m;
+    parse2("P<DEUERIKSSON<<JOHN<<<<<<<<<<<<<<<<<<<<<<<<<",
+           "P373406883DEU0502261F2708241<<<<<<<<<<<<<<08", &m);
+    STR_EQ(m.number, "P37340688");
+    OK(!m.valid);
+}
+
 static void test_broken_and_joined_lines(void)
 {
     /* line 2 broken in two; both lines run together */
@@ -379,6 +402,8 @@ int main(void)
     RUN(test_number_repair_guarded);
     RUN(test_wrong_digit_not_guessed);
     RUN(test_line_lengths);
+    RUN(test_short_filler_run);
+    RUN(test_bad_check_not_repaired_in_pairs);
     RUN(test_broken_and_joined_lines);
     RUN(test_junk_lines_ignored);
     RUN(test_not_an_mrz);
