@@ -436,6 +436,38 @@ static void try_layout(const struct layout *lo, const struct mrz_variants *v,
             }
 }
 
+/* A passport's second line read without its first (the names line, faint
+ * or lost to OCR): it carries every checked field of a TD3 zone. Taken
+ * only when all five of its check digits hold; the names stay unknown. */
+static void td3_second_line(const char *text, struct icp_date today,
+                            struct icp_mrz *out)
+{
+    const struct layout *lo = &layouts[0];
+    struct mrz_variants v;
+    /* The last line of the text, fitted to 44 characters. */
+    if (lo->format != ICP_MRZ_TD3 || mrz_lines_find(text, 1, lo->width, &v) < 0)
+        return;
+    for (int b = 0; b < v.n[0]; b++) {
+        mrz_lines_t L;
+        memset(L, 0, sizeof L);
+        memset(L[0], '<', (size_t)lo->width);
+        L[0][0] = 'P';
+        memcpy(L[1], v.v[0][b], sizeof L[1]);
+        struct icp_mrz m;
+        memset(&m, 0, sizeof m);
+        m.repairs = repair(L, lo);
+        read_fields(L, lo, today, &m);
+        bool all = true;
+        for (int k = 0; k < ICP_MRZ_CHECK_COUNT; k++)
+            all &= m.check_present[k] && m.check_ok[k];
+        if (m.valid && all) {
+            memset(m.lines[0], 0, sizeof m.lines[0]);
+            *out = m;
+            return;
+        }
+    }
+}
+
 int icp_mrz_parse(const char *text, struct icp_date today, struct icp_mrz *out)
 {
     memset(out, 0, sizeof *out);
@@ -458,5 +490,7 @@ int icp_mrz_parse(const char *text, struct icp_date today, struct icp_mrz *out)
         best_err = err;
         try_layout(lo, &v, today, out, &best_score);
     }
+    if (!out->valid)
+        td3_second_line(text, today, out);
     return out->format == ICP_MRZ_NONE ? -1 : 0;
 }

@@ -15,6 +15,7 @@
 #define FIND_SIDE 1000 /* long side of the copy the band is looked for on */
 #define READ_SIDE 2000 /* long side of the copy the band is read from */
 #define MAX_CANDIDATES 6
+#define SMALL_LINE 20 /* px: a zone line this low is read from more pixels */
 
 /* A text line found on the small copy. */
 struct line {
@@ -353,7 +354,14 @@ static bool try_tilt(struct icp_worker *w, struct icp_image *img,
     if (nb == 0)
         goto out;
     int side = VIPS_MAX(img->width, img->height);
-    big = icp_image_at(img, VIPS_MIN(side, READ_SIDE), res);
+    /* A zone whose lines would be under SMALL_LINE px high in the usual
+     * copy (a passport small in a big frame) is read from twice as many
+     * pixels: upscaling the usual copy invents no detail. */
+    int read_side = VIPS_MIN(side, READ_SIDE);
+    double f0 = (double)read_side / VIPS_MAX(sdesk->Xsize, sdesk->Ysize);
+    if (bands[0].line_h * f0 < SMALL_LINE)
+        read_side = VIPS_MIN(side, 2 * READ_SIDE);
+    big = icp_image_at(img, read_side, res);
     if (!big || !(bgrey = icp_ocr_prepare(big, 1.0)) ||
         !(bdesk = turn(bgrey, -tilt)))
         goto out;

@@ -216,6 +216,24 @@ static void test_bad_check_not_repaired_in_pairs(void)
     OK(!m.valid);
 }
 
+static void test_td3_second_line_alone(void)
+{
+    /* the names line lost: line 2's five checks carry the reading */
+    struct icp_mrz m;
+    INT_EQ(icp_mrz_parse("L678777533AUS7806290F2701219<<<<<<<<<<<<<<04",
+                         TODAY, &m), 0);
+    OK(m.valid);
+    STR_EQ(m.number, "L67877753");
+    DATE_IS(m.expiry, 2027, 1, 21);
+    /* junk above it is not a names line */
+    INT_EQ(icp_mrz_parse("PASSPORT\nL678777533AUS7806290F2701219<<<<<<<<<<<<<<04",
+                         TODAY, &m), 0);
+    OK(m.valid);
+    /* one check failing: not taken */
+    OK(icp_mrz_parse("L678777533AUS7806290F2701218<<<<<<<<<<<<<<04", TODAY,
+                     &m) != 0 || !m.valid);
+}
+
 static void test_broken_and_joined_lines(void)
 {
     /* line 2 broken in two; both lines run together */
@@ -403,6 +421,7 @@ int main(void)
     RUN(test_wrong_digit_not_guessed);
     RUN(test_line_lengths);
     RUN(test_short_filler_run);
+    RUN(test_td3_second_line_alone);
     RUN(test_bad_check_not_repaired_in_pairs);
     RUN(test_broken_and_joined_lines);
     RUN(test_junk_lines_ignored);
