@@ -445,7 +445,7 @@ static void td3_second_line(const char *text, struct icp_date today,
     const struct layout *lo = &layouts[0];
     struct mrz_variants v;
     /* The last line of the text, fitted to 44 characters. */
-    if (lo->format != ICP_MRZ_TD3 || mrz_lines_find(text, 1, lo->width, &v) < 0)
+    if (lo->format != ICP_MRZ_TD3 || mrz_lines_find(text, 1, lo->width, true, &v) < 0)
         return;
     for (int b = 0; b < v.n[0]; b++) {
         mrz_lines_t L;
@@ -468,16 +468,35 @@ static void td3_second_line(const char *text, struct icp_date today,
     }
 }
 
+static void parse_fitted(const char *text, struct icp_date today, bool loose,
+                         struct icp_mrz *out);
+
 int icp_mrz_parse(const char *text, struct icp_date today, struct icp_mrz *out)
 {
     memset(out, 0, sizeof *out);
     if (!text)
         return -1;
+    /* Lines fitted strictly first; a filler run miscounted by more than
+     * two only when that gave no valid reading. */
+    for (int loose = 0; loose < 2 && !out->valid; loose++)
+        parse_fitted(text, today, loose, out);
+    if (!out->valid)
+        td3_second_line(text, today, out);
+    return out->format == ICP_MRZ_NONE ? -1 : 0;
+}
+
+/* One pass over the layouts with lines fitted strictly or `loose`ly;
+ * `out` keeps the best reading of either pass. */
+static void parse_fitted(const char *text, struct icp_date today, bool loose,
+                         struct icp_mrz *out)
+{
     int best_err = -1, best_score = -1;
+    struct icp_mrz m;
+    memset(&m, 0, sizeof m);
     struct mrz_variants v;
     for (size_t i = 0; i < sizeof layouts / sizeof layouts[0]; i++) {
         const struct layout *lo = &layouts[i];
-        int err = mrz_lines_find(text, lo->lines, lo->width, &v);
+        int err = mrz_lines_find(text, lo->lines, lo->width, loose, &v);
         if (err < 0 || err > 2 * lo->lines || (best_err >= 0 && err > best_err))
             continue;
         /* A visa's first character is V; a travel document's is not. */
@@ -488,9 +507,9 @@ int icp_mrz_parse(const char *text, struct icp_date today, struct icp_mrz *out)
         if (best_err >= 0 && err < best_err)
             best_score = -1; /* a better-fitting width wins outright */
         best_err = err;
-        try_layout(lo, &v, today, out, &best_score);
+        try_layout(lo, &v, today, &m, &best_score);
     }
-    if (!out->valid)
-        td3_second_line(text, today, out);
-    return out->format == ICP_MRZ_NONE ? -1 : 0;
+    /* The loose pass replaces the strict one's reading only when valid. */
+    if (m.format != ICP_MRZ_NONE && (!loose || m.valid))
+        *out = m;
 }
