@@ -1,5 +1,6 @@
 /* The resident ID card: the back's 有效期限 and 签发机关, the front's fields
  * and its 18-character number with the GB 11643 check character. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -69,10 +70,62 @@ static int parse_in(const char *text, struct icp_date today,
     return -1;
 }
 
+/* What the card prints beside the number: the address's province code
+ * (0 unknown) and the 出生 date (unset unknown). */
+struct card_side {
+    int province;
+    struct icp_date birth;
+};
+
+/* The printed 出生 date: 1985年3月7日, its 年月日 often garbled, so any
+ * three digit runs of 4, 1-2 and 1-2 digits in that order make a date. */
+static struct icp_date printed_birth(const char *text, struct icp_date today)
+{
+    struct icp_date d = {0, 0, 0};
+    int runs[3], lens[3], n = 0;
+    for (const char *c = text ? text : ""; *c;) {
+        if (!g_ascii_isdigit(*c)) {
+            c++;
+            continue;
+        }
+        int v = 0, len = 0;
+        for (; g_ascii_isdigit(*c); c++, len++)
+            v = len < 6 ? v * 10 + (*c - '0') : v;
+        if (n == 3)
+            return d;
+        runs[n] = v, lens[n] = len, n++;
+    }
+    if (n != 3 || lens[0] != 4 || lens[1] > 2 || lens[2] > 2)
+        return d;
+    struct icp_date t = {runs[0], runs[1], runs[2]};
+    if (icp_date_valid(t) && t.y >= 1900 && icp_date_cmp(t, today) <= 0)
+        d = t;
+    return d;
+}
+
+/* A reading with all 18 characters that fails a check, settled by the
+ * card's own province and birth date where they disagree with it. */
+static bool settle(const struct icp_idnumber *n, const struct card_side *side,
+                   struct icp_date today, struct icp_idnumber *out)
+{
+    struct icp_idnumber t;
+    if (!side || icp_idnumber_arbitrate(n, side->province, side->birth, today,
+                                        &t) != 0)
+        return false;
+    if (g_getenv("ICP_DEBUG_OCR"))
+        fprintf(stderr, "id number %s settled as %s (province %d)\n",
+                n->number, t.number, side->province);
+    *out = t;
+    return true;
+}
+
 /* The 18-character number: the page's reading of the label's line, then
- * re-reads of its region with digits and X only. */
+ * re-reads of its region with digits and X only. A reading that fails only
+ * where it disagrees with the card's printed province or birth date is
+ * settled by them. */
 static int read_number(struct icp_worker *w, struct icp_image *img,
                        struct icp_result *res, struct icp_page *p,
+                       const struct card_side *side,
                        struct icp_idnumber *out, int *box_out)
 {
     const struct icp_options *o = &w->ctx->opts;
@@ -104,6 +157,11 @@ static int read_number(struct icp_worker *w, struct icp_image *img,
                    4 * sizeof *box_out);
             return 0;
         }
+        if (settle(&n, side, today, out)) {
+            memcpy(box_out, (int)i == li ? box : p->lines[i].box,
+                   4 * sizeof *box_out);
+            return 0;
+        }
         if (n.error > best.error) {
             best = n;
             memcpy(box_out, p->lines[i].box, 4 * sizeof *box_out);
@@ -128,19 +186,20 @@ static int read_number(struct icp_worker *w, struct icp_image *img,
                                   li < 0 ? ICP_PSM_BLOCK : ICP_PSM_LINE,
                                   "0123456789X", false, variant);
         struct icp_idnumber n;
-        int rc = t ? parse_in(t, today, &n) : -1;
+        bool got = t != NULL;
+        int rc = got ? parse_in(t, today, &n) : -1;
         free(t);
-        if (rc == 0) {
+        if (rc == 0 || (got && settle(&n, side, today, &n))) {
             *out = n;
             memcpy(box_out, box, sizeof box);
             return 0;
         }
-        if (t && n.error > best.error) {
+        if (got && n.error > best.error) {
             best = n;
             memcpy(box_out, box, sizeof box);
         }
         int from = variant & 4 ? 2 : 1;
-        if (t && n.error == ICP_IDNUMBER_CHECK) {
+        if (got && n.error == ICP_IDNUMBER_CHECK) {
             if (bad[0] && bad_from != from && strcmp(bad, n.number) == 0) {
                 *out = n;
                 memcpy(box_out, box, sizeof box);
@@ -189,8 +248,15 @@ void icp_check_idcard_front(struct icp_worker *w, struct icp_image *img,
     icp_result_set_str(res, "sex", s);
     free(sex);
     set_after(w, img, res, &page, "ethnicity", "民族");
-    set_after(w, img, res, &page, "address", "住址");
-    int ok = read_number(w, img, res, &page, &num, box);
+    char *addr = icp_page_value_text(w, img, res, &page, "住址");
+    icp_result_set_str(res, "address", addr && *addr ? addr : NULL);
+    const struct icp_options *o = &w->ctx->opts;
+    struct icp_date today = {o->today_year, o->today_month, o->today_day};
+    struct card_side side = {
+        icp_idnumber_province_of(addr),
+        printed_birth(icp_page_value_inline(&page, "出生"), today)};
+    free(addr);
+    int ok = read_number(w, img, res, &page, &side, &num, box);
     icp_page_box_to_output(img, &page, box, obox);
     char bd[16];
     if (icp_date_is_set(num.birth)) {

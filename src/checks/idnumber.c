@@ -111,3 +111,87 @@ int icp_idnumber_parse(const char *text, struct icp_date today,
     out->error = validate(today, out);
     return out->error == ICP_IDNUMBER_OK ? 0 : -1;
 }
+
+int icp_idnumber_province_of(const char *address)
+{
+    /* GB/T 2260 province-level names, short forms (the address may drop
+     * 省 or 市); 陕西 and 山西 differ in their first character. */
+    static const struct {
+        const char *name;
+        int code;
+    } names[] = {
+        {"北京", 11}, {"天津", 12}, {"河北", 13},   {"山西", 14},
+        {"内蒙古", 15}, {"辽宁", 21}, {"吉林", 22}, {"黑龙江", 23},
+        {"上海", 31}, {"江苏", 32}, {"浙江", 33},   {"安徽", 34},
+        {"福建", 35}, {"江西", 36}, {"山东", 37},   {"河南", 41},
+        {"湖北", 42}, {"湖南", 43}, {"广东", 44},   {"广西", 45},
+        {"海南", 46}, {"重庆", 50}, {"四川", 51},   {"贵州", 52},
+        {"云南", 53}, {"西藏", 54}, {"陕西", 61},   {"甘肃", 62},
+        {"青海", 63}, {"宁夏", 64}, {"新疆", 65},   {"台湾", 71},
+        {"香港", 81}, {"澳门", 82},
+    };
+    if (!address)
+        return 0;
+    char *norm = icp_text_normalize(address);
+    /* Only the head of the address (a stray mark or two before the name
+     * allowed): a street may be named after another province (山东路,
+     * 四川北路). Spaces are dropped first. */
+    char head[64];
+    size_t n = 0;
+    long chars = 0;
+    for (const char *c = norm; *c && chars < 5;) {
+        const char *next = g_utf8_next_char(c);
+        if (*c != ' ') {
+            if (n + (size_t)(next - c) >= sizeof head)
+                break;
+            memcpy(head + n, c, (size_t)(next - c));
+            n += (size_t)(next - c);
+            chars++;
+        }
+        c = next;
+    }
+    head[n] = '\0';
+    free(norm);
+    const char *best = NULL;
+    int code = 0;
+    for (size_t i = 0; i < G_N_ELEMENTS(names); i++) {
+        const char *at = strstr(head, names[i].name);
+        if (at && (!best || at < best)) {
+            best = at;
+            code = names[i].code;
+        }
+    }
+    return code;
+}
+
+int icp_idnumber_arbitrate(const struct icp_idnumber *read, int province,
+                           struct icp_date birth, struct icp_date today,
+                           struct icp_idnumber *out)
+{
+    if (read->error < ICP_IDNUMBER_PROVINCE || strlen(read->number) != 18)
+        return -1;
+    struct icp_idnumber t = *read;
+    char want[16];
+    if (icp_idnumber_province_ok(province)) {
+        want[0] = (char)('0' + province / 10);
+        want[1] = (char)('0' + province % 10);
+        memcpy(t.number, want, 2);
+    }
+    if (icp_date_valid(birth) && birth.y >= 1000 && birth.y <= 9999) {
+        g_snprintf(want, sizeof want, "%04d%02d%02d", birth.y, birth.m,
+                   birth.d);
+        memcpy(t.number + 6, want, 8);
+    }
+    int changed = 0;
+    for (int i = 0; i < 18; i++)
+        changed += t.number[i] != read->number[i];
+    if (changed < 1 || changed > 2)
+        return -1;
+    t.birth = (struct icp_date){0, 0, 0};
+    t.error = validate(today, &t);
+    if (t.error != ICP_IDNUMBER_OK)
+        return -1;
+    t.repaired = true;
+    *out = t;
+    return 0;
+}

@@ -47,4 +47,26 @@ char icp_idnumber_check_char(const char *digits17);
 /** True when `code` (two digits) is a province code of RULES.md §2. */
 bool icp_idnumber_province_ok(int code);
 
+/**
+ * The province code (11-82) of the province, autonomous region or
+ * municipality an address begins with (the card's 住址 names it first:
+ * 广东省…, 上海市…, 广西壮族自治区…), from the earliest province name found in
+ * the first characters of `address`; 0 when none is found.
+ */
+int icp_idnumber_province_of(const char *address);
+
+/**
+ * Settles a number read with every character but failing a check (province,
+ * birth date or check character) against what the card prints beside it:
+ * digits 1-2 are set to `province` (from the address, 0 when unknown) and
+ * digits 7-14 to `birth` (the printed 出生 date, unset when unknown). When
+ * that changes one or two characters and the number then validates, `out`
+ * gets it (with `repaired` set) and 0 is returned. A number whose own
+ * digits already agree with the card is left as read (-1): a card printed
+ * with a wrong check character stays wrong.
+ */
+int icp_idnumber_arbitrate(const struct icp_idnumber *read, int province,
+                           struct icp_date birth, struct icp_date today,
+                           struct icp_idnumber *out);
+
 #endif

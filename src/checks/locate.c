@@ -589,16 +589,33 @@ int icp_page_value_box(const struct icp_page *p, const char *label,
     return 0;
 }
 
+/* The end date of a period whose start was cut off with the document's
+ * edge ("16-2029.06.16", "9.06.16-2029.06.16" with the start's year lost):
+ * a whole date after the last '-', and before it only part of a date
+ * (digits and dots, fewer than 8 digits). For an ID card the start's day,
+ * where two of its digits remain, must be the end's. */
+struct end_only {
+    struct icp_date until;
+    int seen;    /* readings that gave this end date */
+    int box[4];
+};
+
 /* Parses `text` as a period; true when it reads and, for a span rule, the
  * span is one such a document has. *parsed says whether it read at all. */
+static void note_end_only(const char *text, const struct icp_validity_ctx *v,
+                          const int *box, struct end_only *e);
+
 static bool try_period(const char *text, const struct icp_validity_ctx *v,
-                       struct icp_period *out, bool *parsed)
+                       struct icp_period *out, bool *parsed,
+                       struct end_only *e)
 {
     struct icp_period p = {0};
     *parsed = false;
     if (!text || icp_validity_parse(text, v->min_year, v->max_year, &p.from,
-                                    &p.until, &p.long_term) != 0)
+                                    &p.until, &p.long_term) != 0) {
+        note_end_only(text, v, out->box, e);
         return false;
+    }
     *parsed = true;
     p.found = true;
     bool ok = true;
@@ -617,10 +634,78 @@ static bool try_period(const char *text, const struct icp_validity_ctx *v,
     return ok;
 }
 
+
+static void note_end_only(const char *text, const struct icp_validity_ctx *v,
+                          const int *box, struct end_only *e)
+{
+    const char *dash = text ? strrchr(text, '-') : NULL;
+    if (!dash || dash == text)
+        return;
+    struct icp_date d;
+    if (icp_date_parse(dash + 1, v->min_year, v->max_year, &d) != 0)
+        return;
+    int digits = 0, tail = -1, tail_n = 0;
+    for (const char *c = text; c < dash; c++) {
+        if (*c == ' ')
+            continue;
+        if (!g_ascii_isdigit(*c) && *c != '.')
+            return;
+        if (g_ascii_isdigit(*c)) {
+            digits++;
+            tail = tail_n > 0 ? (tail * 10 + (*c - '0')) % 100 : *c - '0';
+            tail_n++;
+        } else
+            tail_n = 0, tail = -1;
+    }
+    if (digits == 0 || digits >= 8)
+        return;
+    if (v->span == ICP_SPAN_IDCARD && tail_n >= 2 && tail != d.d)
+        return;
+    if (e->seen && icp_date_cmp(e->until, d) != 0) {
+        e->seen = -1; /* two different end dates: none */
+        return;
+    }
+    if (e->seen < 0)
+        return;
+    if (!e->seen)
+        memcpy(e->box, box, sizeof e->box);
+    e->until = d;
+    e->seen++;
+}
+
+static void period_cut(struct icp_worker *w, struct icp_image *img,
+                       struct icp_result *res, struct icp_page *p,
+                       const char *label, enum icp_span_rule span,
+                       const char *extra, struct icp_period *out,
+                       struct end_only *e);
+
 void icp_page_period(struct icp_worker *w, struct icp_image *img,
                      struct icp_result *res, struct icp_page *p,
                      const char *label, enum icp_span_rule span,
                      const char *extra, struct icp_period *out)
+{
+    struct end_only e;
+    memset(&e, 0, sizeof e);
+    period_cut(w, img, res, p, label, span, extra, out, &e);
+    /* No whole period read, but two readings agree on the end date of one
+     * whose start the photo's edge cut: the end is what the rule needs. */
+    if (!out->found && e.seen >= 2) {
+        memset(out, 0, sizeof *out);
+        out->until = e.until;
+        out->found = true;
+        out->start_cut = true;
+        memcpy(out->box, e.box, sizeof out->box);
+        if (g_getenv("ICP_DEBUG_OCR"))
+            fprintf(stderr, "period: start cut off, end %04d-%02d-%02d read "
+                    "%d times\n", e.until.y, e.until.m, e.until.d, e.seen);
+    }
+}
+
+static void period_cut(struct icp_worker *w, struct icp_image *img,
+                       struct icp_result *res, struct icp_page *p,
+                       const char *label, enum icp_span_rule span,
+                       const char *extra, struct icp_period *out,
+                       struct end_only *e)
 {
     memset(out, 0, sizeof *out);
     struct icp_validity_ctx v;
@@ -638,7 +723,7 @@ void icp_page_period(struct icp_worker *w, struct icp_image *img,
         if (!below) {
             const char *val = NULL;
             icp_page_find(p, label, &val);
-            if (try_period(val, &v, out, &parsed))
+            if (try_period(val, &v, out, &parsed, e))
                 return;
         } else if ((size_t)li + 1 < p->n_lines) {
             /* the nearest line under the label */
@@ -647,7 +732,7 @@ void icp_page_period(struct icp_worker *w, struct icp_image *img,
                 const struct icp_line *m = &p->lines[i];
                 int dy = m->box[1] - (l->box[1] + l->box[3]);
                 if (dy >= -l->box[3] / 3 && dy < 2 * l->box[3] &&
-                    try_period(m->text, &v, out, &parsed))
+                    try_period(m->text, &v, out, &parsed, e))
                     return;
             }
         }
@@ -656,7 +741,7 @@ void icp_page_period(struct icp_worker *w, struct icp_image *img,
         for (size_t k = 0; k < G_N_ELEMENTS(plan); k++) {
             char *t = icp_page_reread(w, img, res, p, box, h, ICP_PSM_LINE,
                                       wl, extra && *extra, plan[k]);
-            bool ok = try_period(t, &v, out, &parsed);
+            bool ok = try_period(t, &v, out, &parsed, e);
             free(t);
             if (ok)
                 return;
@@ -667,7 +752,7 @@ void icp_page_period(struct icp_worker *w, struct icp_image *img,
     /* The label was not read: any line that holds a period. */
     for (size_t i = 0; i < p->n_lines; i++) {
         memcpy(out->box, p->lines[i].box, sizeof out->box);
-        if (try_period(p->lines[i].text, &v, out, &parsed))
+        if (try_period(p->lines[i].text, &v, out, &parsed, e))
             return;
     }
     /* Nor a whole period in one line (its dates split over two words of
@@ -692,7 +777,7 @@ void icp_page_period(struct icp_worker *w, struct icp_image *img,
             memcpy(out->box, box, sizeof out->box);
             char *t = icp_page_reread(w, img, res, p, box, h, ICP_PSM_LINE,
                                       wl, extra && *extra, plan[k]);
-            bool ok = try_period(t, &v, out, &parsed);
+            bool ok = try_period(t, &v, out, &parsed, e);
             free(t);
             if (ok)
                 return;
@@ -710,6 +795,9 @@ void icp_page_report_period(struct icp_worker *w, struct icp_image *img,
     icp_locate_validity_ctx(w, span, &v);
     int box[4];
     if (period->found) {
+        /* Without its start, a period's span cannot be judged. */
+        if (period->start_cut)
+            v.span = ICP_SPAN_ANY;
         icp_page_box_to_output(img, p, period->box, box);
         v.box = box;
         icp_validity_report_dates(res, period->from, period->until,

@@ -103,6 +103,7 @@ struct icp_period {
     struct icp_date from, until;
     bool long_term;
     bool found;   /* a period was read */
+    bool start_cut; /* only the end was read (the start cut off) */
     int box[4];   /* where, in view pixels */
 };
 
@@ -111,7 +112,9 @@ struct icp_period {
  * the page's own reading of the label's line and the next, then re-reads
  * of the value's region with digits, separators and `extra` (e.g. "长期至")
  * at other preparations, until a reading parses and, where `span` asks,
- * has a span such a document has. Falls back to any line that parses.
+ * has a span such a document has. Falls back to any line that parses,
+ * then to the end date alone of a period whose start the photo's edge cut
+ * off, when two readings agree on it (start_cut set, from unset).
  */
 void icp_page_period(struct icp_worker *w, struct icp_image *img,
                      struct icp_result *res, struct icp_page *p,

@@ -255,12 +255,16 @@ static int try_subs(mrz_lines_t L, const struct layout *lo, struct seg s, int k,
 
 /* Repairs segment `s` so that check k (or only the composite, k < 0)
  * holds: the only reading with one substitution, else with two when a
- * composite guards them. Returns the substitutions made (0 if none). */
+ * composite guards them and the field has no check digit of its own. A
+ * field with its own check digit gets one substitution only: a document
+ * printed with a wrong check digit fails both its checks, and among the
+ * pairs of look-alike swaps in a nine-character number one in ten or so
+ * satisfies both by chance (generated bad-check passports passed so). */
 static int repair_seg(mrz_lines_t L, const struct layout *lo, struct seg s,
                       int k)
 {
     mrz_lines_t best;
-    bool guarded = lo->check[ICP_MRZ_CHECK_COMPOSITE].len > 0;
+    bool guarded = lo->check[ICP_MRZ_CHECK_COMPOSITE].len > 0 && k < 0;
     for (int depth = 1; depth <= (guarded ? 2 : 1); depth++) {
         int hits = 0;
         for (int i = 0; i < s.len; i++)
@@ -432,16 +436,67 @@ static void try_layout(const struct layout *lo, const struct mrz_variants *v,
             }
 }
 
+/* A passport's second line read without its first (the names line, faint
+ * or lost to OCR): it carries every checked field of a TD3 zone. Taken
+ * only when all five of its check digits hold; the names stay unknown. */
+static void td3_second_line(const char *text, struct icp_date today,
+                            struct icp_mrz *out)
+{
+    const struct layout *lo = &layouts[0];
+    struct mrz_variants v;
+    /* The last line of the text, fitted to 44 characters. */
+    if (lo->format != ICP_MRZ_TD3 || mrz_lines_find(text, 1, lo->width, true, &v) < 0)
+        return;
+    for (int b = 0; b < v.n[0]; b++) {
+        mrz_lines_t L;
+        memset(L, 0, sizeof L);
+        memset(L[0], '<', (size_t)lo->width);
+        L[0][0] = 'P';
+        memcpy(L[1], v.v[0][b], sizeof L[1]);
+        struct icp_mrz m;
+        memset(&m, 0, sizeof m);
+        m.repairs = repair(L, lo);
+        read_fields(L, lo, today, &m);
+        bool all = true;
+        for (int k = 0; k < ICP_MRZ_CHECK_COUNT; k++)
+            all &= m.check_present[k] && m.check_ok[k];
+        if (m.valid && all) {
+            memset(m.lines[0], 0, sizeof m.lines[0]);
+            *out = m;
+            return;
+        }
+    }
+}
+
+static void parse_fitted(const char *text, struct icp_date today, bool loose,
+                         struct icp_mrz *out);
+
 int icp_mrz_parse(const char *text, struct icp_date today, struct icp_mrz *out)
 {
     memset(out, 0, sizeof *out);
     if (!text)
         return -1;
+    /* Lines fitted strictly first; a filler run miscounted by more than
+     * two only when that gave no valid reading. */
+    for (int loose = 0; loose < 2 && !out->valid; loose++)
+        parse_fitted(text, today, loose, out);
+    if (!out->valid)
+        td3_second_line(text, today, out);
+    return out->format == ICP_MRZ_NONE ? -1 : 0;
+}
+
+/* One pass over the layouts with lines fitted strictly or `loose`ly;
+ * `out` keeps the best reading of either pass. */
+static void parse_fitted(const char *text, struct icp_date today, bool loose,
+                         struct icp_mrz *out)
+{
     int best_err = -1, best_score = -1;
+    struct icp_mrz m;
+    memset(&m, 0, sizeof m);
     struct mrz_variants v;
     for (size_t i = 0; i < sizeof layouts / sizeof layouts[0]; i++) {
         const struct layout *lo = &layouts[i];
-        int err = mrz_lines_find(text, lo->lines, lo->width, &v);
+        int err = mrz_lines_find(text, lo->lines, lo->width, loose, &v);
         if (err < 0 || err > 2 * lo->lines || (best_err >= 0 && err > best_err))
             continue;
         /* A visa's first character is V; a travel document's is not. */
@@ -452,7 +507,9 @@ int icp_mrz_parse(const char *text, struct icp_date today, struct icp_mrz *out)
         if (best_err >= 0 && err < best_err)
             best_score = -1; /* a better-fitting width wins outright */
         best_err = err;
-        try_layout(lo, &v, today, out, &best_score);
+        try_layout(lo, &v, today, &m, &best_score);
     }
-    return out->format == ICP_MRZ_NONE ? -1 : 0;
+    /* The loose pass replaces the strict one's reading only when valid. */
+    if (m.format != ICP_MRZ_NONE && (!loose || m.valid))
+        *out = m;
 }

@@ -60,9 +60,13 @@ struct icp_mrz {
  * S→5, Z→2, G→6, D→0, Q→0; letter fields (states, names) the reverse;
  * trailing filler runs of names read as K X C L become '<'. Alphanumeric
  * fields (document number, optional data) are changed only when a check
- * fails, by trying look-alike substitutions (at most two where a composite
- * check exists, one otherwise) and accepting the only one that makes the
- * field's check digit and the composite hold.
+ * fails, by trying look-alike substitutions (one in a field with its own
+ * check digit; two in one guarded only by the composite) and accepting the
+ * only one that makes the field's check digit and the composite hold.
+ * A long filler run miscounted by more than two is fitted in that run.
+ *
+ * A passport (TD3) whose names line was not read at all is read from its
+ * second line alone when all five check digits hold (names left empty).
  *
  * Dates: birth YYMMDD is in the century that puts it on or before `today`;
  * expiry YYMMDD in the 100-year window today.y − 50 .. today.y + 49 (the

@@ -6,6 +6,8 @@
 #include "checks/mrz.h"
 
 /** Up to this many spellings of one line are tried. */
+#include <stdbool.h>
+
 #define MRZ_VARIANTS 4
 
 /** The spellings of each MRZ line, each exactly `width` characters. */
@@ -19,9 +21,12 @@ struct mrz_variants {
  * characters (merging broken lines, splitting run-together ones) and fills
  * `out` with their spellings of exactly `width`. Returns the total length
  * error (0 = every line had exactly `width` characters), or -1 when the text
- * cannot be `lines` lines of that width.
+ * cannot be `lines` lines of that width. `loose` also fits a line whose
+ * longest filler run (3 or more) was miscounted by up to a fifth of the
+ * width, in that run, and counts it as an error of 2: a second try only,
+ * since it makes other widths look as close as the right one.
  */
-int mrz_lines_find(const char *text, int lines, int width,
+int mrz_lines_find(const char *text, int lines, int width, bool loose,
                    struct mrz_variants *out);
 
 #endif

@@ -15,6 +15,7 @@
 #define FIND_SIDE 1000 /* long side of the copy the band is looked for on */
 #define READ_SIDE 2000 /* long side of the copy the band is read from */
 #define MAX_CANDIDATES 6
+#define SMALL_LINE 20 /* px: a zone line this low is read from more pixels */
 
 /* A text line found on the small copy. */
 struct line {
@@ -167,13 +168,18 @@ static int find_bands(PIX *grey, struct band *bands, int cap)
     int n = find_lines(grey, lines, 256), nb = 0;
     qsort(lines, (size_t)n, sizeof *lines, cmp_line_y);
     /* Join pieces of one line split where light fillers (<<<) broke it:
-     * same height band, small horizontal gap. */
+     * same height band and similar heights, small horizontal gap. */
     for (int i = 0; i < n; i++)
         for (int j = i + 1; j < n; j++) {
             struct line *a = &lines[i], *b = &lines[j];
             int h = VIPS_MAX(a->h, b->h);
             if (overlap(a->y, a->y + a->h, b->y, b->y + b->h) <
                 VIPS_MIN(a->h, b->h) * 2 / 3)
+                continue;
+            /* Pieces of one line share its height: a tall blob (a shadow
+             * at the page's edge beside the zone) would swallow both
+             * lines and leave no band. */
+            if (a->h > 2 * b->h || b->h > 2 * a->h)
                 continue;
             int gap = b->x > a->x ? b->x - (a->x + a->w) : a->x - (b->x + b->w);
             if (gap > 4 * h)
@@ -328,10 +334,34 @@ static bool try_tilt(struct icp_worker *w, struct icp_image *img,
         goto out;
     struct band bands[MAX_CANDIDATES * 3];
     int nb = find_bands(pix, bands, (int)G_N_ELEMENTS(bands));
+    if (g_getenv("ICP_DEBUG_OCR")) {
+        fprintf(stderr, "mrz tilt %.1f: %d bands", tilt, nb);
+        for (int i = 0; i < nb && i < MAX_CANDIDATES; i++)
+            fprintf(stderr, " %d,%d %dx%d h%d n%d", bands[i].box[0],
+                    bands[i].box[1], bands[i].box[2], bands[i].box[3],
+                    bands[i].line_h, bands[i].n_lines);
+        fprintf(stderr, "\n");
+    }
+    if (g_getenv("ICP_DEBUG_VIEW")) {
+        /* The levelled small copy the bands were looked for on. */
+        char *name = g_strdup_printf("%s.mrz_r%d_%+.0f.png",
+                                     g_getenv("ICP_DEBUG_VIEW"),
+                                     img->rotation, tilt);
+        if (vips_image_write_to_file(sdesk, name, NULL))
+            vips_error_clear();
+        g_free(name);
+    }
     if (nb == 0)
         goto out;
     int side = VIPS_MAX(img->width, img->height);
-    big = icp_image_at(img, VIPS_MIN(side, READ_SIDE), res);
+    /* A zone whose lines would be under SMALL_LINE px high in the usual
+     * copy (a passport small in a big frame) is read from twice as many
+     * pixels: upscaling the usual copy invents no detail. */
+    int read_side = VIPS_MIN(side, READ_SIDE);
+    double f0 = (double)read_side / VIPS_MAX(sdesk->Xsize, sdesk->Ysize);
+    if (bands[0].line_h * f0 < SMALL_LINE)
+        read_side = VIPS_MIN(side, 2 * READ_SIDE);
+    big = icp_image_at(img, read_side, res);
     if (!big || !(bgrey = icp_ocr_prepare(big, 1.0)) ||
         !(bdesk = turn(bgrey, -tilt)))
         goto out;

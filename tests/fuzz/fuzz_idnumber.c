@@ -20,6 +20,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (icp_idnumber_parse(text, today, &id) == 0 &&
         (strlen(id.number) != 18 || !icp_date_valid(id.birth)))
         abort();
+    /* The card's own province and birth date settle only to a valid
+     * number. */
+    struct icp_idnumber settled;
+    int prov = icp_idnumber_province_of(text);
+    if ((prov != 0 && !icp_idnumber_province_ok(prov)) ||
+        (icp_idnumber_arbitrate(&id, prov ? prov : 11,
+                                (struct icp_date){1985, 3, 7}, today,
+                                &settled) == 0 &&
+         icp_idnumber_parse(settled.number, today, &settled) != 0))
+        abort();
     struct icp_uscc u;
     if (icp_uscc_parse(text, &u) == 0 && strlen(u.code) != 18)
         abort();

@@ -134,8 +134,61 @@ static void test_province_list(void)
     OK(!icp_idnumber_province_ok(10));
 }
 
+static void test_province_of_address(void)
+{
+    INT_EQ(icp_idnumber_province_of("上海市长安区人民路12号"), 31);
+    INT_EQ(icp_idnumber_province_of("广西壮族自治区南宁市和平区"), 45);
+    INT_EQ(icp_idnumber_province_of("陕西省西安市雁塔区"), 61);
+    INT_EQ(icp_idnumber_province_of("山 西 省太原市"), 14);
+    INT_EQ(icp_idnumber_province_of("黑龙江省哈尔滨市"), 23);
+    /* a street named after another province is not the address's */
+    INT_EQ(icp_idnumber_province_of("福建省福州市山东路3号"), 35);
+    INT_EQ(icp_idnumber_province_of("某某市某某区四川路"), 0);
+    INT_EQ(icp_idnumber_province_of(""), 0);
+    INT_EQ(icp_idnumber_province_of(NULL), 0);
+}
+
+static void test_arbitrate(void)
+{
+    struct icp_idnumber read, out;
+    struct icp_date none = {0, 0, 0}, born = {1985, 3, 7};
+    /* 310105198503070016 with its 3 read as 5: the address says 上海 */
+    icp_idnumber_parse("510105198503070016", TODAY, &read);
+    INT_EQ(read.error, ICP_IDNUMBER_CHECK);
+    INT_EQ(icp_idnumber_arbitrate(&read, 31, none, TODAY, &out), 0);
+    STR_EQ(out.number, "310105198503070016");
+    OK(out.repaired);
+    /* 350102199005120028 with 35 read 55 (no such province) */
+    icp_idnumber_parse("550102199005120028", TODAY, &read);
+    INT_EQ(read.error, ICP_IDNUMBER_PROVINCE);
+    INT_EQ(icp_idnumber_arbitrate(&read, 35, none, TODAY, &out), 0);
+    STR_EQ(out.number, "350102199005120028");
+    /* a birth digit misread, settled by the printed 出生 */
+    icp_idnumber_parse("310105198508070016", TODAY, &read);
+    INT_EQ(icp_idnumber_arbitrate(&read, 0, born, TODAY, &out), 0);
+    STR_EQ(out.number, "310105198503070016");
+    /* a card printed with a wrong check character stays wrong */
+    icp_idnumber_parse("310105198503070017", TODAY, &read);
+    INT_EQ(read.error, ICP_IDNUMBER_CHECK);
+    INT_EQ(icp_idnumber_arbitrate(&read, 31, born, TODAY, &out), -1);
+    /* nothing known beside the number: no change */
+    icp_idnumber_parse("510105198503070016", TODAY, &read);
+    INT_EQ(icp_idnumber_arbitrate(&read, 0, none, TODAY, &out), -1);
+    /* a change that still fails, or too many changes */
+    INT_EQ(icp_idnumber_arbitrate(&read, 44, none, TODAY, &out), -1);
+    icp_idnumber_parse("510105199912310016", TODAY, &read);
+    INT_EQ(icp_idnumber_arbitrate(&read, 31, born, TODAY, &out), -1);
+    /* a valid or short reading is not arbitrated */
+    icp_idnumber_parse("310105198503070016", TODAY, &read);
+    INT_EQ(icp_idnumber_arbitrate(&read, 35, none, TODAY, &out), -1);
+    icp_idnumber_parse("3101051985030700", TODAY, &read);
+    INT_EQ(icp_idnumber_arbitrate(&read, 31, born, TODAY, &out), -1);
+}
+
 int main(void)
 {
+    RUN(test_province_of_address);
+    RUN(test_arbitrate);
     RUN(test_known_good);
     RUN(test_label_and_spaces);
     RUN(test_lookalikes_repaired);

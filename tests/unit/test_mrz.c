@@ -193,6 +193,47 @@ static void test_line_lengths(void)
     OK(m.valid);
 }
 
+static void test_short_filler_run(void)
+{
+    /* an empty optional field read six fillers short: fitted in its run */
+    struct icp_mrz m;
+    parse2("P<SGPLEE<<YUKI<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<",
+           "N371495516SGP7712256F3208106<<<<<<<<<2", &m);
+    INT_EQ(m.format, ICP_MRZ_TD3);
+    STR_EQ(m.lines[1], "N371495516SGP7712256F3208106<<<<<<<<<<<<<<<2");
+    OK(m.valid);
+    DATE_IS(m.expiry, 2032, 8, 10);
+}
+
+static void test_bad_check_not_repaired_in_pairs(void)
+{
+    /* a number check digit printed wrong (8 → 3): two look-alike swaps in
+     * the number (0 → Q, 8 → B) would satisfy both checks by chance */
+    struct icp_mrz m;
+    parse2("P<DEUERIKSSON<<JOHN<<<<<<<<<<<<<<<<<<<<<<<<<",
+           "P373406883DEU0502261F2708241<<<<<<<<<<<<<<08", &m);
+    STR_EQ(m.number, "P37340688");
+    OK(!m.valid);
+}
+
+static void test_td3_second_line_alone(void)
+{
+    /* the names line lost: line 2's five checks carry the reading */
+    struct icp_mrz m;
+    INT_EQ(icp_mrz_parse("L678777533AUS7806290F2701219<<<<<<<<<<<<<<04",
+                         TODAY, &m), 0);
+    OK(m.valid);
+    STR_EQ(m.number, "L67877753");
+    DATE_IS(m.expiry, 2027, 1, 21);
+    /* junk above it is not a names line */
+    INT_EQ(icp_mrz_parse("PASSPORT\nL678777533AUS7806290F2701219<<<<<<<<<<<<<<04",
+                         TODAY, &m), 0);
+    OK(m.valid);
+    /* one check failing: not taken */
+    OK(icp_mrz_parse("L678777533AUS7806290F2701218<<<<<<<<<<<<<<04", TODAY,
+                     &m) != 0 || !m.valid);
+}
+
 static void test_broken_and_joined_lines(void)
 {
     /* line 2 broken in two; both lines run together */
@@ -379,6 +420,9 @@ int main(void)
     RUN(test_number_repair_guarded);
     RUN(test_wrong_digit_not_guessed);
     RUN(test_line_lengths);
+    RUN(test_short_filler_run);
+    RUN(test_td3_second_line_alone);
+    RUN(test_bad_check_not_repaired_in_pairs);
     RUN(test_broken_and_joined_lines);
     RUN(test_junk_lines_ignored);
     RUN(test_not_an_mrz);
