@@ -164,6 +164,19 @@ int icp_idnumber_province_of(const char *address)
     return code;
 }
 
+/* Whether OCR commonly reads digit `a` for `b` or `b` for `a` in card print. */
+static bool look_alike(char a, char b)
+{
+    static const char *const pairs[] = {"35", "38", "56", "58", "68", "08",
+                                        "06", "09", "17", "14", "27", "49",
+                                        "89"};
+    for (size_t i = 0; i < sizeof pairs / sizeof *pairs; i++)
+        if ((pairs[i][0] == a && pairs[i][1] == b) ||
+            (pairs[i][0] == b && pairs[i][1] == a))
+            return true;
+    return false;
+}
+
 int icp_idnumber_arbitrate(const struct icp_idnumber *read, int province,
                            struct icp_date birth, struct icp_date today,
                            struct icp_idnumber *out)
@@ -175,6 +188,11 @@ int icp_idnumber_arbitrate(const struct icp_idnumber *read, int province,
     if (icp_idnumber_province_ok(province)) {
         want[0] = (char)('0' + province / 10);
         want[1] = (char)('0' + province % 10);
+        /* People keep their number when they move, so the address's
+         * province only corrects digits OCR confuses with it. */
+        for (int i = 0; i < 2; i++)
+            if (want[i] != t.number[i] && !look_alike(want[i], t.number[i]))
+                return -1;
         memcpy(t.number, want, 2);
     }
     if (icp_date_valid(birth) && birth.y >= 1000 && birth.y <= 9999) {

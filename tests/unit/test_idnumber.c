@@ -167,6 +167,12 @@ static void test_arbitrate(void)
     icp_idnumber_parse("310105198508070016", TODAY, &read);
     INT_EQ(icp_idnumber_arbitrate(&read, 0, born, TODAY, &out), 0);
     STR_EQ(out.number, "310105198503070016");
+    /* a holder who moved from 北京 (11) to 四川 (51), with a digit misread
+     * elsewhere: putting 51 first would pass the check by chance, but OCR
+     * does not confuse 1 and 5, so the reading is not changed */
+    icp_idnumber_parse("110105198503070101", TODAY, &read);
+    INT_EQ(read.error, ICP_IDNUMBER_CHECK);
+    INT_EQ(icp_idnumber_arbitrate(&read, 51, none, TODAY, &out), -1);
     /* a card printed with a wrong check character stays wrong */
     icp_idnumber_parse("310105198503070017", TODAY, &read);
     INT_EQ(read.error, ICP_IDNUMBER_CHECK);
