@@ -3,7 +3,6 @@
 #include <leptonica/allheaders.h>
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 
 #include "checks/checks.h"
 #include "core/util.h"
@@ -21,40 +20,19 @@ static const icp_check_fn material_checks[ICP_TYPE_COUNT] = {
     [ICP_TYPE_BACKDROP_PHOTO] = icp_check_backdrop,
 };
 
-/* The process's CPU time in ms: libvips evaluates on threads of its own,
- * which the worker thread's clock does not see. */
-static long long process_cpu_ms(void)
-{
-    struct timespec ts;
-    if (clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts))
-        return 0;
-    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-/* ICP_DEBUG_TIME=1: the CPU time of each stage on stderr, for finding what
- * a file's time goes to (the whole process's: run with -j 1). */
-static void stage_time(const struct icp_result *res, const char *stage,
-                       long long *t)
-{
-    if (!g_getenv("ICP_DEBUG_TIME"))
-        return;
-    long long now = process_cpu_ms();
-    fprintf(stderr, "time %s %s %lld ms\n", res->path, stage, now - *t);
-    *t = now;
-}
-
 static void check_image(struct icp_worker *w, struct icp_image *img,
                         struct icp_result *res)
 {
     enum icp_doc_type forced = w->ctx->opts.forced_type;
-    long long t = process_cpu_ms();
+    struct icp_stage_timer t;
+    icp_stage_timer_start(&t);
     if (forced == ICP_TYPE_AUTO) {
         icp_classify(w, img, res);
     } else {
         res->type = forced;
         res->type_confidence = 1.0;
     }
-    stage_time(res, "classify", &t);
+    icp_stage_lap(&t, res->path, "classify");
     if (icp_result_has(res, "input.unreadable") || icp_worker_expired(w))
         return;
     if (res->type == ICP_TYPE_UNKNOWN) {
@@ -69,11 +47,11 @@ static void check_image(struct icp_worker *w, struct icp_image *img,
         return;
     }
     icp_check_quality(w, img, res);
-    stage_time(res, "quality", &t);
+    icp_stage_lap(&t, res->path, "quality");
     if (icp_result_has(res, "input.unreadable") || icp_worker_expired(w))
         return;
     material_checks[res->type](w, img, res);
-    stage_time(res, icp_doc_type_name(res->type), &t);
+    icp_stage_lap(&t, res->path, icp_doc_type_name(res->type));
 }
 
 static struct icp_result *finish(struct icp_worker *w, struct icp_result *res,

@@ -5,6 +5,9 @@
 
 #include <stdlib.h>
 #include <string.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "core/result.h"
 #include "core/util.h"
@@ -86,6 +89,13 @@ static gpointer thread_main(gpointer data)
         if (res && (t->want_thumb || pool->thumbnails))
             thumb = t->in_memory ? thumbnail_buffer(t->data, t->len, res)
                             : icp_html_thumbnail(t->path, res);
+#ifdef __GLIBC__
+        /* The file's buffers are free now but, under the high thresholds
+         * main() sets, still resident: give their pages back so that a
+         * batch's memory stays flat and a long-lived server shrinks when
+         * idle. */
+        malloc_trim(0);
+#endif
         /* Read before `done`: from then on the task may be freed. */
         void (*on_done)(struct icp_task *, void *) = t->on_done;
         void *on_done_arg = t->on_done_arg;

@@ -1,4 +1,5 @@
-/* Allocation wrappers that abort on out-of-memory, so callers need not check. */
+/* Allocation wrappers that abort on out-of-memory, so callers need not
+ * check; clocks and the per-stage CPU timer. */
 #include "core/util.h"
 
 #include <stdarg.h>
@@ -72,4 +73,29 @@ long long icp_thread_cpu_ms(void)
     struct timespec ts;
     clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
     return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+long long icp_process_cpu_ms(void)
+{
+    struct timespec ts;
+    if (clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts))
+        return 0;
+    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+void icp_stage_timer_start(struct icp_stage_timer *t)
+{
+    const char *env = getenv("ICP_DEBUG_TIME");
+    t->on = env && *env;
+    t->last = t->on ? icp_process_cpu_ms() : 0;
+}
+
+void icp_stage_lap(struct icp_stage_timer *t, const char *path,
+                   const char *stage)
+{
+    if (!t->on)
+        return;
+    long long now = icp_process_cpu_ms();
+    fprintf(stderr, "time %s %s %lld ms\n", path, stage, now - t->last);
+    t->last = now;
 }

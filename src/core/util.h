@@ -17,4 +17,24 @@ long long icp_now_ms(void);
 /** Milliseconds of CPU time the calling thread has used. */
 long long icp_thread_cpu_ms(void);
 
+/** Milliseconds of CPU time the whole process has used: libvips evaluates
+ * on threads of its own, which the calling thread's clock does not see. */
+long long icp_process_cpu_ms(void);
+
+/* ICP_DEBUG_TIME=1: the process CPU time of each stage of a file's check
+ * on stderr, one line "time PATH STAGE N ms" per lap (run with -j 1: the
+ * clock is the whole process's). Off, a lap costs nothing. */
+struct icp_stage_timer {
+    int on;         /* ICP_DEBUG_TIME was set at the start */
+    long long last; /* process CPU ms at the start or the last lap */
+};
+
+/** Starts timing: reads ICP_DEBUG_TIME once. */
+void icp_stage_timer_start(struct icp_stage_timer *t);
+
+/** Prints the CPU time since the start or the last lap as `stage` of
+ * `path`, and starts the next lap. */
+void icp_stage_lap(struct icp_stage_timer *t, const char *path,
+                   const char *stage);
+
 #endif
