@@ -161,13 +161,11 @@ void icp_check_checklist(struct icp_worker *w, struct icp_image *img,
     struct icp_cl_page page;
     struct icp_cl_text top = {0}, bottom = {0};
     int (*erase)[4] = NULL;
-    bool timing = g_getenv("ICP_DEBUG_TIME") != NULL;
-    long long t0 = icp_thread_cpu_ms();
+    struct icp_stage_timer timer;
+    icp_stage_timer_start(&timer);
     if (icp_cl_page_make(w, img, res, &page))
         return;
-    if (timing)
-        fprintf(stderr, "checklist cpu: page %lld ms\n",
-                icp_thread_cpu_ms() - t0);
+    icp_stage_lap(&timer, res->path, "checklist page");
     const char *dump = g_getenv("ICP_DEBUG_VIEW");
     if (dump && *dump)
         pixWrite(dump, page.norm, IFF_PNG);
@@ -234,9 +232,7 @@ void icp_check_checklist(struct icp_worker *w, struct icp_image *img,
                                           max_edits(ctx, label),
                                           label_box) >= 0;
     }
-    if (timing)
-        fprintf(stderr, "checklist cpu: text %lld ms\n",
-                icp_thread_cpu_ms() - t0);
+    icp_stage_lap(&timer, res->path, "checklist text");
     if (g_getenv("ICP_DEBUG_OCR"))
         fprintf(stderr, "checklist title %d label %d; bottom: %s\n",
                 has_title, has_label, bottom.utf8);
@@ -282,9 +278,7 @@ void icp_check_checklist(struct icp_worker *w, struct icp_image *img,
     icp_cl_measure_ink(ctx, &page, field, (const int(*)[4])erase, n_erase,
                        &seal, unit, true, &sig);
 
-    if (timing)
-        fprintf(stderr, "checklist cpu: ink %lld ms\n",
-                icp_thread_cpu_ms() - t0);
+    icp_stage_lap(&timer, res->path, "checklist ink");
     cJSON *sj = cJSON_CreateObject();
     int out_box[4];
     cJSON_AddBoolToObject(sj, "present", sig.present);

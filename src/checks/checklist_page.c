@@ -861,19 +861,15 @@ int icp_cl_page_make(struct icp_worker *w, struct icp_image *img,
     memset(page, 0, sizeof *page);
     int rc = -1, side = 0, placed = -1;
     PIX *src = NULL, *rgb = NULL;
-    bool timing = g_getenv("ICP_DEBUG_TIME") != NULL;
-    long long t0 = icp_thread_cpu_ms();
+    struct icp_stage_timer timer;
+    icp_stage_timer_start(&timer);
     if (icp_document_find(img, res))
         goto out;
-    if (timing)
-        fprintf(stderr, "checklist cpu: document %lld ms\n",
-                icp_thread_cpu_ms() - t0);
+    icp_stage_lap(&timer, res->path, "checklist page/document");
     double q[4][2];
     bool sure = false;
     page->incomplete = page_cut_off(ctx, img, res, q, &side, &sure);
-    if (timing)
-        fprintf(stderr, "checklist cpu: cut-off %lld ms\n",
-                icp_thread_cpu_ms() - t0);
+    icp_stage_lap(&timer, res->path, "checklist page/cut-off");
     VipsImage *work = icp_image_at(img, (int)num(ctx, "page", "work_side"),
                                    res);
     if (!work)
@@ -915,9 +911,7 @@ int icp_cl_page_make(struct icp_worker *w, struct icp_image *img,
     } else {
         pixDestroy(&kept_rgb);
     }
-    if (timing)
-        fprintf(stderr, "checklist cpu: placed %lld ms\n",
-                icp_thread_cpu_ms() - t0);
+    icp_stage_lap(&timer, res->path, "checklist page/placed");
     if (placed < 0) /* finish() takes rgb */
         goto fail;
     if (finish(ctx, rgb, page)) {
@@ -925,9 +919,7 @@ int icp_cl_page_make(struct icp_worker *w, struct icp_image *img,
         goto fail;
     }
     rgb = NULL;
-    if (timing)
-        fprintf(stderr, "checklist cpu: frame %lld ms\n",
-                icp_thread_cpu_ms() - t0);
+    icp_stage_lap(&timer, res->path, "checklist page/frame");
     if (finish_ink(ctx, page))
         goto fail;
     rc = 0;

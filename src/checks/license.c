@@ -564,28 +564,6 @@ done:;
     }
 }
 
-/* The process's CPU time in ms: libvips' own threads do the decoding and
- * turning, which the worker thread's clock does not see. */
-static long long process_ms(void)
-{
-    struct timespec ts;
-    if (clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts))
-        return 0;
-    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-/* ICP_DEBUG_TIME=1: the CPU time of each step of the licence on stderr
- * since *t, the process's (run with -j 1) and this thread's. */
-static void lap(const struct icp_result *res, const char *step, long long *t)
-{
-    if (!g_getenv("ICP_DEBUG_TIME"))
-        return;
-    long long now = process_ms(), th = icp_thread_cpu_ms();
-    fprintf(stderr, "time %s licence %s %lld ms (thread %lld ms)\n",
-            res->path, step, now - t[0], th - t[1]);
-    t[0] = now, t[1] = th;
-}
-
 /* The first 18-character run of credit-code characters in the QR text
  * (uniscid=...), copied into code (19 bytes). */
 static bool qr_uscc(const char *qr, char *code)
@@ -607,18 +585,19 @@ void icp_check_license(struct icp_worker *w, struct icp_image *img,
 {
     struct icp_page page;
     struct icp_validity_ctx v;
-    long long t[2] = {process_ms(), icp_thread_cpu_ms()};
+    struct icp_stage_timer t;
+    icp_stage_timer_start(&t);
     if (icp_page_open(w, img, res, ICP_SPAN_ANY, &page, &v))
         return;
-    lap(res, "page", t);
+    icp_stage_lap(&t, res->path, "licence page");
     char *qr = read_qr(w, img, res);
-    lap(res, "qr", t);
+    icp_stage_lap(&t, res->path, "licence qr");
     char qcode[19];
     bool qr_code = qr && qr_uscc(qr, qcode);
     struct icp_uscc u;
     int box[4], obox[4];
     int ok = read_uscc(w, img, res, &page, &u, box);
-    lap(res, "uscc", t);
+    icp_stage_lap(&t, res->path, "licence uscc");
     bool from_qr = false;
     if (ok != 0 && qr_code) {
         /* The print unreadable, the QR code carries the code: check that
@@ -659,14 +638,14 @@ void icp_check_license(struct icp_worker *w, struct icp_image *img,
     char *rep = icp_page_value_text(w, img, res, &page, "法定代表人");
     icp_result_set_str(res, "legal_representative", rep && *rep ? rep : NULL);
     free(rep);
-    lap(res, "name", t);
+    icp_stage_lap(&t, res->path, "licence name");
     struct term_votes tv;
     struct icp_period period;
     memset(&tv, 0, sizeof tv);
     int ubox[4];
     memcpy(ubox, box, sizeof ubox);
     read_term(w, img, res, &page, &v, ubox, &tv, &period);
-    lap(res, "term", t);
+    icp_stage_lap(&t, res->path, "licence term");
     if (!period.found) {
         /* No term agreed on: the licence is small in a large frame and the
          * shared reading lost the digits, or the tilt was wrong. Once, the
@@ -692,7 +671,7 @@ void icp_check_license(struct icp_worker *w, struct icp_image *img,
             read_term(w, img, res, &page, &v, ubox, &tv, &period);
         } else
             icp_page_clear(&big);
-        lap(res, "term-again", t);
+        icp_stage_lap(&t, res->path, "licence term-again");
     }
     struct icp_date est;
     char buf[16];
@@ -734,7 +713,7 @@ void icp_check_license(struct icp_worker *w, struct icp_image *img,
                            "printed %s",
                            u.code);
     }
-    lap(res, "report", t);
+    icp_stage_lap(&t, res->path, "licence report");
     g_free(qr);
     for (int i = 0; i < tv.n_broken; i++)
         free(tv.broken[i]);
