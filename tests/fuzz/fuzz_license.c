@@ -4,12 +4,14 @@
  * grouped into a page by icp_page_from_words(); then the labels the licence
  * check looks for (名称, 法定代表人, 成立日期, 营业期限 ...), their values and
  * value boxes, the period and date parsers on them, and the credit code on
- * every word and line, as src/checks/license.c and locate.c do. */
+ * every word and line, as src/checks/license.c and locate.c do; and the
+ * term's text rules (src/checks/licterm.c) on every line. */
 #include <glib.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "checks/licterm.h"
 #include "checks/locate.h"
 #include "checks/uscc.h"
 #include "core/dates.h"
@@ -27,6 +29,33 @@ static void check_box(const struct icp_page *p, const int *b)
     if (b[0] < 0 || b[1] < 0 || b[2] < 1 || b[3] < 1 || b[0] + b[2] > p->w ||
         b[1] + b[3] > p->h)
         abort();
+}
+
+/* The term rules on one line: a repaired term is a real, plausible one
+ * that runs whole years from the founding date given. */
+static void fuzz_term(const char *line)
+{
+    struct icp_validity_ctx v;
+    memset(&v, 0, sizeof v);
+    v.today = (struct icp_date){2026, 11, 24};
+    v.months = 3;
+    v.min_year = 1949;
+    v.max_year = 2106;
+    char *clean = icp_licterm_clean(line);
+    if (!clean)
+        return;
+    if (!g_utf8_validate(clean, -1, NULL))
+        abort();
+    (void)icp_licterm_cut_short(clean);
+    (void)icp_licterm_two_digit_fields(clean);
+    struct icp_period t;
+    memset(&t, 0, sizeof t);
+    struct icp_date est = {2015, 3, 2};
+    if (icp_licterm_repair_months(clean, est, &v, &t) &&
+        (!icp_licterm_plausible(&t, &v) || !icp_licterm_whole_years(&t) ||
+         (!t.long_term && !icp_date_valid(t.until))))
+        abort();
+    free(clean);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -111,6 +140,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         }
         (void)icp_uscc_in_text(l->text, u.code, NULL);
     }
+    for (size_t i = 0; i < page.n_lines; i++)
+        fuzz_term(page.lines[i].text);
     icp_page_clear(&page);
     g_free(text);
     return 0;
