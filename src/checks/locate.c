@@ -84,9 +84,13 @@ static void make_lines(struct icp_page *p, struct icp_ocr_word *words,
         g_string_free(s, TRUE);
         lines[j].words = xcalloc(k ? k : 1, sizeof *lines[j].words);
         lines[j].n_words = k;
+        /* Tesseract writes UTF-8, but the page's UTF-8 walks (label
+         * shares, value cuts) must stay inside a word whatever its bytes:
+         * copies are made valid (fuzz_license found a read past a word
+         * ending in a lead byte). */
         for (size_t i = 0; i < k; i++) {
             lines[j].words[i] = tmp[i];
-            lines[j].words[i].text = g_strdup(tmp[i].text);
+            lines[j].words[i].text = g_utf8_make_valid(tmp[i].text, -1);
         }
     }
     free(tmp);
