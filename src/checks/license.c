@@ -375,6 +375,25 @@ static int read_region(struct icp_worker *w, struct icp_image *img,
     return got;
 }
 
+/* Reads `box` with preparations [from, to) until the votes agree on a
+ * term; whether they did. */
+static bool read_until_agreed(struct icp_worker *w, struct icp_image *img,
+                              struct icp_result *res, struct icp_page *p,
+                              const int *box, int h, int from, int to,
+                              const struct icp_validity_ctx *v,
+                              struct term_votes *tv, int *term_box)
+{
+    for (int variant = from; variant < to; variant++) {
+        int digits;
+        bool cut;
+        read_region(w, img, res, p, box, h, variant, v, tv, term_box, &digits,
+                    &cut);
+        if (term_agreed(tv) >= 0)
+            return true;
+    }
+    return false;
+}
+
 /* The founding date and the term from their regions: the label's value
  * box where the page read the label, then every stretch of a line with
  * digits, each re-read at the variants until two readings agree. */
@@ -480,14 +499,8 @@ static void read_term(struct icp_worker *w, struct icp_image *img,
          * other preparations, past the cap. */
         int b[4], h = VIPS_MAX(4, out->box[3] / 2);
         memcpy(b, out->box, sizeof b);
-        for (int variant = 1; variant < 4; variant++) {
-            int dr;
-            bool cut;
-            read_region(w, img, res, p, b, h, variant, v, tv, out->box, &dr,
-                        &cut);
-            if (term_agreed(tv) >= 0)
-                goto done;
-        }
+        if (read_until_agreed(w, img, res, p, b, h, 1, 4, v, tv, out->box))
+            goto done;
     }
     if (tv->est_h > 0) {
         /* The term is printed on the line under the founding date (the
@@ -497,14 +510,9 @@ static void read_term(struct icp_worker *w, struct icp_image *img,
         int b[4] = {tv->est_box[0], cy + eh * 13 / 10, p->w - tv->est_box[0],
                     2 * eh};
         b[3] = VIPS_MIN(b[3], p->h - b[1]);
-        for (int variant = 0; variant < 3 && b[3] > eh; variant++) {
-            int dr;
-            bool cut;
-            read_region(w, img, res, p, b, eh, variant, v, tv, out->box, &dr,
-                        &cut);
-            if (term_agreed(tv) >= 0)
-                goto done;
-        }
+        if (b[3] > eh &&
+            read_until_agreed(w, img, res, p, b, eh, 0, 3, v, tv, out->box))
+            goto done;
     }
     if (tv->n_broken > 0) {
         /* Readings short of a month's digit wait for the founding date,
