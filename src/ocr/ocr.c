@@ -32,6 +32,7 @@ struct icp_ocr *icp_ocr_new(const char *tessdata, const char *langs,
     TessBaseAPISetVariable(api, "debug_file", "/dev/null");
     /* Chinese text has no spaces; do not invent them between characters. */
     TessBaseAPISetVariable(api, "preserve_interword_spaces", "1");
+    TessBaseAPISetVariable(api, "tessedit_do_invert", "0");
     struct icp_ocr *ocr = xcalloc(1, sizeof *ocr);
     ocr->api = api;
     ocr->monitor = TessMonitorCreate();
