@@ -231,7 +231,10 @@ static void by_keywords(struct icp_worker *w, struct icp_image *img,
     int side = (int)icp_model_num(ctx, "classify", "classify", "ocr_side");
     double min_score = icp_model_num(ctx, "classify", "classify", "min_score");
     memset(best, 0, sizeof *best);
+    struct icp_stage_timer t;
+    icp_stage_timer_start(&t);
     VipsImage *view = icp_document_ocr_view(w, img, res);
+    icp_stage_lap(&t, res->path, "classify view");
     if (!view)
         return;
     static const int turns[] = {0, 0, 180, 90, 270};
@@ -247,6 +250,7 @@ static void by_keywords(struct icp_worker *w, struct icp_image *img,
         }
         struct reading r;
         read_turn(w, view, turns[i], &r);
+        icp_stage_lap(&t, res->path, "classify read");
         r.alt = alt;
         if (r.score > best->score || (i == 0 && r.score == 0)) {
             reading_clear(best);
@@ -315,11 +319,15 @@ void icp_classify(struct icp_worker *w, struct icp_image *img,
     const struct icp_context *ctx = w->ctx;
     res->type = ICP_TYPE_UNKNOWN;
     res->type_confidence = 0;
+    struct icp_stage_timer t;
+    icp_stage_timer_start(&t);
     VipsImage *small = icp_image_at(img, 256, res);
+    icp_stage_lap(&t, res->path, "classify decode");
     if (!small)
         return;
     double blue = 0, plain = 0;
     border_colour(ctx, small, &blue, &plain);
+    icp_stage_lap(&t, res->path, "classify border");
     if (g_getenv("ICP_DEBUG_OCR"))
         fprintf(stderr, "border blue %.2f plain %.2f\n", blue, plain);
     double min_blue = icp_model_num(ctx, "classify", "backdrop",
