@@ -219,12 +219,32 @@ static bool much_text(const struct icp_context *ctx, const struct reading *r)
                                     "text_min_conf");
 }
 
+/* The text of the top `frac` of the view's height, scaled by `scale`,
+ * read by `ocr`. Caller g_free()s; NULL when it cannot be read. */
+static char *read_band(struct icp_ocr *ocr, VipsImage *view, double frac,
+                       double scale)
+{
+    VipsImage *band = NULL, *small = NULL;
+    char *text = NULL;
+    int bh = (int)(frac * view->Ysize);
+    if (!ocr || bh < 1 ||
+        vips_crop(view, &band, 0, 0, view->Xsize, bh, NULL) ||
+        vips_resize(band, &small, scale, NULL))
+        goto out;
+    text = icp_ocr_text(ocr, small, ICP_PSM_SPARSE, NULL);
+out:
+    vips_error_clear();
+    VIPS_UNREF(band);
+    VIPS_UNREF(small);
+    return text;
+}
+
 /* The checklist's title (网站备案信息真实性核验单), printed large across the
  * top of a portrait page, read from a small copy of the view's top band:
  * the checklist check reads the page itself, so a found title spares the
  * whole page's reading. True when the band alone names the checklist. */
 static bool checklist_title(struct icp_worker *w, VipsImage *view,
-                            struct icp_result *res, struct reading *r)
+                            struct reading *r)
 {
     const struct icp_context *ctx = w->ctx;
     const char *g = "checklist-title";
@@ -232,27 +252,16 @@ static bool checklist_title(struct icp_worker *w, VipsImage *view,
     if (view->Ysize < icp_model_num(ctx, "classify", g, "min_aspect") *
                           view->Xsize)
         return false;
-    struct icp_ocr *ocr = icp_worker_ocr_zh(w);
-    VipsImage *band = NULL, *small = NULL;
-    char *text = NULL;
-    int bh = (int)(icp_model_num(ctx, "classify", g, "band") * view->Ysize);
-    double scale = icp_model_num(ctx, "classify", g, "scale");
-    if (!ocr || bh < 1 || vips_crop(view, &band, 0, 0, view->Xsize, bh, NULL) ||
-        vips_resize(band, &small, scale, NULL))
-        goto out;
-    text = icp_ocr_text(ocr, small, ICP_PSM_SPARSE, NULL);
+    char *text = read_band(icp_worker_ocr_zh(w), view,
+                           icp_model_num(ctx, "classify", g, "band"),
+                           icp_model_num(ctx, "classify", g, "scale"));
     if (!text)
-        goto out;
+        return false;
     r->type = best_type(ctx, text, &r->score);
     if (g_getenv("ICP_DEBUG_OCR"))
         fprintf(stderr, "classify title band (%s %.0f): %s\n",
                 icp_doc_type_name(r->type), r->score, text);
-out:
-    vips_error_clear();
     g_free(text);
-    VIPS_UNREF(band);
-    VIPS_UNREF(small);
-    (void)res;
     return r->type == ICP_TYPE_CHECKLIST &&
            r->score >= icp_model_num(ctx, "classify", "classify", "min_score");
 }
@@ -275,7 +284,7 @@ static void by_keywords(struct icp_worker *w, struct icp_image *img,
     icp_stage_lap(&t, res->path, "classify view");
     if (!view)
         return;
-    bool title = checklist_title(w, view, res, best);
+    bool title = checklist_title(w, view, best);
     icp_stage_lap(&t, res->path, "classify title");
     if (title) {
         VIPS_UNREF(view);
