@@ -290,6 +290,29 @@ int icp_document_use_alternative(struct icp_image *img,
     return 0;
 }
 
+int icp_document_widen_card(struct icp_image *img, double aspect)
+{
+    if (!img->doc.known || aspect < 1.0)
+        return -1;
+    double W = img->rotation % 180 ? img->height : img->width;
+    double H = img->rotation % 180 ? img->width : img->height;
+    double rad = img->doc.angle * M_PI / 180, c = cos(rad), s = sin(rad);
+    double tw = fabs(W * c) + fabs(H * s), th = fabs(W * s) + fabs(H * c);
+    double *b = img->doc.box;
+    double bw = b[2] * tw, bh = b[3] * th;
+    /* Within 15 % of the card's proportions: a card framed whole. */
+    int axis = bw < 0.85 * bh * aspect ? 0 : bh < 0.85 * bw / aspect ? 1 : -1;
+    if (axis < 0)
+        return -1;
+    double want = axis == 0 ? bh * aspect / tw : bw / aspect / th;
+    double grow = want - b[2 + axis];
+    double lo = VIPS_MAX(0.0, b[axis] - grow);
+    double hi = VIPS_MIN(1.0, b[axis] + b[2 + axis] + grow);
+    b[axis] = lo;
+    b[2 + axis] = hi - lo;
+    return 0;
+}
+
 /* Whether the region (mask value 2, n pixels) fills most of its own
  * rectangle at the tilt of its outline: paper or a card does, even in
  * perspective; a patch of bright desk with the document in it does not. */

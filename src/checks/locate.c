@@ -219,6 +219,34 @@ out:
     return rc;
 }
 
+int icp_page_reframe_card(struct icp_worker *w, struct icp_image *img,
+                          struct icp_result *res, struct icp_page *p)
+{
+    /* ISO/IEC 7810 ID-1: 85.6 x 54 mm, the ID card's and the permits'. */
+    const double aspect = 85.6 / 54.0;
+    double old[4];
+    memcpy(old, img->doc.box, sizeof old);
+    if (p->w <= 0 || p->h <= 0 || icp_document_widen_card(img, aspect))
+        return -1;
+    double grow = VIPS_MAX(img->doc.box[2] / VIPS_MAX(old[2], 1e-6),
+                           img->doc.box[3] / VIPS_MAX(old[3], 1e-6));
+    int side = VIPS_MIN(1600, (int)(p->side * grow + 0.5));
+    struct icp_page np;
+    if (icp_page_read_at(w, img, res, side, &np)) {
+        icp_page_clear(&np);
+        memcpy(img->doc.box, old, sizeof old);
+        return -1;
+    }
+    if (g_getenv("ICP_DEBUG_OCR"))
+        for (size_t i = 0; i < np.n_lines; i++)
+            fprintf(stderr, "reframed %d,%d %dx%d: %s\n", np.lines[i].box[0],
+                    np.lines[i].box[1], np.lines[i].box[2],
+                    np.lines[i].box[3], np.lines[i].text);
+    icp_page_clear(p);
+    *p = np;
+    return 0;
+}
+
 void icp_page_clear(struct icp_page *p)
 {
     for (size_t i = 0; i < p->n_lines; i++) {

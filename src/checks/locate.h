@@ -62,6 +62,16 @@ int icp_page_read_at(struct icp_worker *w, struct icp_image *img,
 
 void icp_page_clear(struct icp_page *p);
 
+/** For a card whose page came out narrower or shorter than a card is (the
+ * document's region lost a side under uneven light): widens the
+ * document's frame (icp_document_widen_card()) and replaces *p with a new
+ * reading of the wider view, at a long side grown alike (at most 1600 px).
+ * For the card checks, after a reading failed. Returns 0 when *p was
+ * replaced, -1 when the page has a card's proportions or the new reading
+ * failed (*p kept). */
+int icp_page_reframe_card(struct icp_worker *w, struct icp_image *img,
+                          struct icp_result *res, struct icp_page *p);
+
 /** A page from OCR'd words (boxes in a `w`×`h` view): the words grouped
  * into lines as icp_page_read() does, without reading anything. The words
  * are copied; free the page with icp_page_clear(). */
