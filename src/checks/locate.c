@@ -626,16 +626,42 @@ int icp_page_value_box(const struct icp_page *p, const char *label,
  * a whole date after the last '-', and before it only part of a date
  * (digits and dots, fewer than 8 digits). For an ID card the start's day,
  * where two of its digits remain, must be the end's. */
+struct span_votes;
 struct end_only {
     struct icp_date until;
     int seen;    /* readings that gave this end date */
     int box[4];
+    struct span_votes *votes; /* the whole periods with a wrong span */
 };
 
 /* Parses `text` as a period; true when it reads and, for a span rule, the
  * span is one such a document has. *parsed says whether it read at all. */
 static void note_end_only(const char *text, const struct icp_validity_ctx *v,
                           const int *box, struct end_only *e);
+
+/* Whole periods read that fail the document's span, each with the number
+ * of readings that gave it: when no reading has a right span, the one read
+ * most often stands (a digit misread once does not outvote the print). */
+struct span_votes {
+    struct icp_period p[8];
+    int n[8];
+    size_t k;
+};
+
+static void vote(struct span_votes *sv, const struct icp_period *p)
+{
+    for (size_t i = 0; i < sv->k; i++)
+        if (sv->p[i].long_term == p->long_term &&
+            icp_date_cmp(sv->p[i].from, p->from) == 0 &&
+            (p->long_term || icp_date_cmp(sv->p[i].until, p->until) == 0)) {
+            sv->n[i]++;
+            return;
+        }
+    if (sv->k < G_N_ELEMENTS(sv->p)) {
+        sv->p[sv->k] = *p;
+        sv->n[sv->k++] = 1;
+    }
+}
 
 static bool try_period(const char *text, const struct icp_validity_ctx *v,
                        struct icp_period *out, bool *parsed,
@@ -663,6 +689,8 @@ static bool try_period(const char *text, const struct icp_validity_ctx *v,
     memcpy(p.box, out->box, sizeof p.box);
     if (ok || !out->found)
         *out = p;
+    if (!ok)
+        vote(e->votes, &p);
     return ok;
 }
 
@@ -705,7 +733,7 @@ static void note_end_only(const char *text, const struct icp_validity_ctx *v,
     e->seen++;
 }
 
-static void period_cut(struct icp_worker *w, struct icp_image *img,
+static bool period_cut(struct icp_worker *w, struct icp_image *img,
                        struct icp_result *res, struct icp_page *p,
                        const char *label, enum icp_span_rule span,
                        const char *extra, struct icp_period *out,
@@ -717,8 +745,23 @@ void icp_page_period(struct icp_worker *w, struct icp_image *img,
                      const char *extra, struct icp_period *out)
 {
     struct end_only e;
+    struct span_votes sv;
     memset(&e, 0, sizeof e);
-    period_cut(w, img, res, p, label, span, extra, out, &e);
+    memset(&sv, 0, sizeof sv);
+    e.votes = &sv;
+    bool ok = period_cut(w, img, res, p, label, span, extra, out, &e);
+    /* No reading with a span such a document has: the period read most
+     * often (the first of equals), not merely the first. */
+    if (!ok && out->found && sv.k > 1) {
+        size_t best = 0;
+        for (size_t i = 1; i < sv.k; i++)
+            if (sv.n[i] > sv.n[best])
+                best = i;
+        if (g_getenv("ICP_DEBUG_OCR"))
+            fprintf(stderr, "period: %zu readings with a wrong span, the "
+                    "most often read %d times\n", sv.k, sv.n[best]);
+        *out = sv.p[best];
+    }
     /* No whole period read, but two readings agree on the end date of one
      * whose start the photo's edge cut: the end is what the rule needs. */
     if (!out->found && e.seen >= 2) {
@@ -733,7 +776,8 @@ void icp_page_period(struct icp_worker *w, struct icp_image *img,
     }
 }
 
-static void period_cut(struct icp_worker *w, struct icp_image *img,
+/* Returns true when a reading with a right span was found. */
+static bool period_cut(struct icp_worker *w, struct icp_image *img,
                        struct icp_result *res, struct icp_page *p,
                        const char *label, enum icp_span_rule span,
                        const char *extra, struct icp_period *out,
@@ -756,7 +800,7 @@ static void period_cut(struct icp_worker *w, struct icp_image *img,
             const char *val = NULL;
             icp_page_find(p, label, &val);
             if (try_period(val, &v, out, &parsed, e))
-                return;
+                return true;
         } else if ((size_t)li + 1 < p->n_lines) {
             /* the nearest line under the label */
             const struct icp_line *l = &p->lines[li];
@@ -765,7 +809,7 @@ static void period_cut(struct icp_worker *w, struct icp_image *img,
                 int dy = m->box[1] - (l->box[1] + l->box[3]);
                 if (dy >= -l->box[3] / 3 && dy < 2 * l->box[3] &&
                     try_period(m->text, &v, out, &parsed, e))
-                    return;
+                    return true;
             }
         }
         /* The levelled copies (4, 5) only when the others failed. */
@@ -776,16 +820,16 @@ static void period_cut(struct icp_worker *w, struct icp_image *img,
             bool ok = try_period(t, &v, out, &parsed, e);
             free(t);
             if (ok)
-                return;
+                return true;
         }
     }
     if (out->found)
-        return;
+        return false;
     /* The label was not read: any line that holds a period. */
     for (size_t i = 0; i < p->n_lines; i++) {
         memcpy(out->box, p->lines[i].box, sizeof out->box);
         if (try_period(p->lines[i].text, &v, out, &parsed, e))
-            return;
+            return true;
     }
     /* Nor a whole period in one line (its dates split over two words of
      * different heights): the lines with digits, re-read across the page
@@ -812,9 +856,10 @@ static void period_cut(struct icp_worker *w, struct icp_image *img,
             bool ok = try_period(t, &v, out, &parsed, e);
             free(t);
             if (ok)
-                return;
+                return true;
         }
     }
+    return false;
 }
 
 void icp_page_report_period(struct icp_worker *w, struct icp_image *img,
