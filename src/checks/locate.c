@@ -790,18 +790,20 @@ static bool period_cut(struct icp_worker *w, struct icp_image *img,
     int li = icp_page_find(p, label, NULL);
     char wl[96];
     snprintf(wl, sizeof wl, "0123456789.-%s", extra ? extra : "");
-    for (int below = 0; below < 2 && li >= 0; below++) {
+    /* The page's own readings of the label's line and of the line under
+     * it first (cheap, and right on most photos), then re-reads of each. */
+    for (int step = 0; step < 4 && li >= 0; step++) {
+        bool below = step & 1, reread = step >= 2;
         int box[4], h;
         if (icp_page_value_box(p, label, below, box, &h))
             break;
         memcpy(out->box, box, sizeof box);
-        /* The page's own reading of that line first: cheap. */
-        if (!below) {
+        if (!reread && !below) {
             const char *val = NULL;
             icp_page_find(p, label, &val);
             if (try_period(val, &v, out, &parsed, e))
                 return true;
-        } else if ((size_t)li + 1 < p->n_lines) {
+        } else if (!reread && (size_t)li + 1 < p->n_lines) {
             /* the nearest line under the label */
             const struct icp_line *l = &p->lines[li];
             for (size_t i = 0; i < p->n_lines; i++) {
@@ -812,6 +814,8 @@ static bool period_cut(struct icp_worker *w, struct icp_image *img,
                     return true;
             }
         }
+        if (!reread)
+            continue;
         /* The levelled copies (4, 5) only when the others failed. */
         static const int plan[] = {0, 1, 2, 3, 4, 5};
         for (size_t k = 0; k < G_N_ELEMENTS(plan); k++) {
