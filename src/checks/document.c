@@ -295,6 +295,15 @@ int icp_document_use_alternative(struct icp_image *img,
     return 0;
 }
 
+void icp_document_turn_by(struct icp_image *img, struct icp_result *res,
+                          double delta)
+{
+    if (!img->doc.known || !img->doc.mask)
+        return;
+    img->doc.angle += delta;
+    frame_document(img, res);
+}
+
 int icp_document_widen_card(struct icp_image *img, double aspect)
 {
     if (!img->doc.known || aspect < 1.0)

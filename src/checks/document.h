@@ -29,6 +29,12 @@ int icp_document_use_alternative(struct icp_image *img,
  * card's proportions. Views made after it use the new box. */
 int icp_document_widen_card(struct icp_image *img, double aspect);
 
+/** Adds `delta` degrees (clockwise) to the document's tilt and frames it
+ * anew: for a card check whose view still read sloping (its text lines'
+ * own tilt measured on the view), after a reading failed. */
+void icp_document_turn_by(struct icp_image *img, struct icp_result *res,
+                          double delta);
+
 /** The document turned upright (tilt removed) and cropped, at most
  * `long_side` px on its long side. Caller unrefs the returned image. NULL
  * with a finding in res on a decode failure. Above 1600 px the view comes

@@ -16,6 +16,9 @@
  * full decode on a phone photo, where a card is some 1500 px long but only
  * 600 px in a 1600 px copy (measured: ID back 3/12 unreadable at 1600). */
 #define FINE_SIDE 2400
+/* A view whose text still slopes by less than this (degrees) is read as
+ * it is: the re-reads' levelled variants take such a slope. */
+#define MIN_SLOPE 1.5
 
 void icp_locate_validity_ctx(struct icp_worker *w, enum icp_span_rule span,
                              struct icp_validity_ctx *out)
@@ -224,22 +227,49 @@ int icp_page_reframe_card(struct icp_worker *w, struct icp_image *img,
 {
     /* ISO/IEC 7810 ID-1: 85.6 x 54 mm, the ID card's and the permits'. */
     const double aspect = 85.6 / 54.0;
-    double old[4];
+    double old[4], old_angle = img->doc.angle, old_alt = img->doc.alt_angle;
     memcpy(old, img->doc.box, sizeof old);
-    if (p->w <= 0 || p->h <= 0 || icp_document_widen_card(img, aspect))
+    if (p->w <= 0 || p->h <= 0)
         return -1;
-    double grow = VIPS_MAX(img->doc.box[2] / VIPS_MAX(old[2], 1e-6),
-                           img->doc.box[3] / VIPS_MAX(old[3], 1e-6));
-    int side = VIPS_MIN(1600, (int)(p->side * grow + 0.5));
+    int side = p->side;
+    bool alt = false;
+    if (icp_document_widen_card(img, aspect) == 0) {
+        double grow = VIPS_MAX(img->doc.box[2] / VIPS_MAX(old[2], 1e-6),
+                               img->doc.box[3] / VIPS_MAX(old[3], 1e-6));
+        side = VIPS_MIN(1600, (int)(p->side * grow + 0.5));
+    } else if (!p->alt_tilt && icp_document_use_alternative(img, res) == 0) {
+        alt = true;
+    } else if (!p->alt_tilt) {
+        /* One estimate only, and the view still slopes: by its own text
+         * lines' tilt, measured on the view. */
+        VipsImage *view = icp_document_view(img, p->side, res), *bin = NULL;
+        double s = 0, conf = 0;
+        if (view && (bin = icp_ocr_binarise(view)))
+            icp_text_skew(bin, &s, &conf);
+        VIPS_UNREF(bin);
+        VIPS_UNREF(view);
+        if (g_getenv("ICP_DEBUG_OCR"))
+            fprintf(stderr, "reframe: the view slopes %.2f (conf %.2f)\n", s,
+                    conf);
+        if (fabs(s) < MIN_SLOPE || conf < 1.0)
+            return -1;
+        icp_document_turn_by(img, res, s);
+        alt = true;
+    } else
+        return -1;
     struct icp_page np;
     if (icp_page_read_at(w, img, res, side, &np)) {
         icp_page_clear(&np);
+        img->doc.angle = old_angle;
+        img->doc.alt_angle = old_alt;
         memcpy(img->doc.box, old, sizeof old);
         return -1;
     }
+    np.alt_tilt = p->alt_tilt || alt;
     if (g_getenv("ICP_DEBUG_OCR"))
         for (size_t i = 0; i < np.n_lines; i++)
-            fprintf(stderr, "reframed %d,%d %dx%d: %s\n", np.lines[i].box[0],
+            fprintf(stderr, "reframed%s %d,%d %dx%d: %s\n",
+                    alt ? " (other tilt)" : "", np.lines[i].box[0],
                     np.lines[i].box[1], np.lines[i].box[2],
                     np.lines[i].box[3], np.lines[i].text);
     icp_page_clear(p);
