@@ -20,6 +20,21 @@ int icp_document_find(struct icp_image *img, struct icp_result *res);
 int icp_document_use_alternative(struct icp_image *img,
                                  struct icp_result *res);
 
+/** For a card (landscape when upright, long/short = `aspect`) whose region
+ * came out narrower or shorter than a card is (uneven light split it, and a
+ * side was lost): widens the box about its centre along the side that
+ * falls short, by twice the shortfall (the lost part may lie all on one
+ * side), within the photo. Only the card checks call it, and only after a
+ * reading failed. Returns 0 when it widened, -1 when the box already has a
+ * card's proportions. Views made after it use the new box. */
+int icp_document_widen_card(struct icp_image *img, double aspect);
+
+/** Adds `delta` degrees (clockwise) to the document's tilt and frames it
+ * anew: for a card check whose view still read sloping (its text lines'
+ * own tilt measured on the view), after a reading failed. */
+void icp_document_turn_by(struct icp_image *img, struct icp_result *res,
+                          double delta);
+
 /** The document turned upright (tilt removed) and cropped, at most
  * `long_side` px on its long side. Caller unrefs the returned image. NULL
  * with a finding in res on a decode failure. Above 1600 px the view comes

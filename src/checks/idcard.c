@@ -27,6 +27,13 @@ void icp_check_idcard_back(struct icp_worker *w, struct icp_image *img,
     struct icp_period period;
     icp_page_period(w, img, res, &page, "有效期限", ICP_SPAN_IDCARD, "长期",
                     &period);
+    /* Unread: the frame may have cut the period (a side lost) or turned
+     * it wrong (two lines in one box); read again at a new frame. */
+    for (int k = 0; !period.found && k < 2 &&
+                    icp_page_reframe_card(w, img, res, &page) == 0;
+         k++)
+        icp_page_period(w, img, res, &page, "有效期限", ICP_SPAN_IDCARD,
+                        "长期", &period);
     icp_page_report_period(w, img, res, &page, &period, ICP_SPAN_IDCARD);
     icp_page_clear(&page);
 }
@@ -119,6 +126,34 @@ static bool settle(const struct icp_idnumber *n, const struct card_side *side,
     return true;
 }
 
+/* A valid reading held back because it disagrees with the card. */
+struct suspect {
+    struct icp_idnumber n;
+    int box[4];
+    int seen;
+};
+
+/* Whether to take the valid reading `n` now: yes when it agrees with the
+ * card, or when it is the held suspect read again; else it is held (the
+ * first such reading) and the caller reads on. */
+static bool trust(const struct icp_idnumber *n, const struct card_side *side,
+                  const int *box, struct suspect *sus)
+{
+    if (!side || !icp_idnumber_disagrees(n, side->province, side->birth))
+        return true;
+    if (sus->seen && strcmp(sus->n.number, n->number) == 0)
+        return true;
+    if (g_getenv("ICP_DEBUG_OCR"))
+        fprintf(stderr, "id number %s disagrees with the card (province %d):"
+                " read again\n", n->number, side->province);
+    if (!sus->seen) {
+        sus->n = *n;
+        memcpy(sus->box, box, sizeof sus->box);
+        sus->seen = 1;
+    }
+    return false;
+}
+
 /* The 18-character number: the page's reading of the label's line, then
  * re-reads of its region with digits and X only. A reading that fails only
  * where it disagrees with the card's printed province or birth date is
@@ -147,21 +182,27 @@ static int read_number(struct icp_worker *w, struct icp_image *img,
      * window read twice shares its artefacts (a border read as a digit). */
     char bad[19] = "";
     int bad_from = -1;
+    /* A valid reading that disagrees with the card's province or birth
+     * date: a misread passing the check by chance, or a holder who moved.
+     * Held until a second reading gives it again (trusted) or two windows
+     * agree on a failing number (the card's); kept when neither comes. */
+    struct suspect sus = {.seen = 0};
     /* Candidates: the label line, any line with 18 digit-like characters. */
     for (size_t i = 0; i < p->n_lines; i++) {
         const char *t = (int)i == li && val ? val : p->lines[i].text;
+        const int *at = (int)i == li ? box : p->lines[i].box;
         struct icp_idnumber n;
-        if (parse_in(t, today, &n) == 0) {
+        if (parse_in(t, today, &n) == 0 && trust(&n, side, at, &sus)) {
             *out = n;
-            memcpy(box_out, (int)i == li ? box : p->lines[i].box,
-                   4 * sizeof *box_out);
+            memcpy(box_out, at, 4 * sizeof *box_out);
             return 0;
         }
-        if (settle(&n, side, today, out)) {
-            memcpy(box_out, (int)i == li ? box : p->lines[i].box,
-                   4 * sizeof *box_out);
+        if (n.error != ICP_IDNUMBER_OK && settle(&n, side, today, out)) {
+            memcpy(box_out, at, 4 * sizeof *box_out);
             return 0;
         }
+        if (n.error == ICP_IDNUMBER_OK)
+            continue;
         if (n.error > best.error) {
             best = n;
             memcpy(box_out, p->lines[i].box, 4 * sizeof *box_out);
@@ -189,11 +230,14 @@ static int read_number(struct icp_worker *w, struct icp_image *img,
         bool got = t != NULL;
         int rc = got ? parse_in(t, today, &n) : -1;
         free(t);
-        if (rc == 0 || (got && settle(&n, side, today, &n))) {
+        if ((rc == 0 || (got && settle(&n, side, today, &n))) &&
+            trust(&n, side, box, &sus)) {
             *out = n;
             memcpy(box_out, box, sizeof box);
             return 0;
         }
+        if (rc == 0)
+            continue;
         if (got && n.error > best.error) {
             best = n;
             memcpy(box_out, box, sizeof box);
@@ -212,6 +256,11 @@ static int read_number(struct icp_worker *w, struct icp_image *img,
             memcpy(bad, n.number, sizeof bad);
             bad_from = from;
         }
+    }
+    if (sus.seen) {
+        *out = sus.n;
+        memcpy(box_out, sus.box, sizeof sus.box);
+        return 0;
     }
     *out = best;
     return -1;

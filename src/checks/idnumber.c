@@ -213,3 +213,16 @@ int icp_idnumber_arbitrate(const struct icp_idnumber *read, int province,
     *out = t;
     return 0;
 }
+
+bool icp_idnumber_disagrees(const struct icp_idnumber *n, int province,
+                            struct icp_date birth)
+{
+    if (strlen(n->number) != 18 || !g_ascii_isdigit(n->number[0]) ||
+        !g_ascii_isdigit(n->number[1]))
+        return false;
+    if (icp_idnumber_province_ok(province) &&
+        two(n->number) != province)
+        return true;
+    return icp_date_valid(birth) && icp_date_is_set(n->birth) &&
+           icp_date_cmp(birth, n->birth) != 0;
+}

@@ -69,4 +69,15 @@ int icp_idnumber_arbitrate(const struct icp_idnumber *read, int province,
                            struct icp_date birth, struct icp_date today,
                            struct icp_idnumber *out);
 
+/**
+ * True when a number disagrees with what the card prints beside it: its
+ * digits 1-2 are not `province` (from the address; 0 unknown) or its birth
+ * date is not `birth` (the printed 出生 date; unset unknown). A valid
+ * reading that disagrees may be a misread that passes the check by chance
+ * (1 in 11), or the number of a holder who moved: the caller reads again
+ * before it trusts it.
+ */
+bool icp_idnumber_disagrees(const struct icp_idnumber *n, int province,
+                            struct icp_date birth);
+
 #endif

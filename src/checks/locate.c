@@ -16,6 +16,9 @@
  * full decode on a phone photo, where a card is some 1500 px long but only
  * 600 px in a 1600 px copy (measured: ID back 3/12 unreadable at 1600). */
 #define FINE_SIDE 2400
+/* A view whose text still slopes by less than this (degrees) is read as
+ * it is: the re-reads' levelled variants take such a slope. */
+#define MIN_SLOPE 1.5
 
 void icp_locate_validity_ctx(struct icp_worker *w, enum icp_span_rule span,
                              struct icp_validity_ctx *out)
@@ -217,6 +220,61 @@ out:
     icp_ocr_words_free(words, n);
     VIPS_UNREF(view);
     return rc;
+}
+
+int icp_page_reframe_card(struct icp_worker *w, struct icp_image *img,
+                          struct icp_result *res, struct icp_page *p)
+{
+    /* ISO/IEC 7810 ID-1: 85.6 x 54 mm, the ID card's and the permits'. */
+    const double aspect = 85.6 / 54.0;
+    double old[4], old_angle = img->doc.angle, old_alt = img->doc.alt_angle;
+    memcpy(old, img->doc.box, sizeof old);
+    if (p->w <= 0 || p->h <= 0)
+        return -1;
+    int side = p->side;
+    bool alt = false;
+    if (icp_document_widen_card(img, aspect) == 0) {
+        double grow = VIPS_MAX(img->doc.box[2] / VIPS_MAX(old[2], 1e-6),
+                               img->doc.box[3] / VIPS_MAX(old[3], 1e-6));
+        side = VIPS_MIN(1600, (int)(p->side * grow + 0.5));
+    } else if (!p->alt_tilt && icp_document_use_alternative(img, res) == 0) {
+        alt = true;
+    } else if (!p->alt_tilt) {
+        /* One estimate only, and the view still slopes: by its own text
+         * lines' tilt, measured on the view. */
+        VipsImage *view = icp_document_view(img, p->side, res), *bin = NULL;
+        double s = 0, conf = 0;
+        if (view && (bin = icp_ocr_binarise(view)))
+            icp_text_skew(bin, &s, &conf);
+        VIPS_UNREF(bin);
+        VIPS_UNREF(view);
+        if (g_getenv("ICP_DEBUG_OCR"))
+            fprintf(stderr, "reframe: the view slopes %.2f (conf %.2f)\n", s,
+                    conf);
+        if (fabs(s) < MIN_SLOPE || conf < 1.0)
+            return -1;
+        icp_document_turn_by(img, res, s);
+        alt = true;
+    } else
+        return -1;
+    struct icp_page np;
+    if (icp_page_read_at(w, img, res, side, &np)) {
+        icp_page_clear(&np);
+        img->doc.angle = old_angle;
+        img->doc.alt_angle = old_alt;
+        memcpy(img->doc.box, old, sizeof old);
+        return -1;
+    }
+    np.alt_tilt = p->alt_tilt || alt;
+    if (g_getenv("ICP_DEBUG_OCR"))
+        for (size_t i = 0; i < np.n_lines; i++)
+            fprintf(stderr, "reframed%s %d,%d %dx%d: %s\n",
+                    alt ? " (other tilt)" : "", np.lines[i].box[0],
+                    np.lines[i].box[1], np.lines[i].box[2],
+                    np.lines[i].box[3], np.lines[i].text);
+    icp_page_clear(p);
+    *p = np;
+    return 0;
 }
 
 void icp_page_clear(struct icp_page *p)
@@ -598,16 +656,42 @@ int icp_page_value_box(const struct icp_page *p, const char *label,
  * a whole date after the last '-', and before it only part of a date
  * (digits and dots, fewer than 8 digits). For an ID card the start's day,
  * where two of its digits remain, must be the end's. */
+struct span_votes;
 struct end_only {
     struct icp_date until;
     int seen;    /* readings that gave this end date */
     int box[4];
+    struct span_votes *votes; /* the whole periods with a wrong span */
 };
 
 /* Parses `text` as a period; true when it reads and, for a span rule, the
  * span is one such a document has. *parsed says whether it read at all. */
 static void note_end_only(const char *text, const struct icp_validity_ctx *v,
                           const int *box, struct end_only *e);
+
+/* Whole periods read that fail the document's span, each with the number
+ * of readings that gave it: when no reading has a right span, the one read
+ * most often stands (a digit misread once does not outvote the print). */
+struct span_votes {
+    struct icp_period p[8];
+    int n[8];
+    size_t k;
+};
+
+static void vote(struct span_votes *sv, const struct icp_period *p)
+{
+    for (size_t i = 0; i < sv->k; i++)
+        if (sv->p[i].long_term == p->long_term &&
+            icp_date_cmp(sv->p[i].from, p->from) == 0 &&
+            (p->long_term || icp_date_cmp(sv->p[i].until, p->until) == 0)) {
+            sv->n[i]++;
+            return;
+        }
+    if (sv->k < G_N_ELEMENTS(sv->p)) {
+        sv->p[sv->k] = *p;
+        sv->n[sv->k++] = 1;
+    }
+}
 
 static bool try_period(const char *text, const struct icp_validity_ctx *v,
                        struct icp_period *out, bool *parsed,
@@ -635,6 +719,8 @@ static bool try_period(const char *text, const struct icp_validity_ctx *v,
     memcpy(p.box, out->box, sizeof p.box);
     if (ok || !out->found)
         *out = p;
+    if (!ok)
+        vote(e->votes, &p);
     return ok;
 }
 
@@ -677,7 +763,7 @@ static void note_end_only(const char *text, const struct icp_validity_ctx *v,
     e->seen++;
 }
 
-static void period_cut(struct icp_worker *w, struct icp_image *img,
+static bool period_cut(struct icp_worker *w, struct icp_image *img,
                        struct icp_result *res, struct icp_page *p,
                        const char *label, enum icp_span_rule span,
                        const char *extra, struct icp_period *out,
@@ -689,8 +775,23 @@ void icp_page_period(struct icp_worker *w, struct icp_image *img,
                      const char *extra, struct icp_period *out)
 {
     struct end_only e;
+    struct span_votes sv;
     memset(&e, 0, sizeof e);
-    period_cut(w, img, res, p, label, span, extra, out, &e);
+    memset(&sv, 0, sizeof sv);
+    e.votes = &sv;
+    bool ok = period_cut(w, img, res, p, label, span, extra, out, &e);
+    /* No reading with a span such a document has: the period read most
+     * often (the first of equals), not merely the first. */
+    if (!ok && out->found && sv.k > 1) {
+        size_t best = 0;
+        for (size_t i = 1; i < sv.k; i++)
+            if (sv.n[i] > sv.n[best])
+                best = i;
+        if (g_getenv("ICP_DEBUG_OCR"))
+            fprintf(stderr, "period: %zu readings with a wrong span, the "
+                    "most often read %d times\n", sv.k, sv.n[best]);
+        *out = sv.p[best];
+    }
     /* No whole period read, but two readings agree on the end date of one
      * whose start the photo's edge cut: the end is what the rule needs. */
     if (!out->found && e.seen >= 2) {
@@ -705,7 +806,8 @@ void icp_page_period(struct icp_worker *w, struct icp_image *img,
     }
 }
 
-static void period_cut(struct icp_worker *w, struct icp_image *img,
+/* Returns true when a reading with a right span was found. */
+static bool period_cut(struct icp_worker *w, struct icp_image *img,
                        struct icp_result *res, struct icp_page *p,
                        const char *label, enum icp_span_rule span,
                        const char *extra, struct icp_period *out,
@@ -718,18 +820,20 @@ static void period_cut(struct icp_worker *w, struct icp_image *img,
     int li = icp_page_find(p, label, NULL);
     char wl[96];
     snprintf(wl, sizeof wl, "0123456789.-%s", extra ? extra : "");
-    for (int below = 0; below < 2 && li >= 0; below++) {
+    /* The page's own readings of the label's line and of the line under
+     * it first (cheap, and right on most photos), then re-reads of each. */
+    for (int step = 0; step < 4 && li >= 0; step++) {
+        bool below = step & 1, reread = step >= 2;
         int box[4], h;
         if (icp_page_value_box(p, label, below, box, &h))
             break;
         memcpy(out->box, box, sizeof box);
-        /* The page's own reading of that line first: cheap. */
-        if (!below) {
+        if (!reread && !below) {
             const char *val = NULL;
             icp_page_find(p, label, &val);
             if (try_period(val, &v, out, &parsed, e))
-                return;
-        } else if ((size_t)li + 1 < p->n_lines) {
+                return true;
+        } else if (!reread && (size_t)li + 1 < p->n_lines) {
             /* the nearest line under the label */
             const struct icp_line *l = &p->lines[li];
             for (size_t i = 0; i < p->n_lines; i++) {
@@ -737,9 +841,11 @@ static void period_cut(struct icp_worker *w, struct icp_image *img,
                 int dy = m->box[1] - (l->box[1] + l->box[3]);
                 if (dy >= -l->box[3] / 3 && dy < 2 * l->box[3] &&
                     try_period(m->text, &v, out, &parsed, e))
-                    return;
+                    return true;
             }
         }
+        if (!reread)
+            continue;
         /* The levelled copies (4, 5) only when the others failed. */
         static const int plan[] = {0, 1, 2, 3, 4, 5};
         for (size_t k = 0; k < G_N_ELEMENTS(plan); k++) {
@@ -748,16 +854,16 @@ static void period_cut(struct icp_worker *w, struct icp_image *img,
             bool ok = try_period(t, &v, out, &parsed, e);
             free(t);
             if (ok)
-                return;
+                return true;
         }
     }
     if (out->found)
-        return;
+        return false;
     /* The label was not read: any line that holds a period. */
     for (size_t i = 0; i < p->n_lines; i++) {
         memcpy(out->box, p->lines[i].box, sizeof out->box);
         if (try_period(p->lines[i].text, &v, out, &parsed, e))
-            return;
+            return true;
     }
     /* Nor a whole period in one line (its dates split over two words of
      * different heights): the lines with digits, re-read across the page
@@ -784,9 +890,10 @@ static void period_cut(struct icp_worker *w, struct icp_image *img,
             bool ok = try_period(t, &v, out, &parsed, e);
             free(t);
             if (ok)
-                return;
+                return true;
         }
     }
+    return false;
 }
 
 void icp_page_report_period(struct icp_worker *w, struct icp_image *img,

@@ -25,6 +25,7 @@ struct icp_page {
     size_t n_lines;
     VipsImage *fine;       /* a larger view values are re-read from */
     int fine_side;
+    bool alt_tilt;         /* read at the other tilt estimate */
 };
 
 /** The view classification reads documents on: the document upright and
@@ -61,6 +62,18 @@ int icp_page_read_at(struct icp_worker *w, struct icp_image *img,
                      struct icp_result *res, int side, struct icp_page *out);
 
 void icp_page_clear(struct icp_page *p);
+
+/** For a card whose reading failed, a new frame and a new reading of it,
+ * replacing *p: first, where the page came out narrower or shorter than a
+ * card is (the document's region lost a side under uneven light), the
+ * frame widened (icp_document_widen_card()) and read at a long side grown
+ * alike (at most 1600 px); else, once, the other tilt estimate where the
+ * paper's outline and the text lines disagreed (a view turned wrong puts
+ * two lines in one line's box). For the card checks, after a reading
+ * failed. Returns 0 when *p was replaced, -1 when there is nothing left to
+ * try or the new reading failed (*p kept). */
+int icp_page_reframe_card(struct icp_worker *w, struct icp_image *img,
+                          struct icp_result *res, struct icp_page *p);
 
 /** A page from OCR'd words (boxes in a `w`×`h` view): the words grouped
  * into lines as icp_page_read() does, without reading anything. The words

@@ -191,8 +191,26 @@ static void test_arbitrate(void)
     INT_EQ(icp_idnumber_arbitrate(&read, 31, born, TODAY, &out), -1);
 }
 
+static void test_disagrees(void)
+{
+    struct icp_idnumber n;
+    struct icp_date none = {0, 0, 0}, born = {1985, 3, 7};
+    icp_idnumber_parse("310105198503070016", TODAY, &n);
+    INT_EQ(n.error, ICP_IDNUMBER_OK);
+    OK(!icp_idnumber_disagrees(&n, 31, born));
+    OK(!icp_idnumber_disagrees(&n, 0, none));
+    /* a misread first digit (or a holder who moved): read again */
+    OK(icp_idnumber_disagrees(&n, 51, none));
+    /* the printed 出生 is not the number's */
+    OK(icp_idnumber_disagrees(&n, 31, (struct icp_date){1985, 3, 8}));
+    /* nothing to compare */
+    icp_idnumber_parse("3101051985030700", TODAY, &n);
+    OK(!icp_idnumber_disagrees(&n, 51, born));
+}
+
 int main(void)
 {
+    RUN(test_disagrees);
     RUN(test_province_of_address);
     RUN(test_arbitrate);
     RUN(test_known_good);

@@ -2,10 +2,15 @@
 
 Cases: valid, long-term, expired, too-soon, inconsistent (a span other than
 5/10/20 years, or an end month-day unlike the start's).
+
+Most cards are photographed through their laminate: laminate() lays its
+sheen over the print (the front uses it too).
 """
 import datetime as dt
+import math
 
-from PIL import ImageDraw
+import numpy as np
+from PIL import Image, ImageDraw
 
 import dates
 import drawing
@@ -43,6 +48,34 @@ def inconsistent_start(rng, until, start):
     return start + dt.timedelta(days=rng.choice((1, 2, -1)))
 
 
+def laminate(rng, img):
+    """The card's laminate under a phone's light, on most cards: a broad soft
+    band lifting the print towards white (ink keeps at least half its
+    contrast, so a person still reads every digit) with the film's faint
+    rainbow, as real cards show. Returns a new RGB image."""
+    if rng.random() < 0.35:
+        return img
+    w, h = img.size
+    sw, sh = max(2, w // 8), max(2, h // 8)
+    yy, xx = np.mgrid[0:sh, 0:sw].astype(np.float32)
+    a = rng.uniform(0, math.pi)
+    across = (xx / sw - rng.uniform(0.1, 0.9)) * math.cos(a) * w / h + \
+        (yy / sh - rng.uniform(0.1, 0.9)) * math.sin(a)
+    width = rng.uniform(0.12, 0.35)
+    band = np.exp(-(across / width) ** 2) * rng.uniform(0.15, 0.45)
+    hue = across * rng.uniform(8, 18)
+    tint = np.stack([np.sin(hue + k * math.tau / 3) for k in range(3)], -1)
+    tint = 1 + tint * rng.uniform(0.02, 0.05) * band[..., None] / 0.45
+    small = np.stack([band, tint[..., 0], tint[..., 1], tint[..., 2]], -1)
+    big = [np.asarray(Image.fromarray(small[..., k].astype(np.float32), "F")
+                      .resize((w, h), Image.BILINEAR)) for k in range(4)]
+    arr = np.asarray(img, np.float32)
+    lift = big[0][..., None]
+    arr = arr + (255 - arr) * lift
+    arr = arr * np.stack(big[1:], -1)
+    return Image.fromarray(np.clip(arr, 0, 255).astype(np.uint8), "RGB")
+
+
 def draw_card(rng, issuer, start, until):
     """Render the card at DPI."""
     w, h = drawing.mm(85.6, DPI), drawing.mm(54, DPI)
@@ -65,7 +98,7 @@ def draw_card(rng, issuer, start, until):
         y = drawing.mm(43 + 6.5 * i, DPI)
         drawing.spaced(d, (lx, y), k, label, drawing.INK, 0.05)
         d.text((vx, y), v, font=value, fill=drawing.INK, anchor="ls")
-    return drawing.rounded_card(img, drawing.mm(3, DPI))
+    return drawing.rounded_card(laminate(rng, img), drawing.mm(3, DPI))
 
 
 def make(rng, today, case):

@@ -5,6 +5,7 @@ Cases: valid, bad-check (a wrong check character -> doc.id_number_invalid).
 """
 from PIL import ImageDraw
 
+from materials.idcard_back import laminate
 import checkdigits
 import datetime as dt
 import drawing
@@ -47,7 +48,7 @@ def draw_card(rng, f):
                    drawing.INK, 0.08)
     photo = drawing.portrait(rng, mm(26), mm(32), bg=(226, 234, 236))
     img.paste(photo, (mm(55), mm(8)))
-    return drawing.rounded_card(img, mm(3))
+    return drawing.rounded_card(laminate(rng, img), mm(3))
 
 
 def make(rng, today, case):
