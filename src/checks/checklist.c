@@ -191,9 +191,12 @@ void icp_check_checklist(struct icp_worker *w, struct icp_image *img,
     int sign_from = page.sign_top >= 0
                         ? page.sign_top
                         : (int)(num(ctx, "layout", "signature_from") * page.h);
-    if (icp_cl_read_band(ocr, &page, NULL, 0, title_end, 1, false, &top) ||
-        icp_cl_read_band(ocr, &page, NULL, sign_from, page.h, 1, false,
-                         &bottom)) {
+    struct icp_stage_timer bands;
+    icp_stage_timer_start(&bands);
+    int rc = icp_cl_read_band(ocr, &page, NULL, 0, title_end, 1, false, &top);
+    icp_stage_lap(&bands, res->path, "checklist text/title");
+    if (rc || icp_cl_read_band(ocr, &page, NULL, sign_from, page.h, 1, false,
+                               &bottom)) {
         icp_result_add(res, "checklist.not_recognised", ICP_SEV_ERROR, NULL,
                        "文字识别失败", "text recognition failed");
         goto out;
@@ -232,6 +235,7 @@ void icp_check_checklist(struct icp_worker *w, struct icp_image *img,
                                           max_edits(ctx, label),
                                           label_box) >= 0;
     }
+    icp_stage_lap(&bands, res->path, "checklist text/bottom");
     icp_stage_lap(&timer, res->path, "checklist text");
     if (g_getenv("ICP_DEBUG_OCR"))
         fprintf(stderr, "checklist title %d label %d; bottom: %s\n",

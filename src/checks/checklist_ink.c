@@ -62,11 +62,22 @@ static bool hue_in(double h, double lo, double hi)
     return lo <= hi ? h >= lo && h <= hi : h >= lo || h <= hi;
 }
 
-static bool is_red(const struct icp_context *ctx, const float *lch)
+/* A colour range in LCh: chroma at least `chroma`, hue from..to. Read
+ * once per field: the model's key file is not for per-pixel lookups. */
+struct hue_range {
+    double chroma, from, to;
+};
+
+static struct hue_range seal_red(const struct icp_context *ctx)
 {
-    return lch[1] >= num(ctx, "seal", "chroma_min") &&
-           hue_in(lch[2], num(ctx, "seal", "hue_from"),
-                  num(ctx, "seal", "hue_to"));
+    return (struct hue_range){num(ctx, "seal", "chroma_min"),
+                              num(ctx, "seal", "hue_from"),
+                              num(ctx, "seal", "hue_to")};
+}
+
+static bool in_range(const struct hue_range *r, const float *lch)
+{
+    return lch[1] >= r->chroma && hue_in(lch[2], r->from, r->to);
 }
 
 /* Share of rays from the centre of an ellipse that meet red near its rim:
@@ -323,9 +334,10 @@ static PIX *near_red(const struct icp_context *ctx, const float *lch, int w,
                      int h)
 {
     PIX *red = pixCreate(w, h, 1);
+    struct hue_range sr = seal_red(ctx);
     for (int y = 0; y < h; y++)
         for (int x = 0; x < w; x++)
-            if (is_red(ctx, lch + ((size_t)y * w + x) * 3))
+            if (in_range(&sr, lch + ((size_t)y * w + x) * 3))
                 pixSetPixel(red, x, y, 1);
     int k = (int)num(ctx, "ink", "red_bleed") * 2 + 1;
     PIX *grown = pixDilateBrick(NULL, red, k, k);
@@ -355,13 +367,14 @@ static PIX *red_strokes(const struct icp_context *ctx, const float *lch,
     PIX *m = pixCreate(w, h, 1), *out = NULL;
     BOXA *boxa = NULL;
     PIXA *pixa = NULL;
+    struct hue_range sr = seal_red(ctx);
     if (!m || rx < 4 || ry < 4)
         goto out;
     for (int y = 0; y < h; y++)
         for (int x = 0; x < w; x++) {
             double dx = (x0 + x - cx) / rx, dy = (y0 + y - cy) / ry;
             if (dx * dx + dy * dy < ring * ring &&
-                is_red(ctx, lch + ((size_t)y * w + x) * 3))
+                in_range(&sr, lch + ((size_t)y * w + x) * 3))
                 pixSetPixel(m, x, y, 1);
         }
     boxa = pixConnComp(m, &pixa, 8);
@@ -474,6 +487,11 @@ static void measure(const struct icp_context *ctx,
         double grow = num(ctx, "ink", "seal_grow");
         double dark = num(ctx, "ink", "seal_dark_l");
         double tint = num(ctx, "ink", "seal_tint");
+        struct hue_range sr = seal_red(ctx);
+        struct hue_range tinted = {tint, sr.from, sr.to};
+        struct hue_range blue = {num(ctx, "ink", "chroma_min"),
+                                 num(ctx, "ink", "blue_from"),
+                                 num(ctx, "ink", "blue_to")};
         for (int y = 0; y < h; y++)
             for (int x = 0; x < w; x++) {
                 const float *p = lch + ((size_t)y * w + x) * 3;
@@ -485,20 +503,16 @@ static void measure(const struct icp_context *ctx,
                 if (ink)
                     continue;
                 pixGetPixel(red, x, y, &r);
-                bool reddish = p[1] >= tint &&
-                               hue_in(p[2], num(ctx, "seal", "hue_from"),
-                                      num(ctx, "seal", "hue_to"));
+                bool reddish = in_range(&tinted, p);
                 /* Blue is never the seal's, however near its red. */
-                bool blue = p[1] >= num(ctx, "ink", "chroma_min") &&
-                            hue_in(p[2], num(ctx, "ink", "blue_from"),
-                                   num(ctx, "ink", "blue_to"));
-                if (!blue &&
-                    (is_red(ctx, p) || (p[0] > dark && (r || reddish))))
+                if (!in_range(&blue, p) &&
+                    (in_range(&sr, p) || (p[0] > dark && (r || reddish))))
                     pixSetPixel(sub, x, y, 0);
             }
     }
     boxa = pixConnComp(sub, &pixa, 8);
     int min_comp = (int)(num(ctx, "ink", "min_component") * unit * unit);
+    double seal_grow = num(ctx, "ink", "seal_grow");
     size_t cap = 0, n = 0;
     int bx0 = w, by0 = h, bx1 = 0, by1 = 0;
     /* Stroke pixels per component, judged each on its own: junk ink (a
@@ -537,8 +551,7 @@ static void measure(const struct icp_context *ctx,
                     samples[n].b = (float)(p[1] * sin(hr));
                     /* Only inside the seal is red the seal's. */
                     int inside =
-                        in_seal(seal, x0 + cx + x, y0 + cy + y,
-                                num(ctx, "ink", "seal_grow"));
+                        in_seal(seal, x0 + cx + x, y0 + cy + y, seal_grow);
                     l_uint32 hv = 0;
                     if (hand)
                         pixGetPixel(hand, cx + x, cy + y, &hv);
