@@ -513,6 +513,14 @@ static int finish_ink(const struct icp_context *ctx, struct icp_cl_page *page)
                            : NULL;
     if (!page->grey || !page->ink)
         return -1;
+    /* Blue ink is light in luminance (its blue weighs little) but dark in
+     * the red channel: a thin blue stroke softened by blur is ink there. */
+    PIX *red = pixThresholdToBinary(page->read,
+                                    (int)num(ctx, "ink", "grey_max"));
+    if (!red)
+        return -1;
+    pixOr(page->ink, page->ink, red);
+    pixDestroy(&red);
     page->sign_top = sign_block_top(ctx, page);
     return 0;
 }
