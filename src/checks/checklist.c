@@ -31,12 +31,15 @@ static size_t printed_boxes(const struct icp_context *ctx,
     *out = NULL;
     double conf = num(ctx, "text", "printed_conf");
     int big = (int)(num(ctx, "text", "printed_max_units") * unit);
+    int latin = (int)(num(ctx, "text", "printed_latin_units") * unit);
     for (size_t i = 0; i < t->n; i++) {
         const struct icp_cl_chr *c = &t->c[i];
         /* Print is about one unit high; a taller "word" is Tesseract
-         * reading a seal or a ruled box as text. */
+         * reading a seal or a ruled box as text. Latin letters in the
+         * field are handwriting read as letters unless print-sized. */
+        int most = c->c < 128 && g_ascii_isalpha((char)c->c) ? latin : big;
         if (c->c == '\n' || c->conf < conf || g_unichar_isdigit(c->c) ||
-            c->box[2] > big || c->box[3] > big)
+            c->box[2] > most || c->box[3] > most)
             continue;
         if (c->box[0] + c->box[2] < field[0] ||
             c->box[0] > field[0] + field[2] ||
