@@ -31,12 +31,15 @@ static size_t printed_boxes(const struct icp_context *ctx,
     *out = NULL;
     double conf = num(ctx, "text", "printed_conf");
     int big = (int)(num(ctx, "text", "printed_max_units") * unit);
+    int latin = (int)(num(ctx, "text", "printed_latin_units") * unit);
     for (size_t i = 0; i < t->n; i++) {
         const struct icp_cl_chr *c = &t->c[i];
         /* Print is about one unit high; a taller "word" is Tesseract
-         * reading a seal or a ruled box as text. */
+         * reading a seal or a ruled box as text. Latin letters in the
+         * field are handwriting read as letters unless print-sized. */
+        int most = c->c < 128 && g_ascii_isalpha((char)c->c) ? latin : big;
         if (c->c == '\n' || c->conf < conf || g_unichar_isdigit(c->c) ||
-            c->box[2] > big || c->box[3] > big)
+            c->box[2] > most || c->box[3] > most)
             continue;
         if (c->box[0] + c->box[2] < field[0] ||
             c->box[0] > field[0] + field[2] ||
@@ -191,9 +194,12 @@ void icp_check_checklist(struct icp_worker *w, struct icp_image *img,
     int sign_from = page.sign_top >= 0
                         ? page.sign_top
                         : (int)(num(ctx, "layout", "signature_from") * page.h);
-    if (icp_cl_read_band(ocr, &page, NULL, 0, title_end, 1, false, &top) ||
-        icp_cl_read_band(ocr, &page, NULL, sign_from, page.h, 1, false,
-                         &bottom)) {
+    struct icp_stage_timer bands;
+    icp_stage_timer_start(&bands);
+    int rc = icp_cl_read_band(ocr, &page, NULL, 0, title_end, 1, false, &top);
+    icp_stage_lap(&bands, res->path, "checklist text/title");
+    if (rc || icp_cl_read_band(ocr, &page, NULL, sign_from, page.h, 1, false,
+                               &bottom)) {
         icp_result_add(res, "checklist.not_recognised", ICP_SEV_ERROR, NULL,
                        "文字识别失败", "text recognition failed");
         goto out;
@@ -232,6 +238,7 @@ void icp_check_checklist(struct icp_worker *w, struct icp_image *img,
                                           max_edits(ctx, label),
                                           label_box) >= 0;
     }
+    icp_stage_lap(&bands, res->path, "checklist text/bottom");
     icp_stage_lap(&timer, res->path, "checklist text");
     if (g_getenv("ICP_DEBUG_OCR"))
         fprintf(stderr, "checklist title %d label %d; bottom: %s\n",

@@ -62,11 +62,22 @@ static bool hue_in(double h, double lo, double hi)
     return lo <= hi ? h >= lo && h <= hi : h >= lo || h <= hi;
 }
 
-static bool is_red(const struct icp_context *ctx, const float *lch)
+/* A colour range in LCh: chroma at least `chroma`, hue from..to. Read
+ * once per field: the model's key file is not for per-pixel lookups. */
+struct hue_range {
+    double chroma, from, to;
+};
+
+static struct hue_range seal_red(const struct icp_context *ctx)
 {
-    return lch[1] >= num(ctx, "seal", "chroma_min") &&
-           hue_in(lch[2], num(ctx, "seal", "hue_from"),
-                  num(ctx, "seal", "hue_to"));
+    return (struct hue_range){num(ctx, "seal", "chroma_min"),
+                              num(ctx, "seal", "hue_from"),
+                              num(ctx, "seal", "hue_to")};
+}
+
+static bool in_range(const struct hue_range *r, const float *lch)
+{
+    return lch[1] >= r->chroma && hue_in(lch[2], r->from, r->to);
 }
 
 /* Share of rays from the centre of an ellipse that meet red near its rim:
@@ -223,6 +234,7 @@ static bool in_seal(const struct icp_cl_seal *seal, int x, int y, double grow)
 struct sample {
     float l, a, b;
     int tier; /* 0 clear of the seal, 1 in it but off its red, 2 on red */
+    bool hand; /* red handwriting inside the seal (red_strokes) */
 };
 
 static int by_lightness(const void *pa, const void *pb)
@@ -297,9 +309,15 @@ static const char *pick_colour(const struct icp_context *ctx,
         size_t k = starts[i + 1] - starts[i];
         if (k < (size_t)num(ctx, "ink", "min_samples"))
             continue;
+        size_t hand = 0;
+        for (size_t j = starts[i]; j < starts[i + 1]; j++)
+            hand += s[j].hand;
         const char *c = colour_of(ctx, s + starts[i], k);
         blue += strcmp(c, "blue") == 0 ? (double)k : 0;
-        red += strcmp(c, "red") == 0 && !sealed ? (double)k : 0;
+        /* Under a seal red is the seal's, unless its shape is not. */
+        red += strcmp(c, "red") == 0 && (!sealed || 2 * hand >= k)
+                   ? (double)k
+                   : 0;
     }
     const char *all = colour_of(ctx, s, n);
     double share = num(ctx, "ink", "colour_share") * (double)n;
@@ -316,9 +334,10 @@ static PIX *near_red(const struct icp_context *ctx, const float *lch, int w,
                      int h)
 {
     PIX *red = pixCreate(w, h, 1);
+    struct hue_range sr = seal_red(ctx);
     for (int y = 0; y < h; y++)
         for (int x = 0; x < w; x++)
-            if (is_red(ctx, lch + ((size_t)y * w + x) * 3))
+            if (in_range(&sr, lch + ((size_t)y * w + x) * 3))
                 pixSetPixel(red, x, y, 1);
     int k = (int)num(ctx, "ink", "red_bleed") * 2 + 1;
     PIX *grown = pixDilateBrick(NULL, red, k, k);
@@ -326,11 +345,99 @@ static PIX *near_red(const struct icp_context *ctx, const float *lch, int w,
     return grown;
 }
 
-void icp_cl_measure_ink(const struct icp_context *ctx,
-                        const struct icp_cl_page *page, const int *field,
-                        const int (*erase)[4], size_t n_erase,
-                        const struct icp_cl_seal *seal, int unit,
-                        bool want_colour, struct icp_cl_ink *out)
+/* Red marks inside the seal that a seal's parts do not explain: red
+ * handwriting under the stamp. Seal red is the same hue as red ink, so the
+ * seal is told apart by its layout: its ring (cut off at `ring` of the
+ * radius), its rim text (marks nearly all beyond `inner` of the radius),
+ * the star at its centre, single characters and lines of text (at most
+ * `small` of the radius across, or that thin). A signature's characters are
+ * larger and cross from the rim into the middle. Returns a 1 bpp mask of
+ * the region (x0, y0, w, h) in page pixels, or NULL when nothing is found.
+ * Caller pixDestroy()s it. */
+static PIX *red_strokes(const struct icp_context *ctx, const float *lch,
+                        int x0, int y0, int w, int h,
+                        const struct icp_cl_seal *seal)
+{
+    double rx = seal->box[2] / 2.0, ry = seal->box[3] / 2.0;
+    double cx = seal->box[0] + rx, cy = seal->box[1] + ry;
+    double ring = num(ctx, "strokes", "ring");
+    double inner = num(ctx, "strokes", "inner");
+    double small = num(ctx, "strokes", "small");
+    double star_r = num(ctx, "strokes", "star") / 2;
+    PIX *m = pixCreate(w, h, 1), *out = NULL;
+    BOXA *boxa = NULL;
+    PIXA *pixa = NULL;
+    struct hue_range sr = seal_red(ctx);
+    if (!m || rx < 4 || ry < 4)
+        goto out;
+    for (int y = 0; y < h; y++)
+        for (int x = 0; x < w; x++) {
+            double dx = (x0 + x - cx) / rx, dy = (y0 + y - cy) / ry;
+            if (dx * dx + dy * dy < ring * ring &&
+                in_range(&sr, lch + ((size_t)y * w + x) * 3))
+                pixSetPixel(m, x, y, 1);
+        }
+    boxa = pixConnComp(m, &pixa, 8);
+    for (int i = 0; boxa && i < boxaGetCount(boxa); i++) {
+        int bx, by, bw, bh;
+        boxaGetBoxGeometry(boxa, i, &bx, &by, &bw, &bh);
+        if (VIPS_MAX(bw / rx, bh / ry) <= small)
+            continue;
+        PIX *comp = pixaGetPix(pixa, i, L_CLONE);
+        double n = 0, in = 0, out_star = 0, sx = 0, sy = 0, sxx = 0, syy = 0, sxy = 0;
+        for (int y = 0; y < bh; y++)
+            for (int x = 0; x < bw; x++) {
+                l_uint32 v = 0;
+                pixGetPixel(comp, x, y, &v);
+                if (!v)
+                    continue;
+                double dx = (x0 + bx + x - cx) / rx;
+                double dy = (y0 + by + y - cy) / ry;
+                n++;
+                in += dx * dx + dy * dy < inner * inner;
+                out_star += hypot(dx, dy) > star_r;
+                sx += dx, sy += dy;
+                sxx += dx * dx, syy += dy * dy, sxy += dx * dy;
+            }
+        double mx = sx / n, my = sy / n;
+        double vxx = sxx / n - mx * mx, vyy = syy / n - my * my;
+        double vxy = sxy / n - mx * my;
+        /* The spread across the mark's long axis: a line of text is thin. */
+        double minor = (vxx + vyy) / 2 -
+                       sqrt((vxx - vyy) * (vxx - vyy) / 4 + vxy * vxy);
+        double thick = 2 * sqrt(3 * VIPS_MAX(0, minor));
+        double ext = VIPS_MAX(bw / rx, bh / ry);
+        bool rim = in <= num(ctx, "strokes", "inner_share") * n;
+        bool star = hypot(mx, my) <= num(ctx, "strokes", "star_centre") &&
+                    ext <= num(ctx, "strokes", "star") &&
+                    out_star <= num(ctx, "strokes", "inner_share") * n;
+        bool line = thick <= small;
+        if (g_getenv("ICP_DEBUG_OCR"))
+            fprintf(stderr, "checklist red in seal %d,%d %dx%d: inner %.2f "
+                    "centre %.2f extent %.2f thick %.2f out of star %.2f\n",
+                    x0 + bx, y0 + by, bw, bh, in / n, hypot(mx, my), ext,
+                    thick, out_star / n);
+        if (!rim && !star && !line) {
+            if (!out)
+                out = pixCreate(w, h, 1);
+            pixRasterop(out, bx, by, bw, bh, PIX_PAINT, comp, 0, 0);
+        }
+        pixDestroy(&comp);
+    }
+out:
+    pixDestroy(&m);
+    boxaDestroy(&boxa);
+    pixaDestroy(&pixa);
+    return out;
+}
+
+/* The ink in the field; with `strokes`, red marks inside the seal that its
+ * layout does not explain count as handwriting (red_strokes). */
+static void measure(const struct icp_context *ctx,
+                    const struct icp_cl_page *page, const int *field,
+                    const int (*erase)[4], size_t n_erase,
+                    const struct icp_cl_seal *seal, int unit,
+                    bool want_colour, bool strokes, struct icp_cl_ink *out)
 {
     memset(out, 0, sizeof *out);
     out->colour = NULL;
@@ -349,7 +456,7 @@ void icp_cl_measure_ink(const struct icp_context *ctx,
     struct sample *samples = NULL;
     size_t *starts = NULL;
     float *lch = NULL;
-    PIX *red = NULL;
+    PIX *red = NULL, *hand = NULL;
     if (!sub)
         goto out;
     /* Ruled lines: long straight runs, grown a little to take their
@@ -374,26 +481,38 @@ void icp_cl_measure_ink(const struct icp_context *ctx,
     /* Seal pixels inside the seal are not handwriting: seal red, and the
      * paler, less saturated rims of its strokes (JPEG and blur), but not
      * what is dark: ink under the seal's red stays dark (low L*). */
+    if (seal && seal->present)
+        hand = strokes ? red_strokes(ctx, lch, x0, y0, w, h, seal) : NULL;
     if (seal && seal->present) {
         double grow = num(ctx, "ink", "seal_grow");
         double dark = num(ctx, "ink", "seal_dark_l");
         double tint = num(ctx, "ink", "seal_tint");
+        struct hue_range sr = seal_red(ctx);
+        struct hue_range tinted = {tint, sr.from, sr.to};
+        struct hue_range blue = {num(ctx, "ink", "chroma_min"),
+                                 num(ctx, "ink", "blue_from"),
+                                 num(ctx, "ink", "blue_to")};
         for (int y = 0; y < h; y++)
             for (int x = 0; x < w; x++) {
                 const float *p = lch + ((size_t)y * w + x) * 3;
                 if (!in_seal(seal, x0 + x, y0 + y, grow))
                     continue;
-                l_uint32 r = 0;
+                l_uint32 r = 0, ink = 0;
+                if (hand)
+                    pixGetPixel(hand, x, y, &ink);
+                if (ink)
+                    continue;
                 pixGetPixel(red, x, y, &r);
-                bool reddish = p[1] >= tint &&
-                               hue_in(p[2], num(ctx, "seal", "hue_from"),
-                                      num(ctx, "seal", "hue_to"));
-                if (is_red(ctx, p) || (p[0] > dark && (r || reddish)))
+                bool reddish = in_range(&tinted, p);
+                /* Blue is never the seal's, however near its red. */
+                if (!in_range(&blue, p) &&
+                    (in_range(&sr, p) || (p[0] > dark && (r || reddish))))
                     pixSetPixel(sub, x, y, 0);
             }
     }
     boxa = pixConnComp(sub, &pixa, 8);
     int min_comp = (int)(num(ctx, "ink", "min_component") * unit * unit);
+    double seal_grow = num(ctx, "ink", "seal_grow");
     size_t cap = 0, n = 0;
     int bx0 = w, by0 = h, bx1 = 0, by1 = 0;
     /* Stroke pixels per component, judged each on its own: junk ink (a
@@ -432,9 +551,12 @@ void icp_cl_measure_ink(const struct icp_context *ctx,
                     samples[n].b = (float)(p[1] * sin(hr));
                     /* Only inside the seal is red the seal's. */
                     int inside =
-                        in_seal(seal, x0 + cx + x, y0 + cy + y,
-                                num(ctx, "ink", "seal_grow"));
-                    samples[n].tier = inside ? (r ? 2 : 1) : 0;
+                        in_seal(seal, x0 + cx + x, y0 + cy + y, seal_grow);
+                    l_uint32 hv = 0;
+                    if (hand)
+                        pixGetPixel(hand, cx + x, cy + y, &hv);
+                    samples[n].hand = hv != 0;
+                    samples[n].tier = hv ? 0 : inside ? (r ? 2 : 1) : 0;
                     n++;
                 }
         }
@@ -453,11 +575,28 @@ out:
     free(samples);
     g_free(lch);
     pixDestroy(&red);
+    pixDestroy(&hand);
     pixDestroy(&sub);
     pixDestroy(&hl);
     pixDestroy(&vl);
     boxaDestroy(&boxa);
     pixaDestroy(&pixa);
+}
+
+void icp_cl_measure_ink(const struct icp_context *ctx,
+                        const struct icp_cl_page *page, const int *field,
+                        const int (*erase)[4], size_t n_erase,
+                        const struct icp_cl_seal *seal, int unit,
+                        bool want_colour, struct icp_cl_ink *out)
+{
+    measure(ctx, page, field, erase, n_erase, seal, unit, want_colour, false,
+            out);
+    /* Seal red and red ink look alike: with no ink besides the seal, red
+     * marks its layout does not explain are a red signature under it.
+     * Only then: a seal misjudged must not turn a black signature red. */
+    if (!out->present && seal && seal->present)
+        measure(ctx, page, field, erase, n_erase, seal, unit, want_colour,
+                true, out);
 }
 
 /* Rows (or columns) of `lines` whose count of set pixels reaches `min`. */

@@ -196,6 +196,10 @@ static void border_sides(const struct icp_context *ctx, PIX *mask, PIX *grey,
         touch[s] = on > frac * 2 * len && print_at(ctx, mask, raw, s,
                                                     paper_mean);
         desk[s] = off > 0.4 * 2 * len && off_sum / off < desk_max;
+        if (g_getenv("ICP_DEBUG_OCR"))
+            fprintf(stderr, "checklist side %d: paper %.2f touch %d desk %d "
+                    "(%.0f of %.0f)\n", s, on / (2.0 * len), touch[s],
+                    desk[s], off ? off_sum / off : 0, desk_max);
     }
 }
 
@@ -370,7 +374,9 @@ static int ruled_frame(const struct icp_context *ctx, PIX *read,
         }
         pixDestroy(&comp);
     }
-    double span = 0;
+    /* The table over the signature box spans most of a form's height: a
+     * pair of a table's own rows, a shadow's cut of it, is too short. */
+    double span = num(ctx, "frame", "min_span") * w;
     for (int i = 0; i < nc; i++)
         for (int j = 0; j < nc; j++) {
             double(*a)[2] = corners[i], (*b)[2] = corners[j];
@@ -507,6 +513,14 @@ static int finish_ink(const struct icp_context *ctx, struct icp_cl_page *page)
                            : NULL;
     if (!page->grey || !page->ink)
         return -1;
+    /* Blue ink is light in luminance (its blue weighs little) but dark in
+     * the red channel: a thin blue stroke softened by blur is ink there. */
+    PIX *red = pixThresholdToBinary(page->read,
+                                    (int)num(ctx, "ink", "grey_max"));
+    if (!red)
+        return -1;
+    pixOr(page->ink, page->ink, red);
+    pixDestroy(&red);
     page->sign_top = sign_block_top(ctx, page);
     return 0;
 }
@@ -601,8 +615,25 @@ static bool page_cut_off(const struct icp_context *ctx, struct icp_image *img,
     }
     cut = n_touch > 0 && n_touch < 4 && n_desk > 0;
     /* A light desk may merge with the paper: brighter thresholds part
-     * them. */
+     * them, for the sides (print cut at one, the desk at another) and the
+     * paper's corners. */
     char **fracs = icp_model_list(ctx, MODEL, "page", "quad_fractions");
+    for (size_t i = 1; !cut && n_touch > 0 && fracs[i]; i++) {
+        double m2 = 0;
+        PIX *m = paper_mask(ctx, grey, g_ascii_strtod(fracs[i], NULL), &m2);
+        bool t2[4], d2[4];
+        int nt = 0, nd = 0;
+        if (m) {
+            border_sides(ctx, m, grey, raw, m2, t2, d2);
+            for (int s = 0; s < 4; s++) {
+                nt += t2[s];
+                nd += d2[s] && !t2[s];
+            }
+            cut = nt > 0 && nt < 4 && nd > 0;
+            n_desk = VIPS_MAX(n_desk, nd);
+        }
+        pixDestroy(&m);
+    }
     for (size_t i = 0; n_desk > 0 && fracs[i] && *side == 0; i++) {
         PIX *m = i == 0 ? pixClone(mask)
                         : paper_mask(ctx, grey, g_ascii_strtod(fracs[i], NULL),
