@@ -22,6 +22,10 @@
 /* Re-reads of date regions per licence, at most: each costs a line OCR. */
 #define MAX_READS 14
 #define MAX_RUNS 12
+/* The long side (px) of the page's second reading: print of 4.6 mm is
+ * then 30 px high on a whole licence, what Tesseract reads best; a licence
+ * smaller in the photo is read at the photo's own resolution. */
+#define RETRY_SIDE 2000
 
 /* The invalid codes read so far (18 characters of the charset that fail a
  * check): two readings alike say what is printed, a wrong check
@@ -201,6 +205,8 @@ struct term_votes {
     int broken_box[4], broken_h;
     int est_box[4]; /* where a founding date was read (view pixels) */
     int est_h;      /* and its region's line height; 0: none read */
+    int level;      /* 4: every region turned level by its own text's tilt
+                       (icp_page_reread), else 0 */
 };
 
 static bool same_term(const struct icp_period *a, const struct icp_period *b)
@@ -441,16 +447,17 @@ static void read_term(struct icp_worker *w, struct icp_image *img,
             uscc_box[1] < b[1] + b[3] && b[0] < uscc_box[0] + uscc_box[2] &&
             uscc_box[0] < b[0] + b[2])
             continue;
-        int got[4] = {0}, digits_read[4] = {0};
+        int got[8] = {0}, digits_read[8] = {0};
         bool widened = false, lengthened = false, cut;
         /* Plain, thresholded, larger, smaller. The levelled-line
-         * preparations 4 and 5, tried here, lost as many terms through
-         * the read cap as they won. */
-        for (int variant = 0; variant < 4 && tv->reads < MAX_READS;
-             variant++) {
-            got[variant] = read_region(w, img, res, p, b, runs[r].h, variant,
-                                       v, tv, out->box, &digits_read[variant],
-                                       &cut);
+         * preparations 4 and 5, tried here on the first reading, lost as
+         * many terms through the read cap as they won; on the second, each
+         * preparation is followed by its levelled one (tv->level). */
+        int n_var = tv->level ? 8 : 4;
+        for (int k = 0; k < n_var && tv->reads < MAX_READS; k++) {
+            int variant = tv->level ? (k / 2) | (k % 2 ? 4 : 0) : k;
+            got[k] = read_region(w, img, res, p, b, runs[r].h, variant, v, tv,
+                                 out->box, &digits_read[k], &cut);
             if (term_agreed(tv) >= 0)
                 goto done;
             if (cut && !lengthened && b[0] + b[2] < p->w) {
@@ -470,13 +477,13 @@ static void read_term(struct icp_worker *w, struct icp_image *img,
             /* Two readings without a date: not a date line; a founding
              * date read alike twice needs no more. */
             struct icp_date est;
-            if (variant == 1 && got[0] == 0 && got[1] == 0 &&
+            if (k == 1 && got[0] == 0 && got[1] == 0 &&
                 digits_read[0] < 4 && digits_read[1] < 4)
                 break;
             /* Digits enough for a term but no term: the run may start
              * inside the value (its boxes on a garbled page are rough);
              * once, wider to the left. */
-            if (variant == 0 && got[0] == 0 && digits_read[0] >= 10 &&
+            if (k == 0 && got[0] == 0 && digits_read[0] >= 10 &&
                 !widened) {
                 int wb[4] = {VIPS_MAX(0, b[0] - 6 * runs[r].h), b[1], 0,
                              b[3]};
@@ -489,7 +496,7 @@ static void read_term(struct icp_worker *w, struct icp_image *img,
                 if (term_agreed(tv) >= 0)
                     goto done;
             }
-            if (got[variant] == 1 && est_agreed(tv, &est) && tv->n_est == 1 &&
+            if (got[k] == 1 && est_agreed(tv, &est) && tv->n_est == 1 &&
                 tv->est_n[0] >= 2)
                 break;
         }
@@ -654,31 +661,38 @@ void icp_check_license(struct icp_worker *w, struct icp_image *img,
     memcpy(ubox, box, sizeof ubox);
     read_term(w, img, res, &page, &v, ubox, &tv, &period);
     icp_stage_lap(&t, res->path, "licence term");
-    if (!period.found) {
-        /* No term agreed on: the licence is small in a large frame and the
-         * shared reading lost the digits, or the tilt was wrong. Once, the
-         * colour view read larger, and the runs found there (the votes so
-         * far kept: a date read is a date read). */
-        struct icp_page big;
-        /* Where the paper's outline and the text lines disagreed on the
-         * tilt, the page read at the other one: a line read at the wrong
-         * tilt loses its digits. */
-        bool alt = icp_document_use_alternative(img, res) == 0;
+    /* No term agreed on: the page read again, the votes so far kept (a
+     * date read is a date read). First the document at the resolution the
+     * photo has, up to RETRY_SIDE: a licence small in a large frame was read
+     * at the size it has in the 1600 px copy (700 px across, print under
+     * 12 px), where the shared reading lost the digits; its lines sloping
+     * by perspective there, each region is also read turned level by its
+     * own text (which also measures the print's height the page's rough
+     * boxes overstate). Then, where the paper's outline and the text lines
+     * disagreed on the tilt, at the other tilt: a line read at the wrong
+     * one loses its digits. */
+    for (int pass = 0; pass < 2 && !period.found; pass++) {
+        if (pass == 1 && icp_document_use_alternative(img, res) != 0)
+            break;
+        struct icp_page again;
         if (g_getenv("ICP_DEBUG_OCR"))
-            fprintf(stderr, "licence: read again larger%s\n",
-                    alt ? ", at the other tilt" : "");
-        if (icp_page_read_at(w, img, res, 1600, &big) == 0) {
-            icp_page_clear(&page);
-            page = big;
-            /* The kept readings' boxes were the old page's. */
-            for (int i = 0; i < tv.n_broken; i++)
-                free(tv.broken[i]);
-            tv.n_broken = 0;
-            memset(ubox, 0, sizeof ubox);
-            tv.reads = 0;
-            read_term(w, img, res, &page, &v, ubox, &tv, &period);
-        } else
-            icp_page_clear(&big);
+            fprintf(stderr, "licence: read again %s\n",
+                    pass ? "at the other tilt" : "larger, levelled");
+        if (icp_page_read_at(w, img, res, pass ? 1600 : RETRY_SIDE,
+                             &again) != 0) {
+            icp_page_clear(&again);
+            break;
+        }
+        icp_page_clear(&page);
+        page = again;
+        /* The kept readings' boxes were the old page's. */
+        for (int i = 0; i < tv.n_broken; i++)
+            free(tv.broken[i]);
+        tv.n_broken = 0;
+        memset(ubox, 0, sizeof ubox);
+        tv.reads = 0;
+        tv.level = pass ? 0 : 4;
+        read_term(w, img, res, &page, &v, ubox, &tv, &period);
         icp_stage_lap(&t, res->path, "licence term-again");
     }
     struct icp_date est;

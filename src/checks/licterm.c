@@ -56,6 +56,14 @@ char *icp_licterm_clean(const char *text)
     char *last = g_strrstr(t, "日");
     if (last && !strstr(last, "年") && !strstr(last, "长期"))
         last[strlen("日")] = '\0';
+    /* Nor does anything follow 长期 or 永久, which end a term as 日 ends a
+     * date (营业期限长期1: the frame's stroke again). */
+    static const char *const ends[] = {"长期", "永久"};
+    for (size_t i = 0; i < G_N_ELEMENTS(ends); i++) {
+        char *e = g_strrstr(t, ends[i]);
+        if (e && !strstr(e, "年"))
+            e[strlen(ends[i])] = '\0';
+    }
     /* Two whole dates with nothing between them: the 至 joining them was
      * lost. Only a 日 after a digit ends a date (成立日期 has one too). */
     char *gap = strstr(t, "日");

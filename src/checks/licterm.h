@@ -24,7 +24,8 @@ bool icp_licterm_two_digit_fields(const char *text);
 
 /**
  * A term reading tidied before parsing: what follows the last 日 is cut
- * (a frame stroke read as 1 or |), unless a year or 长期 follows; and two
+ * (a frame stroke read as 1 or |), unless a year or 长期 follows, and what
+ * follows the last 长期 or 永久 unless a year does; and two
  * whole dates with nothing between them (…05日2027年…) get back the 至 OCR
  * lost. Returns a new string (caller frees with free()), or NULL when out
  * of memory.

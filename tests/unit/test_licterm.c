@@ -45,6 +45,13 @@ static void test_clean(void)
     t = icp_licterm_clean("2012年08月28日至长期");
     STR_EQ(t, "2012年08月28日至长期");
     free(t);
+    /* and nothing follows 长期 */
+    t = icp_licterm_clean("营业期限长期1");
+    STR_EQ(t, "营业期限长期");
+    free(t);
+    t = icp_licterm_clean("2012年08月28日至长期|");
+    STR_EQ(t, "2012年08月28日至长期");
+    free(t);
 }
 
 static void test_cut_short(void)
