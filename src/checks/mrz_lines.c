@@ -180,6 +180,11 @@ static void fit(struct mrz_variants *v, int line, const char *s, int width,
         memcpy(buf + at + d, s + at, (size_t)(len - at) + 1);
         add_variant(v, line, buf);
     }
+    /* Cutting the end of a data line drops its last characters, its check
+     * digits: a wrong printed composite cut off and a filler taken for it
+     * made bad-check passports pass. Only fillers are cut there. */
+    if (d < 0 && !pad && strspn(s + width, "<") != (size_t)-d)
+        return;
     memcpy(buf, s, (size_t)len + 1);
     if (d < 0)
         buf[width] = '\0';
@@ -224,7 +229,9 @@ int mrz_lines_find(const char *text, int lines, int width, bool loose,
         return -1;
     int err = 0;
     for (int i = 0; i < lines; i++) {
-        bool names = i == (lines == 3 ? 2 : 0);
+        /* The names line: TD1's third, else the first; a line read alone
+         * is a data line (TD3's second), whose end holds check digits. */
+        bool names = lines > 1 && i == (lines == 3 ? 2 : 0);
         err += spellings(&as[m - lines + i], width, i, names, loose, out);
         if (out->n[i] == 0)
             return -1;

@@ -216,6 +216,21 @@ static void test_bad_check_not_repaired_in_pairs(void)
     OK(!m.valid);
 }
 
+static void test_bad_composite_not_cut_off(void)
+{
+    /* composite printed wrong (9 for 0) and a stray K read in the empty
+     * personal number, one character too many: cutting the line's end
+     * dropped the printed composite and took the filler check's 0 for it */
+    struct icp_mrz m;
+    parse2("P<DEUROSSI<<OLIVIAK<<<<<<<<<<<KKKKKKKKKKKKKKK",
+           "K386890677DEU8501167M2806169<<<<K<<<<<<<<<<09", &m);
+    OK(!m.valid);
+    /* a spare filler at the end is still cut */
+    parse2("P<DEUROSSI<<OLIVIA<<<<<<<<<<<<<<<<<<<<<<<<<<",
+           "K386890677DEU8501167M2806169<<<<<<<<<<<<<<00<", &m);
+    OK(m.valid);
+}
+
 static void test_td3_second_line_alone(void)
 {
     /* the names line lost: line 2's five checks carry the reading */
@@ -421,6 +436,7 @@ int main(void)
     RUN(test_wrong_digit_not_guessed);
     RUN(test_line_lengths);
     RUN(test_short_filler_run);
+    RUN(test_bad_composite_not_cut_off);
     RUN(test_td3_second_line_alone);
     RUN(test_bad_check_not_repaired_in_pairs);
     RUN(test_broken_and_joined_lines);
