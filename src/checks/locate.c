@@ -1029,3 +1029,15 @@ size_t icp_page_digit_runs(const struct icp_page *p, int min_digits,
     }
     return n;
 }
+
+void icp_page_card_period(struct icp_worker *w, struct icp_image *img,
+                          struct icp_result *res, struct icp_page *p,
+                          const char *label, enum icp_span_rule span,
+                          const char *extra, struct icp_period *out)
+{
+    icp_page_period(w, img, res, p, label, span, extra, out);
+    for (int k = 0; !out->found && k < 2 &&
+                    icp_page_reframe_card(w, img, res, p) == 0;
+         k++)
+        icp_page_period(w, img, res, p, label, span, extra, out);
+}

@@ -134,6 +134,17 @@ void icp_page_period(struct icp_worker *w, struct icp_image *img,
                      const char *label, enum icp_span_rule span,
                      const char *extra, struct icp_period *out);
 
+/**
+ * A card's period: icp_page_period(), then, while it is unread, at most
+ * twice a new frame (icp_page_reframe_card(): the frame may have cut the
+ * period, a side lost, or turned it wrong, two lines in one box) and the
+ * period read again there; *p is the last page read.
+ */
+void icp_page_card_period(struct icp_worker *w, struct icp_image *img,
+                          struct icp_result *res, struct icp_page *p,
+                          const char *label, enum icp_span_rule span,
+                          const char *extra, struct icp_period *out);
+
 /** Records a period read by icp_page_period() (fields and doc.* findings,
  * with the period's box), or doc.expiry_unreadable when none was read. */
 void icp_page_report_period(struct icp_worker *w, struct icp_image *img,

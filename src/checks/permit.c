@@ -92,13 +92,7 @@ static void check_permit(struct icp_worker *w, struct icp_image *img,
     icp_result_set_str(res, "name", name && *name ? name : NULL);
     free(name);
     struct icp_period period;
-    icp_page_period(w, img, res, &page, "有效期限", span, NULL, &period);
-    /* Unread: the frame may have cut the period (a side lost) or turned
-     * it wrong (two lines in one box); read again at a new frame. */
-    for (int k = 0; !period.found && k < 2 &&
-                    icp_page_reframe_card(w, img, res, &page) == 0;
-         k++)
-        icp_page_period(w, img, res, &page, "有效期限", span, NULL, &period);
+    icp_page_card_period(w, img, res, &page, "有效期限", span, NULL, &period);
     icp_page_report_period(w, img, res, &page, &period, span);
     icp_page_clear(&page);
 }
