@@ -87,6 +87,13 @@ VipsImage *icp_image_region(struct icp_image *img, const int *rect,
 VipsImage *icp_image_at(struct icp_image *img, int long_side,
                         struct icp_result *res);
 
+/** The pixels icp_image_at(img, long_side) gives, without making or
+ * caching the copy: a pipeline computed only where it is read (the cached
+ * copy when there is one). Caller unrefs. NULL (with a finding in res) on
+ * failure. */
+VipsImage *icp_image_at_lazy(struct icp_image *img, int long_side,
+                             struct icp_result *res);
+
 /** Sets the extra rotation found in the pixels (0/90/180/270, clockwise to
  * make it upright) and drops cached copies and the reading made before it. */
 void icp_image_set_rotation(struct icp_image *img, int degrees);
