@@ -93,7 +93,11 @@ static gpointer thread_main(gpointer data)
         /* The file's buffers are free now but, under the high thresholds
          * main() sets, still resident: give their pages back so that a
          * batch's memory stays flat and a long-lived server shrinks when
-         * idle. */
+         * idle. The pages come back as faults in the next file: on 45
+         * phone photos at -j 2, trimming only when more than 64 MB lay
+         * free cut CPU by about 10 % (user+sys 63.5 s to 55.5 s) but raised
+         * peak RSS from 331 to 362 MB (never trimming: 368 MB), so the
+         * trim stays while memory is over its goal. */
         malloc_trim(0);
 #endif
         /* Read before `done`: from then on the task may be freed. */
