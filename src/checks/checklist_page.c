@@ -484,6 +484,7 @@ static int finish(const struct icp_context *ctx, PIX *rgb,
     pixDestroy(&page->grey);
     pixDestroy(&page->ink);
     pixDestroy(&page->read);
+    pixDestroy(&page->raw);
     /* The background map is taken where the luminance is light, for all
      * channels alike: a red seal is no background in any channel, so it
      * leaves no coloured halo on the ink around it. */
@@ -497,7 +498,7 @@ static int finish(const struct icp_context *ctx, PIX *rgb,
                        : NULL;
     pixDestroy(&lum);
     pixDestroy(&guide);
-    pixDestroy(&rgb);
+    page->raw = rgb;
     if (!page->norm)
         return -1;
     page->read = read_view(page->norm);
@@ -728,8 +729,8 @@ static int print_box(const struct icp_context *ctx, PIX *bin, int *box)
  * `find_side`: the print's box in the copy turned upright by the text
  * lines' tilt, turned back. Without print, the whole frame. */
 static void page_quad(const struct icp_context *ctx, struct icp_image *img,
-                      struct icp_result *res, double a, double q[4][2],
-                      int *side)
+                      struct icp_result *res, double a, bool whole,
+                      double q[4][2], int *side)
 {
     VipsImage *im = icp_image_at(img, (int)num(ctx, "page", "find_side"),
                                  res);
@@ -751,7 +752,7 @@ static void page_quad(const struct icp_context *ctx, struct icp_image *img,
         !(bin = pixThresholdToBinary(norm, (int)num(ctx, "page",
                                                     "print_grey"))))
         goto out;
-    if (img->doc.found)
+    if (img->doc.found && !whole)
         keep_document(img, bin, w, h, a, num(ctx, "page", "document_inset"));
     int box[4];
     if (print_box(ctx, bin, box))
@@ -886,7 +887,8 @@ static int place(const struct icp_context *ctx, PIX *src, double q[4][2],
 }
 
 int icp_cl_page_make(struct icp_worker *w, struct icp_image *img,
-                     struct icp_result *res, struct icp_cl_page *page)
+                     struct icp_result *res, bool whole,
+                     struct icp_cl_page *page)
 {
     const struct icp_context *ctx = w->ctx;
     memset(page, 0, sizeof *page);
@@ -916,9 +918,12 @@ int icp_cl_page_make(struct icp_worker *w, struct icp_image *img,
      * is tried too: glare or shadow may have cut the paper's mask. */
     struct icp_cl_page kept = {0};
     PIX *kept_rgb = NULL;
+    if (whole)
+        side = 0;
     for (int pass = 0; pass < 2 && placed < 1; pass++) {
         if (pass == 1)
-            page_quad(ctx, img, res, page_tilt(ctx, img, res), q, &side);
+            page_quad(ctx, img, res, page_tilt(ctx, img, res), whole, q,
+                      &side);
         if (side == 0)
             continue;
         double k = (double)VIPS_MAX(work->Xsize, work->Ysize) / side;
@@ -945,6 +950,7 @@ int icp_cl_page_make(struct icp_worker *w, struct icp_image *img,
     icp_stage_lap(&timer, res->path, "checklist page/placed");
     if (placed < 0) /* finish() takes rgb */
         goto fail;
+    page->framed = placed == 1;
     if (finish(ctx, rgb, page)) {
         rgb = NULL;
         goto fail;
@@ -968,6 +974,7 @@ out:
 
 void icp_cl_page_clear(struct icp_cl_page *page)
 {
+    pixDestroy(&page->raw);
     pixDestroy(&page->norm);
     pixDestroy(&page->grey);
     pixDestroy(&page->ink);
