@@ -284,6 +284,16 @@ void icp_check_checklist(struct icp_worker *w, struct icp_image *img,
                 has_title, has_label, bottom.utf8);
     icp_result_set_str(res, "template",
                        has_title ? which_template(ctx, top.utf8) : NULL);
+    /* The signature label without the title, on paper that runs along an
+     * image side: the header is cut off, not a page of another kind. */
+    if (!has_title && has_label && page.reaches_border && !page.incomplete) {
+        page.incomplete = true;
+        icp_result_add(res, "quality.incomplete", ICP_SEV_ERROR, NULL,
+                       "核验单未拍全：标题不在画面内，请拍下整页（四角和标题都要在画面内）",
+                       "the checklist's title is not in the image: "
+                       "photograph the whole page with its four corners and "
+                       "title in view");
+    }
     if (!has_title || !has_label) {
         if (!page.incomplete || !has_label)
             icp_result_add(res, "checklist.not_recognised", ICP_SEV_ERROR,

@@ -24,6 +24,8 @@ struct icp_cl_page {
     bool incomplete;   /* the paper runs off the photo */
     bool found_paper;  /* a paper region apart from the background */
     bool framed;       /* straightened on the form's ruled frame */
+    bool reaches_border; /* the paper runs along an image side (a page cut
+                            off there, or a light desk merging with it) */
     int sign_top;      /* the signature block's first row, or -1 */
     int title_end;     /* the ruled frame's top row, or 0: unknown */
 };

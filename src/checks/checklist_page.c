@@ -171,7 +171,7 @@ static bool print_at(const struct icp_context *ctx, PIX *mask, PIX *raw,
  * image border there, and whether a darker background shows there. */
 static void border_sides(const struct icp_context *ctx, PIX *mask, PIX *grey,
                          PIX *raw, double paper_mean, bool touch[4],
-                         bool desk[4])
+                         bool desk[4], bool reach[4])
 {
     int w = pixGetWidth(mask), h = pixGetHeight(mask);
     double frac = num(ctx, "page", "touch_fraction");
@@ -193,6 +193,7 @@ static void border_sides(const struct icp_context *ctx, PIX *mask, PIX *grey,
                     off++;
                 }
             }
+        reach[s] = on > num(ctx, "page", "reach_fraction") * 2 * len;
         touch[s] = on > frac * 2 * len && print_at(ctx, mask, raw, s,
                                                     paper_mean);
         desk[s] = off > 0.4 * 2 * len && off_sum / off < desk_max;
@@ -593,8 +594,9 @@ static int paper_corners(const struct icp_context *ctx, PIX *mask,
  * stands apart from the desk (*side 0 otherwise). */
 static bool page_cut_off(const struct icp_context *ctx, struct icp_image *img,
                          struct icp_result *res, double q[4][2], int *side,
-                         bool *sure)
+                         bool *sure, bool *reaches)
 {
+    *reaches = false;
     VipsImage *low = icp_image_at(img, (int)num(ctx, "page", "mask_side"),
                                   res);
     PIX *grey = NULL, *raw = NULL, *mask = NULL;
@@ -609,8 +611,10 @@ static bool page_cut_off(const struct icp_context *ctx, struct icp_image *img,
         goto out;
     bool touch[4], desk[4];
     int n_touch = 0, n_desk = 0;
-    border_sides(ctx, mask, grey, raw, mean, touch, desk);
+    bool reach[4];
+    border_sides(ctx, mask, grey, raw, mean, touch, desk, reach);
     for (int s = 0; s < 4; s++) {
+        *reaches = *reaches || reach[s];
         n_touch += touch[s];
         n_desk += desk[s] && !touch[s];
     }
@@ -622,10 +626,10 @@ static bool page_cut_off(const struct icp_context *ctx, struct icp_image *img,
     for (size_t i = 1; !cut && n_touch > 0 && fracs[i]; i++) {
         double m2 = 0;
         PIX *m = paper_mask(ctx, grey, g_ascii_strtod(fracs[i], NULL), &m2);
-        bool t2[4], d2[4];
+        bool t2[4], d2[4], r2[4];
         int nt = 0, nd = 0;
         if (m) {
-            border_sides(ctx, m, grey, raw, m2, t2, d2);
+            border_sides(ctx, m, grey, raw, m2, t2, d2, r2);
             for (int s = 0; s < 4; s++) {
                 nt += t2[s];
                 nd += d2[s] && !t2[s];
@@ -901,7 +905,8 @@ int icp_cl_page_make(struct icp_worker *w, struct icp_image *img,
     icp_stage_lap(&timer, res->path, "checklist page/document");
     double q[4][2];
     bool sure = false;
-    page->incomplete = page_cut_off(ctx, img, res, q, &side, &sure);
+    page->incomplete = page_cut_off(ctx, img, res, q, &side, &sure,
+                                    &page->reaches_border);
     icp_stage_lap(&timer, res->path, "checklist page/cut-off");
     VipsImage *work = icp_image_at(img, (int)num(ctx, "page", "work_side"),
                                    res);
