@@ -157,6 +157,61 @@ static const char *colour_zh(const char *c)
                                     : "非黑色";
 }
 
+/* Reads the title band and the signature block of `page` into *top and
+ * *bottom (release with icp_cl_text_free()) and looks for the title and
+ * the signature label in them. A blurred or small page may read as Latin
+ * junk: read again enlarged (Tesseract's best size for print), then
+ * thresholded locally (faint print by a shadow), the whole lower page when
+ * the ruled box found may not be the signature's. Returns -1 when the
+ * first reading fails. */
+static int read_labels(const struct icp_context *ctx, struct icp_ocr *ocr,
+                       const struct icp_cl_page *page,
+                       struct icp_cl_text *top, struct icp_cl_text *bottom,
+                       int *title_box, int *label_box, bool *has_title,
+                       bool *has_label)
+{
+    const char *title = icp_model_str(ctx, MODEL, "text", "title");
+    const char *label = icp_model_str(ctx, MODEL, "text", "signature_label");
+    /* The title band and the signature block only: the table and the
+     * promise between them cost most of the OCR and decide nothing. */
+    int title_end = (int)(num(ctx, "layout", "title_rows") * page->h);
+    if (page->title_end > title_end)
+        title_end = page->title_end;
+    int sign_from = page->sign_top >= 0
+                        ? page->sign_top
+                        : (int)(num(ctx, "layout", "signature_from") * page->h);
+    *has_title = *has_label = false;
+    if (icp_cl_read_band(ocr, page, NULL, 0, title_end, 1, false, top) ||
+        icp_cl_read_band(ocr, page, NULL, sign_from, page->h, 1, false,
+                         bottom))
+        return -1;
+    if (g_getenv("ICP_DEBUG_OCR"))
+        fprintf(stderr, "checklist top: %s\nchecklist bottom: %s\n",
+                top->utf8, bottom->utf8);
+    *has_title =
+        icp_cl_find_label(top, title, max_edits(ctx, title), title_box) >= 0;
+    *has_label = icp_cl_find_label(bottom, label, max_edits(ctx, label),
+                                   label_box) >= 0;
+    double again = num(ctx, "text", "retry_scale");
+    for (int k = 0; k < 2 && !*has_title; k++) {
+        icp_cl_text_free(top);
+        if (icp_cl_read_band(ocr, page, NULL, 0, title_end, again, k, top) ==
+            0)
+            *has_title = icp_cl_find_label(top, title, max_edits(ctx, title),
+                                           title_box) >= 0;
+    }
+    int lower = (int)(num(ctx, "layout", "signature_from") * page->h);
+    for (int k = 0; k < 2 && !*has_label; k++) {
+        icp_cl_text_free(bottom);
+        if (icp_cl_read_band(ocr, page, NULL, VIPS_MIN(lower, sign_from),
+                             page->h, again, k, bottom) == 0)
+            *has_label = icp_cl_find_label(bottom, label,
+                                           max_edits(ctx, label),
+                                           label_box) >= 0;
+    }
+    return 0;
+}
+
 void icp_check_checklist(struct icp_worker *w, struct icp_image *img,
                          struct icp_result *res)
 {
@@ -166,7 +221,7 @@ void icp_check_checklist(struct icp_worker *w, struct icp_image *img,
     int (*erase)[4] = NULL;
     struct icp_stage_timer timer;
     icp_stage_timer_start(&timer);
-    if (icp_cl_page_make(w, img, res, &page))
+    if (icp_cl_page_make(w, img, res, false, &page))
         return;
     icp_stage_lap(&timer, res->path, "checklist page");
     const char *dump = g_getenv("ICP_DEBUG_VIEW");
@@ -186,57 +241,41 @@ void icp_check_checklist(struct icp_worker *w, struct icp_image *img,
                        w->error ? w->error : "unknown");
         goto out;
     }
-    /* The title band and the signature block only: the table and the
-     * promise between them cost most of the OCR and decide nothing. */
-    int title_end = (int)(num(ctx, "layout", "title_rows") * page.h);
-    if (page.title_end > title_end)
-        title_end = page.title_end;
-    int sign_from = page.sign_top >= 0
-                        ? page.sign_top
-                        : (int)(num(ctx, "layout", "signature_from") * page.h);
     struct icp_stage_timer bands;
     icp_stage_timer_start(&bands);
-    int rc = icp_cl_read_band(ocr, &page, NULL, 0, title_end, 1, false, &top);
-    icp_stage_lap(&bands, res->path, "checklist text/title");
-    if (rc || icp_cl_read_band(ocr, &page, NULL, sign_from, page.h, 1, false,
-                               &bottom)) {
+    int title_box[4], label_box[4];
+    bool has_title = false, has_label = false;
+    if (read_labels(ctx, ocr, &page, &top, &bottom, title_box, label_box,
+                    &has_title, &has_label)) {
         icp_result_add(res, "checklist.not_recognised", ICP_SEV_ERROR, NULL,
                        "文字识别失败", "text recognition failed");
         goto out;
     }
-    if (g_getenv("ICP_DEBUG_OCR"))
-        fprintf(stderr, "checklist top: %s\nchecklist bottom: %s\n", top.utf8,
-                bottom.utf8);
-    if (g_getenv("ICP_DEBUG_PAGE"))
-        pixWrite(g_getenv("ICP_DEBUG_PAGE"), g_getenv("ICP_DEBUG_READ") ? page.read : page.norm, IFF_PNG);
-    const char *title = icp_model_str(ctx, MODEL, "text", "title");
-    const char *label = icp_model_str(ctx, MODEL, "text", "signature_label");
-    int title_box[4], label_box[4];
-    bool has_title =
-        icp_cl_find_label(&top, title, max_edits(ctx, title), title_box) >= 0;
-    bool has_label =
-        icp_cl_find_label(&bottom, label, max_edits(ctx, label), label_box) >= 0;
-    /* A blurred or small page may read as Latin junk: read again enlarged
-     * (Tesseract's best size for print), then thresholded locally (faint
-     * print by a shadow), the whole lower page when the ruled box found
-     * may not be the signature's. */
-    double again = num(ctx, "text", "retry_scale");
-    for (int k = 0; k < 2 && !has_title; k++) {
-        icp_cl_text_free(&top);
-        if (icp_cl_read_band(ocr, &page, NULL, 0, title_end, again, k,
-                             &top) == 0)
-            has_title = icp_cl_find_label(&top, title, max_edits(ctx, title),
-                                          title_box) >= 0;
-    }
-    int lower = (int)(num(ctx, "layout", "signature_from") * page.h);
-    for (int k = 0; k < 2 && !has_label; k++) {
-        icp_cl_text_free(&bottom);
-        if (icp_cl_read_band(ocr, &page, NULL, VIPS_MIN(lower, sign_from),
-                             page.h,
-                             again, k, &bottom) == 0)
-            has_label = icp_cl_find_label(&bottom, label,
-                                          max_edits(ctx, label),
-                                          label_box) >= 0;
+    /* No label on a page placed by the paper's or the document's region:
+     * a shadow across the page may have cut that region short. Once more
+     * from the print's box in the whole photo. */
+    if (!has_label && !page.framed) {
+        struct icp_cl_page again = {0};
+        struct icp_cl_text t2 = {0}, b2 = {0};
+        int tb[4], lb[4];
+        bool ht = false, hl = false;
+        if (icp_cl_page_make(w, img, res, true, &again) == 0 &&
+            read_labels(ctx, ocr, &again, &t2, &b2, tb, lb, &ht, &hl) == 0 &&
+            hl) {
+            icp_cl_page_clear(&page);
+            icp_cl_text_free(&top);
+            icp_cl_text_free(&bottom);
+            page = again, top = t2, bottom = b2;
+            memset(&again, 0, sizeof again);
+            memset(&t2, 0, sizeof t2);
+            memset(&b2, 0, sizeof b2);
+            memcpy(title_box, tb, sizeof tb);
+            memcpy(label_box, lb, sizeof lb);
+            has_title = ht, has_label = hl;
+        }
+        icp_cl_page_clear(&again);
+        icp_cl_text_free(&t2);
+        icp_cl_text_free(&b2);
     }
     icp_stage_lap(&bands, res->path, "checklist text/bottom");
     icp_stage_lap(&timer, res->path, "checklist text");
@@ -245,6 +284,16 @@ void icp_check_checklist(struct icp_worker *w, struct icp_image *img,
                 has_title, has_label, bottom.utf8);
     icp_result_set_str(res, "template",
                        has_title ? which_template(ctx, top.utf8) : NULL);
+    /* The signature label without the title, on paper that runs along an
+     * image side: the header is cut off, not a page of another kind. */
+    if (!has_title && has_label && page.reaches_border && !page.incomplete) {
+        page.incomplete = true;
+        icp_result_add(res, "quality.incomplete", ICP_SEV_ERROR, NULL,
+                       "核验单未拍全：标题不在画面内，请拍下整页（四角和标题都要在画面内）",
+                       "the checklist's title is not in the image: "
+                       "photograph the whole page with its four corners and "
+                       "title in view");
+    }
     if (!has_title || !has_label) {
         if (!page.incomplete || !has_label)
             icp_result_add(res, "checklist.not_recognised", ICP_SEV_ERROR,

@@ -12,6 +12,7 @@
 
 /* The page straightened to a fixed width, with what maps it back. */
 struct icp_cl_page {
+    PIX *raw;          /* 32 bpp, the straightened page as photographed */
     PIX *norm;         /* 32 bpp, background normalised (paper ~200) */
     PIX *grey;         /* 8 bpp luminance of norm */
     PIX *ink;          /* 1 bpp: dark or coloured marks */
@@ -22,6 +23,9 @@ struct icp_cl_page {
     double to_view;    /* working image px -> the check's view px */
     bool incomplete;   /* the paper runs off the photo */
     bool found_paper;  /* a paper region apart from the background */
+    bool framed;       /* straightened on the form's ruled frame */
+    bool reaches_border; /* the paper runs along an image side (a page cut
+                            off there, or a light desk merging with it) */
     int sign_top;      /* the signature block's first row, or -1 */
     int title_end;     /* the ruled frame's top row, or 0: unknown */
 };
@@ -41,10 +45,12 @@ struct icp_cl_ink {
 };
 
 /** Finds the paper in `img`, straightens it into `page` (release with
- * icp_cl_page_clear()). Returns 0, or -1 with a finding in res when the
- * image cannot be decoded. */
+ * icp_cl_page_clear()); with `whole`, from the print's box in the whole
+ * photo rather than in the paper or the document's region. Returns 0, or
+ * -1 with a finding in res when the image cannot be decoded. */
 int icp_cl_page_make(struct icp_worker *w, struct icp_image *img,
-                     struct icp_result *res, struct icp_cl_page *page);
+                     struct icp_result *res, bool whole,
+                     struct icp_cl_page *page);
 
 void icp_cl_page_clear(struct icp_cl_page *page);
 

@@ -345,6 +345,29 @@ static PIX *near_red(const struct icp_context *ctx, const float *lch, int w,
     return grown;
 }
 
+/* The set pixels of a 1 bpp image as x, y pairs in raster order; their
+ * count in *n. Returns an xmalloc'd array the caller free()s (NULL when
+ * there are none). */
+static int *set_pixels(PIX *pix, size_t *n)
+{
+    int w = pixGetWidth(pix), h = pixGetHeight(pix), wpl = pixGetWpl(pix);
+    int count = 0;
+    *n = 0;
+    pixCountPixels(pix, &count, NULL);
+    if (count <= 0)
+        return NULL;
+    int *xy = xmalloc((size_t)count * 2 * sizeof *xy);
+    for (int y = 0; y < h; y++) {
+        const l_uint32 *line = pixGetData(pix) + (size_t)y * wpl;
+        for (int x = 0; x < w && *n < (size_t)count; x++)
+            if (GET_DATA_BIT(line, x)) {
+                xy[2 * *n] = x, xy[2 * *n + 1] = y;
+                (*n)++;
+            }
+    }
+    return xy;
+}
+
 /* Red marks inside the seal that a seal's parts do not explain: red
  * handwriting under the stamp. Seal red is the same hue as red ink, so the
  * seal is told apart by its layout: its ring (cut off at `ring` of the
@@ -385,20 +408,18 @@ static PIX *red_strokes(const struct icp_context *ctx, const float *lch,
             continue;
         PIX *comp = pixaGetPix(pixa, i, L_CLONE);
         double n = 0, in = 0, out_star = 0, sx = 0, sy = 0, sxx = 0, syy = 0, sxy = 0;
-        for (int y = 0; y < bh; y++)
-            for (int x = 0; x < bw; x++) {
-                l_uint32 v = 0;
-                pixGetPixel(comp, x, y, &v);
-                if (!v)
-                    continue;
-                double dx = (x0 + bx + x - cx) / rx;
-                double dy = (y0 + by + y - cy) / ry;
-                n++;
-                in += dx * dx + dy * dy < inner * inner;
-                out_star += hypot(dx, dy) > star_r;
-                sx += dx, sy += dy;
-                sxx += dx * dx, syy += dy * dy, sxy += dx * dy;
-            }
+        size_t np = 0;
+        int *xy = set_pixels(comp, &np);
+        for (size_t k = 0; k < np; k++) {
+            double dx = (x0 + bx + xy[2 * k] - cx) / rx;
+            double dy = (y0 + by + xy[2 * k + 1] - cy) / ry;
+            n++;
+            in += dx * dx + dy * dy < inner * inner;
+            out_star += hypot(dx, dy) > star_r;
+            sx += dx, sy += dy;
+            sxx += dx * dx, syy += dy * dy, sxy += dx * dy;
+        }
+        free(xy);
         double mx = sx / n, my = sy / n;
         double vxx = sxx / n - mx * mx, vyy = syy / n - my * my;
         double vxy = sxy / n - mx * my;
@@ -431,6 +452,136 @@ out:
     return out;
 }
 
+/* Marks of the w x h region at x0, y0 of the photographed page (`raw`,
+ * before levelling) darker than the paper on both sides within a stroke's
+ * width, by at least `contrast` of the paper's grey, in the luminance or
+ * the red channel (where blue ink is dark): a black top-hat against the
+ * closing. A shadow's edge is a step, dark on one side only, and a shadow
+ * a wide dark area: neither stands out from its own closing. Levelling
+ * would not do: it leaves a dark seam along a sharp shadow's edge. 1 bpp,
+ * or NULL. */
+static PIX *dark_thin(PIX *raw, int x0, int y0, int w, int h, int size,
+                      double contrast)
+{
+    BOX *b = boxCreate(x0, y0, w, h);
+    PIX *clip = pixClipRectangle(raw, b, NULL);
+    boxDestroy(&b);
+    PIX *out = NULL, *view = NULL, *closed = NULL;
+    if (!clip)
+        goto out;
+    out = pixCreate(pixGetWidth(clip), pixGetHeight(clip), 1);
+    for (int ch = 0; ch < 2; ch++) {
+        view = ch ? pixGetRGBComponent(clip, COLOR_RED)
+                  : pixConvertRGBToLuminance(clip);
+        closed = view ? pixCloseGray(view, size, size) : NULL;
+        if (!closed)
+            goto out;
+        int vw = pixGetWpl(view), cw = pixGetWpl(closed), ow = pixGetWpl(out);
+        for (int y = 0; y < pixGetHeight(view); y++) {
+            l_uint32 *v = pixGetData(view) + (size_t)y * vw;
+            l_uint32 *c = pixGetData(closed) + (size_t)y * cw;
+            l_uint32 *o = pixGetData(out) + (size_t)y * ow;
+            for (int x = 0; x < pixGetWidth(view); x++) {
+                int paper = GET_DATA_BYTE(c, x);
+                if (paper - GET_DATA_BYTE(v, x) >= contrast * paper)
+                    SET_DATA_BIT(o, x);
+            }
+        }
+        pixDestroy(&view);
+        pixDestroy(&closed);
+    }
+out:
+    pixDestroy(&clip);
+    pixDestroy(&view);
+    pixDestroy(&closed);
+    return out;
+}
+
+/* Keeps in `sub` (the region's ink) only what is stroke-like on the
+ * photographed page: handwriting is thin and dark against the paper on
+ * both sides, a shadow's edge across the field is not (its dark side lies
+ * below the ink threshold after levelling, but it is a long, smooth
+ * step). */
+static void keep_strokes(const struct icp_context *ctx,
+                         const struct icp_cl_page *page, int x0, int y0,
+                         int w, int h, int unit, PIX *sub)
+{
+    if (!page->raw)
+        return;
+    int size = (int)(num(ctx, "ink", "stroke_units") * unit) | 1;
+    PIX *thin = dark_thin(page->raw, x0, y0, w, h, size,
+                          num(ctx, "ink", "stroke_contrast"));
+    if (thin)
+        pixAnd(sub, sub, thin);
+    pixDestroy(&thin);
+}
+
+/* Runs of `ink` at least `len` long across and down (within `bend`
+ * pixels), grown a little to
+ * take their anti-aliased edges too. 1 bpp, or NULL. */
+static PIX *straight_runs(PIX *ink, int len, int bend)
+{
+    /* Thickened by `bend` pixels: a line levelled by turning still bends
+     * a little (perspective, resampling). */
+    PIX *h = NULL, *v = NULL, *a = pixDilateBrick(NULL, ink, 1, bend);
+    PIX *b = pixDilateBrick(NULL, ink, bend, 1);
+    if (a && b) {
+        h = pixOpenBrick(NULL, a, len, 1);
+        v = pixOpenBrick(NULL, b, 1, len);
+    }
+    pixDestroy(&a);
+    pixDestroy(&b);
+    if (h && v) {
+        pixDilateBrick(h, h, 1, 5);
+        pixDilateBrick(v, v, 5, 1);
+        pixOr(h, h, v);
+    }
+    pixDestroy(&v);
+    return h;
+}
+
+/* The ruled lines of a field's ink: its straight runs at least `len` long,
+ * found square to the field's own lines. A page straightened on its
+ * paper's outline rather than its printed frame may keep a few degrees of
+ * tilt, which breaks a line's runs; thickening them instead would take the
+ * strokes of dense handwriting for lines. 1 bpp, or NULL. */
+static PIX *ruled_lines(const struct icp_context *ctx, PIX *ink, int len)
+{
+    l_float32 angle = 0, conf = 0;
+    if (pixFindSkewSweepAndSearch(ink, &angle, &conf, 1, 1,
+                                  (l_float32)num(ctx, "ink", "tilt_max"),
+                                  1.0f, 0.05f) ||
+        conf < num(ctx, "ink", "tilt_conf") ||
+        fabs(angle) < num(ctx, "ink", "tilt_min"))
+        return straight_runs(ink, len, 1);
+    float rad = (float)(angle * M_PI / 180);
+    int w = pixGetWidth(ink), h = pixGetHeight(ink);
+    PIX *level = pixRotate(ink, rad, L_ROTATE_SAMPLING, L_BRING_IN_WHITE, w,
+                           h);
+    PIX *runs = level ? straight_runs(level, len, 3) : NULL;
+    /* The levelled copy is embedded in a canvas holding all of it: turn
+     * back on that canvas and take the middle. */
+    PIX *turned = runs ? pixRotate(runs, -rad, L_ROTATE_SAMPLING,
+                                   L_BRING_IN_WHITE, 0, 0)
+                       : NULL;
+    PIX *back = NULL;
+    if (turned) {
+        BOX *mid = boxCreate((pixGetWidth(turned) - w) / 2,
+                             (pixGetHeight(turned) - h) / 2, w, h);
+        back = pixClipRectangle(turned, mid, NULL);
+        boxDestroy(&mid);
+        pixDestroy(&turned);
+    }
+    pixDestroy(&level);
+    pixDestroy(&runs);
+    if (g_getenv("ICP_DEBUG_OCR"))
+        fprintf(stderr, "checklist field tilt %.2f (conf %.1f)\n", angle,
+                conf);
+    if (back)
+        pixDilateBrick(back, back, 3, 3);
+    return back;
+}
+
 /* The ink in the field; with `strokes`, red marks inside the seal that its
  * layout does not explain count as handwriting (red_strokes). */
 static void measure(const struct icp_context *ctx,
@@ -450,7 +601,7 @@ static void measure(const struct icp_context *ctx,
     BOX *box = boxCreate(x0, y0, w, h);
     PIX *sub = pixClipRectangle(page->ink, box, NULL);
     boxDestroy(&box);
-    PIX *hl = NULL, *vl = NULL;
+    PIX *hl = NULL;
     BOXA *boxa = NULL;
     PIXA *pixa = NULL;
     struct sample *samples = NULL;
@@ -461,19 +612,16 @@ static void measure(const struct icp_context *ctx,
         goto out;
     /* Ruled lines: long straight runs, grown a little to take their
      * anti-aliased edges too. */
-    int len = (int)(num(ctx, "ink", "line_units") * unit);
-    hl = pixOpenBrick(NULL, sub, len, 1);
-    vl = pixOpenBrick(NULL, sub, 1, len);
-    pixDilateBrick(hl, hl, 1, 5);
-    pixDilateBrick(vl, vl, 5, 1);
-    pixSubtract(sub, sub, hl);
-    pixSubtract(sub, sub, vl);
+    hl = ruled_lines(ctx, sub, (int)(num(ctx, "ink", "line_units") * unit));
+    if (hl)
+        pixSubtract(sub, sub, hl);
     for (size_t i = 0; i < n_erase; i++) {
         BOX *e = boxCreate(erase[i][0] - x0, erase[i][1] - y0, erase[i][2],
                            erase[i][3]);
         pixClearInRect(sub, e);
         boxDestroy(&e);
     }
+    keep_strokes(ctx, page, x0, y0, w, h, unit, sub);
     lch = region_lch(page->norm, x0, y0, w, h);
     if (!lch)
         goto out;
@@ -529,36 +677,35 @@ static void measure(const struct icp_context *ctx,
             out->area += count;
             bx0 = VIPS_MIN(bx0, cx), by0 = VIPS_MIN(by0, cy);
             bx1 = VIPS_MAX(bx1, cx + cw), by1 = VIPS_MAX(by1, cy + ch);
-            for (int y = 0; y < ch; y++)
-                for (int x = 0; x < cw; x++) {
-                    l_uint32 v = 0;
-                    pixGetPixel(comp, x, y, &v);
-                    if (!v)
-                        continue;
-                    /* Near a seal, JPEG colour bleeds red into black ink:
-                     * judge the colour away from it when there is ink. */
-                    l_uint32 r = 0;
-                    if (red)
-                        pixGetPixel(red, cx + x, cy + y, &r);
-                    if (n == cap) {
-                        cap = cap ? 2 * cap : 256;
-                        samples = xrealloc(samples, cap * sizeof *samples);
-                    }
-                    const float *p = lch + ((size_t)(cy + y) * w + cx + x) * 3;
-                    double hr = p[2] * M_PI / 180;
-                    samples[n].l = p[0];
-                    samples[n].a = (float)(p[1] * cos(hr));
-                    samples[n].b = (float)(p[1] * sin(hr));
-                    /* Only inside the seal is red the seal's. */
-                    int inside =
-                        in_seal(seal, x0 + cx + x, y0 + cy + y, seal_grow);
-                    l_uint32 hv = 0;
-                    if (hand)
-                        pixGetPixel(hand, cx + x, cy + y, &hv);
-                    samples[n].hand = hv != 0;
-                    samples[n].tier = hv ? 0 : inside ? (r ? 2 : 1) : 0;
-                    n++;
+            size_t np = 0;
+            int *xy = set_pixels(comp, &np);
+            for (size_t k = 0; k < np; k++) {
+                int x = xy[2 * k], y = xy[2 * k + 1];
+                /* Near a seal, JPEG colour bleeds red into black ink:
+                 * judge the colour away from it when there is ink. */
+                l_uint32 r = 0;
+                if (red)
+                    pixGetPixel(red, cx + x, cy + y, &r);
+                if (n == cap) {
+                    cap = cap ? 2 * cap : 256;
+                    samples = xrealloc(samples, cap * sizeof *samples);
                 }
+                const float *p = lch + ((size_t)(cy + y) * w + cx + x) * 3;
+                double hr = p[2] * M_PI / 180;
+                samples[n].l = p[0];
+                samples[n].a = (float)(p[1] * cos(hr));
+                samples[n].b = (float)(p[1] * sin(hr));
+                /* Only inside the seal is red the seal's. */
+                int inside =
+                    in_seal(seal, x0 + cx + x, y0 + cy + y, seal_grow);
+                l_uint32 hv = 0;
+                if (hand)
+                    pixGetPixel(hand, cx + x, cy + y, &hv);
+                samples[n].hand = hv != 0;
+                samples[n].tier = hv ? 0 : inside ? (r ? 2 : 1) : 0;
+                n++;
+            }
+            free(xy);
         }
         pixDestroy(&comp);
     }
@@ -578,7 +725,6 @@ out:
     pixDestroy(&hand);
     pixDestroy(&sub);
     pixDestroy(&hl);
-    pixDestroy(&vl);
     boxaDestroy(&boxa);
     pixaDestroy(&pixa);
 }

@@ -171,7 +171,7 @@ static bool print_at(const struct icp_context *ctx, PIX *mask, PIX *raw,
  * image border there, and whether a darker background shows there. */
 static void border_sides(const struct icp_context *ctx, PIX *mask, PIX *grey,
                          PIX *raw, double paper_mean, bool touch[4],
-                         bool desk[4])
+                         bool desk[4], bool reach[4])
 {
     int w = pixGetWidth(mask), h = pixGetHeight(mask);
     double frac = num(ctx, "page", "touch_fraction");
@@ -193,6 +193,7 @@ static void border_sides(const struct icp_context *ctx, PIX *mask, PIX *grey,
                     off++;
                 }
             }
+        reach[s] = on > num(ctx, "page", "reach_fraction") * 2 * len;
         touch[s] = on > frac * 2 * len && print_at(ctx, mask, raw, s,
                                                     paper_mean);
         desk[s] = off > 0.4 * 2 * len && off_sum / off < desk_max;
@@ -484,6 +485,7 @@ static int finish(const struct icp_context *ctx, PIX *rgb,
     pixDestroy(&page->grey);
     pixDestroy(&page->ink);
     pixDestroy(&page->read);
+    pixDestroy(&page->raw);
     /* The background map is taken where the luminance is light, for all
      * channels alike: a red seal is no background in any channel, so it
      * leaves no coloured halo on the ink around it. */
@@ -497,7 +499,7 @@ static int finish(const struct icp_context *ctx, PIX *rgb,
                        : NULL;
     pixDestroy(&lum);
     pixDestroy(&guide);
-    pixDestroy(&rgb);
+    page->raw = rgb;
     if (!page->norm)
         return -1;
     page->read = read_view(page->norm);
@@ -592,8 +594,9 @@ static int paper_corners(const struct icp_context *ctx, PIX *mask,
  * stands apart from the desk (*side 0 otherwise). */
 static bool page_cut_off(const struct icp_context *ctx, struct icp_image *img,
                          struct icp_result *res, double q[4][2], int *side,
-                         bool *sure)
+                         bool *sure, bool *reaches)
 {
+    *reaches = false;
     VipsImage *low = icp_image_at(img, (int)num(ctx, "page", "mask_side"),
                                   res);
     PIX *grey = NULL, *raw = NULL, *mask = NULL;
@@ -608,8 +611,10 @@ static bool page_cut_off(const struct icp_context *ctx, struct icp_image *img,
         goto out;
     bool touch[4], desk[4];
     int n_touch = 0, n_desk = 0;
-    border_sides(ctx, mask, grey, raw, mean, touch, desk);
+    bool reach[4];
+    border_sides(ctx, mask, grey, raw, mean, touch, desk, reach);
     for (int s = 0; s < 4; s++) {
+        *reaches = *reaches || reach[s];
         n_touch += touch[s];
         n_desk += desk[s] && !touch[s];
     }
@@ -621,10 +626,10 @@ static bool page_cut_off(const struct icp_context *ctx, struct icp_image *img,
     for (size_t i = 1; !cut && n_touch > 0 && fracs[i]; i++) {
         double m2 = 0;
         PIX *m = paper_mask(ctx, grey, g_ascii_strtod(fracs[i], NULL), &m2);
-        bool t2[4], d2[4];
+        bool t2[4], d2[4], r2[4];
         int nt = 0, nd = 0;
         if (m) {
-            border_sides(ctx, m, grey, raw, m2, t2, d2);
+            border_sides(ctx, m, grey, raw, m2, t2, d2, r2);
             for (int s = 0; s < 4; s++) {
                 nt += t2[s];
                 nd += d2[s] && !t2[s];
@@ -728,8 +733,8 @@ static int print_box(const struct icp_context *ctx, PIX *bin, int *box)
  * `find_side`: the print's box in the copy turned upright by the text
  * lines' tilt, turned back. Without print, the whole frame. */
 static void page_quad(const struct icp_context *ctx, struct icp_image *img,
-                      struct icp_result *res, double a, double q[4][2],
-                      int *side)
+                      struct icp_result *res, double a, bool whole,
+                      double q[4][2], int *side)
 {
     VipsImage *im = icp_image_at(img, (int)num(ctx, "page", "find_side"),
                                  res);
@@ -751,7 +756,7 @@ static void page_quad(const struct icp_context *ctx, struct icp_image *img,
         !(bin = pixThresholdToBinary(norm, (int)num(ctx, "page",
                                                     "print_grey"))))
         goto out;
-    if (img->doc.found)
+    if (img->doc.found && !whole)
         keep_document(img, bin, w, h, a, num(ctx, "page", "document_inset"));
     int box[4];
     if (print_box(ctx, bin, box))
@@ -886,7 +891,8 @@ static int place(const struct icp_context *ctx, PIX *src, double q[4][2],
 }
 
 int icp_cl_page_make(struct icp_worker *w, struct icp_image *img,
-                     struct icp_result *res, struct icp_cl_page *page)
+                     struct icp_result *res, bool whole,
+                     struct icp_cl_page *page)
 {
     const struct icp_context *ctx = w->ctx;
     memset(page, 0, sizeof *page);
@@ -899,7 +905,8 @@ int icp_cl_page_make(struct icp_worker *w, struct icp_image *img,
     icp_stage_lap(&timer, res->path, "checklist page/document");
     double q[4][2];
     bool sure = false;
-    page->incomplete = page_cut_off(ctx, img, res, q, &side, &sure);
+    page->incomplete = page_cut_off(ctx, img, res, q, &side, &sure,
+                                    &page->reaches_border);
     icp_stage_lap(&timer, res->path, "checklist page/cut-off");
     VipsImage *work = icp_image_at(img, (int)num(ctx, "page", "work_side"),
                                    res);
@@ -916,9 +923,12 @@ int icp_cl_page_make(struct icp_worker *w, struct icp_image *img,
      * is tried too: glare or shadow may have cut the paper's mask. */
     struct icp_cl_page kept = {0};
     PIX *kept_rgb = NULL;
+    if (whole)
+        side = 0;
     for (int pass = 0; pass < 2 && placed < 1; pass++) {
         if (pass == 1)
-            page_quad(ctx, img, res, page_tilt(ctx, img, res), q, &side);
+            page_quad(ctx, img, res, page_tilt(ctx, img, res), whole, q,
+                      &side);
         if (side == 0)
             continue;
         double k = (double)VIPS_MAX(work->Xsize, work->Ysize) / side;
@@ -945,6 +955,7 @@ int icp_cl_page_make(struct icp_worker *w, struct icp_image *img,
     icp_stage_lap(&timer, res->path, "checklist page/placed");
     if (placed < 0) /* finish() takes rgb */
         goto fail;
+    page->framed = placed == 1;
     if (finish(ctx, rgb, page)) {
         rgb = NULL;
         goto fail;
@@ -968,6 +979,7 @@ out:
 
 void icp_cl_page_clear(struct icp_cl_page *page)
 {
+    pixDestroy(&page->raw);
     pixDestroy(&page->norm);
     pixDestroy(&page->grey);
     pixDestroy(&page->ink);

@@ -13,7 +13,9 @@ Cases: signed, signed-sealed (organisation), blue, red, unsigned,
 blue-sealed and red-sealed (organisation, the seal partly over the
 coloured signature), no-seal (an organisation's form without a seal),
 no-date (warning), cut-off (the page runs off the photo, its header or a
-side: photos only, a flat scan cannot show it).  Stroke widths run from a
+side: photos only, a flat scan cannot show it).  A third of the forms lie
+partly in the shadow of a phone or hand held over the signature block, its
+sharp edge across the signature box (no ink).  Stroke widths run from a
 fine 0.2 mm gel pen to a 0.9 mm felt tip.  Truth "expect" carries "entity" when the
 expectation assumes one: run the check with --entity organisation then.
 """
@@ -353,6 +355,34 @@ def desk_scene(rng, page):
     return scene
 
 
+def cast_shadow(rng, page, area):
+    """The shadow of a phone or a hand held over the page, its edge crossing
+    the signature area: one side of a line (sometimes of two, a corner)
+    darkened, with a penumbra a fraction of a millimetre to a few wide, a
+    little bluish (skylight fills it). Real photos show such edges across
+    an empty signature box: they are no ink."""
+    w, h = page.size
+    x0, y0, x1, y1 = area
+    yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
+    lit = np.ones((h, w), np.float32)
+    for _ in range(1 if rng.random() < 0.7 else 2):
+        px, py = rng.uniform(x0, x1), rng.uniform(y0, y1)
+        a = rng.uniform(0, math.tau)
+        d = (xx - px) * math.cos(a) + (yy - py) * math.sin(a)
+        soft = max(0.5, mm(rng.uniform(0.1, 2.5)))
+        lit = np.minimum(lit, 0.5 * (1 + np.tanh(d / soft)))
+    # The shadow reaches over the signature block and fades away from it
+    # (a hand's or a phone's, held close): its sharp edge crosses the box.
+    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+    r = np.hypot((xx - cx) / (0.5 * w), (yy - cy) / (0.15 * h))
+    reach = np.clip(1.5 - r, 0, 1)
+    depth = rng.uniform(0.25, 0.5)
+    gain = 1 - depth * (1 - lit) * reach
+    tint = np.array([1.0, 1.0, 1.0 + 0.4 * depth], np.float32)
+    arr = np.asarray(page, np.float32) * gain[..., None] * tint
+    return Image.fromarray(np.clip(arr, 0, 255).astype(np.uint8), "RGB")
+
+
 def make(rng, today, case):
     """The checklist image and its truth for one case."""
     entity = "organisation" if case in ("signed-sealed", "blue-sealed", "red-sealed",
@@ -382,10 +412,12 @@ def make(rng, today, case):
         dia = mm(rng.uniform(38, 42))
         st = seal(rng, org, dia)
         ref = sig_box or sig_area
-        cx = (ref[0] + ref[2]) / 2 + rng.uniform(0.2, 0.6) * dia * rng.choice((-1, 1))
+        cx = (ref[0] + ref[2]) / 2 + rng.uniform(0.1, 0.6) * dia * rng.choice((-1, 1))
         cy = (ref[1] + ref[3]) / 2 + rng.uniform(-0.2, 0.2) * dia
         cx = min(max(cx, st.width / 2 + mm(5)), page.width - st.width / 2 - mm(5))
         multiply(page, st, (cx - st.width / 2, cy - st.height / 2))
+    if case != "cut-off" and rng.random() < 0.3:
+        page = cast_shadow(rng, page, sig_area)
     page = page.filter(ImageFilter.GaussianBlur(0.5))
     page.info["dpi"] = (DPI, DPI)
 
