@@ -462,12 +462,14 @@ static int read_region(struct icp_worker *w, struct icp_image *img,
         tv->term_label = true;
     struct icp_period per = {0};
     if (!icp_licterm_two_digit_fields(t)) {
-        /* A month that lost a digit: only where the founding date the
-         * readings agree on and a whole-year span leave one term. */
+        /* A month that lost a digit: only where a whole-year span and
+         * the founding date the readings agree on (or, none agreed yet,
+         * the other date's whole month and day) leave one term. */
         int got_term = 0;
-        struct icp_date est;
-        if (!est_label && est_agreed(tv, &est) &&
-            icp_licterm_repair_months(t, est, v, &per)) {
+        struct icp_date est = {0, 0, 0};
+        if (!est_agreed(tv, &est))
+            memset(&est, 0, sizeof est);
+        if (!est_label && icp_licterm_repair_months(t, est, v, &per)) {
             vote_term(tv, &per);
             memcpy(term_box, box, 4 * sizeof *box);
             got_term = 2;

@@ -112,7 +112,7 @@ bool icp_licterm_repair_months(const char *text, struct icp_date est,
                                const struct icp_validity_ctx *v,
                                struct icp_period *out)
 {
-    if (!icp_date_is_set(est) || !strstr(text, "至"))
+    if (!strstr(text, "至"))
         return false;
     /* The one-or-no-digit month fields: where their digits start and end. */
     const char *at[2], *end[2];
@@ -162,7 +162,7 @@ bool icp_licterm_repair_months(const char *text, struct icp_date est,
                                    &per.long_term) == 0 &&
                 icp_licterm_plausible(&per, v) &&
                 icp_licterm_whole_years(&per) &&
-                icp_date_cmp(per.from, est) == 0 &&
+                (!icp_date_is_set(est) || icp_date_cmp(per.from, est) == 0) &&
                 (found == 0 || !same_term(&per, &best))) {
                 best = per;
                 found++;

@@ -39,9 +39,12 @@ bool icp_licterm_cut_short(const char *text);
 /**
  * Repairs the months of a term reading whose month fields lost a digit
  * (2025年1月 for 11月, 年月 for both digits gone): every month the digits
- * left could come from is tried, and *out gets the one term that starts on
- * `est` (the founding date the readings agree on), is plausible and runs
- * whole years. Days must be whole; at most two months are repaired.
+ * left could come from is tried, and *out gets the one term that is
+ * plausible, runs whole years and starts on `est` (the founding date the
+ * readings agree on; unset: any start). Without a founding date a month is
+ * repaired only where the other date's whole month and day leave one
+ * (…11月21日至2041年1月21日 is 2041-11-21; both months short is not
+ * repaired). Days must be whole; at most two months are repaired.
  * Returns false when no such term or more than one.
  */
 bool icp_licterm_repair_months(const char *text, struct icp_date est,

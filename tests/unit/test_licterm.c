@@ -86,6 +86,16 @@ static void test_repair_months(void)
     /* a month with no digit left */
     OK(icp_licterm_repair_months("2025年月14日至2045年11月13日", est, &v, &p));
     INT_EQ(p.from.m, 11);
+    /* no founding date: the start's whole month and day leave one end */
+    OK(icp_licterm_repair_months("营业期限2021年11月21日至2041年1月21日",
+                                 (struct icp_date){0, 0, 0}, &v, &p));
+    INT_EQ(p.until.y, 2041);
+    INT_EQ(p.until.m, 11);
+    INT_EQ(p.until.d, 21);
+    /* and the end's leave one start */
+    OK(icp_licterm_repair_months("2021年1月21日至2041年11月20日",
+                                 (struct icp_date){0, 0, 0}, &v, &p));
+    INT_EQ(p.from.m, 11);
     /* nothing repaired: a founding date that does not fit, a day that lost
      * a digit, no founding date, whole months */
     static const struct {
