@@ -455,8 +455,9 @@ static int read_region(struct icp_worker *w, struct icp_image *img,
     /* The end date alone, whole, wherever it follows 至. */
     const char *to = g_strrstr(t, "至");
     struct icp_date end;
-    if (!est_label && to && icp_licterm_two_digit_fields(to) &&
-        one_date(to + strlen("至"), v, &end))
+    bool end_voted = !est_label && to && icp_licterm_two_digit_fields(to) &&
+                     one_date(to + strlen("至"), v, &end);
+    if (end_voted)
         vote_until(tv, end);
     if (icp_text_contains(t, "营业期限") || icp_text_contains(t, "经营期限"))
         tv->term_label = true;
@@ -469,8 +470,12 @@ static int read_region(struct icp_worker *w, struct icp_image *img,
         struct icp_date est = {0, 0, 0};
         if (!est_agreed(tv, &est))
             memset(&est, 0, sizeof est);
-        if (!est_label && icp_licterm_repair_months(t, est, v, &per)) {
+        if (!est_label && (icp_licterm_repair_months(t, est, v, &per) ||
+                           icp_licterm_end_by_start(t, v, &per))) {
+            /* A term's end got this way is a vote for the end too. */
             vote_term(tv, &per);
+            if (!end_voted)
+                vote_until(tv, per.until);
             memcpy(term_box, box, 4 * sizeof *box);
             got_term = 2;
         } else if (!est_label && strstr(t, "至") &&
@@ -488,6 +493,15 @@ static int read_region(struct icp_worker *w, struct icp_image *img,
                            &per.long_term) == 0 &&
         icp_licterm_plausible(&per, v)) {
         vote_term(tv, &per);
+        memcpy(term_box, box, 4 * sizeof *box);
+        got = 2;
+    } else if (!est_label && icp_licterm_end_by_start(t, v, &per)) {
+        /* The end garbled, the start whole: a vote for the term and for
+         * its end (agreed only with another reading or the founding
+         * date). */
+        vote_term(tv, &per);
+        if (!end_voted)
+            vote_until(tv, per.until);
         memcpy(term_box, box, 4 * sizeof *box);
         got = 2;
     } else if (est_label) {

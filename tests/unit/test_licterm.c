@@ -25,6 +25,9 @@ static void test_two_digit_fields(void)
     OK(!icp_licterm_two_digit_fields("2025年1月14日至2045年11月13日"));
     OK(!icp_licterm_two_digit_fields("2025年11月4日"));
     OK(icp_licterm_two_digit_fields("长期"));
+    /* a last day that lost a digit and its 日 */
+    OK(!icp_licterm_two_digit_fields("2006年12月17日至2026年12月6"));
+    OK(icp_licterm_two_digit_fields("2006年12月17日至2026年12月16"));
 }
 
 static void test_clean(void)
@@ -124,6 +127,27 @@ static void test_plausible(void)
     OK(icp_licterm_plausible(&lt, &v)); /* bare 长期 */
 }
 
+static void test_end_by_start(void)
+{
+    struct icp_validity_ctx v = ctx();
+    struct icp_period p;
+    /* the day's 1 and 日 lost: 16 (the day before), not 17 */
+    OK(icp_licterm_end_by_start("2006年12月17日至2026年12月6", &v, &p));
+    INT_EQ(p.until.y, 2026);
+    INT_EQ(p.until.m, 12);
+    INT_EQ(p.until.d, 16);
+    INT_EQ(p.from.d, 17);
+    /* the digits fit both ends (12-1 of 12-17 and 12-16): nothing */
+    OK(!icp_licterm_end_by_start("2006年12月17日至2026年121", &v, &p));
+    /* digits neither end holds */
+    OK(!icp_licterm_end_by_start("2006年12月17日至2026年1298", &v, &p));
+    /* the start not whole */
+    OK(!icp_licterm_end_by_start("2006年2月17日至2026年12月16", &v, &p));
+    /* too little of the end */
+    OK(!icp_licterm_end_by_start("2006年12月17日至2026年1", &v, &p));
+    OK(!icp_licterm_end_by_start("2006年12月17日至长期", &v, &p));
+}
+
 int main(void)
 {
     RUN(test_two_digit_fields);
@@ -132,5 +156,6 @@ int main(void)
     RUN(test_whole_years);
     RUN(test_repair_months);
     RUN(test_plausible);
+    RUN(test_end_by_start);
     return TEST_DONE();
 }
