@@ -271,22 +271,26 @@ static int read_uscc(struct icp_worker *w, struct icp_image *img,
     return -1;
 }
 
-/* The QR code: first in the top right of the document (where the 2015
- * layout prints it, a fifth of the licence's width) cut from the page's
- * finer view, its modules some 7 px wide there whatever the licence's size
- * in the photo; else anywhere in the photo at 1600 px. The finer view is
- * kept on the page for the re-reads. */
+/* The QR code: in the photo at 1600 px (zbar finds a code whose modules
+ * are a few pixels wide there, on most photos at the first scale); else in
+ * the top right of the document (where the 2015 layout prints it, a fifth
+ * of the licence's width) cut from the page's finer view, its modules
+ * some 7 px wide there however small the licence is in the photo. The
+ * finer view is kept on the page for the re-reads. */
 static char *read_qr(struct icp_worker *w, struct icp_image *img,
                      struct icp_result *res, struct icp_page *p)
 {
     char *text = NULL;
+    VipsImage *view = icp_image_at(img, 1600, res);
+    if (view && icp_qr_read(w, view, &text, NULL) == 0)
+        return text;
     if (!p->fine)
         p->fine = icp_document_view(img, QR_VIEW_SIDE, res);
     if (p->fine) {
         VipsImage *crop = NULL, *mem = NULL;
         int fw = p->fine->Xsize, fh = p->fine->Ysize;
-        /* Landscape: the top right; a view turned wrong is not looked at
-         * here (the whole photo below). */
+        /* Landscape only: a view turned wrong has no top right to look
+         * in. */
         if (fw > fh &&
             vips_extract_area(p->fine, &crop, fw * 11 / 20, 0, fw - fw * 11 / 20,
                               fh / 2, NULL) == 0 &&
@@ -295,11 +299,6 @@ static char *read_qr(struct icp_worker *w, struct icp_image *img,
         VIPS_UNREF(mem);
         VIPS_UNREF(crop);
         vips_error_clear();
-    }
-    if (!text) {
-        VipsImage *view = icp_image_at(img, 1600, res);
-        if (view)
-            icp_qr_read(w, view, &text, NULL);
     }
     return text;
 }
