@@ -300,6 +300,34 @@ static bool dates_decided(const struct date_votes *reg,
     return expiry_pooled(&all, v, &d);
 }
 
+/* The registration read, the expiry not: the page's reading may have lost
+ * the expiry's line altogether, and certificates print it on the line
+ * under the registration. That line, label and value, to the page's right
+ * edge, until the dates are decided; whether they were. */
+static bool read_under(struct icp_worker *w, struct icp_image *img,
+                       struct icp_result *res, struct icp_page *p,
+                       const struct icp_validity_ctx *v, const int *reg_box,
+                       struct date_votes *reg, struct date_votes *exp,
+                       struct date_votes *other, int *exp_box)
+{
+    int h = reg_box[3];
+    int b[4] = {reg_box[0], reg_box[1] + h, p->w - reg_box[0], h * 3 / 2};
+    b[3] = VIPS_MIN(b[3], p->h - b[1]);
+    static const int variants[] = {0, 4, 1};
+    for (size_t k = 0; k < G_N_ELEMENTS(variants) && b[3] > h / 2; k++) {
+        char *t = icp_page_reread(w, img, res, p, b, h, ICP_PSM_LINE, NULL,
+                                  true, variants[k]);
+        size_t before = exp->k + other->k;
+        count_line(t, v, reg, exp, other);
+        if (exp->k + other->k != before)
+            memcpy(exp_box, b, sizeof b);
+        free(t);
+        if (dates_decided(reg, exp, other, v))
+            return true;
+    }
+    return false;
+}
+
 /* The characters of a printed date. */
 #define DATE_CHARS "0123456789年月日.-/"
 
@@ -314,13 +342,20 @@ static void read_dates(struct icp_worker *w, struct icp_image *img,
                        struct date_votes *reg, struct date_votes *exp,
                        struct date_votes *other, int *exp_box)
 {
+    int reg_box[4] = {0};
     for (size_t i = 0; i < p->n_lines; i++) {
-        size_t before = exp->k + other->k;
+        size_t before = exp->k + other->k, reg_before = reg->k;
         count_line(p->lines[i].text, v, reg, exp, other);
         if (exp->k + other->k != before)
             memcpy(exp_box, p->lines[i].box, 4 * sizeof *exp_box);
+        if (reg->k != reg_before && !reg_box[3])
+            memcpy(reg_box, p->lines[i].box, sizeof reg_box);
     }
     if (dates_decided(reg, exp, other, v))
+        return;
+    /* The registration read and no other date: the expiry's line lost. */
+    if (reg_box[3] && exp->k + other->k == 0 &&
+        read_under(w, img, res, p, v, reg_box, reg, exp, other, exp_box))
         return;
     struct icp_digit_run runs[MAX_RUNS], vals[MAX_RUNS];
     size_t n = icp_page_digit_runs(p, 5, 40.0, 12.0, runs, MAX_RUNS);
@@ -330,7 +365,13 @@ static void read_dates(struct icp_worker *w, struct icp_image *img,
     static const int plan[][3] = {{1, 0, 1}, {1, 4, 1}, {1, 1, 1},
                                   {0, 0, 0}, {1, 2, 1}};
     for (size_t r = 0; r < n && reads < MAX_READS; r++) {
+        /* The registration's line, read with its label on the page, says
+         * nothing more read again. */
+        int cy = runs[r].box[1] + runs[r].box[3] / 2;
+        if (reg_box[3] && cy > reg_box[1] && cy < reg_box[1] + reg_box[3])
+            continue;
         int got = 0, digits = 0;
+        char *first = NULL; /* the first reading, kept to compare */
         for (size_t k = 0; k < G_N_ELEMENTS(plan) && reads < MAX_READS; k++) {
             const struct icp_digit_run *run =
                 plan[k][0] && r < nv ? &vals[r] : &runs[r];
@@ -351,14 +392,22 @@ static void read_dates(struct icp_worker *w, struct icp_image *img,
                 n_exp2 += exp->n[i];
             if (exp->k + other->k != before || n_exp2 != n_exp)
                 memcpy(exp_box, run->box, sizeof run->box);
-            free(t);
-            if (dates_decided(reg, exp, other, v))
+            bool same = k == 1 && t && first && strcmp(t, first) == 0;
+            if (k == 0) {
+                free(first);
+                first = t;
+            } else
+                free(t);
+            if (dates_decided(reg, exp, other, v)) {
+                free(first);
                 return;
-            /* Two readings without a date and hardly a digit: not a
-             * date line. */
-            if (k == 1 && !got && digits < 8)
+            }
+            /* Two readings without a date and hardly a digit, or alike:
+             * not a date line. */
+            if (k == 1 && !got && (digits < 8 || same))
                 break;
         }
+        free(first);
     }
 }
 

@@ -26,6 +26,14 @@
  * then 30 px high on a whole licence, what Tesseract reads best; a licence
  * smaller in the photo is read at the photo's own resolution. */
 #define RETRY_SIDE 2000
+/* Characters of the printed credit code a reading may miss and still be
+ * taken for the code the QR code carries: 3 of 18 leaves 15 that must
+ * match in place, which a different code or other text does not by
+ * chance (each character one of 31). */
+#define MAX_CODE_MISREAD 3
+/* The long side (px) of the view the QR code is first looked for in: the
+ * page's finer view (locate.c reads values from the same size). */
+#define QR_VIEW_SIDE 2400
 
 /* The invalid codes read so far (18 characters of the charset that fail a
  * check): two readings alike say what is printed, a wrong check
@@ -47,17 +55,108 @@ static bool seen_twice(struct uscc_seen *s, const struct icp_uscc *u)
     return false;
 }
 
-/* The credit code: a line that parses, else re-reads of the value under or
- * beside the label. Returns 0 (valid) or -1 with the best reading. */
+/* How many of the 18 characters of `code` a stretch of `text` (its ASCII
+ * letters and digits, upper-cased) matches at the best offset. */
+static int code_matches(const char *text, const char *code)
+{
+    char s[128];
+    size_t n = 0;
+    for (const char *c = text; *c && n < sizeof s - 1; c++)
+        if (g_ascii_isalnum(*c))
+            s[n++] = g_ascii_toupper(*c);
+    s[n] = '\0';
+    int best = 0;
+    for (size_t at = 0; at + 14 <= n || (at == 0 && n > 0); at++) {
+        int m = 0;
+        for (size_t i = 0; i < 18 && at + i < n; i++)
+            m += s[at + i] == code[i];
+        best = VIPS_MAX(best, m);
+    }
+    return best;
+}
+
+/* Whether `text` is the printed credit code as the QR code carries it: at
+ * most MAX_CODE_MISREAD of its 18 characters misread, and not itself a
+ * different valid code (a print that reads valid and differs is read the
+ * long way, and the difference reported). */
+static bool print_is_qr_code(const char *text, const char *qcode)
+{
+    struct icp_uscc u;
+    if (code_matches(text, qcode) < 18 - MAX_CODE_MISREAD)
+        return false;
+    return icp_uscc_parse(text, &u) != 0 || strcmp(u.code, qcode) == 0;
+}
+
+/* A reading longer than a code whose first 18 characters of the charset's
+ * run are a valid code (a frame stroke or the QR's edge read after it). */
+static int parse_lead(const char *text, struct icp_uscc *u)
+{
+    int rc = icp_uscc_parse(text, u);
+    if (rc == 0 || u->error != ICP_USCC_LENGTH)
+        return rc;
+    char *norm = icp_text_normalize(text);
+    const char *s = norm;
+    while (*s && !g_ascii_isalnum(*s))
+        s++;
+    size_t n = strspn(s, "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ");
+    struct icp_uscc v;
+    if (n > 18) {
+        char head[19];
+        memcpy(head, s, 18);
+        head[18] = '\0';
+        if (icp_uscc_parse(head, &v) == 0) {
+            *u = v;
+            rc = 0;
+        }
+    }
+    free(norm);
+    return rc;
+}
+
+/* The credit code: where the QR code carries one, the print read as it
+ * (the page's reading or one re-read); else a line that parses, else
+ * re-reads of the value under or beside the label. Returns 0 (valid) or
+ * -1 with the best reading. */
 static int read_uscc(struct icp_worker *w, struct icp_image *img,
                      struct icp_result *res, struct icp_page *p,
-                     struct icp_uscc *out, int *box)
+                     const char *qcode, struct icp_uscc *out, int *box)
 {
     struct icp_uscc best;
     struct uscc_seen seen = {.n = 0};
     memset(&best, 0, sizeof best);
     best.error = ICP_USCC_LENGTH;
     memset(box, 0, 4 * sizeof *box);
+    if (qcode) {
+        /* The QR code's text is error-corrected: what it carries is exact.
+         * A print reading within a few characters of it is that code. */
+        int at = -1;
+        for (size_t i = 0; i < p->n_lines && at < 0; i++)
+            if (print_is_qr_code(p->lines[i].text, qcode))
+                at = (int)i;
+        if (at >= 0)
+            memcpy(box, p->lines[at].box, 4 * sizeof *box);
+        int vb[4], h;
+        for (int below = 0; at < 0 && below < 2; below++) {
+            if (icp_page_value_box(p, "统一社会信用代码", below, vb, &h))
+                break;
+            vb[3] = VIPS_MIN(vb[3], h * 3 / 2);
+            char *t = icp_page_reread(w, img, res, p, vb, h, ICP_PSM_LINE,
+                                      USCC_CHARS, false, 0);
+            if (t && print_is_qr_code(t, qcode)) {
+                at = 0;
+                memcpy(box, vb, sizeof vb);
+            }
+            free(t);
+        }
+        if (at >= 0) {
+            int rc = icp_uscc_parse(qcode, out);
+            if (g_getenv("ICP_DEBUG_OCR"))
+                fprintf(stderr, "licence: the print reads as the QR's %s\n",
+                        qcode);
+            return rc;
+        }
+        memset(box, 0, 4 * sizeof *box);
+    }
     for (size_t i = 0; i < p->n_lines; i++) {
         struct icp_uscc u;
         /* Spaces split the code into words on some prints. */
@@ -89,7 +188,7 @@ static int read_uscc(struct icp_worker *w, struct icp_image *img,
             char *t = icp_page_reread(w, img, res, p, vb, h, ICP_PSM_LINE,
                                       USCC_CHARS, false, variant);
             struct icp_uscc u;
-            int rc = t ? icp_uscc_parse(t, &u) : -1;
+            int rc = t ? parse_lead(t, &u) : -1;
             free(t);
             if (rc == 0) {
                 *out = u;
@@ -122,7 +221,7 @@ static int read_uscc(struct icp_worker *w, struct icp_image *img,
                                       ICP_PSM_LINE, USCC_CHARS, false,
                                       variant);
             struct icp_uscc u;
-            int rc = t ? icp_uscc_parse(t, &u) : -1;
+            int rc = t ? parse_lead(t, &u) : -1;
             free(t);
             if (rc == 0) {
                 *out = u;
@@ -172,15 +271,35 @@ static int read_uscc(struct icp_worker *w, struct icp_image *img,
     return -1;
 }
 
-/* The QR code, looked for in the document view at a size that keeps its
- * modules a few pixels wide. */
+/* The QR code: in the photo at 1600 px (zbar finds a code whose modules
+ * are a few pixels wide there, on most photos at the first scale); else in
+ * the top right of the document (where the 2015 layout prints it, a fifth
+ * of the licence's width) cut from the page's finer view, its modules
+ * some 7 px wide there however small the licence is in the photo. The
+ * finer view is kept on the page for the re-reads. */
 static char *read_qr(struct icp_worker *w, struct icp_image *img,
-                     struct icp_result *res)
+                     struct icp_result *res, struct icp_page *p)
 {
-    VipsImage *view = icp_image_at(img, 1600, res);
     char *text = NULL;
-    if (view)
-        icp_qr_read(w, view, &text, NULL);
+    VipsImage *view = icp_image_at(img, 1600, res);
+    if (view && icp_qr_read(w, view, &text, NULL) == 0)
+        return text;
+    if (!p->fine)
+        p->fine = icp_document_view(img, QR_VIEW_SIDE, res);
+    if (p->fine) {
+        VipsImage *crop = NULL, *mem = NULL;
+        int fw = p->fine->Xsize, fh = p->fine->Ysize;
+        /* Landscape only: a view turned wrong has no top right to look
+         * in. */
+        if (fw > fh &&
+            vips_extract_area(p->fine, &crop, fw * 11 / 20, 0, fw - fw * 11 / 20,
+                              fh / 2, NULL) == 0 &&
+            (mem = vips_image_copy_memory(crop)))
+            icp_qr_read(w, mem, &text, NULL);
+        VIPS_UNREF(mem);
+        VIPS_UNREF(crop);
+        vips_error_clear();
+    }
     return text;
 }
 
@@ -205,8 +324,8 @@ struct term_votes {
     int broken_box[4], broken_h;
     int est_box[4]; /* where a founding date was read (view pixels) */
     int est_h;      /* and its region's line height; 0: none read */
-    int level;      /* 4: every region turned level by its own text's tilt
-                       (icp_page_reread), else 0 */
+    bool level;     /* each region also read turned level by its own
+                       text's tilt (icp_page_reread's variant + 4) */
 };
 
 static bool same_term(const struct icp_period *a, const struct icp_period *b)
@@ -335,20 +454,27 @@ static int read_region(struct icp_worker *w, struct icp_image *img,
     /* The end date alone, whole, wherever it follows 至. */
     const char *to = g_strrstr(t, "至");
     struct icp_date end;
-    if (!est_label && to && icp_licterm_two_digit_fields(to) &&
-        one_date(to + strlen("至"), v, &end))
+    bool end_voted = !est_label && to && icp_licterm_two_digit_fields(to) &&
+                     one_date(to + strlen("至"), v, &end);
+    if (end_voted)
         vote_until(tv, end);
     if (icp_text_contains(t, "营业期限") || icp_text_contains(t, "经营期限"))
         tv->term_label = true;
     struct icp_period per = {0};
     if (!icp_licterm_two_digit_fields(t)) {
-        /* A month that lost a digit: only where the founding date the
-         * readings agree on and a whole-year span leave one term. */
+        /* A month that lost a digit: only where a whole-year span and
+         * the founding date the readings agree on (or, none agreed yet,
+         * the other date's whole month and day) leave one term. */
         int got_term = 0;
-        struct icp_date est;
-        if (!est_label && est_agreed(tv, &est) &&
-            icp_licterm_repair_months(t, est, v, &per)) {
+        struct icp_date est = {0, 0, 0};
+        if (!est_agreed(tv, &est))
+            memset(&est, 0, sizeof est);
+        if (!est_label && (icp_licterm_repair_months(t, est, v, &per) ||
+                           icp_licterm_end_by_start(t, v, &per))) {
+            /* A term's end got this way is a vote for the end too. */
             vote_term(tv, &per);
+            if (!end_voted)
+                vote_until(tv, per.until);
             memcpy(term_box, box, 4 * sizeof *box);
             got_term = 2;
         } else if (!est_label && strstr(t, "至") &&
@@ -368,6 +494,15 @@ static int read_region(struct icp_worker *w, struct icp_image *img,
         vote_term(tv, &per);
         memcpy(term_box, box, 4 * sizeof *box);
         got = 2;
+    } else if (!est_label && icp_licterm_end_by_start(t, v, &per)) {
+        /* The end garbled, the start whole: a vote for the term and for
+         * its end (agreed only with another reading or the founding
+         * date). */
+        vote_term(tv, &per);
+        if (!end_voted)
+            vote_until(tv, per.until);
+        memcpy(term_box, box, 4 * sizeof *box);
+        got = 2;
     } else if (est_label) {
         struct icp_date d;
         if (one_date(t, v, &d) && icp_date_cmp(d, v->today) <= 0) {
@@ -375,6 +510,11 @@ static int read_region(struct icp_worker *w, struct icp_image *img,
             memcpy(tv->est_box, box, sizeof tv->est_box);
             tv->est_h = h;
             got = 1;
+        } else if (tv->est_h == 0) {
+            /* The label without a whole date still says where the term
+             * is: on the line under it. */
+            memcpy(tv->est_box, box, sizeof tv->est_box);
+            tv->est_h = h;
         }
     }
     free(t);
@@ -496,8 +636,10 @@ static void read_term(struct icp_worker *w, struct icp_image *img,
                 if (term_agreed(tv) >= 0)
                     goto done;
             }
-            if (got[k] == 1 && est_agreed(tv, &est) && tv->n_est == 1 &&
-                tv->est_n[0] >= 2)
+            /* A founding date read: its line needs no more readings (it
+             * only backs a term that starts on it, and a misread one backs
+             * nothing). */
+            if (got[k] == 1 && est_agreed(tv, &est) && tv->n_est == 1)
                 break;
         }
     }
@@ -605,16 +747,16 @@ void icp_check_license(struct icp_worker *w, struct icp_image *img,
     if (icp_page_open(w, img, res, ICP_SPAN_ANY, &page, &v))
         return;
     icp_stage_lap(&t, res->path, "licence page");
-    char *qr = read_qr(w, img, res);
+    char *qr = read_qr(w, img, res, &page);
     icp_stage_lap(&t, res->path, "licence qr");
     char qcode[19];
     bool qr_code = qr && qr_uscc(qr, qcode);
     struct icp_uscc u;
     int box[4], obox[4];
-    int ok = read_uscc(w, img, res, &page, &u, box);
+    int ok = read_uscc(w, img, res, &page, qr_code ? qcode : NULL, &u, box);
     icp_stage_lap(&t, res->path, "licence uscc");
     bool from_qr = false;
-    if (ok != 0 && qr_code) {
+    if (ok != 0 && qr_code && strcmp(u.code, qcode) != 0) {
         /* The print unreadable, the QR code carries the code: check that
          * one (a wrong check character fails there as on paper). */
         ok = icp_uscc_parse(qcode, &u);
@@ -683,15 +825,23 @@ void icp_check_license(struct icp_worker *w, struct icp_image *img,
             icp_page_clear(&again);
             break;
         }
+        /* The kept readings' boxes were the old page's: the same
+         * document, scaled to the new view (at the other tilt, near
+         * enough for the credit code's line to be skipped and the
+         * founding date's to be found under). */
+        double f = (double)again.w / VIPS_MAX(1, page.w);
+        for (int i = 0; i < 4; i++) {
+            ubox[i] = (int)(ubox[i] * f + 0.5);
+            tv.est_box[i] = (int)(tv.est_box[i] * f + 0.5);
+        }
+        tv.est_h = (int)(tv.est_h * f + 0.5);
         icp_page_clear(&page);
         page = again;
-        /* The kept readings' boxes were the old page's. */
         for (int i = 0; i < tv.n_broken; i++)
             free(tv.broken[i]);
         tv.n_broken = 0;
-        memset(ubox, 0, sizeof ubox);
         tv.reads = 0;
-        tv.level = pass ? 0 : 4;
+        tv.level = pass == 0;
         read_term(w, img, res, &page, &v, ubox, &tv, &period);
         icp_stage_lap(&t, res->path, "licence term-again");
     }

@@ -41,6 +41,9 @@ bool icp_licterm_two_digit_fields(const char *text)
         if ((strncmp(s + n, "月", 3) == 0 || strncmp(s + n, "日", 3) == 0) &&
             n != 2)
             return false;
+        /* A day at the end that lost its 日 (…12月6): a field too. */
+        if (!s[n] && n != 2 && s - text >= 3 && strncmp(s - 3, "月", 3) == 0)
+            return false;
         s += n;
     }
     return true;
@@ -112,7 +115,7 @@ bool icp_licterm_repair_months(const char *text, struct icp_date est,
                                const struct icp_validity_ctx *v,
                                struct icp_period *out)
 {
-    if (!icp_date_is_set(est) || !strstr(text, "至"))
+    if (!strstr(text, "至"))
         return false;
     /* The one-or-no-digit month fields: where their digits start and end. */
     const char *at[2], *end[2];
@@ -162,7 +165,7 @@ bool icp_licterm_repair_months(const char *text, struct icp_date est,
                                    &per.long_term) == 0 &&
                 icp_licterm_plausible(&per, v) &&
                 icp_licterm_whole_years(&per) &&
-                icp_date_cmp(per.from, est) == 0 &&
+                (!icp_date_is_set(est) || icp_date_cmp(per.from, est) == 0) &&
                 (found == 0 || !same_term(&per, &best))) {
                 best = per;
                 found++;
@@ -172,5 +175,72 @@ bool icp_licterm_repair_months(const char *text, struct icp_date est,
     if (found != 1)
         return false;
     *out = best;
+    return true;
+}
+
+/* Whether the digits of `read` appear in `full` in order. */
+static bool digits_in_order(const char *read, const char *full)
+{
+    for (; *read; read++) {
+        full = strchr(full, *read);
+        if (!full)
+            return false;
+        full++;
+    }
+    return true;
+}
+
+bool icp_licterm_end_by_start(const char *text,
+                              const struct icp_validity_ctx *v,
+                              struct icp_period *out)
+{
+    const char *to = strstr(text, "至");
+    if (!to || strstr(to, "长期") || strstr(to, "永久"))
+        return false;
+    /* The start: a whole date before 至. */
+    const char *s = text;
+    while (s < to && !g_ascii_isdigit(*s))
+        s++;
+    char *head = g_strndup(s, (size_t)(to - s));
+    struct icp_date from;
+    bool whole = icp_licterm_two_digit_fields(head) &&
+                 icp_date_parse(head, v->min_year, v->max_year, &from) == 0;
+    g_free(head);
+    if (!whole)
+        return false;
+    /* The end: its year whole, then what is left of its month and day. */
+    const char *e = to + strlen("至");
+    if (strspn(e, "0123456789") < 4)
+        return false;
+    int year = (e[0] - '0') * 1000 + (e[1] - '0') * 100 + (e[2] - '0') * 10 +
+               (e[3] - '0');
+    char rest[16];
+    size_t n = 0;
+    for (const char *c = e + 4; *c && n < sizeof rest - 1; c++)
+        if (g_ascii_isdigit(*c))
+            rest[n++] = *c;
+    rest[n] = '\0';
+    if (n < 3)
+        return false;
+    struct icp_date same = {year, from.m, from.d};
+    if (from.m == 2 && from.d == 29)
+        same.d = 28; /* no 29 February in the end year: not guessed */
+    struct icp_date cand[2] = {same, icp_date_add_days(same, -1)};
+    int found = -1;
+    for (int i = 0; i < 2; i++) {
+        char mmdd[8];
+        snprintf(mmdd, sizeof mmdd, "%02d%02d", cand[i].m, cand[i].d);
+        if (digits_in_order(rest, mmdd)) {
+            if (found >= 0)
+                return false;
+            found = i;
+        }
+    }
+    if (found < 0)
+        return false;
+    struct icp_period per = {.from = from, .until = cand[found]};
+    if (!icp_licterm_plausible(&per, v))
+        return false;
+    *out = per;
     return true;
 }

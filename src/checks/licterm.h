@@ -19,7 +19,7 @@ bool icp_licterm_whole_years(const struct icp_period *t);
 
 /** Whether every month and day in `text` has two digits, as licences print
  * them (2015年03月02日): a one-digit field is a digit lost to OCR, most
- * often 11 read as 1. */
+ * often 11 read as 1. A day ending the text without its 日 counts. */
 bool icp_licterm_two_digit_fields(const char *text);
 
 /**
@@ -39,13 +39,29 @@ bool icp_licterm_cut_short(const char *text);
 /**
  * Repairs the months of a term reading whose month fields lost a digit
  * (2025年1月 for 11月, 年月 for both digits gone): every month the digits
- * left could come from is tried, and *out gets the one term that starts on
- * `est` (the founding date the readings agree on), is plausible and runs
- * whole years. Days must be whole; at most two months are repaired.
+ * left could come from is tried, and *out gets the one term that is
+ * plausible, runs whole years and starts on `est` (the founding date the
+ * readings agree on; unset: any start). Without a founding date a month is
+ * repaired only where the other date's whole month and day leave one
+ * (…11月21日至2041年1月21日 is 2041-11-21; both months short is not
+ * repaired). Days must be whole; at most two months are repaired.
  * Returns false when no such term or more than one.
  */
 bool icp_licterm_repair_months(const char *text, struct icp_date est,
                                const struct icp_validity_ctx *v,
                                struct icp_period *out);
+
+/**
+ * A term whose end OCR garbled: the start read whole before 至, the end's
+ * year whole after it, and at least three digits of its month and day
+ * left (2006年12月17日至2026年12月6, a digit and 日 lost). A term runs whole
+ * years, so the end is the start's month and day in that year or the day
+ * before; *out gets the one of the two whose month and day hold the digits
+ * read, in order. Returns false when neither or both do. A guess of the
+ * day is never made: the digits must tell the two apart.
+ */
+bool icp_licterm_end_by_start(const char *text,
+                              const struct icp_validity_ctx *v,
+                              struct icp_period *out);
 
 #endif

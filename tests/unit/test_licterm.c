@@ -25,33 +25,33 @@ static void test_two_digit_fields(void)
     OK(!icp_licterm_two_digit_fields("2025年1月14日至2045年11月13日"));
     OK(!icp_licterm_two_digit_fields("2025年11月4日"));
     OK(icp_licterm_two_digit_fields("长期"));
+    /* a last day that lost a digit and its 日 */
+    OK(!icp_licterm_two_digit_fields("2006年12月17日至2026年12月6"));
+    OK(icp_licterm_two_digit_fields("2006年12月17日至2026年12月16"));
 }
 
 static void test_clean(void)
 {
-    /* a frame stroke after the last 日 is cut */
-    char *t = icp_licterm_clean("2007年01月18日至2027年01月17日11");
-    STR_EQ(t, "2007年01月18日至2027年01月17日");
-    free(t);
-    /* the lost 至 between two whole dates comes back */
-    t = icp_licterm_clean("业2007年02月05日2027年02月05日11");
-    STR_EQ(t, "业2007年02月05日至2027年02月05日");
-    free(t);
-    /* 成立日期's 日 is not a date's end */
-    t = icp_licterm_clean("成立日2020年11月07日");
-    STR_EQ(t, "成立日2020年11月07日");
-    free(t);
-    /* 长期 after the last 日 stays */
-    t = icp_licterm_clean("2012年08月28日至长期");
-    STR_EQ(t, "2012年08月28日至长期");
-    free(t);
-    /* and nothing follows 长期 */
-    t = icp_licterm_clean("营业期限长期1");
-    STR_EQ(t, "营业期限长期");
-    free(t);
-    t = icp_licterm_clean("2012年08月28日至长期|");
-    STR_EQ(t, "2012年08月28日至长期");
-    free(t);
+    static const struct {
+        const char *in, *want;
+    } cases[] = {
+        /* a frame stroke after the last 日 is cut */
+        {"2007年01月18日至2027年01月17日11", "2007年01月18日至2027年01月17日"},
+        /* the lost 至 between two whole dates comes back */
+        {"业2007年02月05日2027年02月05日11", "业2007年02月05日至2027年02月05日"},
+        /* 成立日期's 日 is not a date's end */
+        {"成立日2020年11月07日", "成立日2020年11月07日"},
+        /* 长期 after the last 日 stays */
+        {"2012年08月28日至长期", "2012年08月28日至长期"},
+        /* and nothing follows 长期 */
+        {"营业期限长期1", "营业期限长期"},
+        {"2012年08月28日至长期|", "2012年08月28日至长期"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *t = icp_licterm_clean(cases[i].in);
+        STR_EQ(t, cases[i].want);
+        free(t);
+    }
 }
 
 static void test_cut_short(void)
@@ -89,20 +89,29 @@ static void test_repair_months(void)
     /* a month with no digit left */
     OK(icp_licterm_repair_months("2025年月14日至2045年11月13日", est, &v, &p));
     INT_EQ(p.from.m, 11);
-    /* a founding date that does not fit: nothing */
-    struct icp_date other = {2025, 3, 14};
-    OK(!icp_licterm_repair_months("2025年1月14日至2045年1月13日", other, &v,
-                                  &p));
-    /* a day that lost a digit is not repaired */
-    OK(!icp_licterm_repair_months("2025年1月4日至2045年11月13日", est, &v,
-                                  &p));
-    /* no founding date, no repair */
-    struct icp_date none = {0, 0, 0};
-    OK(!icp_licterm_repair_months("2025年1月14日至2045年1月13日", none, &v,
-                                  &p));
-    /* whole months: nothing to repair */
-    OK(!icp_licterm_repair_months("2025年11月14日至2045年11月13日", est, &v,
-                                  &p));
+    /* no founding date: the start's whole month and day leave one end */
+    OK(icp_licterm_repair_months("营业期限2021年11月21日至2041年1月21日",
+                                 (struct icp_date){0, 0, 0}, &v, &p));
+    INT_EQ(p.until.y, 2041);
+    INT_EQ(p.until.m, 11);
+    INT_EQ(p.until.d, 21);
+    /* and the end's leave one start */
+    OK(icp_licterm_repair_months("2021年1月21日至2041年11月20日",
+                                 (struct icp_date){0, 0, 0}, &v, &p));
+    INT_EQ(p.from.m, 11);
+    /* nothing repaired: a founding date that does not fit, a day that lost
+     * a digit, no founding date, whole months */
+    static const struct {
+        const char *text;
+        struct icp_date est;
+    } none[] = {
+        {"2025年1月14日至2045年1月13日", {2025, 3, 14}},
+        {"2025年1月4日至2045年11月13日", {2025, 11, 14}},
+        {"2025年1月14日至2045年1月13日", {0, 0, 0}},
+        {"2025年11月14日至2045年11月13日", {2025, 11, 14}},
+    };
+    for (size_t i = 0; i < sizeof none / sizeof none[0]; i++)
+        OK(!icp_licterm_repair_months(none[i].text, none[i].est, &v, &p));
 }
 
 static void test_plausible(void)
@@ -118,6 +127,27 @@ static void test_plausible(void)
     OK(icp_licterm_plausible(&lt, &v)); /* bare 长期 */
 }
 
+static void test_end_by_start(void)
+{
+    struct icp_validity_ctx v = ctx();
+    struct icp_period p;
+    /* the day's 1 and 日 lost: 16 (the day before), not 17 */
+    OK(icp_licterm_end_by_start("2006年12月17日至2026年12月6", &v, &p));
+    INT_EQ(p.until.y, 2026);
+    INT_EQ(p.until.m, 12);
+    INT_EQ(p.until.d, 16);
+    INT_EQ(p.from.d, 17);
+    /* the digits fit both ends (12-1 of 12-17 and 12-16): nothing */
+    OK(!icp_licterm_end_by_start("2006年12月17日至2026年121", &v, &p));
+    /* digits neither end holds */
+    OK(!icp_licterm_end_by_start("2006年12月17日至2026年1298", &v, &p));
+    /* the start not whole */
+    OK(!icp_licterm_end_by_start("2006年2月17日至2026年12月16", &v, &p));
+    /* too little of the end */
+    OK(!icp_licterm_end_by_start("2006年12月17日至2026年1", &v, &p));
+    OK(!icp_licterm_end_by_start("2006年12月17日至长期", &v, &p));
+}
+
 int main(void)
 {
     RUN(test_two_digit_fields);
@@ -126,5 +156,6 @@ int main(void)
     RUN(test_whole_years);
     RUN(test_repair_months);
     RUN(test_plausible);
+    RUN(test_end_by_start);
     return TEST_DONE();
 }
