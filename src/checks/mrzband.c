@@ -318,6 +318,7 @@ struct tally {
     struct icp_mrz pending; /* a fitted valid reading, unconfirmed */
     int pending_box[4], pending_turn;
     bool has_pending;
+    bool upright;           /* a zone read in this turn: no other turn */
     int n_read;             /* copies read */
     char solid[MAX_SOLID][3][ICP_MRZ_MAX_LINE + 1]; /* failing solid data */
     int n_solid;
@@ -352,6 +353,7 @@ static void tally_add(struct tally *t, const struct icp_mrz *m)
         return;
     }
     if (m->valid) {
+        t->upright = true;
         char pk[3][ICP_MRZ_MAX_LINE + 1];
         if (t->has_pending) {
             data_key(&t->pending, pk);
@@ -378,8 +380,11 @@ static void tally_add(struct tally *t, const struct icp_mrz *m)
     int failed = 0;
     for (int k = 0; k < ICP_MRZ_CHECK_COUNT; k++)
         failed += m->check_present[k] && !m->check_ok[k];
-    if (m->fitted || m->format == ICP_MRZ_NONE || failed > 2 ||
+    if (m->format == ICP_MRZ_NONE || failed > 2 ||
         !icp_date_is_set(m->birth) || !icp_date_is_set(m->expiry))
+        return;
+    t->upright = true;
+    if (m->fitted)
         return;
     for (int i = 0; i < t->n_solid; i++)
         if (memcmp(t->solid[i], key, sizeof key) == 0) {
@@ -648,10 +653,16 @@ int icp_mrz_read(struct icp_worker *w, struct icp_image *img,
         try_orientation(w, img, scratch, tl);
         if (scratch != res)
             icp_result_free(scratch);
+        /* A zone read here with real dates and at most two failing checks
+         * (or valid) is the right way up: the other turns read nothing. */
+        if (tl->upright)
+            break;
     }
-    /* A fitted valid reading never read again stands unless the solid
-     * readings agreed on failing checks (then the search ended on them). */
-    if (!tl->done && tl->has_pending) {
+    /* A fitted valid reading never read again stands only when no reading
+     * at full width said otherwise: one that did, failing at most two
+     * checks, was read where the print's characters are, and the fitted
+     * one may have a filler standing in for the digit it failed on. */
+    if (!tl->done && tl->has_pending && tl->n_solid == 0) {
         tl->best = tl->pending;
         tl->best_score = score(&tl->pending);
         memcpy(tl->best_box, tl->pending_box, sizeof tl->best_box);
