@@ -3,16 +3,10 @@ ICAO 9303 TD3 machine-readable zone (2 x 44 characters, OCR-B).
 
 Cases: valid, expired, too-soon, bad-check (one check digit wrong ->
 doc.mrz_invalid; the dates stay valid).
-
-On some pages a shadow with a fairly hard edge (a hand or the phone held
-close) crosses the machine-readable zone, and some booklets show the fold
-of the page beside it: real phone photos of passports show both, and a
-zone read at one global threshold loses the shadowed part of its lines.
 """
 import datetime as dt
-import math
 
-from PIL import Image, ImageDraw, ImageFilter
+from PIL import ImageDraw
 
 import checkdigits
 import dates
@@ -101,44 +95,6 @@ def draw_page(rng, f, mrz):
     return img
 
 
-def shadow_edge(rng, img):
-    """img with a shadow over part of it, its edge (a few tenths of a mm
-    to 2 mm soft) crossing the MRZ at a slant; the shadowed side keeps 55
-    to 80 % of its light, so a person still reads every character."""
-    w, h = img.size
-    mm = lambda v: drawing.mm(v, DPI)  # noqa: E731
-    cx, cy = rng.uniform(0.2, 0.8) * w, mm(rng.uniform(70, 86))
-    a = math.radians(rng.uniform(-60, 60) + 90)  # mostly across the lines
-    dx, dy = math.cos(a), math.sin(a)
-    far = 2 * (w + h)
-    # The half-plane on one side of the line through (cx, cy) along (dx, dy).
-    side = rng.choice((-1, 1))
-    nx, ny = -dy * side, dx * side
-    pts = [(cx - dx * far, cy - dy * far), (cx + dx * far, cy + dy * far),
-           (cx + dx * far + nx * far, cy + dy * far + ny * far),
-           (cx - dx * far + nx * far, cy - dy * far + ny * far)]
-    mask = Image.new("L", img.size, 0)
-    ImageDraw.Draw(mask).polygon(pts, fill=255)
-    mask = mask.filter(ImageFilter.GaussianBlur(mm(rng.uniform(0.3, 2.0))))
-    depth = rng.uniform(0.55, 0.8)
-    dark = img.point(lambda v: int(v * depth))
-    return Image.composite(dark, img, mask)
-
-
-def fold(rng, img):
-    """The booklet's fold: a soft dark crease with a bright lip beside it,
-    across the page near the MRZ's top or the page's edge."""
-    w, h = img.size
-    mm = lambda v: drawing.mm(v, DPI)  # noqa: E731
-    y = mm(rng.uniform(66, 69)) if rng.random() < 0.5 else mm(rng.uniform(1, 4))
-    line = Image.new("L", img.size, 0)
-    d = ImageDraw.Draw(line)
-    d.rectangle((0, y - mm(0.3), w, y + mm(0.3)), fill=90)
-    line = line.filter(ImageFilter.GaussianBlur(mm(0.6)))
-    dark = img.point(lambda v: int(v * 0.6))
-    return Image.composite(dark, img, line)
-
-
 def make(rng, today, case):
     """The data page and its truth for one case."""
     code, name = rng.choice(COUNTRIES)
@@ -160,10 +116,6 @@ def make(rng, today, case):
         verdict, rules = dates.verdict_rules(today, until)
     f["mrz"] = mrz
     img = draw_page(rng, f, mrz)
-    if rng.random() < 0.35:
-        img = shadow_edge(rng, img)
-    if rng.random() < 0.3:
-        img = fold(rng, img)
     img.info["dpi"] = (DPI, DPI)
     return img, {"expect": {"verdict": verdict, "rules": rules, "fields": f},
                  "photo": "document"}
