@@ -8,13 +8,18 @@
 #include "checks/idnumber.h"
 #include "checks/locate.h"
 #include "core/text.h"
+#include "core/util.h"
 
 
 void icp_check_idcard_back(struct icp_worker *w, struct icp_image *img,
                            struct icp_result *res)
 {
     struct icp_page page;
-    if (icp_page_read(w, img, res, &page)) {
+    struct icp_stage_timer t;
+    icp_stage_timer_start(&t);
+    int rc = icp_page_read(w, img, res, &page);
+    icp_stage_lap(&t, res->path, "id back page");
+    if (rc) {
         struct icp_validity_ctx v;
         icp_locate_validity_ctx(w, ICP_SPAN_IDCARD, &v);
         icp_validity_report_text(res, NULL, &v);
@@ -24,9 +29,11 @@ void icp_check_idcard_back(struct icp_worker *w, struct icp_image *img,
     char *issuer = icp_page_value_text(w, img, res, &page, "签发机关");
     icp_result_set_str(res, "issuer", issuer && *issuer ? issuer : NULL);
     free(issuer);
+    icp_stage_lap(&t, res->path, "id back issuer");
     struct icp_period period;
     icp_page_card_period(w, img, res, &page, "有效期限", ICP_SPAN_IDCARD,
                          "长期", &period);
+    icp_stage_lap(&t, res->path, "id back period");
     icp_page_report_period(w, img, res, &page, &period, ICP_SPAN_IDCARD);
     icp_page_clear(&page);
 }

@@ -20,6 +20,8 @@
  * it is: the re-reads' levelled variants take such a slope. */
 #define MIN_SLOPE 1.5
 
+static int count_digits(const char *s);
+
 void icp_locate_validity_ctx(struct icp_worker *w, enum icp_span_rule span,
                              struct icp_validity_ctx *out)
 {
@@ -846,15 +848,22 @@ static bool period_cut(struct icp_worker *w, struct icp_image *img,
         }
         if (!reread)
             continue;
-        /* The levelled copies (4, 5) only when the others failed. */
+        /* The levelled copies (4, 5) only when the others failed. A
+         * window whose plain and binarised copies read no digit at all
+         * holds no period (the line under the last label): its other
+         * copies are not read. */
         static const int plan[] = {0, 1, 2, 3, 4, 5};
+        int digits = 0;
         for (size_t k = 0; k < G_N_ELEMENTS(plan); k++) {
             char *t = icp_page_reread(w, img, res, p, box, h, ICP_PSM_LINE,
                                       wl, extra && *extra, plan[k]);
+            digits += count_digits(t);
             bool ok = try_period(t, &v, out, &parsed, e);
             free(t);
             if (ok)
                 return true;
+            if (plan[k] == 1 && digits == 0)
+                break;
         }
     }
     if (out->found)

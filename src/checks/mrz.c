@@ -428,6 +428,10 @@ static void try_layout(const struct layout *lo, const struct mrz_variants *v,
                 memset(&m, 0, sizeof m);
                 m.repairs = repair(L, lo);
                 read_fields(L, lo, today, &m);
+                const int pick[3] = {a, b, c};
+                for (int i = 0; i < lo->lines; i++)
+                    if (i != (lo->lines == 3 ? 2 : 0))
+                        m.fitted |= !v->exact[i][pick[i]];
                 int s = score(&m);
                 if (s > *best_score) {
                     *best = m;
@@ -457,6 +461,7 @@ static void td3_second_line(const char *text, struct icp_date today,
         memset(&m, 0, sizeof m);
         m.repairs = repair(L, lo);
         read_fields(L, lo, today, &m);
+        m.fitted = !v.exact[0][b];
         bool all = true;
         for (int k = 0; k < ICP_MRZ_CHECK_COUNT; k++)
             all &= m.check_present[k] && m.check_ok[k];

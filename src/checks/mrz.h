@@ -47,6 +47,11 @@ struct icp_mrz {
     bool check_present[ICP_MRZ_CHECK_COUNT];
     bool check_ok[ICP_MRZ_CHECK_COUNT];
     int repairs; /**< characters changed to make the checks hold */
+    /** A data line (one with check digits) was read a character or more
+     * too long or too short and fitted to its width with fillers: its
+     * characters may sit one place off, where a filler can stand in for a
+     * lost check digit. */
+    bool fitted;
     bool valid;  /**< every present check holds, dates are real */
 };
 

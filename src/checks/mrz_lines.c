@@ -120,13 +120,18 @@ static int longest_filler(const char *s, int *at)
     return best;
 }
 
-static void add_variant(struct mrz_variants *v, int line, const char *s)
+static void add_variant(struct mrz_variants *v, int line, const char *s,
+                        bool exact)
 {
     for (int k = 0; k < v->n[line]; k++)
-        if (!strcmp(v->v[line][k], s))
+        if (!strcmp(v->v[line][k], s)) {
+            v->exact[line][k] |= exact;
             return;
-    if (v->n[line] < MRZ_VARIANTS)
+        }
+    if (v->n[line] < MRZ_VARIANTS) {
+        v->exact[line][v->n[line]] = exact;
         memcpy(v->v[line][v->n[line]++], s, strlen(s) + 1);
+    }
 }
 
 /* Adds `s` fitted to `width` by one or two fillers more or less in the
@@ -139,14 +144,14 @@ static void fit(struct mrz_variants *v, int line, const char *s, int width,
     int len = (int)strlen(s), d = width - len, at;
     char buf[PIECE_MAX + 3];
     if (d == 0) {
-        add_variant(v, line, s);
+        add_variant(v, line, s, true);
         return;
     }
     if (pad && d > 2) {
         memcpy(buf, s, (size_t)len);
         memset(buf + len, '<', (size_t)d);
         buf[width] = '\0';
-        add_variant(v, line, buf);
+        add_variant(v, line, buf, false);
         return;
     }
     int run = longest_filler(s, &at);
@@ -164,7 +169,7 @@ static void fit(struct mrz_variants *v, int line, const char *s, int width,
             memcpy(buf, s, (size_t)at);
             memcpy(buf + at, s + at - d, (size_t)(len - at + d) + 1);
         }
-        add_variant(v, line, buf);
+        add_variant(v, line, buf, false);
         return;
     }
     if (d < -2 || d > 2)
@@ -172,13 +177,13 @@ static void fit(struct mrz_variants *v, int line, const char *s, int width,
     if (d < 0 && run >= -d + 1) {
         memcpy(buf, s, (size_t)at);
         memcpy(buf + at, s + at - d, (size_t)(len - at + d) + 1);
-        add_variant(v, line, buf);
+        add_variant(v, line, buf, false);
     }
     if (d > 0 && run > 0) {
         memcpy(buf, s, (size_t)at);
         memset(buf + at, '<', (size_t)d);
         memcpy(buf + at + d, s + at, (size_t)(len - at) + 1);
-        add_variant(v, line, buf);
+        add_variant(v, line, buf, false);
     }
     /* Cutting the end of a data line drops its last characters, its check
      * digits: a wrong printed composite cut off and a filler taken for it
@@ -190,7 +195,7 @@ static void fit(struct mrz_variants *v, int line, const char *s, int width,
         buf[width] = '\0';
     else
         memset(buf + len, '<', (size_t)d), buf[width] = '\0';
-    add_variant(v, line, buf);
+    add_variant(v, line, buf, false);
 }
 
 /* The two readings of spaces: dropped, or fillers. Returns the smaller

@@ -10,10 +10,13 @@
 
 #define MRZ_VARIANTS 4
 
-/** The spellings of each MRZ line, each exactly `width` characters. */
+/** The spellings of each MRZ line, each exactly `width` characters;
+ * `exact` says the spelling had that width as read (no filler added or
+ * taken out to fit it). */
 struct mrz_variants {
     int n[3];
     char v[3][MRZ_VARIANTS][ICP_MRZ_MAX_LINE + 1];
+    bool exact[3][MRZ_VARIANTS];
 };
 
 /**

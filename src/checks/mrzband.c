@@ -59,6 +59,67 @@ static PIX *text_mask(PIX *grey8, int win)
     return bin;
 }
 
+/* The paper of a grey band brought to white evenly: each pixel divided by
+ * the brightest value within about two text heights (`text_h` px), so that
+ * a shadow's edge across the zone leaves no step for Tesseract's global
+ * threshold to cut the lines at. Returns a new image or NULL. */
+static VipsImage *flatten(VipsImage *grey, double text_h)
+{
+    VipsImage *t[6] = {NULL}, *out = NULL;
+    int k = VIPS_MAX(1, (int)(text_h / 4));
+    if (vips_shrink(grey, &t[0], k, k, NULL) ||
+        vips_rank(t[0], &t[1], 9, 9, 80, NULL) ||
+        vips_resize(t[1], &t[2], (double)grey->Xsize / t[1]->Xsize,
+                    "vscale", (double)grey->Ysize / t[1]->Ysize, NULL) ||
+        vips_embed(t[2], &t[3], 0, 0, grey->Xsize, grey->Ysize, "extend",
+                   VIPS_EXTEND_COPY, NULL) ||
+        vips_divide(grey, t[3], &t[4], NULL) ||
+        vips_linear1(t[4], &t[5], 255.0, 0, "uchar", TRUE, NULL))
+        goto out;
+    out = vips_image_copy_memory(t[5]);
+out:
+    for (int i = 0; i < 6; i++)
+        VIPS_UNREF(t[i]);
+    vips_error_clear();
+    return out;
+}
+
+/* Dark regions that touch the crop's border (the desk beside a small
+ * page, the page's edge, a deep shadow) painted white: they are no MRZ
+ * character (the crop has a margin around the lines), and Tesseract's page
+ * layout takes a dark block beside the lines for a column and reads the
+ * lines badly. Returns a new image, or `grey` itself referenced. */
+static VipsImage *clear_border(VipsImage *grey)
+{
+    VipsImage *res = NULL;
+    PIX *pix = NULL, *bin = NULL, *edge = NULL;
+    if (!(pix = icp_pix_from_vips(grey)) ||
+        !(bin = pixThresholdToBinary(pix, 128)) ||
+        !(edge = pixExtractBorderConnComps(bin, 8)))
+        goto out;
+    l_int32 empty = 1;
+    pixZero(edge, &empty);
+    if (!empty) {
+        /* A little wider: the soft rim of the dark region. */
+        PIX *wide = pixDilateBrick(NULL, edge, 5, 5);
+        if (wide) {
+            pixPaintThroughMask(pix, wide, 0, 0, 255);
+            pixDestroy(&wide);
+            res = icp_vips_from_pix(pix);
+        }
+    }
+out:
+    pixDestroy(&edge);
+    pixDestroy(&bin);
+    pixDestroy(&pix);
+    if (!res) {
+        vips_error_clear();
+        g_object_ref(grey);
+        res = grey;
+    }
+    return res;
+}
+
 /* `im` turned clockwise by `angle` degrees, the uncovered corners white.
  * Returns a new image in memory (unref it) or NULL. */
 static VipsImage *turn(VipsImage *im, double angle)
@@ -238,13 +299,112 @@ static int score(const struct icp_mrz *m)
     return s - m->repairs;
 }
 
-enum reading { READ_NOTHING, READ_PARSED, READ_VALID };
+#define MAX_SOLID 8
 
-/* OCRs one prepared copy of the band and keeps the parse if it beats *best.
- * Says whether the text held no MRZ, an MRZ with failing checks, or a valid
- * one (no need to try more). */
+/* What the readings of one photo have said so far. A reading whose data
+ * lines had their width as read is solid: its characters sit where the
+ * print has them. A valid solid reading ends the search; a valid reading
+ * fitted to width (a filler added where OCR lost a character) may have a
+ * filler standing in for a lost check digit, and ends it only when read
+ * again; two solid readings alike that fail their checks are the print
+ * (a wrong check digit), and end it too: more copies would only find a
+ * misfit that passes by chance, at seconds a photo. */
+struct tally {
+    struct icp_mrz best;
+    int best_score;
+    int best_box[4], best_turn;
+    bool done;
+    int box[4], turn;       /* where the reading being weighed was made */
+    struct icp_mrz pending; /* a fitted valid reading, unconfirmed */
+    int pending_box[4], pending_turn;
+    bool has_pending;
+    bool upright;           /* a zone read in this turn: no other turn */
+    int n_read;             /* copies read */
+    char solid[MAX_SOLID][3][ICP_MRZ_MAX_LINE + 1]; /* failing solid data */
+    int n_solid;
+};
+
+/* The data lines of m (every line but the names line), as one key. */
+static void data_key(const struct icp_mrz *m, char key[3][ICP_MRZ_MAX_LINE + 1])
+{
+    int names = m->n_lines == 3 ? 2 : 0;
+    memset(key, 0, 3 * (ICP_MRZ_MAX_LINE + 1));
+    for (int i = 0; i < m->n_lines && i < 3; i++)
+        if (i != names || m->n_lines == 1)
+            memcpy(key[i], m->lines[i], ICP_MRZ_MAX_LINE + 1);
+}
+
+static void take(struct tally *t, const struct icp_mrz *m)
+{
+    t->best = *m;
+    t->best_score = score(m);
+    memcpy(t->best_box, t->box, sizeof t->box);
+    t->best_turn = t->turn;
+}
+
+/* Weighs one parsed reading; sets t->done when the search may end. */
+static void tally_add(struct tally *t, const struct icp_mrz *m)
+{
+    char key[3][ICP_MRZ_MAX_LINE + 1];
+    data_key(m, key);
+    if (m->valid && !m->fitted) {
+        take(t, m);
+        t->done = true;
+        return;
+    }
+    if (m->valid) {
+        t->upright = true;
+        char pk[3][ICP_MRZ_MAX_LINE + 1];
+        if (t->has_pending) {
+            data_key(&t->pending, pk);
+            if (memcmp(pk, key, sizeof key) == 0) {
+                take(t, m);
+                t->done = true;
+            }
+            return;
+        }
+        t->pending = *m;
+        t->has_pending = true;
+        memcpy(t->pending_box, t->box, sizeof t->box);
+        t->pending_turn = t->turn;
+        if (g_getenv("ICP_DEBUG_OCR"))
+            fprintf(stderr, "mrz: valid only as fitted to width; read on\n");
+        return;
+    }
+    if (score(m) > t->best_score)
+        take(t, m);
+    /* Solid also in what it says: its dates are real and at most two
+     * checks fail (a wrong check digit fails its own and the composite's);
+     * a zone read at the wrong width (a line cut short by a shadow, read
+     * as another format) fails most of them. */
+    int failed = 0;
+    for (int k = 0; k < ICP_MRZ_CHECK_COUNT; k++)
+        failed += m->check_present[k] && !m->check_ok[k];
+    if (m->format == ICP_MRZ_NONE || failed > 2 ||
+        !icp_date_is_set(m->birth) || !icp_date_is_set(m->expiry))
+        return;
+    t->upright = true;
+    if (m->fitted)
+        return;
+    for (int i = 0; i < t->n_solid; i++)
+        if (memcmp(t->solid[i], key, sizeof key) == 0) {
+            if (g_getenv("ICP_DEBUG_OCR"))
+                fprintf(stderr, "mrz: the same failing checks read twice at "
+                                "full width: the print's\n");
+            take(t, m);
+            t->done = true;
+            return;
+        }
+    if (t->n_solid < MAX_SOLID)
+        memcpy(t->solid[t->n_solid++], key, sizeof key);
+}
+
+enum reading { READ_NOTHING, READ_PARSED };
+
+/* OCRs one prepared copy of the band and weighs its parse in the tally.
+ * Says whether the text held an MRZ at all. */
 static enum reading read_copy(struct icp_worker *w, VipsImage *band,
-                      struct icp_mrz *best, int *best_score)
+                              struct tally *t)
 {
     struct icp_ocr *ocr = icp_worker_ocr_en(w);
     if (!ocr)
@@ -253,18 +413,24 @@ static enum reading read_copy(struct icp_worker *w, VipsImage *band,
     if (!text)
         return READ_NOTHING;
     if (g_getenv("ICP_DEBUG_OCR"))
-        fprintf(stderr, "mrz %dx%d: %s\n", band->Xsize, band->Ysize, text);
+        fprintf(stderr, "mrz %dx%d #%d: %s\n", band->Xsize, band->Ysize,
+                t->n_read, text);
+    if (g_getenv("ICP_DEBUG_VIEW")) {
+        /* Each copy read: VIEW.mrz_read_N.png. */
+        char *name = g_strdup_printf("%s.mrz_read_%d.png",
+                                     g_getenv("ICP_DEBUG_VIEW"), t->n_read);
+        if (vips_image_write_to_file(band, name, NULL))
+            vips_error_clear();
+        g_free(name);
+    }
+    t->n_read++;
     const struct icp_options *o = &w->ctx->opts;
     struct icp_date today = {o->today_year, o->today_month, o->today_day};
     struct icp_mrz m;
     enum reading r = READ_NOTHING;
     if (icp_mrz_parse(text, today, &m) == 0) {
-        int s = score(&m);
-        if (s > *best_score) {
-            *best = m;
-            *best_score = s;
-        }
-        r = m.valid ? READ_VALID : READ_PARSED;
+        tally_add(t, &m);
+        r = READ_PARSED;
     }
     g_free(text);
     return r;
@@ -297,9 +463,29 @@ static VipsImage *cut_band(VipsImage *src, const int *box, int line_h,
         tilt = 0;
     if (!(t[2] = turn(t[1], -tilt)))
         goto out;
+    /* The lines were measured on the small copy still turned by `tilt`:
+     * each line's box is taller than its text by the rise across it, and
+     * text scaled by that height comes out too small for Tesseract (a
+     * 1.5 degree slope over a passport's zone doubles it). */
+    double rise = box[2] * tan(fabs(tilt) * G_PI / 180);
+    double true_h = VIPS_MAX(line_h / 3.0, line_h - rise);
+    if (true_h < 0.85 * line_h) {
+        double k = VIPS_MIN(line_h / true_h, 5.0 / sc);
+        VipsImage *big = NULL;
+        if (k > 1.05 && vips_resize(t[2], &big, k, NULL) == 0) {
+            VIPS_UNREF(t[2]);
+            t[2] = vips_image_copy_memory(big);
+            VIPS_UNREF(big);
+            if (!t[2])
+                goto out;
+        }
+    }
     if (!bin) {
-        g_object_ref(t[2]);
-        res = t[2];
+        VipsImage *flat = flatten(t[2], text_h);
+        if (flat) {
+            res = clear_border(flat);
+            VIPS_UNREF(flat);
+        }
         goto out;
     }
     if (!(pix = icp_pix_from_vips(t[2])) ||
@@ -324,7 +510,7 @@ out:
  * reading either way. */
 static bool try_tilt(struct icp_worker *w, struct icp_image *img,
                      struct icp_result *res, VipsImage *sgrey, double tilt,
-                     struct icp_mrz *best, int *best_score, int *box_out)
+                     struct tally *tl)
 {
     bool found = false;
     VipsImage *big = NULL, *bgrey = NULL, *sdesk = NULL, *bdesk = NULL;
@@ -377,18 +563,15 @@ static bool try_tilt(struct icp_worker *w, struct icp_image *img,
                                       h % 2 == 1);
             if (!cut)
                 continue;
-            int before = *best_score;
-            enum reading r = read_copy(w, cut, best, best_score);
+            /* The box in the (levelled) view; close enough for a marker
+             * when the page was turned a few degrees. */
+            double g = (double)VIPS_MAX(img->width, img->height) /
+                       VIPS_MAX(bgrey->Xsize, bgrey->Ysize);
+            for (int k = 0; k < 4; k++)
+                tl->box[k] = (int)(box[k] * g + 0.5);
+            enum reading r = read_copy(w, cut, tl);
             VIPS_UNREF(cut);
-            found = r == READ_VALID;
-            if (*best_score > before && box_out) {
-                /* The box in the (levelled) view; close enough for a
-                 * marker when the page was turned a few degrees. */
-                double g = (double)VIPS_MAX(img->width, img->height) /
-                           VIPS_MAX(bgrey->Xsize, bgrey->Ysize);
-                for (int k = 0; k < 4; k++)
-                    box_out[k] = (int)(box[k] * g + 0.5);
-            }
+            found = tl->done;
             /* Text that is no MRZ at all is not worth more copies; an MRZ
              * whose checks fail may read right on another. */
             if (r == READ_NOTHING && h >= 1 && bands[i].n_lines == 1)
@@ -420,8 +603,7 @@ static int add_tilt(double *tilts, int n, double a)
  * line finder merges characters horizontally and misses a band a few
  * degrees off). Returns true when a valid MRZ was read. */
 static bool try_orientation(struct icp_worker *w, struct icp_image *img,
-                            struct icp_result *res, struct icp_mrz *best,
-                            int *best_score, int *box_out)
+                            struct icp_result *res, struct tally *tl)
 {
     bool found = false;
     VipsImage *small = icp_image_at(img, FIND_SIDE, res);
@@ -448,8 +630,7 @@ static bool try_orientation(struct icp_worker *w, struct icp_image *img,
     if (conf > 0.3)
         n = add_tilt(tilts, n, tilt);
     for (int i = 0; i < n && !found; i++)
-        found = try_tilt(w, img, res, sgrey, tilts[i], best, best_score,
-                         box_out);
+        found = try_tilt(w, img, res, sgrey, tilts[i], tl);
     VIPS_UNREF(sgrey);
     return found;
 }
@@ -458,31 +639,43 @@ int icp_mrz_read(struct icp_worker *w, struct icp_image *img,
                  struct icp_result *res, struct icp_mrz *out, int *box_out)
 {
     memset(out, 0, sizeof *out);
-    int best_score = -1000, best_turn = 0, orig = img->rotation;
-    struct icp_mrz best;
-    memset(&best, 0, sizeof best);
-    int box[4] = {0};
+    int orig = img->rotation;
+    struct tally *tl = xcalloc(1, sizeof *tl);
+    tl->best_score = -1000;
     static const int turns[] = {0, 180, 90, 270};
-    for (size_t t = 0; t < G_N_ELEMENTS(turns); t++) {
+    for (size_t t = 0; t < G_N_ELEMENTS(turns) && !tl->done; t++) {
         icp_image_set_rotation(img, orig + turns[t]);
-        int before = best_score;
+        tl->turn = turns[t];
         /* A turn that cannot be decoded says nothing about the file: the
          * upright attempt reports decode failures. */
         struct icp_result *scratch =
             t == 0 ? res : icp_result_new("", res->lang);
-        bool found = try_orientation(w, img, scratch, &best, &best_score, box);
+        try_orientation(w, img, scratch, tl);
         if (scratch != res)
             icp_result_free(scratch);
-        if (best_score > before)
-            best_turn = turns[t];
-        if (found)
+        /* A zone read here with real dates and at most two failing checks
+         * (or valid) is the right way up: the other turns read nothing. */
+        if (tl->upright)
             break;
     }
-    icp_image_set_rotation(img, orig + best_turn);
-    if (best_score == -1000)
-        return -1;
-    *out = best;
-    if (box_out)
-        memcpy(box_out, box, sizeof box);
-    return 0;
+    /* A fitted valid reading never read again stands only when no reading
+     * at full width said otherwise: one that did, failing at most two
+     * checks, was read where the print's characters are, and the fitted
+     * one may have a filler standing in for the digit it failed on. */
+    if (!tl->done && tl->has_pending && tl->n_solid == 0) {
+        tl->best = tl->pending;
+        tl->best_score = score(&tl->pending);
+        memcpy(tl->best_box, tl->pending_box, sizeof tl->best_box);
+        tl->best_turn = tl->pending_turn;
+    }
+    icp_image_set_rotation(img, orig + tl->best_turn);
+    int rc = -1;
+    if (tl->best_score != -1000) {
+        *out = tl->best;
+        if (box_out)
+            memcpy(box_out, tl->best_box, sizeof tl->best_box);
+        rc = 0;
+    }
+    free(tl);
+    return rc;
 }

@@ -7,6 +7,7 @@
 #include "checks/checks.h"
 #include "checks/locate.h"
 #include "core/text.h"
+#include "core/util.h"
 
 
 /* True when `s` (n chars) is a permit number of this kind: H/M + 8 digits
@@ -72,12 +73,54 @@ static bool find_number(const struct icp_page *p, bool hkmo, char *out,
     return false;
 }
 
+/* The name as the page read it: the words of the lines just under the
+ * label (the Chinese name and its pinyin, printed under 姓名), from the
+ * label's left edge on (the portrait beside them reads as stray marks).
+ * NULL when the page holds no such words; the caller then re-reads. */
+static char *page_name(const struct icp_page *p, const char *label)
+{
+    int li = icp_page_find(p, label, NULL);
+    if (li < 0)
+        return NULL;
+    const struct icp_line *l = &p->lines[li];
+    int h = l->box[3], x0 = l->box[0] - h / 2;
+    GString *s = g_string_new(NULL);
+    int cjk = 0;
+    for (size_t i = 0; i < p->n_lines; i++) {
+        const struct icp_line *m = &p->lines[i];
+        int cy = m->box[1] + m->box[3] / 2;
+        int dy = cy - (l->box[1] + l->box[3]);
+        if ((int)i == li || dy < 0 || dy > 2 * h)
+            continue;
+        for (size_t k = 0; k < m->n_words; k++) {
+            const struct icp_ocr_word *wd = &m->words[k];
+            if (wd->box[0] + wd->box[2] / 2 < x0)
+                continue;
+            if (s->len)
+                g_string_append_c(s, ' ');
+            g_string_append(s, wd->text);
+            for (const char *c = wd->text; *c; c = g_utf8_next_char(c))
+                cjk += g_utf8_get_char(c) >= 0x4e00 &&
+                       g_utf8_get_char(c) <= 0x9fff;
+        }
+    }
+    char *out = NULL;
+    if (cjk >= 2)
+        out = icp_text_normalize(s->str);
+    g_string_free(s, TRUE);
+    return out;
+}
+
 static void check_permit(struct icp_worker *w, struct icp_image *img,
                          struct icp_result *res, bool hkmo)
 {
     enum icp_span_rule span = hkmo ? ICP_SPAN_HKMO : ICP_SPAN_TW;
     struct icp_page page;
-    if (icp_page_read(w, img, res, &page)) {
+    struct icp_stage_timer t;
+    icp_stage_timer_start(&t);
+    int rc = icp_page_read(w, img, res, &page);
+    icp_stage_lap(&t, res->path, "permit page");
+    if (rc) {
         struct icp_validity_ctx v;
         icp_locate_validity_ctx(w, span, &v);
         icp_validity_report_text(res, NULL, &v);
@@ -88,11 +131,17 @@ static void check_permit(struct icp_worker *w, struct icp_image *img,
     int box[4];
     icp_result_set_str(res, "number",
                        find_number(&page, hkmo, number, box) ? number : NULL);
-    char *name = icp_page_value_text(w, img, res, &page, "姓名");
+    /* The page's own reading first: a re-read costs the fine view. */
+    const char *inl = icp_page_value_inline(&page, "姓名");
+    char *name = inl && *inl ? NULL : page_name(&page, "姓名");
+    if (!name)
+        name = icp_page_value_text(w, img, res, &page, "姓名");
     icp_result_set_str(res, "name", name && *name ? name : NULL);
     free(name);
+    icp_stage_lap(&t, res->path, "permit number/name");
     struct icp_period period;
     icp_page_card_period(w, img, res, &page, "有效期限", span, NULL, &period);
+    icp_stage_lap(&t, res->path, "permit period");
     icp_page_report_period(w, img, res, &page, &period, span);
     icp_page_clear(&page);
 }
