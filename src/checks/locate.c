@@ -315,26 +315,9 @@ int icp_page_find(const struct icp_page *p, const char *label,
  * Returns a new image or NULL. */
 static VipsImage *level_paper(VipsImage *grey)
 {
-    VipsImage *t[6] = {NULL};
-    VipsImage *out = NULL;
-    int k = VIPS_MAX(1, VIPS_MIN(grey->Xsize, grey->Ysize) / 24);
     /* Around the size of a glyph: the brightest value there is paper. */
-    if (vips_shrink(grey, &t[0], k, k, NULL) ||
-        vips_rank(t[0], &t[1], 7, 7, 48, NULL) ||
-        vips_resize(t[1], &t[2], (double)grey->Xsize / t[1]->Xsize,
-                    "vscale", (double)grey->Ysize / t[1]->Ysize, NULL) ||
-        vips_embed(t[2], &t[3], 0, 0, grey->Xsize, grey->Ysize, "extend",
-                   VIPS_EXTEND_COPY, NULL) ||
-        vips_divide(grey, t[3], &t[4], NULL) ||
-        vips_linear1(t[4], &t[5], 255.0, 0, "uchar", TRUE, NULL))
-        goto out;
-    out = t[5];
-    t[5] = NULL;
-out:
-    for (int i = 0; i < 6; i++)
-        VIPS_UNREF(t[i]);
-    vips_error_clear();
-    return out;
+    return icp_image_level_paper(
+        grey, VIPS_MIN(grey->Xsize, grey->Ysize) / 24, 7);
 }
 
 /* The text line of a levelled black-on-white window `bin`: the band of

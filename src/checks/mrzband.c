@@ -65,21 +65,9 @@ static PIX *text_mask(PIX *grey8, int win)
  * threshold to cut the lines at. Returns a new image or NULL. */
 static VipsImage *flatten(VipsImage *grey, double text_h)
 {
-    VipsImage *t[6] = {NULL}, *out = NULL;
-    int k = VIPS_MAX(1, (int)(text_h / 4));
-    if (vips_shrink(grey, &t[0], k, k, NULL) ||
-        vips_rank(t[0], &t[1], 9, 9, 80, NULL) ||
-        vips_resize(t[1], &t[2], (double)grey->Xsize / t[1]->Xsize,
-                    "vscale", (double)grey->Ysize / t[1]->Ysize, NULL) ||
-        vips_embed(t[2], &t[3], 0, 0, grey->Xsize, grey->Ysize, "extend",
-                   VIPS_EXTEND_COPY, NULL) ||
-        vips_divide(grey, t[3], &t[4], NULL) ||
-        vips_linear1(t[4], &t[5], 255.0, 0, "uchar", TRUE, NULL))
-        goto out;
-    out = vips_image_copy_memory(t[5]);
-out:
-    for (int i = 0; i < 6; i++)
-        VIPS_UNREF(t[i]);
+    VipsImage *level = icp_image_level_paper(grey, (int)(text_h / 4), 9);
+    VipsImage *out = level ? vips_image_copy_memory(level) : NULL;
+    VIPS_UNREF(level);
     vips_error_clear();
     return out;
 }

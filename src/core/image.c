@@ -664,6 +664,29 @@ void icp_image_box_to_output(const struct icp_image *img, const int *in,
     unturn_box(img->rotation, img->width, img->height, in, out);
 }
 
+VipsImage *icp_image_level_paper(VipsImage *grey, int shrink, int window)
+{
+    VipsImage *t[6] = {NULL};
+    VipsImage *out = NULL;
+    int k = VIPS_MAX(1, shrink);
+    if (vips_shrink(grey, &t[0], k, k, NULL) ||
+        vips_rank(t[0], &t[1], window, window, window * window - 1, NULL) ||
+        vips_resize(t[1], &t[2], (double)grey->Xsize / t[1]->Xsize,
+                    "vscale", (double)grey->Ysize / t[1]->Ysize, NULL) ||
+        vips_embed(t[2], &t[3], 0, 0, grey->Xsize, grey->Ysize, "extend",
+                   VIPS_EXTEND_COPY, NULL) ||
+        vips_divide(grey, t[3], &t[4], NULL) ||
+        vips_linear1(t[4], &t[5], 255.0, 0, "uchar", TRUE, NULL))
+        goto out;
+    out = t[5];
+    t[5] = NULL;
+out:
+    for (int i = 0; i < 6; i++)
+        VIPS_UNREF(t[i]);
+    vips_error_clear();
+    return out;
+}
+
 ExifData *icp_image_exif(struct icp_image *img)
 {
     if (img->exif_parsed)

@@ -111,6 +111,13 @@ void icp_image_box_to_output(const struct icp_image *img, const int *in,
 /** The file's EXIF data, or NULL when it has none. Owned by img. */
 ExifData *icp_image_exif(struct icp_image *img);
 
+/** The paper of a one-band grey image brought to white, evenly: each pixel
+ * divided by the brightest value in a `window` x `window` neighbourhood of
+ * a copy shrunk `shrink` times (the paper under a shadow or a light
+ * gradient becomes 255, ink keeps its contrast to it). Returns a new lazy
+ * image (caller unrefs) or NULL. */
+VipsImage *icp_image_level_paper(VipsImage *grey, int shrink, int window);
+
 /** Copies and clears libvips' error buffer into a finding on `res`. */
 void icp_image_vips_error(struct icp_result *res, const char *what);
 
