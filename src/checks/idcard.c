@@ -126,32 +126,57 @@ static bool settle(const struct icp_idnumber *n, const struct card_side *side,
     return true;
 }
 
-/* A valid reading held back because it disagrees with the card. */
+/* A valid reading held back because it disagrees with the card, or with
+ * a whole reading of the number that failed only its check character
+ * (`conflict`: one of the two is a misread, and a misread passes the check
+ * by chance one time in eleven). */
 struct suspect {
     struct icp_idnumber n;
     int box[4];
     int seen;
+    bool conflict;
 };
 
 /* Whether to take the valid reading `n` now: yes when it agrees with the
- * card, or when it is the held suspect read again; else it is held (the
+ * card and with `bad` (the last whole reading that failed its check, or
+ * ""), or when it is the held suspect read again; else it is held (the
  * first such reading) and the caller reads on. */
 static bool trust(const struct icp_idnumber *n, const struct card_side *side,
-                  const int *box, struct suspect *sus)
+                  const char *bad, const int *box, struct suspect *sus)
 {
-    if (!side || !icp_idnumber_disagrees(n, side->province, side->birth))
+    bool disagrees =
+        side && icp_idnumber_disagrees(n, side->province, side->birth);
+    bool conflict = bad[0] && strcmp(bad, n->number) != 0;
+    if (!disagrees && !conflict)
         return true;
     if (sus->seen && strcmp(sus->n.number, n->number) == 0)
         return true;
     if (g_getenv("ICP_DEBUG_OCR"))
-        fprintf(stderr, "id number %s disagrees with the card (province %d):"
-                " read again\n", n->number, side->province);
+        fprintf(stderr, "id number %s disagrees with the card (province %d)"
+                " or with %s: read again\n", n->number,
+                side ? side->province : 0, bad);
     if (!sus->seen) {
         sus->n = *n;
         memcpy(sus->box, box, sizeof sus->box);
         sus->seen = 1;
+        sus->conflict = conflict;
     }
     return false;
+}
+
+/* Holds `fixed`, a failing reading settled by the card's printed province
+ * or birth date, as a suspect: the printed date is read by OCR too, and a
+ * misread there "settles" a card's wrong check character into a valid
+ * number. Only a plain valid reading of the same number confirms it. */
+static void hold_settled(const struct icp_idnumber *fixed, const int *box,
+                         struct suspect *sus)
+{
+    if (sus->seen)
+        return;
+    sus->n = *fixed;
+    memcpy(sus->box, box, sizeof sus->box);
+    sus->seen = 1;
+    sus->conflict = true;
 }
 
 /* The 18-character number: the page's reading of the label's line, then
@@ -192,15 +217,14 @@ static int read_number(struct icp_worker *w, struct icp_image *img,
         const char *t = (int)i == li && val ? val : p->lines[i].text;
         const int *at = (int)i == li ? box : p->lines[i].box;
         struct icp_idnumber n;
-        if (parse_in(t, today, &n) == 0 && trust(&n, side, at, &sus)) {
+        if (parse_in(t, today, &n) == 0 && trust(&n, side, bad, at, &sus)) {
             *out = n;
             memcpy(box_out, at, 4 * sizeof *box_out);
             return 0;
         }
-        if (n.error != ICP_IDNUMBER_OK && settle(&n, side, today, out)) {
-            memcpy(box_out, at, 4 * sizeof *box_out);
-            return 0;
-        }
+        struct icp_idnumber fixed;
+        if (n.error != ICP_IDNUMBER_OK && settle(&n, side, today, &fixed))
+            hold_settled(&fixed, at, &sus);
         if (n.error == ICP_IDNUMBER_OK)
             continue;
         if (n.error > best.error) {
@@ -230,8 +254,10 @@ static int read_number(struct icp_worker *w, struct icp_image *img,
         bool got = t != NULL;
         int rc = got ? parse_in(t, today, &n) : -1;
         free(t);
-        if ((rc == 0 || (got && settle(&n, side, today, &n))) &&
-            trust(&n, side, box, &sus)) {
+        struct icp_idnumber fixed;
+        if (got && rc != 0 && settle(&n, side, today, &fixed))
+            hold_settled(&fixed, box, &sus);
+        if (rc == 0 && trust(&n, side, bad, box, &sus)) {
             *out = n;
             memcpy(box_out, box, sizeof box);
             return 0;
@@ -257,10 +283,18 @@ static int read_number(struct icp_worker *w, struct icp_image *img,
             bad_from = from;
         }
     }
-    if (sus.seen) {
+    /* A valid reading never read again stands against the card's print,
+     * not against a failing reading of the number: two readings, neither
+     * confirmed, leave the number unread. */
+    if (sus.seen && !sus.conflict) {
         *out = sus.n;
         memcpy(box_out, sus.box, sizeof sus.box);
         return 0;
+    }
+    if (sus.seen) {
+        memset(out, 0, sizeof *out);
+        out->error = ICP_IDNUMBER_LENGTH;
+        return -1;
     }
     *out = best;
     return -1;
