@@ -179,6 +179,29 @@ static void hold_settled(const struct icp_idnumber *fixed, const int *box,
     sus->conflict = true;
 }
 
+/* The page line, other than the label's, that holds most of the number's
+ * digits (at least 10) beside the label `li`: on a tilted card the number
+ * sits higher or lower than the label, and a window placed from the label
+ * alone cuts it. Returns the line's index or -1. */
+static int number_line(const struct icp_page *p, int li)
+{
+    const struct icp_line *l = &p->lines[li];
+    int best = -1, most = 9;
+    for (size_t i = 0; i < p->n_lines; i++) {
+        const struct icp_line *m = &p->lines[i];
+        int dy = abs((m->box[1] + m->box[3] / 2) - (l->box[1] + l->box[3] / 2));
+        if ((int)i == li || m->box[0] + m->box[2] / 2 < l->box[0] + l->box[2] ||
+            dy > 2 * l->box[3])
+            continue;
+        int digits = 0;
+        for (const char *c = m->text; *c; c++)
+            digits += g_ascii_isdigit(*c);
+        if (digits > most)
+            most = digits, best = (int)i;
+    }
+    return best;
+}
+
 /* The 18-character number: the page's reading of the label's line, then
  * re-reads of its region with digits and X only. A reading that fails only
  * where it disagrees with the card's printed province or birth date is
@@ -200,6 +223,17 @@ static int read_number(struct icp_worker *w, struct icp_image *img,
         li = icp_page_find(p, "身份号码", &val);
     if (li >= 0 && icp_page_value_box(p, "身份号码", false, box, &h) != 0)
         memcpy(box, p->lines[li].box, sizeof box), h = box[3];
+    int ni = li >= 0 ? number_line(p, li) : -1;
+    if (ni >= 0) {
+        /* The number's own line, with a margin of a third of its height. */
+        const int *nb = p->lines[ni].box;
+        int m = nb[3] / 3;
+        box[0] = VIPS_MAX(0, VIPS_MIN(box[0], nb[0] - m));
+        box[1] = VIPS_MAX(0, nb[1] - m);
+        box[2] = VIPS_MIN(p->w - box[0], nb[0] + nb[2] + m - box[0]);
+        box[3] = VIPS_MIN(p->h - box[1], nb[3] + 2 * m);
+        h = nb[3];
+    }
     /* A number that fails only its check character, as last read, and the
      * window it was read from (0 the page, 1 the label's box, 2 a levelled
      * window): when a reading from another window gives the same, the
