@@ -1,5 +1,6 @@
 /* The resident ID card: the back's 有效期限 and 签发机关, the front's fields
  * and its 18-character number with the GB 11643 check character. */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +11,9 @@
 #include "core/text.h"
 #include "core/util.h"
 
+/* Tesseract's page segmentation mode 13: one raw line, no layout
+ * analysis (src/ocr/ocr.h names the modes the other checks use). */
+#define PSM_RAW_LINE ((enum icp_psm)13)
 
 void icp_check_idcard_back(struct icp_worker *w, struct icp_image *img,
                            struct icp_result *res)
@@ -135,6 +139,7 @@ struct suspect {
     int box[4];
     int seen;
     bool conflict;
+    bool settled; /* from hold_settled(), not read as it stands */
 };
 
 /* Whether to take the valid reading `n` now: yes when it agrees with the
@@ -167,39 +172,64 @@ static bool trust(const struct icp_idnumber *n, const struct card_side *side,
 /* Holds `fixed`, a failing reading settled by the card's printed province
  * or birth date, as a suspect: the printed date is read by OCR too, and a
  * misread there "settles" a card's wrong check character into a valid
- * number. Only a plain valid reading of the same number confirms it. */
-static void hold_settled(const struct icp_idnumber *fixed, const int *box,
+ * number. Only a plain valid reading of the same number confirms it; and
+ * it confirms a plain valid reading held before it (true: take `fixed`),
+ * the same two sources met the other way round. */
+static bool hold_settled(const struct icp_idnumber *fixed, const int *box,
                          struct suspect *sus)
 {
     if (sus->seen)
-        return;
+        return !sus->settled && strcmp(sus->n.number, fixed->number) == 0;
     sus->n = *fixed;
     memcpy(sus->box, box, sizeof sus->box);
     sus->seen = 1;
     sus->conflict = true;
+    sus->settled = true;
+    return false;
 }
 
-/* The page line, other than the label's, that holds most of the number's
- * digits (at least 10) beside the label `li`: on a tilted card the number
- * sits higher or lower than the label, and a window placed from the label
- * alone cuts it. Returns the line's index or -1. */
-static int number_line(const struct icp_page *p, int li)
+/* The page lines, other than the label's, right of the label `li` and
+ * beside it, that hold the number's digits: on a tilted card the number
+ * sits higher or lower than the label, and under perspective the page
+ * reads it as two or three pieces sloping apart. Fills `box` with their
+ * union, widened to the right to the width 18 digits take at the pieces'
+ * own pitch (the page's reading of a blurred number often stops short of
+ * its end); *h_out gets the lowest piece's height (a long piece's box is
+ * taller than its text by its slope). Returns the digits
+ * found (0 when fewer than 10: no number read beside the label). */
+static int number_span(const struct icp_page *p, int li, int *box, int *h_out)
 {
     const struct icp_line *l = &p->lines[li];
-    int best = -1, most = 9;
+    int x0 = INT_MAX, y0 = INT_MAX, x1 = 0, y1 = 0, h = INT_MAX, digits = 0;
+    int lcy = l->box[1] + l->box[3] / 2;
     for (size_t i = 0; i < p->n_lines; i++) {
         const struct icp_line *m = &p->lines[i];
-        int dy = abs((m->box[1] + m->box[3] / 2) - (l->box[1] + l->box[3] / 2));
+        int dy = abs((m->box[1] + m->box[3] / 2) - lcy);
         if ((int)i == li || m->box[0] + m->box[2] / 2 < l->box[0] + l->box[2] ||
             dy > 2 * l->box[3])
             continue;
-        int digits = 0;
+        int d = 0;
         for (const char *c = m->text; *c; c++)
-            digits += g_ascii_isdigit(*c);
-        if (digits > most)
-            most = digits, best = (int)i;
+            d += g_ascii_isdigit(*c) != 0;
+        if (d == 0)
+            continue;
+        digits += d;
+        x0 = VIPS_MIN(x0, m->box[0]);
+        y0 = VIPS_MIN(y0, m->box[1]);
+        x1 = VIPS_MAX(x1, m->box[0] + m->box[2]);
+        y1 = VIPS_MAX(y1, m->box[1] + m->box[3]);
+        h = VIPS_MIN(h, m->box[3]);
     }
-    return best;
+    if (digits < 10)
+        return 0;
+    /* Digits read count against the pieces' width; a piece holding junk
+     * beside them only makes the pitch wider, the window longer. */
+    if (digits < 18)
+        x1 = VIPS_MAX(x1, x0 + (x1 - x0) * 19 / digits);
+    box[0] = x0, box[1] = y0;
+    box[2] = VIPS_MIN(p->w, x1) - x0, box[3] = y1 - y0;
+    *h_out = h;
+    return digits;
 }
 
 /* The 18-character number: the page's reading of the label's line, then
@@ -223,16 +253,24 @@ static int read_number(struct icp_worker *w, struct icp_image *img,
         li = icp_page_find(p, "身份号码", &val);
     if (li >= 0 && icp_page_value_box(p, "身份号码", false, box, &h) != 0)
         memcpy(box, p->lines[li].box, sizeof box), h = box[3];
-    int ni = li >= 0 ? number_line(p, li) : -1;
-    if (ni >= 0) {
-        /* The number's own line, with a margin of a third of its height. */
-        const int *nb = p->lines[ni].box;
-        int m = nb[3] / 3;
-        box[0] = VIPS_MAX(0, VIPS_MIN(box[0], nb[0] - m));
+    int nb[4], nh = 0;
+    if (li >= 0 && number_span(p, li, nb, &nh) > 0) {
+        /* The number's own pieces, with a margin of a third of a line's
+         * height; not into the label when it is a line of its own (the
+         * end of 码 reads as a digit). */
+        int m = nh / 3;
+        int left = nb[0] - m;
+        const int *lb = p->lines[li].box;
+        int label_digits = 0;
+        for (const char *c = p->lines[li].text; *c; c++)
+            label_digits += g_ascii_isdigit(*c) != 0;
+        if (label_digits < 4)
+            left = VIPS_MAX(left, lb[0] + lb[2] + m / 2);
+        box[0] = VIPS_CLIP(0, left, p->w - 2);
         box[1] = VIPS_MAX(0, nb[1] - m);
-        box[2] = VIPS_MIN(p->w - box[0], nb[0] + nb[2] + m - box[0]);
-        box[3] = VIPS_MIN(p->h - box[1], nb[3] + 2 * m);
-        h = nb[3];
+        box[2] = VIPS_CLIP(1, nb[0] + nb[2] + m - box[0], p->w - box[0]);
+        box[3] = VIPS_CLIP(1, nb[3] + 2 * m, p->h - box[1]);
+        h = nh;
     }
     /* A number that fails only its check character, as last read, and the
      * window it was read from (0 the page, 1 the label's box, 2 a levelled
@@ -257,8 +295,12 @@ static int read_number(struct icp_worker *w, struct icp_image *img,
             return 0;
         }
         struct icp_idnumber fixed;
-        if (n.error != ICP_IDNUMBER_OK && settle(&n, side, today, &fixed))
-            hold_settled(&fixed, at, &sus);
+        if (n.error != ICP_IDNUMBER_OK && settle(&n, side, today, &fixed) &&
+            hold_settled(&fixed, at, &sus)) {
+            *out = fixed;
+            memcpy(box_out, at, 4 * sizeof *box_out);
+            return 0;
+        }
         if (n.error == ICP_IDNUMBER_OK)
             continue;
         if (n.error > best.error) {
@@ -277,20 +319,35 @@ static int read_number(struct icp_worker *w, struct icp_image *img,
         box[2] = p->w * 74 / 100, box[3] = p->h * 16 / 100;
         h = p->h * 8 / 100;
     }
-    /* Levelled copies (4, 5) last: only a number no other reading gave. */
-    static const int plan[] = {0, 1, 2, 3, 4, 5};
+    /* Levelled copies (4, 5) last: only a number no other reading gave.
+     * Each window is read as a line and as a raw line (Tesseract's page
+     * segmentation mode 13, no layout analysis): the two misread
+     * differently, a line's first digit most (5 read as 9, 3 or 2). */
+    static const struct {
+        int variant;
+        bool raw;
+    } plan[] = {{0, false}, {0, true}, {1, false}, {2, false},
+                {3, false}, {4, false}, {5, false}, {4, true}};
     for (size_t k = 0; k < G_N_ELEMENTS(plan); k++) {
-        int variant = plan[k];
-        char *t = icp_page_reread(w, img, res, p, box, h,
-                                  li < 0 ? ICP_PSM_BLOCK : ICP_PSM_LINE,
+        int variant = plan[k].variant;
+        enum icp_psm psm = li < 0          ? ICP_PSM_BLOCK
+                           : plan[k].raw   ? PSM_RAW_LINE
+                                           : ICP_PSM_LINE;
+        if (li < 0 && plan[k].raw)
+            continue;
+        char *t = icp_page_reread(w, img, res, p, box, h, psm,
                                   "0123456789X", false, variant);
         struct icp_idnumber n;
         bool got = t != NULL;
         int rc = got ? parse_in(t, today, &n) : -1;
         free(t);
         struct icp_idnumber fixed;
-        if (got && rc != 0 && settle(&n, side, today, &fixed))
-            hold_settled(&fixed, box, &sus);
+        if (got && rc != 0 && settle(&n, side, today, &fixed) &&
+            hold_settled(&fixed, box, &sus)) {
+            *out = fixed;
+            memcpy(box_out, box, sizeof box);
+            return 0;
+        }
         if (rc == 0 && trust(&n, side, bad, box, &sus)) {
             *out = n;
             memcpy(box_out, box, sizeof box);
@@ -311,7 +368,8 @@ static int read_number(struct icp_worker *w, struct icp_image *img,
             }
             /* The same window giving the same again: on to another. */
             if (bad_from == from && strcmp(bad, n.number) == 0)
-                while (k + 1 < G_N_ELEMENTS(plan) && !(plan[k + 1] & 4))
+                while (k + 1 < G_N_ELEMENTS(plan) &&
+                       !(plan[k + 1].variant & 4))
                     k++;
             memcpy(bad, n.number, sizeof bad);
             bad_from = from;
@@ -349,6 +407,8 @@ void icp_check_idcard_front(struct icp_worker *w, struct icp_image *img,
     struct icp_page page;
     struct icp_idnumber num;
     int box[4] = {0}, obox[4];
+    struct icp_stage_timer t;
+    icp_stage_timer_start(&t);
     if (icp_page_read(w, img, res, &page)) {
         icp_result_add(res, "doc.id_number_invalid", ICP_SEV_ERROR, NULL,
                        "无法读取公民身份号码，请上传清晰完整的身份证人像面",
@@ -357,7 +417,9 @@ void icp_check_idcard_front(struct icp_worker *w, struct icp_image *img,
         icp_page_clear(&page);
         return;
     }
+    icp_stage_lap(&t, res->path, "id front page");
     set_after(w, img, res, &page, "name", "姓名");
+    icp_stage_lap(&t, res->path, "id front name");
     char *sex = icp_page_value_text(w, img, res, &page, "性别");
     const char *s = sex ? (strstr(sex, "男") ? "男" : strstr(sex, "女") ? "女"
                                                                         : NULL)
@@ -365,7 +427,9 @@ void icp_check_idcard_front(struct icp_worker *w, struct icp_image *img,
     icp_result_set_str(res, "sex", s);
     free(sex);
     set_after(w, img, res, &page, "ethnicity", "民族");
+    icp_stage_lap(&t, res->path, "id front sex ethnicity");
     char *addr = icp_page_value_text(w, img, res, &page, "住址");
+    icp_stage_lap(&t, res->path, "id front address");
     icp_result_set_str(res, "address", addr && *addr ? addr : NULL);
     const struct icp_options *o = &w->ctx->opts;
     struct icp_date today = {o->today_year, o->today_month, o->today_day};
@@ -374,6 +438,7 @@ void icp_check_idcard_front(struct icp_worker *w, struct icp_image *img,
         printed_birth(icp_page_value_inline(&page, "出生"), today)};
     free(addr);
     int ok = read_number(w, img, res, &page, &side, &num, box);
+    icp_stage_lap(&t, res->path, "id front number");
     icp_page_box_to_output(img, &page, box, obox);
     char bd[16];
     if (icp_date_is_set(num.birth)) {

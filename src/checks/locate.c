@@ -11,6 +11,7 @@
 #include "checks/document.h"
 #include "core/text.h"
 #include "core/util.h"
+#include "ocr/pixconv.h"
 
 /* Values are re-read from the document at up to this long side: from the
  * full decode on a phone photo, where a card is some 1500 px long but only
@@ -371,19 +372,27 @@ static int line_band(VipsImage *bin, int *y0, int *y1, int *x0, int *x1)
          * half line heights) that holds the most ink; the rest is a
          * portrait's edge, the card's border or a neighbouring field. */
         int bh = *y1 - *y0, gap = bh * 3 / 2 + 2, best_mass = 0;
+        /* Ink a third of the band's height above and below it counts too:
+         * a line left sloping a degree or two (perspective bends a long
+         * number's slope along it) leaves the band at its end. */
+        int r0 = VIPS_MAX(0, *y0 - bh / 3), r1 = VIPS_MIN(h, *y1 + bh / 3);
         for (int x = 0; x < w;) {
-            int a = -1, last = -1, mass = 0;
+            /* Columns left out (a dark border across the line: the desk
+             * beside a card photographed at an angle) are no gap. */
+            int a = -1, last = -1, mass = 0, empty = 0;
             for (; x < w; x++) {
                 int ink = 0;
-                if (col[x] * 4 < h)
-                    for (int y = *y0; y < *y1; y++)
-                        ink += px[(size_t)y * w + x] < 128;
+                if (col[x] * 4 >= h)
+                    continue;
+                for (int y = r0; y < r1; y++)
+                    ink += px[(size_t)y * w + x] < 128;
                 if (ink) {
                     if (a < 0)
                         a = x;
                     last = x;
                     mass += ink;
-                } else if (a >= 0 && x - last > gap)
+                    empty = 0;
+                } else if (a >= 0 && ++empty > gap)
                     break;
             }
             if (a >= 0 && mass > best_mass) {
@@ -395,6 +404,44 @@ static int line_band(VipsImage *bin, int *y0, int *y1, int *x0, int *x1)
     free(col);
     free(row);
     return rc;
+}
+
+/* `bin` (black text on white) with the large dark regions that touch its
+ * border painted white: the desk beside a card photographed at an angle,
+ * or the card's own edge, cut across a levelled window as wedges wider
+ * than a third of its height (a glyph touching the border is far
+ * smaller). Otherwise the line finder takes the wedge's columns for a
+ * portrait's edge and cuts the line there. Returns a new image, or `bin`
+ * itself referenced. */
+static VipsImage *clear_border_blocks(VipsImage *bin)
+{
+    VipsImage *res = NULL;
+    PIX *pix = NULL, *b1 = NULL, *edge = NULL, *big = NULL, *wide = NULL;
+    int lim = VIPS_MAX(8, bin->Ysize / 3);
+    if (!(pix = icp_pix_from_vips(bin)) ||
+        !(b1 = pixThresholdToBinary(pix, 128)) ||
+        !(edge = pixExtractBorderConnComps(b1, 8)) ||
+        !(big = pixSelectBySize(edge, lim, lim, 8, L_SELECT_IF_EITHER,
+                                L_SELECT_IF_GT, NULL)))
+        goto out;
+    l_int32 empty = 1;
+    pixZero(big, &empty);
+    if (!empty && (wide = pixDilateBrick(NULL, big, 5, 5))) {
+        pixPaintThroughMask(pix, wide, 0, 0, 255);
+        res = icp_vips_from_pix(pix);
+    }
+out:
+    pixDestroy(&wide);
+    pixDestroy(&big);
+    pixDestroy(&edge);
+    pixDestroy(&b1);
+    pixDestroy(&pix);
+    if (!res) {
+        vips_error_clear();
+        g_object_ref(bin);
+        res = bin;
+    }
+    return res;
 }
 
 /* The grey window `grey` turned so that its text runs level (its own
@@ -421,6 +468,9 @@ static VipsImage *level_line(VipsImage *grey, int *text_h)
     VIPS_UNREF(turned);
     if (!(turned = mem) || !(tbin = icp_ocr_binarise(turned)))
         goto out;
+    VipsImage *clear = clear_border_blocks(tbin);
+    VIPS_UNREF(tbin);
+    tbin = clear;
     int y0 = 0, y1 = 0, x0 = 0, x1 = turned->Xsize;
     if (line_band(tbin, &y0, &y1, &x0, &x1))
         goto out;
