@@ -135,7 +135,8 @@ static int find_lines(PIX *grey, struct line *lines, int cap)
     int n = 0, W = pixGetWidth(grey), H = pixGetHeight(grey);
     int side = W > H ? W : H;
     int k = (side / 45) | 1;
-    PIX *closed = NULL, *bh = NULL, *inv = NULL, *bin = NULL, *merged = NULL;
+    PIX *closed = NULL, *bh = NULL, *inv = NULL, *bin = NULL, *merged = NULL,
+        *vert = NULL;
     BOXA *boxa = NULL;
     /* Black-hat: how much darker each pixel is than its surroundings, which
      * keeps text and drops shading and the printed background. */
@@ -155,6 +156,14 @@ static int find_lines(PIX *grey, struct line *lines, int cap)
     bin = pixThresholdToBinary(inv, 255 - thresh);
     if (!bin)
         goto out;
+    /* Long vertical strokes are no MRZ character: the page's edge against
+     * the desk, a fold or the frame of the photo. Left in, one such edge
+     * joins the ends of both zone lines to the rest of the page, and no
+     * line stands out. */
+    int kv = VIPS_MAX(9, side / 25);
+    vert = pixOpenBrick(NULL, bin, 1, kv);
+    if (vert)
+        pixSubtract(bin, bin, vert);
     int kw = (side / 50) | 1;
     merged = pixCloseSafeBrick(NULL, bin, kw, 1);
     if (!merged)
@@ -177,6 +186,7 @@ static int find_lines(PIX *grey, struct line *lines, int cap)
 out:
     boxaDestroy(&boxa);
     pixDestroy(&merged);
+    pixDestroy(&vert);
     pixDestroy(&bin);
     pixDestroy(&inv);
     pixDestroy(&bh);
