@@ -392,6 +392,38 @@ static int read_number(struct icp_worker *w, struct icp_image *img,
     return -1;
 }
 
+/* The text printed after `label`: on its own line as the page read it,
+ * else the page line beside it (right of the label, reaching across the
+ * label's middle: a tilted card or a taller value splits the two into
+ * lines of their own), else a re-read of the region (the costly way,
+ * some 500 ms: the fine view and the Chinese engine). Returns a new
+ * string (caller frees with free()) or NULL. */
+static char *value_beside(struct icp_worker *w, struct icp_image *img,
+                          struct icp_result *res, struct icp_page *p,
+                          const char *label)
+{
+    const char *val = icp_page_value_inline(p, label);
+    if (!val)
+        return NULL;
+    if (*val)
+        return xstrdup(val);
+    const int *lb = p->lines[icp_page_find(p, label, NULL)].box;
+    int cy = lb[1] + lb[3] / 2, right = lb[0] + lb[2];
+    const struct icp_line *best = NULL;
+    for (size_t i = 0; i < p->n_lines; i++) {
+        const struct icp_line *m = &p->lines[i];
+        if (m->box[0] < right || m->box[0] > right + 4 * lb[3] ||
+            m->box[1] > cy || m->box[1] + m->box[3] < cy ||
+            g_utf8_strlen(m->text, -1) < 3)
+            continue;
+        if (!best || m->box[0] < best->box[0])
+            best = m;
+    }
+    if (best)
+        return xstrdup(best->text);
+    return icp_page_value_text(w, img, res, p, label);
+}
+
 static void set_after(struct icp_worker *w, struct icp_image *img,
                       struct icp_result *res, struct icp_page *p,
                       const char *key, const char *label)
@@ -428,7 +460,7 @@ void icp_check_idcard_front(struct icp_worker *w, struct icp_image *img,
     free(sex);
     set_after(w, img, res, &page, "ethnicity", "民族");
     icp_stage_lap(&t, res->path, "id front sex ethnicity");
-    char *addr = icp_page_value_text(w, img, res, &page, "住址");
+    char *addr = value_beside(w, img, res, &page, "住址");
     icp_stage_lap(&t, res->path, "id front address");
     icp_result_set_str(res, "address", addr && *addr ? addr : NULL);
     const struct icp_options *o = &w->ctx->opts;
