@@ -513,6 +513,8 @@ static bool try_tilt(struct icp_worker *w, struct icp_image *img,
     bool found = false;
     VipsImage *big = NULL, *bgrey = NULL, *sdesk = NULL, *bdesk = NULL;
     PIX *pix = NULL;
+    struct icp_stage_timer lap;
+    icp_stage_timer_start(&lap);
     if (!(sdesk = turn(sgrey, -tilt)) ||
         !(pix = icp_pix_from_vips(sdesk)))
         goto out;
@@ -535,6 +537,7 @@ static bool try_tilt(struct icp_worker *w, struct icp_image *img,
             vips_error_clear();
         g_free(name);
     }
+    icp_stage_lap(&lap, res->path, "mrz bands");
     if (nb == 0)
         goto out;
     int side = VIPS_MAX(img->width, img->height);
@@ -549,6 +552,7 @@ static bool try_tilt(struct icp_worker *w, struct icp_image *img,
     if (!big || !(bgrey = icp_ocr_prepare(big, 1.0)) ||
         !(bdesk = turn(bgrey, -tilt)))
         goto out;
+    icp_stage_lap(&lap, res->path, "mrz read view");
     double f = (double)bdesk->Xsize / sdesk->Xsize;
     static const double heights[] = {30, 24, 38};
     for (int i = 0; i < nb && i < MAX_CANDIDATES && !found; i++) {
@@ -576,6 +580,7 @@ static bool try_tilt(struct icp_worker *w, struct icp_image *img,
                 break;
         }
     }
+    icp_stage_lap(&lap, res->path, "mrz copies read");
 out:
     pixDestroy(&pix);
     VIPS_UNREF(bdesk);
@@ -604,6 +609,8 @@ static bool try_orientation(struct icp_worker *w, struct icp_image *img,
                             struct icp_result *res, struct tally *tl)
 {
     bool found = false;
+    struct icp_stage_timer lap;
+    icp_stage_timer_start(&lap);
     VipsImage *small = icp_image_at(img, FIND_SIDE, res);
     VipsImage *sgrey = small ? icp_ocr_prepare(small, 1.0) : NULL;
     if (!sgrey)
@@ -627,6 +634,7 @@ static bool try_orientation(struct icp_worker *w, struct icp_image *img,
     }
     if (conf > 0.3)
         n = add_tilt(tilts, n, tilt);
+    icp_stage_lap(&lap, res->path, "mrz page tilt");
     for (int i = 0; i < n && !found; i++)
         found = try_tilt(w, img, res, sgrey, tilts[i], tl);
     VIPS_UNREF(sgrey);
