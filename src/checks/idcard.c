@@ -188,38 +188,77 @@ static bool hold_settled(const struct icp_idnumber *fixed, const int *box,
     return false;
 }
 
+/* Digits in `s`. */
+static int digits_in(const char *s)
+{
+    int d = 0;
+    for (; *s; s++)
+        d += g_ascii_isdigit(*s) != 0;
+    return d;
+}
+
 /* The page lines, other than the label's, right of the label `li` and
  * beside it, that hold the number's digits: on a tilted card the number
  * sits higher or lower than the label, and under perspective the page
- * reads it as two or three pieces sloping apart. Fills `box` with their
- * union, widened to the right to the width 18 digits take at the pieces'
- * own pitch (the page's reading of a blurred number often stops short of
- * its end); *h_out gets the lowest piece's height (a long piece's box is
- * taller than its text by its slope). Returns the digits
- * found (0 when fewer than 10: no number read beside the label). */
+ * reads it as two or three pieces sloping apart. The piece with most
+ * digits, then the pieces that continue it to the left or right (beside
+ * it, not above or below: an address line's house number is no part of
+ * it). Fills `box` with their union, widened to the right to the width
+ * 18 digits take at the pieces' own pitch (the page's reading of a
+ * blurred number often stops short of its end); *h_out gets the lowest
+ * piece's height (a long piece's box is taller than its text by its
+ * slope). Returns the digits found (0 when fewer than 10: no number read
+ * beside the label). */
 static int number_span(const struct icp_page *p, int li, int *box, int *h_out)
 {
     const struct icp_line *l = &p->lines[li];
-    int x0 = INT_MAX, y0 = INT_MAX, x1 = 0, y1 = 0, h = INT_MAX, digits = 0;
     int lcy = l->box[1] + l->box[3] / 2;
+    bool *in = xcalloc(p->n_lines ? p->n_lines : 1, sizeof *in);
+    int first = -1, most = 0;
     for (size_t i = 0; i < p->n_lines; i++) {
         const struct icp_line *m = &p->lines[i];
         int dy = abs((m->box[1] + m->box[3] / 2) - lcy);
         if ((int)i == li || m->box[0] + m->box[2] / 2 < l->box[0] + l->box[2] ||
             dy > 2 * l->box[3])
             continue;
-        int d = 0;
-        for (const char *c = m->text; *c; c++)
-            d += g_ascii_isdigit(*c) != 0;
-        if (d == 0)
-            continue;
-        digits += d;
-        x0 = VIPS_MIN(x0, m->box[0]);
-        y0 = VIPS_MIN(y0, m->box[1]);
-        x1 = VIPS_MAX(x1, m->box[0] + m->box[2]);
-        y1 = VIPS_MAX(y1, m->box[1] + m->box[3]);
-        h = VIPS_MIN(h, m->box[3]);
+        int d = digits_in(m->text);
+        if (d > most)
+            most = d, first = (int)i;
     }
+    int digits = 0;
+    if (first < 0) {
+        free(in);
+        return 0;
+    }
+    const int *fb = p->lines[first].box;
+    int x0 = fb[0], y0 = fb[1], x1 = fb[0] + fb[2], y1 = fb[1] + fb[3];
+    int h = fb[3];
+    in[first] = true;
+    digits = most;
+    for (bool grew = true; grew;) {
+        grew = false;
+        for (size_t i = 0; i < p->n_lines; i++) {
+            const struct icp_line *m = &p->lines[i];
+            const int *mb = m->box;
+            int cy = mb[1] + mb[3] / 2, uh = y1 - y0;
+            int gap = mb[0] >= x1 ? mb[0] - x1
+                      : mb[0] + mb[2] <= x0 ? x0 - (mb[0] + mb[2]) : -1;
+            if (in[i] || (int)i == li || gap < 0 || gap > 3 * h ||
+                cy < y0 - uh / 2 || cy > y1 + uh / 2 ||
+                mb[0] + mb[2] / 2 < l->box[0] + l->box[2])
+                continue;
+            int d = digits_in(m->text);
+            if (d == 0)
+                continue;
+            in[i] = grew = true;
+            digits += d;
+            x0 = VIPS_MIN(x0, mb[0]), y0 = VIPS_MIN(y0, mb[1]);
+            x1 = VIPS_MAX(x1, mb[0] + mb[2]);
+            y1 = VIPS_MAX(y1, mb[1] + mb[3]);
+            h = VIPS_MIN(h, mb[3]);
+        }
+    }
+    free(in);
     if (digits < 10)
         return 0;
     /* Digits read count against the pieces' width; a piece holding junk
@@ -261,10 +300,7 @@ static int read_number(struct icp_worker *w, struct icp_image *img,
         int m = nh / 3;
         int left = nb[0] - m;
         const int *lb = p->lines[li].box;
-        int label_digits = 0;
-        for (const char *c = p->lines[li].text; *c; c++)
-            label_digits += g_ascii_isdigit(*c) != 0;
-        if (label_digits < 4)
+        if (digits_in(p->lines[li].text) < 4)
             left = VIPS_MAX(left, lb[0] + lb[2] + m / 2);
         box[0] = VIPS_CLIP(0, left, p->w - 2);
         box[1] = VIPS_MAX(0, nb[1] - m);
