@@ -188,11 +188,18 @@ void icp_cl_find_seal(const struct icp_context *ctx,
                                     hi / 2, c);
             int cb[4] = {(int)(c[0] - c[2]), (int)(c[1] - c[2]),
                          (int)(2 * c[2]) + 1, (int)(2 * c[2]) + 1};
-            if (cover < num(ctx, "seal", "ring_min") && d >= lo && d <= hi &&
+            /* A round seal seen at a slant, or on a page straightened to
+             * its frame's proportions, is an oval: its box's ellipse then
+             * meets more of the ring than the best circle does (whose
+             * ends would leave seal red outside it). */
+            if (d >= lo && d <= hi &&
                 ratio >= num(ctx, "seal", "aspect_min") &&
                 ratio <= 1 / num(ctx, "seal", "aspect_min")) {
-                cover = ring_cover(red, bx, by, bw, bh);
-                cb[0] = bx, cb[1] = by, cb[2] = bw, cb[3] = bh;
+                double oval = ring_cover(red, bx, by, bw, bh);
+                if (oval > cover) {
+                    cover = oval;
+                    cb[0] = bx, cb[1] = by, cb[2] = bw, cb[3] = bh;
+                }
             }
             if (g_getenv("ICP_DEBUG_OCR"))
                 fprintf(stderr, "checklist seal? %d,%d %dx%d: %d,%d %dx%d "
@@ -672,6 +679,9 @@ static void measure(const struct icp_context *ctx,
         PIX *comp = pixaGetPix(pixa, i, L_CLONE);
         pixCountPixels(comp, &count, NULL);
         if (count >= min_comp) {
+            if (g_getenv("ICP_DEBUG_OCR"))
+                fprintf(stderr, "checklist ink part %d,%d %dx%d: %d px\n",
+                        x0 + cx, y0 + cy, cw, ch, count);
             starts = xrealloc(starts, (n_comp + 2) * sizeof *starts);
             starts[n_comp++] = n;
             out->area += count;
