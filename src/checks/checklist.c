@@ -342,6 +342,9 @@ void icp_check_checklist(struct icp_worker *w, struct icp_image *img,
         icp_cl_read_band(ocr, &page, page.grey, label_box[1] - unit,
                          page.h, 1, false, &grey) == 0)
         has_date = find_date_label(ctx, &grey, label_box, unit, date_label);
+    if (g_getenv("ICP_DEBUG_OCR") && has_date)
+        fprintf(stderr, "checklist date label %d,%d %dx%d\n", date_label[0],
+                date_label[1], date_label[2], date_label[3]);
     if (has_date && date_label[1] > label_box[1] + label_box[3] &&
         date_label[1] < field[1] + field[3])
         field[3] = VIPS_MAX(1, date_label[1] - field[1] - unit / 2);
@@ -353,7 +356,7 @@ void icp_check_checklist(struct icp_worker *w, struct icp_image *img,
     memcpy(erase[n_erase++], label_box, sizeof label_box);
     struct icp_cl_ink sig;
     icp_cl_measure_ink(ctx, &page, field, (const int(*)[4])erase, n_erase,
-                       &seal, unit, true, &sig);
+                       label_box, &seal, unit, true, &sig);
 
     icp_stage_lap(&timer, res->path, "checklist ink");
     cJSON *sj = cJSON_CreateObject();

@@ -917,20 +917,24 @@ static int place(const struct icp_context *ctx, VipsImage *src, PIX *red,
         for (int i = 0; i < 4; i++)
             fq[i][0] /= fs, fq[i][1] /= fs;
         double fw = (dist(fq[0], fq[1]) + dist(fq[3], fq[2])) / 2;
-        double fh = (dist(fq[0], fq[3]) + dist(fq[1], fq[2])) / 2;
-        double m = num(ctx, "frame", "margin") * page->w;
-        double rw = page->w - 2 * m, rh = fh / VIPS_MAX(1, fw) * rw;
-        double top = num(ctx, "frame", "above") * rw;
-        int h = (int)VIPS_MAX(page->w * 1.414,
-                              top + rh + num(ctx, "frame", "below") * rw);
-        double to[4][2] = {{m, top}, {m + rw, top}, {m + rw, top + rh},
-                           {m, top + rh}};
         double from[4][2];
         for (int i = 0; i < 4; i++) {
             /* The reduced page's mapping, in the working copy's pixels. */
             page_to_src(lc, fq[i][0] * fs, fq[i][1] * fs, from[i]);
             from[i][0] /= rs, from[i][1] /= rs;
         }
+        /* The frame's proportions as photographed: the first quad's view
+         * stretches them when that quad is no rectangle on paper (a print's
+         * box on a page seen at a slant). */
+        double pw = (dist(from[0], from[1]) + dist(from[3], from[2])) / 2;
+        double ph = (dist(from[0], from[3]) + dist(from[1], from[2])) / 2;
+        double m = num(ctx, "frame", "margin") * page->w;
+        double rw = page->w - 2 * m, rh = ph / VIPS_MAX(1, pw) * rw;
+        double top = num(ctx, "frame", "above") * rw;
+        int h = (int)VIPS_MAX(page->w * 1.414,
+                              top + rh + num(ctx, "frame", "below") * rw);
+        double to[4][2] = {{m, top}, {m + rw, top}, {m + rw, top + rh},
+                           {m, top + rh}};
         if (fw > page->w / 4.0 && h < 3 * page->w) {
             *rgb = warp_pts(NULL, src, from, to, page->w, h,
                             page->coeffs);
