@@ -667,6 +667,10 @@ static void measure(const struct icp_context *ctx,
     }
     boxa = pixConnComp(sub, &pixa, 8);
     int min_comp = (int)(num(ctx, "ink", "min_component") * unit * unit);
+    /* Only where the label stands in the field itself: a label in a cell
+     * of its own has the signature beside it at its height. */
+    if (label && field[0] >= label[0] + label[2])
+        label = NULL;
     int line_h = label ? (int)(num(ctx, "text", "label_line_height") *
                                label[3])
                        : 0;
