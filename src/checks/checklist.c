@@ -24,12 +24,12 @@ static int max_edits(const struct icp_context *ctx, const char *pattern)
 /* Boxes of printed characters inside `field` to erase before measuring
  * ink: confident characters, except digits (a handwritten date). */
 static size_t printed_boxes(const struct icp_context *ctx,
-                            const struct icp_cl_text *t, const int *field, int unit,
-                            int (**out)[4])
+                            const struct icp_cl_text *t, const int *field,
+                            int unit, const int *label, int (**out)[4],
+                            size_t n)
 {
-    size_t n = 0;
-    *out = NULL;
     double conf = num(ctx, "text", "printed_conf");
+    double line_h = num(ctx, "text", "label_line_height") * label[3];
     int big = (int)(num(ctx, "text", "printed_max_units") * unit);
     int latin = (int)(num(ctx, "text", "printed_latin_units") * unit);
     for (size_t i = 0; i < t->n; i++) {
@@ -38,8 +38,15 @@ static size_t printed_boxes(const struct icp_context *ctx,
          * reading a seal or a ruled box as text. Latin letters in the
          * field are handwriting read as letters unless print-sized. */
         int most = c->c < 128 && g_ascii_isalpha((char)c->c) ? latin : big;
-        if (c->c == '\n' || c->conf < conf || g_unichar_isdigit(c->c) ||
-            c->box[2] > most || c->box[3] > most)
+        /* On the label's own line, a mark no taller than the label is
+         * print however badly it reads (单位公章： read as "Siam:"): a
+         * signature written there stands taller. */
+        int mid = c->box[1] + c->box[3] / 2;
+        bool on_label = mid >= label[1] && mid <= label[1] + label[3] &&
+                        c->box[3] <= line_h && c->box[2] <= line_h;
+        if (c->c == '\n' || g_unichar_isdigit(c->c) ||
+            (!on_label && (c->conf < conf || c->box[2] > most ||
+                           c->box[3] > most)))
             continue;
         if (c->box[0] + c->box[2] < field[0] ||
             c->box[0] > field[0] + field[2] ||
@@ -200,11 +207,15 @@ static int read_labels(const struct icp_context *ctx, struct icp_ocr *ocr,
             *has_title = icp_cl_find_label(top, title, max_edits(ctx, title),
                                            title_box) >= 0;
     }
+    /* The ruled box taken for the signature's may be another: the lower
+     * page is read at the first size before it is read enlarged. */
     int lower = (int)(num(ctx, "layout", "signature_from") * page->h);
-    for (int k = 0; k < 2 && !*has_label; k++) {
+    int unit = (int)(num(ctx, "layout", "unit") * page->w);
+    for (int k = sign_from > lower + unit ? -1 : 0; k < 2 && !*has_label;
+         k++) {
         icp_cl_text_free(bottom);
         if (icp_cl_read_band(ocr, page, NULL, VIPS_MIN(lower, sign_from),
-                             page->h, again, k, bottom) == 0)
+                             page->h, k < 0 ? 1 : again, k > 0, bottom) == 0)
             *has_label = icp_cl_find_label(bottom, label,
                                            max_edits(ctx, label),
                                            label_box) >= 0;
@@ -217,7 +228,7 @@ void icp_check_checklist(struct icp_worker *w, struct icp_image *img,
 {
     const struct icp_context *ctx = w->ctx;
     struct icp_cl_page page;
-    struct icp_cl_text top = {0}, bottom = {0};
+    struct icp_cl_text top = {0}, bottom = {0}, grey = {0};
     int (*erase)[4] = NULL;
     struct icp_stage_timer timer;
     icp_stage_timer_start(&timer);
@@ -324,15 +335,28 @@ void icp_check_checklist(struct icp_worker *w, struct icp_image *img,
     int date_label[4];
     bool has_date = find_date_label(ctx, &bottom, label_box, unit,
                                     date_label);
+    /* The date line's print in the field would be ink: without its label
+     * in the first reading, the lower page is read again from the
+     * luminance (where a date in red shows too), before the ink. */
+    if (!has_date &&
+        icp_cl_read_band(ocr, &page, page.grey, label_box[1] - unit,
+                         page.h, 1, false, &grey) == 0)
+        has_date = find_date_label(ctx, &grey, label_box, unit, date_label);
+    if (g_getenv("ICP_DEBUG_OCR") && has_date)
+        fprintf(stderr, "checklist date label %d,%d %dx%d\n", date_label[0],
+                date_label[1], date_label[2], date_label[3]);
     if (has_date && date_label[1] > label_box[1] + label_box[3] &&
         date_label[1] < field[1] + field[3])
         field[3] = VIPS_MAX(1, date_label[1] - field[1] - unit / 2);
-    size_t n_erase = printed_boxes(ctx, &bottom, field, unit, &erase);
+    size_t n_erase = printed_boxes(ctx, &bottom, field, unit, label_box,
+                                   &erase, 0);
+    n_erase = printed_boxes(ctx, &grey, field, unit, label_box, &erase,
+                            n_erase);
     erase = xrealloc(erase, (n_erase + 1) * sizeof *erase);
     memcpy(erase[n_erase++], label_box, sizeof label_box);
     struct icp_cl_ink sig;
     icp_cl_measure_ink(ctx, &page, field, (const int(*)[4])erase, n_erase,
-                       &seal, unit, true, &sig);
+                       label_box, &seal, unit, true, &sig);
 
     icp_stage_lap(&timer, res->path, "checklist ink");
     cJSON *sj = cJSON_CreateObject();
@@ -383,13 +407,11 @@ void icp_check_checklist(struct icp_worker *w, struct icp_image *img,
     bool dated = date_written(ctx, &bottom, label_box[1] - unit);
     /* The OCR view drops red (the seal): a date written in red ink shows
      * in the luminance only. */
-    if (!dated) {
-        struct icp_cl_text grey = {0};
-        if (icp_cl_read_band(ocr, &page, page.grey, label_box[1] - unit,
-                             page.h, 1, false, &grey) == 0)
-            dated = date_written(ctx, &grey, label_box[1] - unit);
-        icp_cl_text_free(&grey);
-    }
+    if (!dated && !grey.utf8)
+        icp_cl_read_band(ocr, &page, page.grey, label_box[1] - unit, page.h,
+                         1, false, &grey);
+    if (!dated)
+        dated = date_written(ctx, &grey, label_box[1] - unit);
     cJSON *dj = cJSON_CreateObject();
     cJSON_AddBoolToObject(dj, "present", dated);
     icp_result_set_json(res, "date", dj);
@@ -398,6 +420,7 @@ void icp_check_checklist(struct icp_worker *w, struct icp_image *img,
                        "核验日期未填写", "the date line is empty");
 out:
     free(erase);
+    icp_cl_text_free(&grey);
     icp_cl_text_free(&top);
     icp_cl_text_free(&bottom);
     icp_cl_page_clear(&page);

@@ -66,12 +66,13 @@ void icp_cl_find_seal(const struct icp_context *ctx,
 
 /** Measures the handwriting inside `field` (page pixels): the page's ink
  * minus ruled lines, the rectangles in `erase` (n_erase of them: printed
- * text) and the seal. `unit` is the label's text height. */
+ * text), marks no taller than the signature label on its line (`label`,
+ * or NULL) and the seal. `unit` is the label's text height. */
 void icp_cl_measure_ink(const struct icp_context *ctx,
                         const struct icp_cl_page *page, const int *field,
                         const int (*erase)[4], size_t n_erase,
-                        const struct icp_cl_seal *seal, int unit,
-                        bool classify, struct icp_cl_ink *out);
+                        const int *label, const struct icp_cl_seal *seal,
+                        int unit, bool classify, struct icp_cl_ink *out);
 
 /** The signature field around `label` (page pixels): the ruled box the
  * label sits in, right of the label's own cell if it has one. */

@@ -188,11 +188,18 @@ void icp_cl_find_seal(const struct icp_context *ctx,
                                     hi / 2, c);
             int cb[4] = {(int)(c[0] - c[2]), (int)(c[1] - c[2]),
                          (int)(2 * c[2]) + 1, (int)(2 * c[2]) + 1};
-            if (cover < num(ctx, "seal", "ring_min") && d >= lo && d <= hi &&
+            /* A round seal seen at a slant, or on a page straightened to
+             * its frame's proportions, is an oval: its box's ellipse then
+             * meets more of the ring than the best circle does (whose
+             * ends would leave seal red outside it). */
+            if (d >= lo && d <= hi &&
                 ratio >= num(ctx, "seal", "aspect_min") &&
                 ratio <= 1 / num(ctx, "seal", "aspect_min")) {
-                cover = ring_cover(red, bx, by, bw, bh);
-                cb[0] = bx, cb[1] = by, cb[2] = bw, cb[3] = bh;
+                double oval = ring_cover(red, bx, by, bw, bh);
+                if (oval > cover) {
+                    cover = oval;
+                    cb[0] = bx, cb[1] = by, cb[2] = bw, cb[3] = bh;
+                }
             }
             if (g_getenv("ICP_DEBUG_OCR"))
                 fprintf(stderr, "checklist seal? %d,%d %dx%d: %d,%d %dx%d "
@@ -586,7 +593,7 @@ static PIX *ruled_lines(const struct icp_context *ctx, PIX *ink, int len)
  * layout does not explain count as handwriting (red_strokes). */
 static void measure(const struct icp_context *ctx,
                     const struct icp_cl_page *page, const int *field,
-                    const int (*erase)[4], size_t n_erase,
+                    const int (*erase)[4], size_t n_erase, const int *label,
                     const struct icp_cl_seal *seal, int unit,
                     bool want_colour, bool strokes, struct icp_cl_ink *out)
 {
@@ -660,6 +667,14 @@ static void measure(const struct icp_context *ctx,
     }
     boxa = pixConnComp(sub, &pixa, 8);
     int min_comp = (int)(num(ctx, "ink", "min_component") * unit * unit);
+    /* Only where the label stands in the field itself: a label in a cell
+     * of its own has the signature beside it at its height. */
+    if (label && field[0] >= label[0] + label[2])
+        label = NULL;
+    int line_h = label ? (int)(num(ctx, "text", "label_line_height") *
+                               label[3])
+                       : 0;
+    int line_pad = label ? label[3] / 4 : 0;
     double seal_grow = num(ctx, "ink", "seal_grow");
     size_t cap = 0, n = 0;
     int bx0 = w, by0 = h, bx1 = 0, by1 = 0;
@@ -669,9 +684,18 @@ static void measure(const struct icp_context *ctx,
     for (int i = 0; boxa && i < boxaGetCount(boxa); i++) {
         int cx, cy, cw, ch, count = 0;
         boxaGetBoxGeometry(boxa, i, &cx, &cy, &cw, &ch);
+        /* Print on the label's line (单位公章： beside it), however
+         * OCR read it: marks within the line no taller than the label. A
+         * signature written there stands taller and crosses the line. */
+        if (label && ch <= line_h && y0 + cy >= label[1] - line_pad &&
+            y0 + cy + ch <= label[1] + label[3] + line_pad)
+            continue;
         PIX *comp = pixaGetPix(pixa, i, L_CLONE);
         pixCountPixels(comp, &count, NULL);
         if (count >= min_comp) {
+            if (g_getenv("ICP_DEBUG_OCR"))
+                fprintf(stderr, "checklist ink part %d,%d %dx%d: %d px\n",
+                        x0 + cx, y0 + cy, cw, ch, count);
             starts = xrealloc(starts, (n_comp + 2) * sizeof *starts);
             starts[n_comp++] = n;
             out->area += count;
@@ -732,17 +756,17 @@ out:
 void icp_cl_measure_ink(const struct icp_context *ctx,
                         const struct icp_cl_page *page, const int *field,
                         const int (*erase)[4], size_t n_erase,
-                        const struct icp_cl_seal *seal, int unit,
-                        bool want_colour, struct icp_cl_ink *out)
+                        const int *label, const struct icp_cl_seal *seal,
+                        int unit, bool want_colour, struct icp_cl_ink *out)
 {
-    measure(ctx, page, field, erase, n_erase, seal, unit, want_colour, false,
-            out);
+    measure(ctx, page, field, erase, n_erase, label, seal, unit, want_colour,
+            false, out);
     /* Seal red and red ink look alike: with no ink besides the seal, red
      * marks its layout does not explain are a red signature under it.
      * Only then: a seal misjudged must not turn a black signature red. */
     if (!out->present && seal && seal->present)
-        measure(ctx, page, field, erase, n_erase, seal, unit, want_colour,
-                true, out);
+        measure(ctx, page, field, erase, n_erase, label, seal, unit,
+                want_colour, true, out);
 }
 
 /* Rows (or columns) of `lines` whose count of set pixels reaches `min`. */
@@ -769,25 +793,29 @@ void icp_cl_field_bounds(const struct icp_context *ctx,
     PIX *sub = pixClipRectangle(page->ink, b, NULL);
     boxDestroy(&b);
     PIX *hl = NULL, *vl = NULL;
-    NUMA *rows = NULL, *cols = NULL;
+    NUMA *cols = NULL;
     if (!sub)
         goto out;
-    int hlen = (int)(num(ctx, "layout", "rule_units") * unit);
-    hl = pixOpenBrick(NULL, sub, hlen, 1);
-    rows = line_counts(hl, true);
+    /* The box's ruled lines run across the field: a shorter run is a
+     * signature's stroke joined to the seal's ring, or a shadow's seam.
+     * Thickened a few rows, as the page's own rules (ruled_rows). */
+    int hlen = (int)VIPS_MAX(num(ctx, "layout", "rule_units") * unit,
+                             num(ctx, "layout", "rule_width") * page->w);
+    int slack = (int)num(ctx, "layout", "rule_slack");
+    hl = pixDilateBrick(NULL, sub, 1, slack);
+    int nrows = hl ? pixGetHeight(hl) : 0;
     /* The box: the nearest ruled line above and below the label. */
-    for (int y = VIPS_MIN(label[1] - y0, numaGetCount(rows)) - 1; y >= 0;
-         y--) {
-        l_int32 c = 0;
-        numaGetIValue(rows, y, &c);
+    for (int y = VIPS_MIN(label[1] - y0, nrows) - 1; y >= 0; y--) {
+        l_int32 c = 0, xs = 0;
+        pixFindMaxHorizontalRunOnLine(hl, y, &xs, &c);
         if (c >= hlen) {
             top = y0 + y + 3;
             break;
         }
     }
-    for (int y = lbottom - y0 + unit / 2; y < numaGetCount(rows); y++) {
-        l_int32 c = 0;
-        numaGetIValue(rows, y, &c);
+    for (int y = lbottom - y0 + unit / 2; y < nrows; y++) {
+        l_int32 c = 0, xs = 0;
+        pixFindMaxHorizontalRunOnLine(hl, y, &xs, &c);
         if (c >= hlen) {
             bottom = y0 + y - 3;
             break;
@@ -831,6 +859,5 @@ out:
     pixDestroy(&sub);
     pixDestroy(&hl);
     pixDestroy(&vl);
-    numaDestroy(&rows);
     numaDestroy(&cols);
 }

@@ -18,10 +18,13 @@ static double num(const struct icp_context *ctx, const char *group,
     return icp_model_num(ctx, MODEL, group, key);
 }
 
-/* A 32 bpp PIX copy of a 3-band uchar image in memory. Caller destroys. */
-static PIX *pix_from_rgb(VipsImage *im)
+/* An 8 bpp PIX of the first band (red) of a 3-band uchar image in
+ * memory. Caller destroys. */
+static PIX *red_of(VipsImage *im)
 {
-    PIX *pix = pixCreate(im->Xsize, im->Ysize, 32);
+    PIX *pix = pixCreateNoInit(im->Xsize, im->Ysize, 8);
+    if (!pix)
+        return NULL;
     l_uint32 *data = pixGetData(pix);
     int wpl = pixGetWpl(pix);
     const unsigned char *src = vips_image_get_data(im);
@@ -29,8 +32,7 @@ static PIX *pix_from_rgb(VipsImage *im)
         const unsigned char *p = src + (size_t)y * im->Xsize * 3;
         l_uint32 *line = data + (size_t)y * wpl;
         for (int x = 0; x < im->Xsize; x++, p += 3)
-            line[x] = ((l_uint32)p[0] << 24) | ((l_uint32)p[1] << 16) |
-                      ((l_uint32)p[2] << 8);
+            SET_DATA_BYTE(line, x, p[0]);
     }
     return pix;
 }
@@ -204,10 +206,14 @@ static void border_sides(const struct icp_context *ctx, PIX *mask, PIX *grey,
     }
 }
 
-/* Warps `src` so that the points `from` (in src) land on `to` (in a
- * w x h page); coeffs receives the page -> src mapping. */
-static PIX *warp_pts(PIX *src, double from[4][2], double to[4][2], int w,
-                     int h, float coeffs[8])
+/* Warps a grey PIX (`grey`) or a 3-band uchar image in memory (`rgb`,
+ * to a 32 bpp page) so that the points `from` (in the source) land on
+ * `to` (in a w x h page); coeffs receives the page -> source mapping.
+ * Each page pixel is sampled bilinearly, white outside the source: only
+ * the page is computed (Leptonica's transform fills an output the size of
+ * its input, a landscape photo grown to hold a portrait page). */
+static PIX *warp_pts(PIX *grey, VipsImage *rgb, double from[4][2],
+                     double to[4][2], int w, int h, float coeffs[8])
 {
     PTA *ptas = ptaCreate(4), *ptad = ptaCreate(4);
     for (int i = 0; i < 4; i++) {
@@ -216,38 +222,77 @@ static PIX *warp_pts(PIX *src, double from[4][2], double to[4][2], int w,
     }
     l_float32 *vc = NULL;
     getProjectiveXformCoeffs(ptad, ptas, &vc);
-    if (vc) {
-        memcpy(coeffs, vc, 8 * sizeof *vc);
-        LEPT_FREE(vc);
-    }
-    /* Leptonica's output is the size of its input: a landscape photo
-     * would cut a portrait page short. Grow the input right and down. */
-    int sw = pixGetWidth(src), sh = pixGetHeight(src);
-    bool grey = pixGetDepth(src) == 8;
-    l_uint32 white = grey ? 255 : 0xffffff00;
-    PIX *big = pixAddBorderGeneral(src, 0, VIPS_MAX(0, w - sw), 0,
-                                   VIPS_MAX(0, h - sh), white);
-    PIX *full = !big ? NULL
-                : grey ? pixProjectivePtaGray(big, ptad, ptas, 255)
-                       : pixProjectivePtaColor(big, ptad, ptas, white);
-    pixDestroy(&big);
-    PIX *out = NULL;
-    if (full) {
-        BOX *b = boxCreate(0, 0, w, h);
-        out = pixClipRectangle(full, b, NULL);
-        boxDestroy(&b);
-        pixDestroy(&full);
-    }
     ptaDestroy(&ptas);
     ptaDestroy(&ptad);
+    if (!vc)
+        return NULL;
+    memcpy(coeffs, vc, 8 * sizeof *vc);
+    double c[8];
+    for (int i = 0; i < 8; i++)
+        c[i] = vc[i];
+    LEPT_FREE(vc);
+    if (grey && pixGetDepth(grey) != 8)
+        return NULL;
+    PIX *out = pixCreateNoInit(w, h, grey ? 8 : 32);
+    if (!out)
+        return NULL;
+    int sw = grey ? pixGetWidth(grey) : rgb->Xsize;
+    int sh = grey ? pixGetHeight(grey) : rgb->Ysize;
+    int swpl = grey ? pixGetWpl(grey) : 0, owpl = pixGetWpl(out);
+    const l_uint32 *gdata = grey ? pixGetData(grey) : NULL;
+    const unsigned char *bytes = rgb ? vips_image_get_data(rgb) : NULL;
+    size_t stride = (size_t)sw * 3;
+    l_uint32 *odata = pixGetData(out);
+    for (int y = 0; y < h; y++) {
+        l_uint32 *line = odata + (size_t)y * owpl;
+        /* Numerators and denominator are linear along the row. */
+        double nx = c[1] * y + c[2], ny = c[4] * y + c[5];
+        double d = c[7] * y + 1;
+        for (int x = 0; x < w; x++, nx += c[0], ny += c[3], d += c[6]) {
+            double inv = 1 / d, fx = nx * inv, fy = ny * inv;
+            if (!(fx >= 0 && fy >= 0 && fx <= sw - 1 && fy <= sh - 1)) {
+                if (grey)
+                    SET_DATA_BYTE(line, x, 255);
+                else
+                    line[x] = 0xffffff00;
+                continue;
+            }
+            int x0 = (int)fx, y0 = (int)fy;
+            int x1 = VIPS_MIN(x0 + 1, sw - 1), y1 = VIPS_MIN(y0 + 1, sh - 1);
+            int ax = (int)((fx - x0) * 256), ay = (int)((fy - y0) * 256);
+            if (grey) {
+                const l_uint32 *r0 = gdata + (size_t)y0 * swpl;
+                const l_uint32 *r1 = gdata + (size_t)y1 * swpl;
+                int top = GET_DATA_BYTE(r0, x0) * (256 - ax) +
+                          GET_DATA_BYTE(r0, x1) * ax;
+                int bot = GET_DATA_BYTE(r1, x0) * (256 - ax) +
+                          GET_DATA_BYTE(r1, x1) * ax;
+                SET_DATA_BYTE(line, x,
+                              (top * (256 - ay) + bot * ay + 32768) >> 16);
+                continue;
+            }
+            const unsigned char *r0 = bytes + y0 * stride + x0 * 3;
+            const unsigned char *r1 = bytes + y1 * stride + x0 * 3;
+            int dx = (x1 - x0) * 3;
+            l_uint32 v = 0;
+            for (int k = 0; k < 3; k++) {
+                int top = r0[k] * (256 - ax) + r0[k + dx] * ax;
+                int bot = r1[k] * (256 - ax) + r1[k + dx] * ax;
+                v |= (l_uint32)((top * (256 - ay) + bot * ay + 32768) >> 16)
+                     << (24 - 8 * k);
+            }
+            line[x] = v;
+        }
+    }
     return out;
 }
 
 /* Warps `src` so that quad q (tl, tr, br, bl in src) fills a w x h page. */
-static PIX *warp(PIX *src, double q[4][2], int w, int h, float coeffs[8])
+static PIX *warp(PIX *grey, VipsImage *rgb, double q[4][2], int w, int h,
+                 float coeffs[8])
 {
     double to[4][2] = {{0, 0}, {w - 1, 0}, {w - 1, h - 1}, {0, h - 1}};
-    return warp_pts(src, q, to, w, h, coeffs);
+    return warp_pts(grey, rgb, q, to, w, h, coeffs);
 }
 
 /* Maps page point (x, y) to the source through the page's coefficients. */
@@ -422,13 +467,12 @@ static int ruled_rows(const struct icp_context *ctx, PIX *ink, int *ys,
     int len = (int)(num(ctx, "layout", "rule_width") * pixGetWidth(ink));
     int slack = (int)num(ctx, "layout", "rule_slack");
     PIX *thick = pixDilateBrick(NULL, ink, 1, slack);
-    PIX *lines = thick ? pixOpenBrick(NULL, thick, len, 1) : NULL;
-    NUMA *rows = lines ? pixCountPixelsByRow(lines, NULL) : NULL;
-    int n = 0, start = -1, count = rows ? numaGetCount(rows) : 0;
+    /* A row holds a line when its longest run reaches len. */
+    int n = 0, start = -1, count = thick ? pixGetHeight(thick) : 0;
     for (int y = 0; y <= count; y++) {
-        l_int32 c = 0;
+        l_int32 c = 0, x0 = 0;
         if (y < count)
-            numaGetIValue(rows, y, &c);
+            pixFindMaxHorizontalRunOnLine(thick, y, &x0, &c);
         if (c >= len && start < 0)
             start = y;
         else if (c < len && start >= 0) {
@@ -438,8 +482,6 @@ static int ruled_rows(const struct icp_context *ctx, PIX *ink, int *ys,
         }
     }
     pixDestroy(&thick);
-    pixDestroy(&lines);
-    numaDestroy(&rows);
     return n;
 }
 
@@ -460,8 +502,12 @@ static int sign_block_top(const struct icp_context *ctx,
             fprintf(stderr, " %d", ys[i]);
         fprintf(stderr, "\n");
     }
+    /* The paper's own edge against a dark desk runs as long and straight
+     * as a ruled line: not near the view's top or bottom. */
+    int edge = (int)(num(ctx, "layout", "edge_rows") * page->h);
     for (int i = n - 2; i >= 0; i--)
-        if (ys[i] >= from && ys[i + 1] - ys[i] >= gap)
+        if (ys[i] >= from && ys[i + 1] - ys[i] >= gap &&
+            ys[i + 1] < page->h - edge)
             return VIPS_MAX(0, ys[i] - pad);
     return -1;
 }
@@ -817,7 +863,8 @@ static double dist(const double *a, const double *b)
  * onto the form's ruled frame when it shows (returns 1), else onto q
  * itself (returns 0), or -1. Sets page->w, h, coeffs, title_end; *rgb
  * receives the straightened colour page. */
-static int place(const struct icp_context *ctx, PIX *src, double q[4][2],
+static int place(const struct icp_context *ctx, VipsImage *src, PIX *red,
+                 double q[4][2],
                  struct icp_cl_page *page, PIX **rgb)
 {
     *rgb = NULL;
@@ -833,15 +880,23 @@ static int place(const struct icp_context *ctx, PIX *src, double q[4][2],
     /* ... and at a reduced size (`frame` `scale`): the frame's lines are
      * long, their corners need no finer place than the final warp. */
     double fs = num(ctx, "frame", "scale");
-    PIX *red = pixGetRGBComponent(src, COLOR_RED);
     PIX *redlow = red && fs < 0.75 ? pixScaleAreaMap2(red) : pixClone(red);
     double rs = red ? (double)pixGetWidth(redlow) / pixGetWidth(red) : 1;
-    double ql[4][2];
+    /* ... in a view a little wider than the quad: a print's box ends at
+     * the text, short of the table's empty right column, and a paper's
+     * outline cut by a shadow cuts the table; a box touching the view's
+     * border is no frame. */
+    double ql[4][2], mx = 0, my = 0;
+    double grow = 1 + num(ctx, "frame", "grow");
     for (int i = 0; i < 4; i++)
-        ql[i][0] = q[i][0] * rs, ql[i][1] = q[i][1] * rs;
+        mx += q[i][0] / 4, my += q[i][1] / 4;
+    for (int i = 0; i < 4; i++) {
+        ql[i][0] = (mx + (q[i][0] - mx) * grow) * rs;
+        ql[i][1] = (my + (q[i][1] - my) * grow) * rs;
+    }
     int lw = (int)(page->w * fs), lh = (int)(page->h * fs);
     float lc[8];
-    PIX *flat = redlow ? warp(redlow, ql, lw, lh, lc) : NULL;
+    PIX *flat = redlow ? warp(redlow, NULL, ql, lw, lh, lc) : NULL;
     pixDestroy(&redlow);
     int tile = (int)(num(ctx, "page", "norm_tile") * fs);
     PIX *guide = flat ? level_guide(ctx, flat) : NULL;
@@ -850,7 +905,6 @@ static int place(const struct icp_context *ctx, PIX *src, double q[4][2],
                                           tile * tile / 4, 200, 2, 2)
                       : NULL;
     pixDestroy(&guide);
-    pixDestroy(&red);
     pixDestroy(&flat);
     if (!read)
         return -1;
@@ -863,22 +917,27 @@ static int place(const struct icp_context *ctx, PIX *src, double q[4][2],
         for (int i = 0; i < 4; i++)
             fq[i][0] /= fs, fq[i][1] /= fs;
         double fw = (dist(fq[0], fq[1]) + dist(fq[3], fq[2])) / 2;
-        double fh = (dist(fq[0], fq[3]) + dist(fq[1], fq[2])) / 2;
-        double m = num(ctx, "frame", "margin") * page->w;
-        double rw = page->w - 2 * m, rh = fh / VIPS_MAX(1, fw) * rw;
-        double top = num(ctx, "frame", "above") * rw;
-        int h = (int)VIPS_MAX(page->w * 1.414,
-                              top + rh + num(ctx, "frame", "below") * rw);
-        double to[4][2] = {{m, top}, {m + rw, top}, {m + rw, top + rh},
-                           {m, top + rh}};
         double from[4][2];
         for (int i = 0; i < 4; i++) {
             /* The reduced page's mapping, in the working copy's pixels. */
             page_to_src(lc, fq[i][0] * fs, fq[i][1] * fs, from[i]);
             from[i][0] /= rs, from[i][1] /= rs;
         }
+        /* The frame's proportions as photographed: the first quad's view
+         * stretches them when that quad is no rectangle on paper (a print's
+         * box on a page seen at a slant). */
+        double pw = (dist(from[0], from[1]) + dist(from[3], from[2])) / 2;
+        double ph = (dist(from[0], from[3]) + dist(from[1], from[2])) / 2;
+        double m = num(ctx, "frame", "margin") * page->w;
+        double rw = page->w - 2 * m, rh = ph / VIPS_MAX(1, pw) * rw;
+        double top = num(ctx, "frame", "above") * rw;
+        int h = (int)VIPS_MAX(page->w * 1.414,
+                              top + rh + num(ctx, "frame", "below") * rw);
+        double to[4][2] = {{m, top}, {m + rw, top}, {m + rw, top + rh},
+                           {m, top + rh}};
         if (fw > page->w / 4.0 && h < 3 * page->w) {
-            *rgb = warp_pts(src, from, to, page->w, h, page->coeffs);
+            *rgb = warp_pts(NULL, src, from, to, page->w, h,
+                            page->coeffs);
             page->h = h;
             page->title_end = (int)top;
             framed = 1;
@@ -886,7 +945,7 @@ static int place(const struct icp_context *ctx, PIX *src, double q[4][2],
     }
     pixDestroy(&read);
     if (!framed)
-        *rgb = warp(src, q, page->w, page->h, page->coeffs);
+        *rgb = warp(NULL, src, q, page->w, page->h, page->coeffs);
     return *rgb ? framed : -1;
 }
 
@@ -915,7 +974,7 @@ int icp_cl_page_make(struct icp_worker *w, struct icp_image *img,
     page->found_paper = img->doc.found;
     page->to_view = (double)VIPS_MAX(img->width, img->height) /
                     VIPS_MAX(work->Xsize, work->Ysize);
-    src = pix_from_rgb(work);
+    src = red_of(work);
     /* The paper apart from the desk gives the page's corners directly;
      * a paper partly in shadow only when the form's frame confirms them.
      * Else the print's box in the copy turned by the text lines' tilt. */
@@ -934,7 +993,7 @@ int icp_cl_page_make(struct icp_worker *w, struct icp_image *img,
         double k = (double)VIPS_MAX(work->Xsize, work->Ysize) / side;
         for (int i = 0; i < 4; i++)
             q[i][0] *= k, q[i][1] *= k;
-        int r = place(ctx, src, q, page, &rgb);
+        int r = place(ctx, work, src, q, page, &rgb);
         if (r == 1 || (r == 0 && pass == 1 && !kept_rgb)) {
             placed = r;
         } else if (r == 0 && sure) {

@@ -162,9 +162,13 @@ int icp_cl_read_band(struct icp_ocr *ocr, const struct icp_cl_page *page,
     }
     struct icp_ocr_word *words = NULL;
     size_t n_words = 0;
+    long long t0 = icp_process_cpu_ms();
     int rc = im ? icp_ocr_words(ocr, im, ICP_PSM_SPARSE, NULL, &words,
                                 &n_words)
                 : -1;
+    if (g_getenv("ICP_DEBUG_OCR"))
+        fprintf(stderr, "checklist band %d..%d: %zu words, %lld ms CPU\n",
+                y0, y1, n_words, icp_process_cpu_ms() - t0);
     VIPS_UNREF(im);
     if (rc)
         return -1;

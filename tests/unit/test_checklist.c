@@ -184,7 +184,7 @@ static void test_real_signature_black(void)
      * black ink. */
     int field[4] = {0, 0, page.w, page.h};
     struct icp_cl_ink ink;
-    icp_cl_measure_ink(ctx, &page, field, NULL, 0, NULL, 22, true, &ink);
+    icp_cl_measure_ink(ctx, &page, field, NULL, 0, NULL, NULL, 22, true, &ink);
     OK(ink.present);
     STR_EQ(ink.colour, "black");
     icp_cl_page_clear(&page);
