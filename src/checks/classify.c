@@ -10,6 +10,7 @@
 #include "checks/document.h"
 #include "checks/face.h"
 #include "checks/locate.h"
+#include "checks/mrzband.h"
 #include "core/text.h"
 #include "core/util.h"
 
@@ -390,6 +391,20 @@ void icp_classify(struct icp_worker *w, struct icp_image *img,
     if (blue_round && has_face(w, img, res)) {
         res->type = ICP_TYPE_BACKDROP_PHOTO;
         res->type_confidence = fmin(1.0, 0.5 + blue / 2);
+        return;
+    }
+    /* A machine-readable zone read on a first look names a passport for
+     * a fraction of the whole page's reading, which its check never uses. */
+    struct icp_stage_timer tm;
+    icp_stage_timer_start(&tm);
+    bool mrz = icp_mrz_band_seen(w, img, res);
+    icp_stage_lap(&tm, res->path, "classify mrz");
+    if (mrz) {
+        double full = icp_model_num(ctx, "classify", "classify", "full_score");
+        res->type = ICP_TYPE_PASSPORT;
+        res->type_confidence = fmin(
+            1.0, icp_model_num(ctx, "classify", "passport", "band_score") /
+                     full);
         return;
     }
     struct reading r;

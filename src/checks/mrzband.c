@@ -685,3 +685,131 @@ int icp_mrz_read(struct icp_worker *w, struct icp_image *img,
     free(tl);
     return rc;
 }
+
+/* The lines of an OCR text that may be zone lines (at least 20 characters
+ * once spaces are dropped), spaces dropped: a speck read beside the zone
+ * as a line of its own would make the parser count three lines. Caller
+ * g_free()s. */
+static char *zone_lines(const char *text)
+{
+    GString *out = g_string_new(NULL);
+    char **lines = g_strsplit(text, "\n", -1);
+    for (size_t i = 0; lines[i]; i++) {
+        GString *l = g_string_new(NULL);
+        for (const char *p = lines[i]; *p; p++)
+            if (!g_ascii_isspace(*p))
+                g_string_append_c(l, *p);
+        if (l->len >= 20)
+            g_string_append_printf(out, "%s\n", l->str);
+        g_string_free(l, TRUE);
+    }
+    g_strfreev(lines);
+    return g_string_free(out, FALSE);
+}
+
+/* Whether zone lines (as zone_lines gives them) look like a passport's or
+ * a visa's zone even where fillers misread as letters keep the parser from
+ * them: a line opening with the document code (P or V), a second letter
+ * or filler and the issuer's three letters, that holds a filler run, and
+ * a line under it of about its length with at least eight digits. */
+static bool zone_shape(const char *zone)
+{
+    char **l = g_strsplit(zone, "\n", -1);
+    bool ok = false;
+    for (size_t i = 0; l[i] && l[i + 1] && !ok; i++) {
+        const char *a = l[i], *b = l[i + 1];
+        size_t la = strlen(a), lb = strlen(b);
+        if (la < 28 || la > 48 || lb + 4 < la || lb > la + 4 ||
+            (a[0] != 'P' && a[0] != 'V') || !strstr(a, "<<"))
+            continue;
+        bool head = true;
+        for (int k = 1; k < 5; k++)
+            head = head && (g_ascii_isupper(a[k]) || a[k] == '<');
+        int digits = 0;
+        for (const char *p = b; *p; p++)
+            digits += g_ascii_isdigit(*p);
+        ok = head && digits >= 8;
+    }
+    g_strfreev(l);
+    return ok;
+}
+
+/* The classifier's first look for a passport: the page levelled by the
+ * document's tilt, the zone's bands found as icp_mrz_read finds them, and
+ * the likeliest two-or-three-line band read once from that small copy.
+ * The whole-page reading that keywords need costs far more; the passport
+ * check reads the zone again from finer copies. */
+bool icp_mrz_band_seen(struct icp_worker *w, struct icp_image *img,
+                       struct icp_result *res)
+{
+    bool seen = false;
+    /* The document first: its copies are scaled from the cached ones, and
+     * made in the order the classifier's own reading makes them, they come
+     * out the same. */
+    bool doc = icp_document_find(img, res) == 0;
+    VipsImage *small = icp_image_at(img, FIND_SIDE, res);
+    VipsImage *sgrey = small ? icp_ocr_prepare(small, 1.0) : NULL;
+    VipsImage *sdesk = NULL;
+    PIX *pix = NULL;
+    struct icp_ocr *ocr = icp_worker_ocr_en(w);
+    if (!sgrey || !ocr)
+        goto out;
+    double tilt = doc ? img->doc.angle : 0;
+    if (fabs(tilt) < 1.0)
+        tilt = 0;
+    if (!(sdesk = turn(sgrey, -tilt)) || !(pix = icp_pix_from_vips(sdesk)))
+        goto out;
+    struct band bands[MAX_CANDIDATES * 3];
+    int nb = find_bands(pix, bands, (int)G_N_ELEMENTS(bands));
+    if (g_getenv("ICP_DEBUG_OCR")) {
+        fprintf(stderr, "mrz first look: %d bands", nb);
+        for (int i = 0; i < nb && i < 2; i++)
+            fprintf(stderr, " %d,%d %dx%d h%d n%d", bands[i].box[0],
+                    bands[i].box[1], bands[i].box[2], bands[i].box[3],
+                    bands[i].line_h, bands[i].n_lines);
+        fprintf(stderr, "\n");
+    }
+    const struct icp_options *o = &w->ctx->opts;
+    struct icp_date today = {o->today_year, o->today_month, o->today_day};
+    /* Stacked lines come first; a lone line is left to the full search,
+     * and so is a band narrower than half the document: a zone runs
+     * across its page. */
+    double doc_w = img->doc.bounds[2] * sgrey->Xsize;
+    for (int i = 0; i < nb && i < 2 && bands[i].n_lines >= 2 && !seen; i++) {
+        if (bands[i].box[2] < 0.5 * doc_w)
+            continue;
+        VipsImage *cut = cut_band(sdesk, bands[i].box, bands[i].line_h, 30,
+                                  false);
+        char *text = cut ? icp_ocr_text(ocr, cut, ICP_PSM_BLOCK,
+                                        MRZ_WHITELIST)
+                         : NULL;
+        VIPS_UNREF(cut);
+        char *zone = text ? zone_lines(text) : NULL;
+        struct icp_mrz m;
+        /* An MRZ as the parser knows it, with two check digits holding
+         * or real dates, which no other print comes near (the checks are
+         * the passport check's to read right), but not a Chinese permit's
+         * (document code C): its page names its type; or a passport's
+         * zone by its shape alone. */
+        int rc = zone ? icp_mrz_parse(zone, today, &m) : -1, held = 0;
+        if (rc == 0) {
+            for (int k = 0; k < ICP_MRZ_CHECK_COUNT; k++)
+                held += m.check_present[k] && m.check_ok[k];
+            seen = m.format != ICP_MRZ_NONE && m.doc_type[0] != 'C' &&
+                   (held >= 2 || (icp_date_is_set(m.birth) &&
+                                  icp_date_is_set(m.expiry)));
+        }
+        seen = seen || (zone && zone_shape(zone));
+        if (g_getenv("ICP_DEBUG_OCR"))
+            fprintf(stderr, "mrz first look %d: %s-> %d\n", i,
+                    zone ? zone : "", seen);
+        g_free(zone);
+        g_free(text);
+    }
+out:
+    pixDestroy(&pix);
+    VIPS_UNREF(sdesk);
+    VIPS_UNREF(sgrey);
+    vips_error_clear();
+    return seen;
+}

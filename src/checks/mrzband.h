@@ -22,4 +22,13 @@
 int icp_mrz_read(struct icp_worker *w, struct icp_image *img,
                  struct icp_result *res, struct icp_mrz *out, int *box_out);
 
+/**
+ * Whether the photo, as it stands (no quarter turns), shows a
+ * machine-readable zone that parses with real dates and at most two
+ * failing check digits: a cheap first look that tells a passport (or
+ * another MRZ document) before any whole-page OCR. False when unsure.
+ */
+bool icp_mrz_band_seen(struct icp_worker *w, struct icp_image *img,
+                       struct icp_result *res);
+
 #endif
