@@ -96,22 +96,25 @@ static int read_uscc(struct icp_worker *w, struct icp_image *img,
     best.error = ICP_USCC_LENGTH;
     memset(box, 0, 4 * sizeof *box);
     *differs = false;
+    struct icp_uscc_match m;
+    icp_uscc_match_init(&m, qcode ? qcode : "");
     if (qcode) {
         /* The QR code's text is error-corrected: what it carries is exact.
          * The print is that code when each of its places was read as the
          * QR has it (the page's reading, then re-reads of the code's line
-         * until it is); a place read otherwise twice and more often is a
-         * wrongly printed code, which a reviewer rejects: reported, the
-         * QR's code not taken for it. */
-        struct icp_uscc_match m;
-        icp_uscc_match_init(&m, qcode);
+         * until it is); a place read otherwise twice and never as the QR
+         * has it (look-alikes aside) is a wrongly printed code, which a
+         * reviewer rejects: reported, the QR's code not taken for it. */
         for (size_t i = 0; i < p->n_lines; i++)
             if (icp_uscc_match_add(&m, p->lines[i].text, MAX_CODE_MISREAD) &&
                 !box[3])
                 memcpy(box, p->lines[i].box, 4 * sizeof *box);
         enum icp_uscc_match_verdict mv = icp_uscc_match_verdict(&m, NULL);
+        if (g_getenv("ICP_DEBUG_OCR"))
+            fprintf(stderr, "licence: QR %s, page %d readings near: %d\n",
+                    qcode, m.n, (int)mv);
         int vb[4], h, last[4] = {-1, -1, -1, -1};
-        for (int below = 0; below < 2 && mv == ICP_USCC_MATCH_UNSURE;
+        for (int below = 0; below < 2 && mv != ICP_USCC_MATCH_SAME;
              below++) {
             if (icp_page_value_box(p, "统一社会信用代码", below, vb, &h))
                 break;
@@ -120,7 +123,7 @@ static int read_uscc(struct icp_worker *w, struct icp_image *img,
                 break;
             memcpy(last, vb, sizeof vb);
             for (int variant = 0;
-                 variant < 4 && mv == ICP_USCC_MATCH_UNSURE; variant++) {
+                 variant < 4 && mv != ICP_USCC_MATCH_SAME; variant++) {
                 char *t = icp_page_reread(w, img, res, p, vb, h, ICP_PSM_LINE,
                                           USCC_CHARS, false, variant);
                 if (icp_uscc_match_add(&m, t, MAX_CODE_MISREAD))
@@ -185,6 +188,8 @@ static int read_uscc(struct icp_worker *w, struct icp_image *img,
             char *t = icp_page_reread(w, img, res, p, vb, h, ICP_PSM_LINE,
                                       USCC_CHARS, false, variant);
             struct icp_uscc u;
+            if (qcode)
+                icp_uscc_match_add(&m, t, MAX_CODE_MISREAD);
             int rc = t ? parse_lead(t, &u) : -1;
             free(t);
             if (rc == 0) {
@@ -200,7 +205,7 @@ static int read_uscc(struct icp_worker *w, struct icp_image *img,
             if (t && seen_twice(&seen, &u)) {
                 *out = u;
                 memcpy(box, vb, sizeof vb);
-                return -1;
+                goto out;
             }
         }
     }
@@ -218,6 +223,8 @@ static int read_uscc(struct icp_worker *w, struct icp_image *img,
                                       ICP_PSM_LINE, USCC_CHARS, false,
                                       variant);
             struct icp_uscc u;
+            if (qcode)
+                icp_uscc_match_add(&m, t, MAX_CODE_MISREAD);
             int rc = t ? parse_lead(t, &u) : -1;
             free(t);
             if (rc == 0) {
@@ -233,7 +240,7 @@ static int read_uscc(struct icp_worker *w, struct icp_image *img,
             if (t && seen_twice(&seen, &u)) {
                 *out = u;
                 memcpy(box, runs[r].box, sizeof runs[r].box);
-                return -1;
+                goto out;
             }
         }
     }
@@ -248,6 +255,8 @@ static int read_uscc(struct icp_worker *w, struct icp_image *img,
             struct icp_uscc u;
             if (strlen(tok[i]) < 15)
                 continue;
+            if (qcode)
+                icp_uscc_match_add(&m, tok[i], MAX_CODE_MISREAD);
             if (icp_uscc_parse(tok[i], &u) == 0) {
                 *out = u;
                 memcpy(box, tl, sizeof tl);
@@ -265,6 +274,22 @@ static int read_uscc(struct icp_worker *w, struct icp_image *img,
         free(t);
     }
     *out = best;
+out:
+    /* The long way's readings compared with the QR's code as well: a
+     * place read otherwise twice is a wrongly printed code, every place
+     * read as the QR has it is the QR's code. */
+    if (qcode) {
+        char printed[19];
+        enum icp_uscc_match_verdict mv = icp_uscc_match_verdict(&m, printed);
+        if (mv == ICP_USCC_MATCH_SAME)
+            return icp_uscc_parse(qcode, out);
+        if (mv == ICP_USCC_MATCH_DIFFERS) {
+            if (icp_uscc_parse(printed, out) == 0)
+                out->error = ICP_USCC_CHECK;
+            memcpy(out->code, printed, sizeof printed);
+            *differs = true;
+        }
+    }
     return -1;
 }
 

@@ -240,6 +240,20 @@ bool icp_uscc_match_add(struct icp_uscc_match *m, const char *text,
     return true;
 }
 
+/* Characters OCR takes for each other in the code's print, the same way at
+ * every preparation (6 read as G on five readings of one licence): a
+ * difference between them is no sign of a wrongly printed code. */
+static bool look_alike(char a, char b)
+{
+    static const char *const pairs[] = {"0D", "0Q", "6G", "8B", "1T", "7T",
+                                        "4A", "UV", "YV", "5S", "2Z"};
+    for (size_t i = 0; i < G_N_ELEMENTS(pairs); i++)
+        if ((pairs[i][0] == a && pairs[i][1] == b) ||
+            (pairs[i][0] == b && pairs[i][1] == a))
+            return true;
+    return false;
+}
+
 enum icp_uscc_match_verdict
 icp_uscc_match_verdict(const struct icp_uscc_match *m, char *printed)
 {
@@ -252,9 +266,10 @@ icp_uscc_match_verdict(const struct icp_uscc_match *m, char *printed)
             if (m->alt_n[i][k] > m->alt_n[i][top])
                 top = (int)k;
         int alt = m->alt_n[i][top];
-        if (m->agree[i] == 0 || alt > m->agree[i])
+        if (m->agree[i] == 0)
             all = false;
-        if (alt >= 2 && alt > m->agree[i]) {
+        if (alt >= 2 && m->agree[i] == 0 &&
+            !look_alike(m->alt[i][top], m->code[i])) {
             differs = true;
             p[i] = m->alt[i][top];
         }

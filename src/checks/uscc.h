@@ -79,10 +79,12 @@ bool icp_uscc_match_add(struct icp_uscc_match *m, const char *text,
 
 /**
  * What the readings say: SAME when every place was read at least once as
- * the QR has it and no other character there was read more often; DIFFERS
- * when at some place another character was read at least twice and more
- * often than the QR's (a wrongly printed code: a reviewer compares the
- * two); else UNSURE. With DIFFERS, `printed` (19 bytes, may be NULL) gets
+ * the QR has it (OCR misreads a look-alike, 6 as G, at times, not at
+ * every preparation); DIFFERS when at some place another character was
+ * read at least twice and the QR's never, and the two are not characters
+ * OCR takes for each other (6 and G, 8 and B, 0 and D ...): a wrongly
+ * printed code, which a reviewer rejects; else UNSURE (a print whose
+ * look-alike differs from the QR's is not told from a misread). With DIFFERS, `printed` (19 bytes, may be NULL) gets
  * the QR's code with the characters read otherwise put in.
  */
 enum icp_uscc_match_verdict
