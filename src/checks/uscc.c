@@ -246,7 +246,8 @@ bool icp_uscc_match_add(struct icp_uscc_match *m, const char *text,
 static bool look_alike(char a, char b)
 {
     static const char *const pairs[] = {"0D", "0Q", "6G", "8B", "1T", "7T",
-                                        "4A", "UV", "YV", "5S", "2Z"};
+                                        "4A", "UV", "YV", "5S", "2Z", "39",
+                                        "38", "35"};
     for (size_t i = 0; i < G_N_ELEMENTS(pairs); i++)
         if ((pairs[i][0] == a && pairs[i][1] == b) ||
             (pairs[i][0] == b && pairs[i][1] == a))
