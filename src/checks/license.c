@@ -27,9 +27,9 @@
  * smaller in the photo is read at the photo's own resolution. */
 #define RETRY_SIDE 2000
 /* Characters of the printed credit code a reading may miss and still be
- * taken for the code the QR code carries: 3 of 18 leaves 15 that must
- * match in place, which a different code or other text does not by
- * chance (each character one of 31). */
+ * compared place by place with the code the QR code carries: 3 of 18
+ * leaves 15 that must match in place, which other text does not by chance
+ * (each character one of 31). */
 #define MAX_CODE_MISREAD 3
 /* The long side (px) of the view the QR code is first looked for in: the
  * page's finer view (locate.c reads values from the same size). */
@@ -53,38 +53,6 @@ static bool seen_twice(struct uscc_seen *s, const struct icp_uscc *u)
     if (s->n < (int)G_N_ELEMENTS(s->code))
         memcpy(s->code[s->n++], u->code, sizeof s->code[0]);
     return false;
-}
-
-/* How many of the 18 characters of `code` a stretch of `text` (its ASCII
- * letters and digits, upper-cased) matches at the best offset. */
-static int code_matches(const char *text, const char *code)
-{
-    char s[128];
-    size_t n = 0;
-    for (const char *c = text; *c && n < sizeof s - 1; c++)
-        if (g_ascii_isalnum(*c))
-            s[n++] = g_ascii_toupper(*c);
-    s[n] = '\0';
-    int best = 0;
-    for (size_t at = 0; at + 14 <= n || (at == 0 && n > 0); at++) {
-        int m = 0;
-        for (size_t i = 0; i < 18 && at + i < n; i++)
-            m += s[at + i] == code[i];
-        best = VIPS_MAX(best, m);
-    }
-    return best;
-}
-
-/* Whether `text` is the printed credit code as the QR code carries it: at
- * most MAX_CODE_MISREAD of its 18 characters misread, and not itself a
- * different valid code (a print that reads valid and differs is read the
- * long way, and the difference reported). */
-static bool print_is_qr_code(const char *text, const char *qcode)
-{
-    struct icp_uscc u;
-    if (code_matches(text, qcode) < 18 - MAX_CODE_MISREAD)
-        return false;
-    return icp_uscc_parse(text, &u) != 0 || strcmp(u.code, qcode) == 0;
 }
 
 /* A reading longer than a code whose first 18 characters of the charset's
@@ -119,41 +87,73 @@ static int parse_lead(const char *text, struct icp_uscc *u)
  * -1 with the best reading. */
 static int read_uscc(struct icp_worker *w, struct icp_image *img,
                      struct icp_result *res, struct icp_page *p,
-                     const char *qcode, struct icp_uscc *out, int *box)
+                     const char *qcode, struct icp_uscc *out, int *box,
+                     bool *differs)
 {
     struct icp_uscc best;
     struct uscc_seen seen = {.n = 0};
     memset(&best, 0, sizeof best);
     best.error = ICP_USCC_LENGTH;
     memset(box, 0, 4 * sizeof *box);
+    *differs = false;
+    struct icp_uscc_match m;
+    icp_uscc_match_init(&m, qcode ? qcode : "");
     if (qcode) {
         /* The QR code's text is error-corrected: what it carries is exact.
-         * A print reading within a few characters of it is that code. */
-        int at = -1;
-        for (size_t i = 0; i < p->n_lines && at < 0; i++)
-            if (print_is_qr_code(p->lines[i].text, qcode))
-                at = (int)i;
-        if (at >= 0)
-            memcpy(box, p->lines[at].box, 4 * sizeof *box);
-        int vb[4], h;
-        for (int below = 0; at < 0 && below < 2; below++) {
+         * The print is that code when each of its places was read as the
+         * QR has it (the page's reading, then re-reads of the code's line
+         * until it is); a place read otherwise twice and never as the QR
+         * has it (look-alikes aside) is a wrongly printed code, which a
+         * reviewer rejects: reported, the QR's code not taken for it. */
+        for (size_t i = 0; i < p->n_lines; i++)
+            if (icp_uscc_match_add(&m, p->lines[i].text, MAX_CODE_MISREAD) &&
+                !box[3])
+                memcpy(box, p->lines[i].box, 4 * sizeof *box);
+        enum icp_uscc_match_verdict mv = icp_uscc_match_verdict(&m, NULL);
+        if (g_getenv("ICP_DEBUG_OCR"))
+            fprintf(stderr, "licence: QR %s, page %d readings near: %d\n",
+                    qcode, m.n, (int)mv);
+        int vb[4], h, last[4] = {-1, -1, -1, -1};
+        for (int below = 0; below < 2 && mv != ICP_USCC_MATCH_SAME;
+             below++) {
             if (icp_page_value_box(p, "统一社会信用代码", below, vb, &h))
                 break;
             vb[3] = VIPS_MIN(vb[3], h * 3 / 2);
-            char *t = icp_page_reread(w, img, res, p, vb, h, ICP_PSM_LINE,
-                                      USCC_CHARS, false, 0);
-            if (t && print_is_qr_code(t, qcode)) {
-                at = 0;
-                memcpy(box, vb, sizeof vb);
+            if (memcmp(vb, last, sizeof vb) == 0)
+                break;
+            memcpy(last, vb, sizeof vb);
+            for (int variant = 0;
+                 variant < 4 && mv != ICP_USCC_MATCH_SAME; variant++) {
+                char *t = icp_page_reread(w, img, res, p, vb, h, ICP_PSM_LINE,
+                                          USCC_CHARS, false, variant);
+                if (icp_uscc_match_add(&m, t, MAX_CODE_MISREAD))
+                    memcpy(box, vb, sizeof vb);
+                free(t);
+                mv = icp_uscc_match_verdict(&m, NULL);
+                /* A reading apart from the QR's code, on the code's line:
+                 * read the long way (a different valid code reported). */
+                if (variant == 1 && m.n == 0)
+                    break;
             }
-            free(t);
         }
-        if (at >= 0) {
+        if (mv == ICP_USCC_MATCH_SAME) {
             int rc = icp_uscc_parse(qcode, out);
             if (g_getenv("ICP_DEBUG_OCR"))
                 fprintf(stderr, "licence: the print reads as the QR's %s\n",
                         qcode);
             return rc;
+        }
+        if (mv == ICP_USCC_MATCH_DIFFERS) {
+            char printed[19];
+            icp_uscc_match_verdict(&m, printed);
+            if (icp_uscc_parse(printed, out) == 0)
+                out->error = ICP_USCC_CHECK; /* valid, but not the QR's */
+            memcpy(out->code, printed, sizeof printed);
+            *differs = true;
+            if (g_getenv("ICP_DEBUG_OCR"))
+                fprintf(stderr, "licence: the print reads %s, the QR %s\n",
+                        printed, qcode);
+            return -1;
         }
         memset(box, 0, 4 * sizeof *box);
     }
@@ -188,6 +188,8 @@ static int read_uscc(struct icp_worker *w, struct icp_image *img,
             char *t = icp_page_reread(w, img, res, p, vb, h, ICP_PSM_LINE,
                                       USCC_CHARS, false, variant);
             struct icp_uscc u;
+            if (qcode)
+                icp_uscc_match_add(&m, t, MAX_CODE_MISREAD);
             int rc = t ? parse_lead(t, &u) : -1;
             free(t);
             if (rc == 0) {
@@ -203,7 +205,7 @@ static int read_uscc(struct icp_worker *w, struct icp_image *img,
             if (t && seen_twice(&seen, &u)) {
                 *out = u;
                 memcpy(box, vb, sizeof vb);
-                return -1;
+                goto out;
             }
         }
     }
@@ -221,6 +223,8 @@ static int read_uscc(struct icp_worker *w, struct icp_image *img,
                                       ICP_PSM_LINE, USCC_CHARS, false,
                                       variant);
             struct icp_uscc u;
+            if (qcode)
+                icp_uscc_match_add(&m, t, MAX_CODE_MISREAD);
             int rc = t ? parse_lead(t, &u) : -1;
             free(t);
             if (rc == 0) {
@@ -236,7 +240,7 @@ static int read_uscc(struct icp_worker *w, struct icp_image *img,
             if (t && seen_twice(&seen, &u)) {
                 *out = u;
                 memcpy(box, runs[r].box, sizeof runs[r].box);
-                return -1;
+                goto out;
             }
         }
     }
@@ -251,6 +255,8 @@ static int read_uscc(struct icp_worker *w, struct icp_image *img,
             struct icp_uscc u;
             if (strlen(tok[i]) < 15)
                 continue;
+            if (qcode)
+                icp_uscc_match_add(&m, tok[i], MAX_CODE_MISREAD);
             if (icp_uscc_parse(tok[i], &u) == 0) {
                 *out = u;
                 memcpy(box, tl, sizeof tl);
@@ -268,6 +274,22 @@ static int read_uscc(struct icp_worker *w, struct icp_image *img,
         free(t);
     }
     *out = best;
+out:
+    /* The long way's readings compared with the QR's code as well: a
+     * place read otherwise twice is a wrongly printed code, every place
+     * read as the QR has it is the QR's code. */
+    if (qcode) {
+        char printed[19];
+        enum icp_uscc_match_verdict mv = icp_uscc_match_verdict(&m, printed);
+        if (mv == ICP_USCC_MATCH_SAME)
+            return icp_uscc_parse(qcode, out);
+        if (mv == ICP_USCC_MATCH_DIFFERS) {
+            if (icp_uscc_parse(printed, out) == 0)
+                out->error = ICP_USCC_CHECK;
+            memcpy(out->code, printed, sizeof printed);
+            *differs = true;
+        }
+    }
     return -1;
 }
 
@@ -281,6 +303,14 @@ static char *read_qr(struct icp_worker *w, struct icp_image *img,
                      struct icp_result *res, struct icp_page *p)
 {
     char *text = NULL;
+    /* First one plain look at the document's own bounds (a fifth to a
+     * half of the photo: zbar's cost goes with the pixels it scans). */
+    VipsImage *bounds = icp_document_bounds(img, 1600, res);
+    int got = bounds ? icp_qr_read_once(w, bounds, &text) : -1;
+    VIPS_UNREF(bounds);
+    vips_error_clear();
+    if (got == 0)
+        return text;
     VipsImage *view = icp_image_at(img, 1600, res);
     if (view && icp_qr_read(w, view, &text, NULL) == 0)
         return text;
@@ -308,7 +338,11 @@ static char *read_qr(struct icp_worker *w, struct icp_image *img,
  * the founding date, each a distinct reading with its count. */
 struct term_votes {
     struct icp_period term[8];
-    int term_n[8];
+    int term_n[8];   /* readings that read the term whole */
+    int term_der[8]; /* readings that got it by a repair from their own
+                        start or other date (icp_licterm_end_by_start,
+                        icp_licterm_repair_months): each stands only with
+                        another reading behind it */
     size_t n_term;
     struct icp_date est[8];
     int est_n[8];
@@ -335,16 +369,23 @@ static bool same_term(const struct icp_period *a, const struct icp_period *b)
            (a->long_term || icp_date_cmp(a->until, b->until) == 0);
 }
 
-static int vote_term(struct term_votes *tv, const struct icp_period *t)
+static void vote_term(struct term_votes *tv, const struct icp_period *t,
+                      bool derived)
 {
-    for (size_t i = 0; i < tv->n_term; i++)
-        if (same_term(&tv->term[i], t))
-            return ++tv->term_n[i];
-    if (tv->n_term == G_N_ELEMENTS(tv->term))
-        return 0;
-    tv->term[tv->n_term] = *t;
-    tv->term_n[tv->n_term++] = 1;
-    return 1;
+    size_t i = 0;
+    while (i < tv->n_term && !same_term(&tv->term[i], t))
+        i++;
+    if (i == tv->n_term) {
+        if (tv->n_term == G_N_ELEMENTS(tv->term))
+            return;
+        tv->term[i] = *t;
+        tv->term_n[i] = tv->term_der[i] = 0;
+        tv->n_term++;
+    }
+    if (derived)
+        tv->term_der[i]++;
+    else
+        tv->term_n[i]++;
 }
 
 static int vote_est(struct term_votes *tv, struct icp_date d)
@@ -407,8 +448,16 @@ static int term_agreed(const struct term_votes *tv)
         if (!t->long_term && icp_licterm_whole_years(t) &&
             until_votes(tv, t->until) >= 2)
             backed = true;
+        /* A term repaired from one reading's own dates: with another
+         * reading that read it whole, or read its end whole (a repair
+         * never votes for the end: a start misread alike at every
+         * preparation of one window would otherwise back itself). */
+        if (tv->term_der[i] > 0 && !t->long_term &&
+            (tv->term_n[i] >= 1 || until_votes(tv, t->until) >= 1))
+            backed = true;
+        int n = tv->term_n[i] + tv->term_der[i];
         if (tv->term_n[i] >= 2 || backed)
-            if (best < 0 || tv->term_n[i] > tv->term_n[best])
+            if (best < 0 || n > tv->term_n[best] + tv->term_der[best])
                 best = (int)i;
     }
     return best;
@@ -425,19 +474,16 @@ static bool one_date(const char *text, const struct icp_validity_ctx *v,
     return *s && icp_date_parse(s, v->min_year, v->max_year, out) == 0;
 }
 
-/* Reads one region (view pixels) of the page at `variant` and counts what
- * it says: a term, or a founding date where its label is read. Returns
- * 2 when it read a term, 1 a founding date, 0 neither. */
-static int read_region(struct icp_worker *w, struct icp_image *img,
-                        struct icp_result *res, struct icp_page *p,
-                        const int *box, int h, int variant,
-                        const struct icp_validity_ctx *v,
-                        struct term_votes *tv, int *term_box, int *digits,
-                        bool *cut)
+/* Counts what one reading `t` (taken) of a region `box` (view pixels,
+ * line height h) says: a term, or a founding date where its label is
+ * read. Returns 2 when it read a term, 1 a founding date, 0 neither;
+ * *digits gets the digits it holds and *cut whether it stops inside a
+ * term. */
+static int count_reading(char *t, const int *box, int h,
+                         const struct icp_validity_ctx *v,
+                         struct term_votes *tv, int *term_box, int *digits,
+                         bool *cut)
 {
-    char *t = icp_page_reread(w, img, res, p, box, h, ICP_PSM_LINE,
-                              TERM_CHARS, true, variant);
-    tv->reads++;
     *digits = 0;
     *cut = false;
     if (!t)
@@ -454,10 +500,8 @@ static int read_region(struct icp_worker *w, struct icp_image *img,
     /* The end date alone, whole, wherever it follows 至. */
     const char *to = g_strrstr(t, "至");
     struct icp_date end;
-    bool end_voted = !est_label && to && icp_licterm_two_digit_fields(to) &&
+    bool end_whole = !est_label && to && icp_licterm_two_digit_fields(to) &&
                      one_date(to + strlen("至"), v, &end);
-    if (end_voted)
-        vote_until(tv, end);
     if (icp_text_contains(t, "营业期限") || icp_text_contains(t, "经营期限"))
         tv->term_label = true;
     struct icp_period per = {0};
@@ -471,10 +515,9 @@ static int read_region(struct icp_worker *w, struct icp_image *img,
             memset(&est, 0, sizeof est);
         if (!est_label && (icp_licterm_repair_months(t, est, v, &per) ||
                            icp_licterm_end_by_start(t, v, &per))) {
-            /* A term's end got this way is a vote for the end too. */
-            vote_term(tv, &per);
-            if (!end_voted)
-                vote_until(tv, per.until);
+            /* Repaired from this reading's own dates: a vote that needs
+             * another reading (term_agreed), and none for the end. */
+            vote_term(tv, &per, true);
             memcpy(term_box, box, 4 * sizeof *box);
             got_term = 2;
         } else if (!est_label && strstr(t, "至") &&
@@ -482,8 +525,12 @@ static int read_region(struct icp_worker *w, struct icp_image *img,
             tv->broken[tv->n_broken++] = t;
             memcpy(tv->broken_box, box, sizeof tv->broken_box);
             tv->broken_h = h;
+            if (end_whole)
+                vote_until(tv, end);
             return 0;
         }
+        if (!got_term && end_whole)
+            vote_until(tv, end);
         free(t);
         return got_term;
     }
@@ -491,17 +538,15 @@ static int read_region(struct icp_worker *w, struct icp_image *img,
         icp_validity_parse(t, v->min_year, v->max_year, &per.from, &per.until,
                            &per.long_term) == 0 &&
         icp_licterm_plausible(&per, v)) {
-        vote_term(tv, &per);
+        vote_term(tv, &per, false);
         memcpy(term_box, box, 4 * sizeof *box);
         got = 2;
     } else if (!est_label && icp_licterm_end_by_start(t, v, &per)) {
-        /* The end garbled, the start whole: a vote for the term and for
-         * its end (agreed only with another reading or the founding
-         * date). */
-        vote_term(tv, &per);
-        if (!end_voted)
-            vote_until(tv, per.until);
+        /* The end garbled, the start whole: a vote for the term that
+         * stands only with another reading behind it, none for the end. */
+        vote_term(tv, &per, true);
         memcpy(term_box, box, 4 * sizeof *box);
+        end_whole = false;
         got = 2;
     } else if (est_label) {
         struct icp_date d;
@@ -517,8 +562,25 @@ static int read_region(struct icp_worker *w, struct icp_image *img,
             tv->est_h = h;
         }
     }
+    if (end_whole)
+        vote_until(tv, end);
     free(t);
     return got;
+}
+
+/* Reads one region (view pixels) of the page at `variant` and counts what
+ * it says (count_reading()). */
+static int read_region(struct icp_worker *w, struct icp_image *img,
+                       struct icp_result *res, struct icp_page *p,
+                       const int *box, int h, int variant,
+                       const struct icp_validity_ctx *v,
+                       struct term_votes *tv, int *term_box, int *digits,
+                       bool *cut)
+{
+    char *t = icp_page_reread(w, img, res, p, box, h, ICP_PSM_LINE,
+                              TERM_CHARS, true, variant);
+    tv->reads++;
+    return count_reading(t, box, h, v, tv, term_box, digits, cut);
 }
 
 /* Reads `box` with preparations [from, to) until the votes agree on a
@@ -540,6 +602,46 @@ static bool read_until_agreed(struct icp_worker *w, struct icp_image *img,
     return false;
 }
 
+/* The characters of `text` a term's re-read could give (TERM_CHARS), the
+ * others dropped: the page's reading has no whitelist. Returns a new
+ * string (caller frees with free()) or NULL. */
+static char *term_chars_only(const char *text)
+{
+    GString *g = g_string_new(NULL);
+    for (const char *c = text; *c; c = g_utf8_next_char(c)) {
+        size_t n = (size_t)(g_utf8_next_char(c) - c);
+        char one[8] = {0};
+        memcpy(one, c, VIPS_MIN(n, sizeof one - 1));
+        if (strstr(TERM_CHARS, one))
+            g_string_append(g, one);
+    }
+    char *out = strdup(g->str);
+    g_string_free(g, TRUE);
+    return out;
+}
+
+/* The page's own reading of the term's line, counted as one reading: the
+ * term and its end where read whole, never the founding date (a term
+ * backed by a founding date needs one of the two re-read). Each re-read
+ * that agrees with it then settles the term, one re-read or more saved. */
+static void count_page(const struct icp_page *p,
+                       const struct icp_validity_ctx *v,
+                       struct term_votes *tv, int *term_box)
+{
+    for (size_t i = 0; i < p->n_lines; i++) {
+        const char *t = p->lines[i].text;
+        if (!strstr(t, "至") || icp_text_contains(t, "成立日期"))
+            continue;
+        int digits;
+        bool cut;
+        size_t n_est = tv->n_est;
+        count_reading(term_chars_only(t), p->lines[i].box,
+                      VIPS_MAX(4, p->lines[i].box[3]), v, tv, term_box,
+                      &digits, &cut);
+        tv->n_est = n_est;
+    }
+}
+
 /* The founding date and the term from their regions: the label's value
  * box where the page read the label, then every stretch of a line with
  * digits, each re-read at the variants until two readings agree. */
@@ -549,6 +651,7 @@ static void read_term(struct icp_worker *w, struct icp_image *img,
                       struct term_votes *tv, struct icp_period *out)
 {
     memset(out, 0, sizeof *out);
+    count_page(p, v, tv, out->box);
     struct icp_digit_run runs[MAX_RUNS + 2];
     size_t n = 0;
     static const char *const labels[] = {"营业期限", "经营期限", "成立日期"};
@@ -682,7 +785,8 @@ static void read_term(struct icp_worker *w, struct icp_image *img,
             for (int i = 0; i < tv->n_broken; i++) {
                 struct icp_period per = {0};
                 if (icp_licterm_repair_months(tv->broken[i], est, v, &per)) {
-                    vote_term(tv, &per);
+                    /* Starting on the founding date read apart: backed. */
+                    vote_term(tv, &per, true);
                     memcpy(out->box, bb, sizeof out->box);
                 }
             }
@@ -753,10 +857,12 @@ void icp_check_license(struct icp_worker *w, struct icp_image *img,
     bool qr_code = qr && qr_uscc(qr, qcode);
     struct icp_uscc u;
     int box[4], obox[4];
-    int ok = read_uscc(w, img, res, &page, qr_code ? qcode : NULL, &u, box);
+    bool differs;
+    int ok = read_uscc(w, img, res, &page, qr_code ? qcode : NULL, &u, box,
+                       &differs);
     icp_stage_lap(&t, res->path, "licence uscc");
     bool from_qr = false;
-    if (ok != 0 && qr_code && strcmp(u.code, qcode) != 0) {
+    if (ok != 0 && qr_code && !differs && strcmp(u.code, qcode) != 0) {
         /* The print unreadable, the QR code carries the code: check that
          * one (a wrong check character fails there as on paper). */
         ok = icp_uscc_parse(qcode, &u);
@@ -767,7 +873,14 @@ void icp_check_license(struct icp_worker *w, struct icp_image *img,
     const int *ubox_out = from_qr ? NULL : obox;
     icp_result_set_str(res, "uscc", u.code[0] ? u.code : NULL);
     icp_result_set_bool(res, "uscc_valid", ok == 0);
-    if (ok != 0) {
+    if (differs)
+        icp_result_add(res, "doc.uscc_invalid", ICP_SEV_ERROR, ubox_out,
+                       "执照上印的统一社会信用代码 %s 与二维码中的 %s 不一致，"
+                       "请核对营业执照",
+                       "the printed credit code %s differs from the %s the "
+                       "QR code carries: check the licence",
+                       u.code, qcode);
+    else if (ok != 0) {
         if (u.error == ICP_USCC_OLD_REGNO)
             icp_result_add(res, "doc.uscc_invalid", ICP_SEV_ERROR, ubox_out,
                            "营业执照为旧版 15 位注册号（%s），2018 年 1 月 1 日起"

@@ -279,3 +279,17 @@ int icp_qr_read(struct icp_worker *w, VipsImage *im, char **text_out,
     }
     return rc;
 }
+
+int icp_qr_read_once(struct icp_worker *w, VipsImage *im, char **text_out)
+{
+    *text_out = NULL;
+    int box[4], rc = -1;
+    VipsImage *grey = prepare(im, 1.0);
+    if (!grey) {
+        vips_error_clear();
+        return -1;
+    }
+    rc = scan(icp_worker_zbar(w), grey, text_out, box);
+    VIPS_UNREF(grey);
+    return rc;
+}

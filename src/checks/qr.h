@@ -20,6 +20,11 @@
 int icp_qr_read(struct icp_worker *w, VipsImage *im, char **text_out,
                 int *box_out);
 
+/** One plain look at `im` as it is (no other scale or preparation): the
+ * cheap first try on a crop where a code is likely. Returns 0 with
+ * *text_out (caller frees with g_free()), or -1 (*text_out NULL). */
+int icp_qr_read_once(struct icp_worker *w, VipsImage *im, char **text_out);
+
 /**
  * Turns a QR code's raw bytes into UTF-8: as they are when they are valid
  * UTF-8 (a leading byte-order mark dropped), else from GB18030 (a superset

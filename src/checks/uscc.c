@@ -183,3 +183,102 @@ int icp_uscc_in_text(const char *text, const char *code, bool *same_out)
         *same_out = same;
     return found;
 }
+
+void icp_uscc_match_init(struct icp_uscc_match *m, const char *code)
+{
+    memset(m, 0, sizeof *m);
+    g_strlcpy(m->code, code, sizeof m->code);
+}
+
+bool icp_uscc_match_add(struct icp_uscc_match *m, const char *text,
+                        int max_misread)
+{
+    char s[128];
+    size_t n = 0;
+    if (!text || strlen(m->code) != 18)
+        return false;
+    char *norm = icp_text_normalize(text);
+    for (const char *c = norm ? norm : ""; *c && n < sizeof s - 1; c++) {
+        if (!g_ascii_isalnum(*c))
+            continue;
+        char u = g_ascii_toupper(*c);
+        s[n++] = u == 'I' ? '1' : u == 'O' ? '0' : u == 'Z' ? '2'
+                 : u == 'S' ? '5' : u;
+    }
+    free(norm);
+    if (n < 18)
+        return false;
+    size_t best_at = 0;
+    int best = -1;
+    for (size_t at = 0; at + 18 <= n; at++) {
+        int k = 0;
+        for (size_t i = 0; i < 18; i++)
+            k += s[at + i] == m->code[i];
+        if (k > best) {
+            best = k;
+            best_at = at;
+        }
+    }
+    if (18 - best > max_misread)
+        return false;
+    for (size_t i = 0; i < 18; i++) {
+        char c = s[best_at + i];
+        if (c == m->code[i]) {
+            if (m->agree[i] < 255)
+                m->agree[i]++;
+            continue;
+        }
+        for (size_t k = 0; k < G_N_ELEMENTS(m->alt[i]); k++)
+            if (m->alt_n[i][k] == 0 || m->alt[i][k] == c) {
+                m->alt[i][k] = c;
+                if (m->alt_n[i][k] < 255)
+                    m->alt_n[i][k]++;
+                break;
+            }
+    }
+    m->n++;
+    return true;
+}
+
+/* Characters OCR takes for each other in the code's print, the same way at
+ * every preparation (6 read as G on five readings of one licence): a
+ * difference between them is no sign of a wrongly printed code. */
+static bool look_alike(char a, char b)
+{
+    static const char *const pairs[] = {"0D", "0Q", "6G", "8B", "1T", "7T",
+                                        "4A", "UV", "YV", "5S", "2Z", "39",
+                                        "38", "35"};
+    for (size_t i = 0; i < G_N_ELEMENTS(pairs); i++)
+        if ((pairs[i][0] == a && pairs[i][1] == b) ||
+            (pairs[i][0] == b && pairs[i][1] == a))
+            return true;
+    return false;
+}
+
+enum icp_uscc_match_verdict
+icp_uscc_match_verdict(const struct icp_uscc_match *m, char *printed)
+{
+    bool all = m->n > 0, differs = false;
+    char p[19];
+    memcpy(p, m->code, sizeof p);
+    for (size_t i = 0; i < 18; i++) {
+        int top = 0;
+        for (size_t k = 0; k < G_N_ELEMENTS(m->alt[i]); k++)
+            if (m->alt_n[i][k] > m->alt_n[i][top])
+                top = (int)k;
+        int alt = m->alt_n[i][top];
+        if (m->agree[i] == 0)
+            all = false;
+        if (alt >= 2 && m->agree[i] == 0 &&
+            !look_alike(m->alt[i][top], m->code[i])) {
+            differs = true;
+            p[i] = m->alt[i][top];
+        }
+    }
+    if (differs) {
+        if (printed)
+            memcpy(printed, p, sizeof p);
+        return ICP_USCC_MATCH_DIFFERS;
+    }
+    return all ? ICP_USCC_MATCH_SAME : ICP_USCC_MATCH_UNSURE;
+}

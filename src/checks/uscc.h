@@ -47,4 +47,47 @@ char icp_uscc_org_check_char(const char *body8);
  */
 int icp_uscc_in_text(const char *text, const char *code, bool *same_out);
 
+/** Readings of a printed credit code compared place by place with the code
+ * a licence's QR code carries (error-corrected, so exact). */
+struct icp_uscc_match {
+    char code[19];              /**< the QR's code */
+    int n;                      /**< readings counted */
+    unsigned char agree[18];    /**< readings with the QR's character here */
+    char alt[18][4];            /**< other characters read here */
+    unsigned char alt_n[18][4]; /**< and how many readings had each */
+};
+
+enum icp_uscc_match_verdict {
+    ICP_USCC_MATCH_UNSURE = 0, /**< some place not yet read as either */
+    ICP_USCC_MATCH_SAME,       /**< every place read as the QR has it */
+    ICP_USCC_MATCH_DIFFERS     /**< a place read otherwise, twice */
+};
+
+/** Starts a comparison with the QR's 18-character `code`. */
+void icp_uscc_match_init(struct icp_uscc_match *m, const char *code);
+
+/**
+ * Counts one reading of the print: its ASCII letters and digits,
+ * upper-cased, with the letters the charset leaves out read as the digits
+ * they look like (I O Z S as 1 0 2 5), at the offset where most characters
+ * match the QR's code. Counted only where at most `max_misread` of the 18
+ * differ there (a reading with a character lost or gained is shifted and
+ * says nothing place by place). Returns whether it was counted.
+ */
+bool icp_uscc_match_add(struct icp_uscc_match *m, const char *text,
+                        int max_misread);
+
+/**
+ * What the readings say: SAME when every place was read at least once as
+ * the QR has it (OCR misreads a look-alike, 6 as G, at times, not at
+ * every preparation); DIFFERS when at some place another character was
+ * read at least twice and the QR's never, and the two are not characters
+ * OCR takes for each other (6 and G, 8 and B, 0 and D ...): a wrongly
+ * printed code, which a reviewer rejects; else UNSURE (a print whose
+ * look-alike differs from the QR's is not told from a misread). With DIFFERS, `printed` (19 bytes, may be NULL) gets
+ * the QR's code with the characters read otherwise put in.
+ */
+enum icp_uscc_match_verdict
+icp_uscc_match_verdict(const struct icp_uscc_match *m, char *printed);
+
 #endif

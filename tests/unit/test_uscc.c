@@ -113,6 +113,45 @@ static void test_check_functions(void)
     INT_EQ(icp_uscc_org_check_char("M000100-"), 0);
 }
 
+/* The print compared place by place with the QR's code. */
+static void test_match_qr(void)
+{
+    const char *qr = "91110108MA01EBFH9B";
+    struct icp_uscc_match m;
+    char printed[19];
+    /* Read exactly once: the same code. */
+    icp_uscc_match_init(&m, qr);
+    OK(icp_uscc_match_add(&m, "统一社会信用代码 91110108MA01EBFH9B", 3));
+    INT_EQ(icp_uscc_match_verdict(&m, NULL), ICP_USCC_MATCH_SAME);
+    /* A misread place (B as 8) is unsure until a reading has it right. */
+    icp_uscc_match_init(&m, qr);
+    OK(icp_uscc_match_add(&m, "91110108MA01EBFH98", 3));
+    INT_EQ(icp_uscc_match_verdict(&m, NULL), ICP_USCC_MATCH_UNSURE);
+    OK(icp_uscc_match_add(&m, "9111O1O8MA01EBFH9B", 3)); /* O as 0 */
+    INT_EQ(icp_uscc_match_verdict(&m, NULL), ICP_USCC_MATCH_SAME);
+    /* A place printed otherwise, read so twice: a wrongly printed code,
+     * however near the QR's. */
+    icp_uscc_match_init(&m, qr);
+    OK(icp_uscc_match_add(&m, "91110108MA01EBFH9C", 3));
+    OK(icp_uscc_match_add(&m, "91110108MA01EBFH9C|", 3));
+    INT_EQ(icp_uscc_match_verdict(&m, printed), ICP_USCC_MATCH_DIFFERS);
+    STR_EQ(printed, "91110108MA01EBFH9C");
+    /* Read right once, at another preparation: a look-alike misread. */
+    OK(icp_uscc_match_add(&m, "91110108MA01EBFH9B", 3));
+    INT_EQ(icp_uscc_match_verdict(&m, NULL), ICP_USCC_MATCH_SAME);
+    /* A look-alike read otherwise at every preparation is no proof. */
+    icp_uscc_match_init(&m, "91360407MA6LYB4G91");
+    OK(icp_uscc_match_add(&m, "91360407MAGLYB4G91", 3));
+    OK(icp_uscc_match_add(&m, "91360407MAGLYB4G914", 3));
+    INT_EQ(icp_uscc_match_verdict(&m, NULL), ICP_USCC_MATCH_UNSURE);
+    /* A shifted reading (a character lost) or other text is not counted. */
+    icp_uscc_match_init(&m, qr);
+    OK(!icp_uscc_match_add(&m, "9111108MA01EBFH9B", 3));
+    OK(!icp_uscc_match_add(&m, "911101O8MA0lEBXXXX", 3));
+    OK(!icp_uscc_match_add(&m, NULL, 3));
+    INT_EQ(icp_uscc_match_verdict(&m, NULL), ICP_USCC_MATCH_UNSURE);
+}
+
 int main(void)
 {
     RUN(test_known_good);
@@ -125,5 +164,6 @@ int main(void)
     RUN(test_old_registration_number);
     RUN(test_length_and_charset);
     RUN(test_check_functions);
+    RUN(test_match_qr);
     return TEST_DONE();
 }

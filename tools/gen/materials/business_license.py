@@ -4,7 +4,9 @@ a QR code carrying the code, 名称 类型 法定代表人 注册资本 成立�
 
 Cases: valid, long-term (…至长期, 自…至长期 or 长期 alone), expired, too-soon,
 bad-uscc (a wrong GB 32100 check character -> doc.uscc_invalid; the term stays
-valid).
+valid). On half of the bad-uscc licences only the print is wrong: the QR code
+carries the right code, which must not stand in for the print (a reviewer
+compares the two).
 """
 import datetime as dt
 import random
@@ -122,8 +124,12 @@ def make(rng, today, case):
     """The licence and its truth for one case."""
     code, prov, city, district = fake.place(rng)
     uscc = fake.uscc(rng, code)
+    qr_code = uscc
     if case == "bad-uscc":
         uscc = uscc[:17] + checkdigits.wrong_char(rng, uscc[17], checkdigits.USCC_CHARSET)
+        # Drawn apart from rng, so that the other draws stay as they were.
+        if random.Random("qr:" + uscc).random() >= 0.5:
+            qr_code = uscc
     start, until = term(rng, today, case)
     until_text = "长期" if until == "long-term" else dates.chinese(until)
     issued = dates.between(rng, start, today - dt.timedelta(days=1))
@@ -137,7 +143,7 @@ def make(rng, today, case):
          "经相关部门批准后方可开展经营活动）", "copy": rng.choice(("（副　本）", "（正　本）", "")),
          "issued": issued,
          "registrar": f"{city}{district}市场监督管理局"}
-    f["qr_text"] = f"http://www.gsxt.gov.cn/index.html?uniscid={uscc}"
+    f["qr_text"] = f"http://www.gsxt.gov.cn/index.html?uniscid={qr_code}"
     img = draw_licence(rng, f, today)
     img.info["dpi"] = (DPI, DPI)
     if case == "bad-uscc":
