@@ -4,8 +4,9 @@
  * grouped into a page by icp_page_from_words(); then the labels the licence
  * check looks for (名称, 法定代表人, 成立日期, 营业期限 ...), their values and
  * value boxes, the period and date parsers on them, and the credit code on
- * every word and line, as src/checks/license.c and locate.c do; and the
- * term's text rules (src/checks/licterm.c) on every line. */
+ * every word and line, as src/checks/license.c and locate.c do; every line
+ * compared place by place with a QR's credit code; and the term's text
+ * rules (src/checks/licterm.c) on every line. */
 #include <glib.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -56,6 +57,26 @@ static void fuzz_term(const char *line)
          (!t.long_term && !icp_date_valid(t.until))))
         abort();
     free(clean);
+}
+
+/* Every line as a reading of the print against a QR's code: a DIFFERS
+ * verdict names a printed code of the QR's length that is not the QR's. */
+static void fuzz_qr_match(const struct icp_page *p)
+{
+    static const char qr[] = "91110108MA01EBFH9B";
+    struct icp_uscc_match m;
+    icp_uscc_match_init(&m, qr);
+    for (size_t i = 0; i < p->n_lines; i++)
+        (void)icp_uscc_match_add(&m, p->lines[i].text, 3);
+    char printed[19];
+    memset(printed, 0, sizeof printed);
+    enum icp_uscc_match_verdict v = icp_uscc_match_verdict(&m, printed);
+    if (v == ICP_USCC_MATCH_DIFFERS &&
+        (strlen(printed) != 18 || strcmp(printed, qr) == 0))
+        abort();
+    for (size_t k = 0; k < 18; k++)
+        if (m.agree[k] > m.n)
+            abort();
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -140,6 +161,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         }
         (void)icp_uscc_in_text(l->text, u.code, NULL);
     }
+    fuzz_qr_match(&page);
     for (size_t i = 0; i < page.n_lines; i++)
         fuzz_term(page.lines[i].text);
     icp_page_clear(&page);
