@@ -439,10 +439,8 @@ static char *value_beside(struct icp_worker *w, struct icp_image *img,
                           const char *label)
 {
     const char *val = icp_page_value_inline(p, label);
-    if (!val)
-        return NULL;
-    if (*val)
-        return xstrdup(val);
+    if (!val || *val) /* no label, or the value on its line */
+        return icp_page_value_text(w, img, res, p, label);
     const int *lb = p->lines[icp_page_find(p, label, NULL)].box;
     int cy = lb[1] + lb[3] / 2, right = lb[0] + lb[2];
     const struct icp_line *best = NULL;
