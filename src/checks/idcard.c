@@ -11,10 +11,6 @@
 #include "core/text.h"
 #include "core/util.h"
 
-/* Tesseract's page segmentation mode 13: one raw line, no layout
- * analysis (src/ocr/ocr.h names the modes the other checks use). */
-#define PSM_RAW_LINE ((enum icp_psm)13)
-
 void icp_check_idcard_back(struct icp_worker *w, struct icp_image *img,
                            struct icp_result *res)
 {
@@ -367,7 +363,7 @@ static int read_number(struct icp_worker *w, struct icp_image *img,
     for (size_t k = 0; k < G_N_ELEMENTS(plan); k++) {
         int variant = plan[k].variant;
         enum icp_psm psm = li < 0          ? ICP_PSM_BLOCK
-                           : plan[k].raw   ? PSM_RAW_LINE
+                           : plan[k].raw   ? ICP_PSM_RAW_LINE
                                            : ICP_PSM_LINE;
         if (li < 0 && plan[k].raw)
             continue;

@@ -13,6 +13,7 @@ enum icp_psm {
     ICP_PSM_BLOCK = 6,       /* one uniform block */
     ICP_PSM_LINE = 7,        /* one text line */
     ICP_PSM_SPARSE = 11,     /* scattered text, as on a card */
+    ICP_PSM_RAW_LINE = 13,   /* one line, no layout analysis */
 };
 
 struct icp_ocr;
