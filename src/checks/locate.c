@@ -406,44 +406,6 @@ static int line_band(VipsImage *bin, int *y0, int *y1, int *x0, int *x1)
     return rc;
 }
 
-/* `bin` (black text on white) with the large dark regions that touch its
- * border painted white: the desk beside a card photographed at an angle,
- * or the card's own edge, cut across a levelled window as wedges wider
- * than a third of its height (a glyph touching the border is far
- * smaller). Otherwise the line finder takes the wedge's columns for a
- * portrait's edge and cuts the line there. Returns a new image, or `bin`
- * itself referenced. */
-static VipsImage *clear_border_blocks(VipsImage *bin)
-{
-    VipsImage *res = NULL;
-    PIX *pix = NULL, *b1 = NULL, *edge = NULL, *big = NULL, *wide = NULL;
-    int lim = VIPS_MAX(8, bin->Ysize / 3);
-    if (!(pix = icp_pix_from_vips(bin)) ||
-        !(b1 = pixThresholdToBinary(pix, 128)) ||
-        !(edge = pixExtractBorderConnComps(b1, 8)) ||
-        !(big = pixSelectBySize(edge, lim, lim, 8, L_SELECT_IF_EITHER,
-                                L_SELECT_IF_GT, NULL)))
-        goto out;
-    l_int32 empty = 1;
-    pixZero(big, &empty);
-    if (!empty && (wide = pixDilateBrick(NULL, big, 5, 5))) {
-        pixPaintThroughMask(pix, wide, 0, 0, 255);
-        res = icp_vips_from_pix(pix);
-    }
-out:
-    pixDestroy(&wide);
-    pixDestroy(&big);
-    pixDestroy(&edge);
-    pixDestroy(&b1);
-    pixDestroy(&pix);
-    if (!res) {
-        vips_error_clear();
-        g_object_ref(bin);
-        res = bin;
-    }
-    return res;
-}
-
 /* The grey window `grey` turned so that its text runs level (its own
  * tilt: on a card photographed at an angle the lines of one part slope
  * apart from the page's), then cut to its text line with a margin; *text_h
@@ -468,7 +430,13 @@ static VipsImage *level_line(VipsImage *grey, int *text_h)
     VIPS_UNREF(turned);
     if (!(turned = mem) || !(tbin = icp_ocr_binarise(turned)))
         goto out;
-    VipsImage *clear = clear_border_blocks(tbin);
+    /* The desk beside a card photographed at an angle, or the card's own
+     * edge, cut across a levelled window as wedges wider than a third of
+     * its height (a glyph touching the border is far smaller): otherwise
+     * the line finder takes the wedge's columns for a portrait's edge and
+     * cuts the line there. */
+    VipsImage *clear =
+        icp_vips_clear_border(tbin, VIPS_MAX(8, tbin->Ysize / 3));
     VIPS_UNREF(tbin);
     tbin = clear;
     int y0 = 0, y1 = 0, x0 = 0, x1 = turned->Xsize;

@@ -72,42 +72,6 @@ static VipsImage *flatten(VipsImage *grey, double text_h)
     return out;
 }
 
-/* Dark regions that touch the crop's border (the desk beside a small
- * page, the page's edge, a deep shadow) painted white: they are no MRZ
- * character (the crop has a margin around the lines), and Tesseract's page
- * layout takes a dark block beside the lines for a column and reads the
- * lines badly. Returns a new image, or `grey` itself referenced. */
-static VipsImage *clear_border(VipsImage *grey)
-{
-    VipsImage *res = NULL;
-    PIX *pix = NULL, *bin = NULL, *edge = NULL;
-    if (!(pix = icp_pix_from_vips(grey)) ||
-        !(bin = pixThresholdToBinary(pix, 128)) ||
-        !(edge = pixExtractBorderConnComps(bin, 8)))
-        goto out;
-    l_int32 empty = 1;
-    pixZero(edge, &empty);
-    if (!empty) {
-        /* A little wider: the soft rim of the dark region. */
-        PIX *wide = pixDilateBrick(NULL, edge, 5, 5);
-        if (wide) {
-            pixPaintThroughMask(pix, wide, 0, 0, 255);
-            pixDestroy(&wide);
-            res = icp_vips_from_pix(pix);
-        }
-    }
-out:
-    pixDestroy(&edge);
-    pixDestroy(&bin);
-    pixDestroy(&pix);
-    if (!res) {
-        vips_error_clear();
-        g_object_ref(grey);
-        res = grey;
-    }
-    return res;
-}
-
 /* `im` turned clockwise by `angle` degrees, the uncovered corners white.
  * Returns a new image in memory (unref it) or NULL. */
 static VipsImage *turn(VipsImage *im, double angle)
@@ -481,7 +445,11 @@ static VipsImage *cut_band(VipsImage *src, const int *box, int line_h,
     if (!bin) {
         VipsImage *flat = flatten(t[2], text_h);
         if (flat) {
-            res = clear_border(flat);
+            /* Dark regions touching the crop's border (the desk beside a small
+             * page, the page's edge, a deep shadow) are no MRZ character (the
+             * crop has a margin around the lines), and Tesseract's layout
+             * takes a dark block beside the lines for a column. */
+            res = icp_vips_clear_border(flat, 0);
             VIPS_UNREF(flat);
         }
         goto out;

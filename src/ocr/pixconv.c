@@ -42,3 +42,36 @@ VipsImage *icp_vips_from_pix(PIX *pix8)
             px[(size_t)y * w + x] = GET_DATA_BYTE(data + y * wpl, x);
     return out;
 }
+
+VipsImage *icp_vips_clear_border(VipsImage *grey, int min_side)
+{
+    VipsImage *res = NULL;
+    PIX *pix = NULL, *bin = NULL, *edge = NULL, *big = NULL, *wide = NULL;
+    if (!(pix = icp_pix_from_vips(grey)) ||
+        !(bin = pixThresholdToBinary(pix, 128)) ||
+        !(edge = pixExtractBorderConnComps(bin, 8)) ||
+        !(big = min_side > 0
+                    ? pixSelectBySize(edge, min_side, min_side, 8,
+                                      L_SELECT_IF_EITHER, L_SELECT_IF_GT,
+                                      NULL)
+                    : pixClone(edge)))
+        goto out;
+    l_int32 empty = 1;
+    pixZero(big, &empty);
+    if (!empty && (wide = pixDilateBrick(NULL, big, 5, 5))) {
+        pixPaintThroughMask(pix, wide, 0, 0, 255);
+        res = icp_vips_from_pix(pix);
+    }
+out:
+    pixDestroy(&wide);
+    pixDestroy(&big);
+    pixDestroy(&edge);
+    pixDestroy(&bin);
+    pixDestroy(&pix);
+    if (!res) {
+        vips_error_clear();
+        g_object_ref(grey);
+        res = grey;
+    }
+    return res;
+}

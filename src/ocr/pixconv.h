@@ -12,4 +12,13 @@ PIX *icp_pix_from_vips(VipsImage *grey);
 /** A one-band uchar image copy of an 8 bpp PIX. Caller unrefs. */
 VipsImage *icp_vips_from_pix(PIX *pix8);
 
+/** `grey` (dark text on light) with the dark regions that touch its border
+ * and span at least `min_side` px in width or height (0: all of them)
+ * painted white, a little widened for their soft rim: a desk, a page's or
+ * card's edge or a deep shadow cut into a crop, which text line finders
+ * and Tesseract's layout take for a column. Returns a new image, or
+ * `grey` itself referenced when there is none or on failure. Caller
+ * unrefs. */
+VipsImage *icp_vips_clear_border(VipsImage *grey, int min_side);
+
 #endif
