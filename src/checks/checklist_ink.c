@@ -678,6 +678,12 @@ static void measure(const struct icp_context *ctx,
             starts = xrealloc(starts, (n_comp + 2) * sizeof *starts);
             starts[n_comp++] = n;
             out->area += count;
+            PIX *thin = pixThinConnected(comp, L_THIN_FG, 8, 0);
+            int len = 0;
+            if (thin)
+                pixCountPixels(thin, &len, NULL);
+            pixDestroy(&thin);
+            out->length += len;
             bx0 = VIPS_MIN(bx0, cx), by0 = VIPS_MIN(by0, cy);
             bx1 = VIPS_MAX(bx1, cx + cw), by1 = VIPS_MAX(by1, cy + ch);
             PTA *xy = ptaGetPixelsFromPix(comp, NULL);
@@ -713,7 +719,16 @@ static void measure(const struct icp_context *ctx,
         }
         pixDestroy(&comp);
     }
-    out->present = out->area >= num(ctx, "ink", "min_area") * unit * unit;
+    if (g_getenv("ICP_DEBUG_OCR"))
+        fprintf(stderr, "checklist ink total %.0f px (%.2f units^2), "
+                "length %.0f px (%.2f units), %zu parts\n", out->area,
+                out->area / unit / unit, out->length, out->length / unit,
+                n_comp);
+    /* A fine pen's signature has little ink for its size: its strokes'
+     * length tells it too. */
+    out->present = out->area >= num(ctx, "ink", "min_area") * unit * unit ||
+                   (out->area >= num(ctx, "ink", "thin_area") * unit * unit &&
+                    out->length >= num(ctx, "ink", "min_length") * unit);
     if (out->present) {
         out->box[0] = x0 + bx0, out->box[1] = y0 + by0;
         out->box[2] = bx1 - bx0, out->box[3] = by1 - by0;

@@ -639,7 +639,8 @@ static int paper_corners(const struct icp_context *ctx, PIX *mask,
 
 /* Whether sides with print cut at them (touch) mean a page cut off: the
  * desk shows on another side, or no desk shows at all, the paper running
- * along every side (a page too close to the lens, no corner in view). */
+ * along every side (a page too close to the lens, no corner in view).
+ * Print at all four sides is a scan with narrow margins, or clutter. */
 static bool sides_cut(const bool touch[4], const bool desk[4],
                       const bool reach[4])
 {
@@ -650,7 +651,7 @@ static bool sides_cut(const bool touch[4], const bool desk[4],
         nr += reach[s];
         any_desk += desk[s];
     }
-    return nt > 0 && ((nt < 4 && nd > 0) || (nr == 4 && any_desk == 0));
+    return nt > 0 && nt < 4 && (nd > 0 || (nr == 4 && any_desk == 0));
 }
 
 /* Whether the paper runs off the photo: it reaches the border on some
@@ -991,6 +992,7 @@ int icp_cl_page_make(struct icp_worker *w, struct icp_image *img,
                                    res);
     if (!work)
         goto out;
+    icp_stage_lap(&timer, res->path, "checklist page/work copy");
     page->found_paper = img->doc.found;
     page->to_view = (double)VIPS_MAX(img->width, img->height) /
                     VIPS_MAX(work->Xsize, work->Ysize);
@@ -1014,6 +1016,13 @@ int icp_cl_page_make(struct icp_worker *w, struct icp_image *img,
         for (int i = 0; i < 4; i++)
             q[i][0] *= k, q[i][1] *= k;
         int r = place(ctx, work, src, q, page, &rgb);
+        if (g_getenv("ICP_DEBUG_OCR"))
+            fprintf(stderr, "checklist pass %d quad %.0f,%.0f %.0f,%.0f "
+                    "%.0f,%.0f %.0f,%.0f (of %dx%d): %s%s\n", pass,
+                    q[0][0], q[0][1], q[1][0], q[1][1], q[2][0], q[2][1],
+                    q[3][0], q[3][1], work->Xsize, work->Ysize,
+                    r == 1 ? "framed" : r == 0 ? "placed" : "failed",
+                    sure ? ", sure" : "");
         if (r == 1 || (r == 0 && pass == 1 && !kept_rgb)) {
             placed = r;
         } else if (r == 0 && sure) {
