@@ -646,6 +646,7 @@ static void measure(const struct icp_context *ctx,
     }
     boxa = pixConnComp(sub, &pixa, 8);
     int min_comp = (int)(num(ctx, "ink", "min_component") * unit * unit);
+    double min_ink = num(ctx, "ink", "min_area") * unit * unit;
     /* Only where the label stands in the field itself: a label in a cell
      * of its own has the signature beside it at its height. */
     if (label && field[0] >= label[0] + label[2])
@@ -677,13 +678,17 @@ static void measure(const struct icp_context *ctx,
                         x0 + cx, y0 + cy, cw, ch, count);
             starts = xrealloc(starts, (n_comp + 2) * sizeof *starts);
             starts[n_comp++] = n;
+            /* The length matters only while the ink is short of
+             * min_area: thinning costs. */
+            if (out->area < min_ink) {
+                PIX *thin = pixThinConnected(comp, L_THIN_FG, 8, 0);
+                int len = 0;
+                if (thin)
+                    pixCountPixels(thin, &len, NULL);
+                pixDestroy(&thin);
+                out->length += len;
+            }
             out->area += count;
-            PIX *thin = pixThinConnected(comp, L_THIN_FG, 8, 0);
-            int len = 0;
-            if (thin)
-                pixCountPixels(thin, &len, NULL);
-            pixDestroy(&thin);
-            out->length += len;
             bx0 = VIPS_MIN(bx0, cx), by0 = VIPS_MIN(by0, cy);
             bx1 = VIPS_MAX(bx1, cx + cw), by1 = VIPS_MAX(by1, cy + ch);
             PTA *xy = ptaGetPixelsFromPix(comp, NULL);
@@ -726,7 +731,7 @@ static void measure(const struct icp_context *ctx,
                 n_comp);
     /* A fine pen's signature has little ink for its size: its strokes'
      * length tells it too. */
-    out->present = out->area >= num(ctx, "ink", "min_area") * unit * unit ||
+    out->present = out->area >= min_ink ||
                    (out->area >= num(ctx, "ink", "thin_area") * unit * unit &&
                     out->length >= num(ctx, "ink", "min_length") * unit);
     if (out->present) {
