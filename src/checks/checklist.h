@@ -42,6 +42,8 @@ struct icp_cl_ink {
     int box[4];        /* page pixels, valid when present */
     const char *colour; /* "black", "blue", "red", "grey", "other" */
     double area;       /* ink pixels counted */
+    double length;     /* the strokes' length (pixels of their skeleton),
+                          counted while area is short of [ink] min_area */
 };
 
 /** Finds the paper in `img`, straightens it into `page` (release with

@@ -352,29 +352,6 @@ static PIX *near_red(const struct icp_context *ctx, const float *lch, int w,
     return grown;
 }
 
-/* The set pixels of a 1 bpp image as x, y pairs in raster order; their
- * count in *n. Returns an xmalloc'd array the caller free()s (NULL when
- * there are none). */
-static int *set_pixels(PIX *pix, size_t *n)
-{
-    int w = pixGetWidth(pix), h = pixGetHeight(pix), wpl = pixGetWpl(pix);
-    int count = 0;
-    *n = 0;
-    pixCountPixels(pix, &count, NULL);
-    if (count <= 0)
-        return NULL;
-    int *xy = xmalloc((size_t)count * 2 * sizeof *xy);
-    for (int y = 0; y < h; y++) {
-        const l_uint32 *line = pixGetData(pix) + (size_t)y * wpl;
-        for (int x = 0; x < w && *n < (size_t)count; x++)
-            if (GET_DATA_BIT(line, x)) {
-                xy[2 * *n] = x, xy[2 * *n + 1] = y;
-                (*n)++;
-            }
-    }
-    return xy;
-}
-
 /* Red marks inside the seal that a seal's parts do not explain: red
  * handwriting under the stamp. Seal red is the same hue as red ink, so the
  * seal is told apart by its layout: its ring (cut off at `ring` of the
@@ -415,18 +392,20 @@ static PIX *red_strokes(const struct icp_context *ctx, const float *lch,
             continue;
         PIX *comp = pixaGetPix(pixa, i, L_CLONE);
         double n = 0, in = 0, out_star = 0, sx = 0, sy = 0, sxx = 0, syy = 0, sxy = 0;
-        size_t np = 0;
-        int *xy = set_pixels(comp, &np);
-        for (size_t k = 0; k < np; k++) {
-            double dx = (x0 + bx + xy[2 * k] - cx) / rx;
-            double dy = (y0 + by + xy[2 * k + 1] - cy) / ry;
+        PTA *xy = ptaGetPixelsFromPix(comp, NULL);
+        int np = xy ? ptaGetCount(xy) : 0;
+        for (int k = 0; k < np; k++) {
+            l_int32 px, py;
+            ptaGetIPt(xy, k, &px, &py);
+            double dx = (x0 + bx + px - cx) / rx;
+            double dy = (y0 + by + py - cy) / ry;
             n++;
             in += dx * dx + dy * dy < inner * inner;
             out_star += hypot(dx, dy) > star_r;
             sx += dx, sy += dy;
             sxx += dx * dx, syy += dy * dy, sxy += dx * dy;
         }
-        free(xy);
+        ptaDestroy(&xy);
         double mx = sx / n, my = sy / n;
         double vxx = sxx / n - mx * mx, vyy = syy / n - my * my;
         double vxy = sxy / n - mx * my;
@@ -667,6 +646,7 @@ static void measure(const struct icp_context *ctx,
     }
     boxa = pixConnComp(sub, &pixa, 8);
     int min_comp = (int)(num(ctx, "ink", "min_component") * unit * unit);
+    double min_ink = num(ctx, "ink", "min_area") * unit * unit;
     /* Only where the label stands in the field itself: a label in a cell
      * of its own has the signature beside it at its height. */
     if (label && field[0] >= label[0] + label[2])
@@ -698,13 +678,24 @@ static void measure(const struct icp_context *ctx,
                         x0 + cx, y0 + cy, cw, ch, count);
             starts = xrealloc(starts, (n_comp + 2) * sizeof *starts);
             starts[n_comp++] = n;
+            /* The length matters only while the ink is short of
+             * min_area: thinning costs. */
+            if (out->area < min_ink) {
+                PIX *thin = pixThinConnected(comp, L_THIN_FG, 8, 0);
+                int len = 0;
+                if (thin)
+                    pixCountPixels(thin, &len, NULL);
+                pixDestroy(&thin);
+                out->length += len;
+            }
             out->area += count;
             bx0 = VIPS_MIN(bx0, cx), by0 = VIPS_MIN(by0, cy);
             bx1 = VIPS_MAX(bx1, cx + cw), by1 = VIPS_MAX(by1, cy + ch);
-            size_t np = 0;
-            int *xy = set_pixels(comp, &np);
-            for (size_t k = 0; k < np; k++) {
-                int x = xy[2 * k], y = xy[2 * k + 1];
+            PTA *xy = ptaGetPixelsFromPix(comp, NULL);
+            int np = xy ? ptaGetCount(xy) : 0;
+            for (int k = 0; k < np; k++) {
+                l_int32 x, y;
+                ptaGetIPt(xy, k, &x, &y);
                 /* Near a seal, JPEG colour bleeds red into black ink:
                  * judge the colour away from it when there is ink. */
                 l_uint32 r = 0;
@@ -729,11 +720,20 @@ static void measure(const struct icp_context *ctx,
                 samples[n].tier = hv ? 0 : inside ? (r ? 2 : 1) : 0;
                 n++;
             }
-            free(xy);
+            ptaDestroy(&xy);
         }
         pixDestroy(&comp);
     }
-    out->present = out->area >= num(ctx, "ink", "min_area") * unit * unit;
+    if (g_getenv("ICP_DEBUG_OCR"))
+        fprintf(stderr, "checklist ink total %.0f px (%.2f units^2), "
+                "length %.0f px (%.2f units), %zu parts\n", out->area,
+                out->area / unit / unit, out->length, out->length / unit,
+                n_comp);
+    /* A fine pen's signature has little ink for its size: its strokes'
+     * length tells it too. */
+    out->present = out->area >= min_ink ||
+                   (out->area >= num(ctx, "ink", "thin_area") * unit * unit &&
+                    out->length >= num(ctx, "ink", "min_length") * unit);
     if (out->present) {
         out->box[0] = x0 + bx0, out->box[1] = y0 + by0;
         out->box[2] = bx1 - bx0, out->box[3] = by1 - by0;

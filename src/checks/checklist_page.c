@@ -147,9 +147,10 @@ static PIX *paper_mask(const struct icp_context *ctx, PIX *grey, double frac,
 /* Whether print (dark marks on the paper) reaches side s: a page cut by
  * the frame has its table and text cut too, while paper that merely
  * merges with a light desk is blank there. */
-static bool print_at(const struct icp_context *ctx, PIX *mask, PIX *raw,
-                     int s, double paper_mean)
+static bool print_at(const struct icp_context *ctx, PIX *mask, PIX *grey,
+                     PIX *raw, int s, double paper_mean)
 {
+    double rel = num(ctx, "page", "print_contrast");
     int w = pixGetWidth(mask), h = pixGetHeight(mask);
     int depth = (int)(num(ctx, "page", "cut_depth") * (s % 2 ? w : h));
     int dark = (int)(paper_mean * num(ctx, "page", "print_max_fraction"));
@@ -163,8 +164,10 @@ static bool print_at(const struct icp_context *ctx, PIX *mask, PIX *raw,
             if (!m)
                 continue;
             area++;
+            l_uint32 bg = 0;
             pixGetPixel(raw, x, y, &g);
-            count += (int)g < dark;
+            pixGetPixel(grey, x, y, &bg);
+            count += (int)g < dark || g < rel * bg;
         }
     return area > 0 && count > num(ctx, "page", "cut_print") * area;
 }
@@ -196,7 +199,7 @@ static void border_sides(const struct icp_context *ctx, PIX *mask, PIX *grey,
                 }
             }
         reach[s] = on > num(ctx, "page", "reach_fraction") * 2 * len;
-        touch[s] = on > frac * 2 * len && print_at(ctx, mask, raw, s,
+        touch[s] = on > frac * 2 * len && print_at(ctx, mask, grey, raw, s,
                                                     paper_mean);
         desk[s] = off > 0.4 * 2 * len && off_sum / off < desk_max;
         if (g_getenv("ICP_DEBUG_OCR"))
@@ -634,8 +637,26 @@ static int paper_corners(const struct icp_context *ctx, PIX *mask,
     return rc;
 }
 
+/* Whether sides with print cut at them (touch) mean a page cut off: the
+ * desk shows on another side, or no desk shows at all, the paper running
+ * along every side (a page too close to the lens, no corner in view).
+ * Print at all four sides is a scan with narrow margins, or clutter. */
+static bool sides_cut(const bool touch[4], const bool desk[4],
+                      const bool reach[4])
+{
+    int nt = 0, nd = 0, nr = 0, any_desk = 0;
+    for (int s = 0; s < 4; s++) {
+        nt += touch[s];
+        nd += desk[s] && !touch[s];
+        nr += reach[s];
+        any_desk += desk[s];
+    }
+    return nt > 0 && nt < 4 && (nd > 0 || (nr == 4 && any_desk == 0));
+}
+
 /* Whether the paper runs off the photo: it reaches the border on some
- * side, with print cut there, while the desk shows on another side. Also
+ * side, with print cut there, while the desk shows on another side or on
+ * none. Also
  * the paper's corners in the upright image of long side *side when it
  * stands apart from the desk (*side 0 otherwise). */
 static bool page_cut_off(const struct icp_context *ctx, struct icp_image *img,
@@ -664,7 +685,7 @@ static bool page_cut_off(const struct icp_context *ctx, struct icp_image *img,
         n_touch += touch[s];
         n_desk += desk[s] && !touch[s];
     }
-    cut = n_touch > 0 && n_touch < 4 && n_desk > 0;
+    cut = sides_cut(touch, desk, reach);
     /* A light desk may merge with the paper: brighter thresholds part
      * them, for the sides (print cut at one, the desk at another) and the
      * paper's corners. */
@@ -680,7 +701,7 @@ static bool page_cut_off(const struct icp_context *ctx, struct icp_image *img,
                 nt += t2[s];
                 nd += d2[s] && !t2[s];
             }
-            cut = nt > 0 && nt < 4 && nd > 0;
+            cut = sides_cut(t2, d2, r2);
             n_desk = VIPS_MAX(n_desk, nd);
         }
         pixDestroy(&m);
@@ -971,6 +992,7 @@ int icp_cl_page_make(struct icp_worker *w, struct icp_image *img,
                                    res);
     if (!work)
         goto out;
+    icp_stage_lap(&timer, res->path, "checklist page/work copy");
     page->found_paper = img->doc.found;
     page->to_view = (double)VIPS_MAX(img->width, img->height) /
                     VIPS_MAX(work->Xsize, work->Ysize);
@@ -994,6 +1016,13 @@ int icp_cl_page_make(struct icp_worker *w, struct icp_image *img,
         for (int i = 0; i < 4; i++)
             q[i][0] *= k, q[i][1] *= k;
         int r = place(ctx, work, src, q, page, &rgb);
+        if (g_getenv("ICP_DEBUG_OCR"))
+            fprintf(stderr, "checklist pass %d quad %.0f,%.0f %.0f,%.0f "
+                    "%.0f,%.0f %.0f,%.0f (of %dx%d): %s%s\n", pass,
+                    q[0][0], q[0][1], q[1][0], q[1][1], q[2][0], q[2][1],
+                    q[3][0], q[3][1], work->Xsize, work->Ysize,
+                    r == 1 ? "framed" : r == 0 ? "placed" : "failed",
+                    sure ? ", sure" : "");
         if (r == 1 || (r == 0 && pass == 1 && !kept_rgb)) {
             placed = r;
         } else if (r == 0 && sure) {
