@@ -231,6 +231,28 @@ static void test_bad_composite_not_cut_off(void)
     OK(m.valid);
 }
 
+static void test_stray_token_beside_a_line(void)
+{
+    /* a speck beside the zone read as " 1" after a second line that has
+     * its 44 characters: not part of the line */
+    struct icp_mrz m;
+    char l2[64];
+    snprintf(l2, sizeof l2, "%s 1", TD3_2);
+    parse2(TD3_1, l2, &m);
+    OK(m.valid);
+    OK(!m.fitted);
+    DATE_IS(m.expiry, 2012, 4, 15);
+    snprintf(l2, sizeof l2, "4 %s", TD3_2);
+    parse2(TD3_1, l2, &m);
+    OK(m.valid);
+    /* a wrong check digit stays wrong with the token dropped */
+    parse2(TD3_1, "L898902C36UTO7408122F1204158ZE184226B<<<<<10 1", &m);
+    OK(!m.valid);
+    /* the composite split off by a space is no stray token */
+    parse2(TD3_1, "L898902C36UTO7408122F1204159ZE184226B<<<<<<1 0", &m);
+    OK(!m.valid || m.fitted);
+}
+
 static void test_td3_second_line_alone(void)
 {
     /* the names line lost: line 2's five checks carry the reading */
@@ -437,6 +459,7 @@ int main(void)
     RUN(test_line_lengths);
     RUN(test_short_filler_run);
     RUN(test_bad_composite_not_cut_off);
+    RUN(test_stray_token_beside_a_line);
     RUN(test_td3_second_line_alone);
     RUN(test_bad_check_not_repaired_in_pairs);
     RUN(test_broken_and_joined_lines);
