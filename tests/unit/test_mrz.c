@@ -266,9 +266,21 @@ static void test_td3_second_line_alone(void)
     INT_EQ(icp_mrz_parse("PASSPORT\nL678777533AUS7806290F2701219<<<<<<<<<<<<<<04",
                          TODAY, &m), 0);
     OK(m.valid);
-    /* one check failing: not taken */
-    OK(icp_mrz_parse("L678777533AUS7806290F2701218<<<<<<<<<<<<<<04", TODAY,
+    /* one check failing: not taken as valid, but read as the zone it is
+     * (a wrong printed check digit), with its dates */
+    INT_EQ(icp_mrz_parse("L678777533AUS7806290F2701218<<<<<<<<<<<<<<04",
+                         TODAY, &m), 0);
+    OK(!m.valid);
+    DATE_IS(m.expiry, 2027, 1, 21);
+    /* a stray token before it changes nothing */
+    INT_EQ(icp_mrz_parse("4   L678777533AUS7806290F2701218<<<<<<<<<<<<<<04",
+                         TODAY, &m), 0);
+    OK(!m.valid);
+    /* fitted to width, or with most checks failing: no zone */
+    OK(icp_mrz_parse("L678777533AUS7806290F2701218<<<<<<<<<<<<<04", TODAY,
                      &m) != 0 || !m.valid);
+    OK(icp_mrz_parse("L678777543AUS7806291F2701218<<<<<<<<<<<<<<04", TODAY,
+                     &m) != 0);
 }
 
 static void test_broken_and_joined_lines(void)
