@@ -20,7 +20,7 @@
  * passports of seed 6029 took at most 3, all but 2 at most 6); a zone
  * found but failing its checks had every turn tried, 38 copies and seconds
  * of CPU, before the best reading was kept anyway. */
-#define MAX_READS 16
+#define MAX_READS 24
 #define SMALL_LINE 20 /* px: a zone line this low is read from more pixels */
 
 /* A text line found on the small copy. */
@@ -290,6 +290,7 @@ struct tally {
     bool has_pending;
     bool upright;           /* a zone read in this turn: no other turn */
     int n_read;             /* copies read */
+    unsigned text_hash;     /* of the last copy's text */
     double lean;            /* a tilt the best band's own print suggests,
                                0 when none */
     char solid[MAX_SOLID][3][ICP_MRZ_MAX_LINE + 1]; /* failing solid data */
@@ -396,6 +397,7 @@ static enum reading read_copy(struct icp_worker *w, VipsImage *band,
         g_free(name);
     }
     t->n_read++;
+    t->text_hash = g_str_hash(text);
     /* A run of fillers reads only from upright print: turned a half
      * circle, '<' is no character of the whitelist's, and turned a quarter,
      * the zone makes no line. The zone is here, read or not. */
@@ -568,12 +570,18 @@ static bool try_tilt(struct icp_worker *w, struct icp_image *img,
                        VIPS_MAX(bgrey->Xsize, bgrey->Ysize);
             for (int k = 0; k < 4; k++)
                 tl->box[k] = (int)(box[k] * g + 0.5);
+            unsigned before = tl->text_hash;
             enum reading r = read_copy(w, cut, tl);
             VIPS_UNREF(cut);
             found = tl->done;
             /* Text that is no MRZ at all is not worth more copies; an MRZ
-             * whose checks fail may read right on another. */
-            if (r == READ_NOTHING && h >= 1 && bands[i].n_lines == 1)
+             * whose checks fail may read right on another. So is a band
+             * read twice in a row alike as no zone: other copies read it
+             * alike too (the line of a card's zone read without the
+             * others, six times over, used up the copies before its zone
+             * was reached). */
+            if (r == READ_NOTHING && h >= 1 &&
+                (bands[i].n_lines == 1 || tl->text_hash == before))
                 break;
         }
     }
