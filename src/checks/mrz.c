@@ -441,8 +441,13 @@ static void try_layout(const struct layout *lo, const struct mrz_variants *v,
 }
 
 /* A passport's second line read without its first (the names line, faint
- * or lost to OCR): it carries every checked field of a TD3 zone. Taken
- * only when all five of its check digits hold; the names stay unknown. */
+ * or lost to OCR): it carries every checked field of a TD3 zone. Taken as
+ * valid only when all five of its check digits hold; the names stay
+ * unknown. When none does and `out` holds no zone yet, a spelling with the
+ * line's width as read, real dates and at most two failing checks is kept
+ * as an invalid reading: a wrong printed check digit fails its own check
+ * and the composite, and a reading that says so is the zone, not
+ * unreadable text. */
 static void td3_second_line(const char *text, struct icp_date today,
                             struct icp_mrz *out)
 {
@@ -451,6 +456,8 @@ static void td3_second_line(const char *text, struct icp_date today,
     /* The last line of the text, fitted to 44 characters. */
     if (lo->format != ICP_MRZ_TD3 || mrz_lines_find(text, 1, lo->width, true, &v) < 0)
         return;
+    struct icp_mrz failing;
+    bool has_failing = false;
     for (int b = 0; b < v.n[0]; b++) {
         mrz_lines_t L;
         memset(L, 0, sizeof L);
@@ -462,14 +469,26 @@ static void td3_second_line(const char *text, struct icp_date today,
         m.repairs = repair(L, lo);
         read_fields(L, lo, today, &m);
         m.fitted = !v.exact[0][b];
+        memset(m.lines[0], 0, sizeof m.lines[0]);
         bool all = true;
-        for (int k = 0; k < ICP_MRZ_CHECK_COUNT; k++)
+        int failed = 0;
+        for (int k = 0; k < ICP_MRZ_CHECK_COUNT; k++) {
             all &= m.check_present[k] && m.check_ok[k];
+            failed += m.check_present[k] && !m.check_ok[k];
+        }
         if (m.valid && all) {
-            memset(m.lines[0], 0, sizeof m.lines[0]);
             *out = m;
             return;
         }
+        if (!has_failing && !m.fitted && failed <= 2 &&
+            icp_date_is_set(m.birth) && icp_date_is_set(m.expiry)) {
+            failing = m;
+            has_failing = true;
+        }
+    }
+    if (has_failing && out->format == ICP_MRZ_NONE) {
+        failing.valid = false;
+        *out = failing;
     }
 }
 

@@ -198,11 +198,49 @@ static void fit(struct mrz_variants *v, int line, const char *s, int width,
     add_variant(v, line, buf, false);
 }
 
+/* The line without a stray token at one end: when the characters before
+ * the last space (or after the first) number exactly `width` and what the
+ * space cuts off is at most STRAY_MAX characters, that is a speck or a mark
+ * beside the zone read into its line (a " 1" after a full second line), not
+ * a character of it. Writes the line's characters, spaces dropped, to
+ * `out` and returns true; the checks still judge them. */
+#define STRAY_MAX 2
+static bool without_stray(const struct piece *p, int width, char *out)
+{
+    const char *first = strchr(p->s, ' '), *last = strrchr(p->s, ' ');
+    if (!last)
+        return false;
+    const char *from = NULL, *to = NULL;
+    int tail = 0, head = 0;
+    for (const char *q = last + 1; *q; q++)
+        tail += *q != ' ';
+    for (const char *q = p->s; q < first; q++)
+        head += *q != ' ';
+    if (tail > 0 && tail <= STRAY_MAX && p->solid - tail == width)
+        from = p->s, to = last;
+    else if (head > 0 && head <= STRAY_MAX && p->solid - head == width)
+        from = first + 1, to = p->s + p->len;
+    else
+        return false;
+    int n = 0;
+    for (const char *q = from; q < to; q++)
+        if (*q != ' ')
+            out[n++] = *q;
+    out[n] = '\0';
+    return n == width;
+}
+
 /* The two readings of spaces: dropped, or fillers. Returns the smaller
  * length error. */
 static int spellings(const struct piece *p, int width, int line, bool pad,
                      bool loose, struct mrz_variants *v)
 {
+    char trimmed[PIECE_MAX + 1];
+    /* Tried first: fitted around the stray token, the line's check digits
+     * would sit one place off. */
+    bool stray = without_stray(p, width, trimmed);
+    if (stray)
+        add_variant(v, line, trimmed, true);
     char dropped[PIECE_MAX + 1], filler[PIECE_MAX + 1];
     int nd = 0;
     for (int k = 0; k < p->len; k++) {
@@ -218,6 +256,8 @@ static int spellings(const struct piece *p, int width, int line, bool pad,
     fit(v, line, e2 <= e1 ? filler : dropped, width, pad, loose);
     fit(v, line, e2 <= e1 ? dropped : filler, width, pad, loose);
     int e = e1 < e2 ? e1 : e2;
+    if (stray)
+        return 0;
     if (loose && e > 2 && v->n[line] > 0)
         return 2; /* fitted in its filler run (or a names line padded) */
     return pad && e > 2 && (nd < width || p->len < width) ? 2 : e;

@@ -51,6 +51,16 @@ struct icp_image {
         int mask_w, mask_h;
     } doc;
     struct icp_image_reading reading; /* see above; freed with img */
+    /* What classification's first look for a machine-readable zone
+     * (icp_mrz_band_seen, src/checks/mrzband.c) read, so that the passport
+     * check starts from it rather than finding and reading the zone
+     * again. Written and read by mrzband.c only. */
+    struct {
+        bool known;     /* the first look ran */
+        int rotation;   /* at this img->rotation */
+        int box[4];     /* the band it read, in the image as checks see it */
+        char zone[160]; /* its zone lines as read, "" when none */
+    } mrz_look;
     ExifData *exif;            /* NULL: none, or not parsed yet */
     bool exif_parsed;
 };

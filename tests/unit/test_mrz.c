@@ -231,6 +231,28 @@ static void test_bad_composite_not_cut_off(void)
     OK(m.valid);
 }
 
+static void test_stray_token_beside_a_line(void)
+{
+    /* a speck beside the zone read as " 1" after a second line that has
+     * its 44 characters: not part of the line */
+    struct icp_mrz m;
+    char l2[64];
+    snprintf(l2, sizeof l2, "%s 1", TD3_2);
+    parse2(TD3_1, l2, &m);
+    OK(m.valid);
+    OK(!m.fitted);
+    DATE_IS(m.expiry, 2012, 4, 15);
+    snprintf(l2, sizeof l2, "4 %s", TD3_2);
+    parse2(TD3_1, l2, &m);
+    OK(m.valid);
+    /* a wrong check digit stays wrong with the token dropped */
+    parse2(TD3_1, "L898902C36UTO7408122F1204158ZE184226B<<<<<10 1", &m);
+    OK(!m.valid);
+    /* the composite split off by a space is no stray token */
+    parse2(TD3_1, "L898902C36UTO7408122F1204159ZE184226B<<<<<<1 0", &m);
+    OK(!m.valid || m.fitted);
+}
+
 static void test_td3_second_line_alone(void)
 {
     /* the names line lost: line 2's five checks carry the reading */
@@ -244,9 +266,21 @@ static void test_td3_second_line_alone(void)
     INT_EQ(icp_mrz_parse("PASSPORT\nL678777533AUS7806290F2701219<<<<<<<<<<<<<<04",
                          TODAY, &m), 0);
     OK(m.valid);
-    /* one check failing: not taken */
-    OK(icp_mrz_parse("L678777533AUS7806290F2701218<<<<<<<<<<<<<<04", TODAY,
+    /* one check failing: not taken as valid, but read as the zone it is
+     * (a wrong printed check digit), with its dates */
+    INT_EQ(icp_mrz_parse("L678777533AUS7806290F2701218<<<<<<<<<<<<<<04",
+                         TODAY, &m), 0);
+    OK(!m.valid);
+    DATE_IS(m.expiry, 2027, 1, 21);
+    /* a stray token before it changes nothing */
+    INT_EQ(icp_mrz_parse("4   L678777533AUS7806290F2701218<<<<<<<<<<<<<<04",
+                         TODAY, &m), 0);
+    OK(!m.valid);
+    /* fitted to width, or with most checks failing: no zone */
+    OK(icp_mrz_parse("L678777533AUS7806290F2701218<<<<<<<<<<<<<04", TODAY,
                      &m) != 0 || !m.valid);
+    OK(icp_mrz_parse("L678777543AUS7806291F2701218<<<<<<<<<<<<<<04", TODAY,
+                     &m) != 0);
 }
 
 static void test_broken_and_joined_lines(void)
@@ -437,6 +471,7 @@ int main(void)
     RUN(test_line_lengths);
     RUN(test_short_filler_run);
     RUN(test_bad_composite_not_cut_off);
+    RUN(test_stray_token_beside_a_line);
     RUN(test_td3_second_line_alone);
     RUN(test_bad_check_not_repaired_in_pairs);
     RUN(test_broken_and_joined_lines);
