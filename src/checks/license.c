@@ -81,6 +81,17 @@ static int parse_lead(const char *text, struct icp_uscc *u)
     return rc;
 }
 
+/* One reading of the print compared with the QR's code (ICP_DEBUG_OCR
+ * shows it place by place: the data of the look-alike study in
+ * models/README.md). */
+static bool match_add(struct icp_uscc_match *m, const char *text)
+{
+    bool counted = icp_uscc_match_add(m, text, MAX_CODE_MISREAD);
+    if (counted && g_getenv("ICP_DEBUG_OCR"))
+        fprintf(stderr, "licence: code read %s for %s\n", m->last, m->code);
+    return counted;
+}
+
 /* The credit code: where the QR code carries one, the print read as it
  * (the page's reading or one re-read); else a line that parses, else
  * re-reads of the value under or beside the label. Returns 0 (valid) or
@@ -106,7 +117,7 @@ static int read_uscc(struct icp_worker *w, struct icp_image *img,
          * has it (look-alikes aside) is a wrongly printed code, which a
          * reviewer rejects: reported, the QR's code not taken for it. */
         for (size_t i = 0; i < p->n_lines; i++)
-            if (icp_uscc_match_add(&m, p->lines[i].text, MAX_CODE_MISREAD) &&
+            if (match_add(&m, p->lines[i].text) &&
                 !box[3])
                 memcpy(box, p->lines[i].box, 4 * sizeof *box);
         enum icp_uscc_match_verdict mv = icp_uscc_match_verdict(&m, NULL);
@@ -126,7 +137,7 @@ static int read_uscc(struct icp_worker *w, struct icp_image *img,
                  variant < 4 && mv != ICP_USCC_MATCH_SAME; variant++) {
                 char *t = icp_page_reread(w, img, res, p, vb, h, ICP_PSM_LINE,
                                           USCC_CHARS, false, variant);
-                if (icp_uscc_match_add(&m, t, MAX_CODE_MISREAD))
+                if (match_add(&m, t))
                     memcpy(box, vb, sizeof vb);
                 free(t);
                 mv = icp_uscc_match_verdict(&m, NULL);
@@ -189,7 +200,7 @@ static int read_uscc(struct icp_worker *w, struct icp_image *img,
                                       USCC_CHARS, false, variant);
             struct icp_uscc u;
             if (qcode)
-                icp_uscc_match_add(&m, t, MAX_CODE_MISREAD);
+                match_add(&m, t);
             int rc = t ? parse_lead(t, &u) : -1;
             free(t);
             if (rc == 0) {
@@ -224,7 +235,7 @@ static int read_uscc(struct icp_worker *w, struct icp_image *img,
                                       variant);
             struct icp_uscc u;
             if (qcode)
-                icp_uscc_match_add(&m, t, MAX_CODE_MISREAD);
+                match_add(&m, t);
             int rc = t ? parse_lead(t, &u) : -1;
             free(t);
             if (rc == 0) {
@@ -256,7 +267,7 @@ static int read_uscc(struct icp_worker *w, struct icp_image *img,
             if (strlen(tok[i]) < 15)
                 continue;
             if (qcode)
-                icp_uscc_match_add(&m, tok[i], MAX_CODE_MISREAD);
+                match_add(&m, tok[i]);
             if (icp_uscc_parse(tok[i], &u) == 0) {
                 *out = u;
                 memcpy(box, tl, sizeof tl);

@@ -206,10 +206,13 @@ bool icp_uscc_match_add(struct icp_uscc_match *m, const char *text,
                  : u == 'S' ? '5' : u;
     }
     free(norm);
-    if (n < 18)
+    if (n < 17)
         return false;
+    /* The offset with most places alike; then, a place lost (gap < 18:
+     * the reading runs on at code place gap + 1), only where it matches
+     * more places than any whole alignment. */
     size_t best_at = 0;
-    int best = -1;
+    int best = -1, gap = 18;
     for (size_t at = 0; at + 18 <= n; at++) {
         int k = 0;
         for (size_t i = 0; i < 18; i++)
@@ -219,10 +222,28 @@ bool icp_uscc_match_add(struct icp_uscc_match *m, const char *text,
             best_at = at;
         }
     }
+    for (size_t at = 0; at + 17 <= n; at++)
+        for (int g = 0; g < 18; g++) {
+            int k = 0;
+            for (int i = 0; i < 18; i++)
+                if (i != g)
+                    k += s[at + (size_t)(i < g ? i : i - 1)] == m->code[i];
+            /* The lost place counts as a miss. */
+            if (k > best) {
+                best = k;
+                best_at = at;
+                gap = g;
+            }
+        }
     if (18 - best > max_misread)
         return false;
-    for (size_t i = 0; i < 18; i++) {
-        char c = s[best_at + i];
+    for (int i = 0; i < 18; i++) {
+        if (i == gap) {
+            m->last[i] = '_';
+            continue;
+        }
+        char c = s[best_at + (size_t)(i < gap ? i : i - 1)];
+        m->last[i] = c;
         if (c == m->code[i]) {
             if (m->agree[i] < 255)
                 m->agree[i]++;
@@ -236,6 +257,7 @@ bool icp_uscc_match_add(struct icp_uscc_match *m, const char *text,
                 break;
             }
     }
+    m->last[18] = '\0';
     m->n++;
     return true;
 }
