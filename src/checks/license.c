@@ -474,15 +474,17 @@ static int term_agreed(const struct term_votes *tv)
     return best;
 }
 
-/* The one date in `text` after removing everything but digits and date
- * separators around it, or false. */
+/* The one date that `text` ends with, from the first run of digits on
+ * which the rest parses as exactly one date (a stray digit read before the
+ * label, 8成立日期2021年05月20日, is not part of it), or false. */
 static bool one_date(const char *text, const struct icp_validity_ctx *v,
                      struct icp_date *out)
 {
-    const char *s = text;
-    while (*s && !g_ascii_isdigit(*s))
-        s++;
-    return *s && icp_date_parse(s, v->min_year, v->max_year, out) == 0;
+    for (const char *s = text; *s; s++)
+        if (g_ascii_isdigit(*s) && (s == text || !g_ascii_isdigit(s[-1])) &&
+            icp_date_parse(s, v->min_year, v->max_year, out) == 0)
+            return true;
+    return false;
 }
 
 /* Counts what one reading `t` (taken) of a region `box` (view pixels,
@@ -653,6 +655,58 @@ static void count_page(const struct icp_page *p,
     }
 }
 
+/* A term printed as 长期 alone holds no digits for the runs: the page's
+ * words that read 长期 or 永久 (at most two), each with room for its label
+ * to the left (营业期限 stands six print heights before its value), re-read
+ * until two readings agree on the term. Whether they did. */
+static bool read_long_words(struct icp_worker *w, struct icp_image *img,
+                            struct icp_result *res, struct icp_page *p,
+                            const struct icp_validity_ctx *v,
+                            struct term_votes *tv, int *term_box)
+{
+    int tried = 0;
+    for (size_t i = 0; i < p->n_lines && tried < 2; i++) {
+        const struct icp_line *l = &p->lines[i];
+        if (!strstr(l->text, "长期") && !strstr(l->text, "永久"))
+            continue;
+        /* The word that holds 长 (or 永), and the next when it holds 期
+         * (or 久): Chinese is read a character or two a word. */
+        for (size_t k = 0; k < l->n_words && tried < 2; k++) {
+            const char *t = l->words[k].text ? l->words[k].text : "";
+            const char *next = k + 1 < l->n_words && l->words[k + 1].text
+                                   ? l->words[k + 1].text
+                                   : "";
+            bool whole = strstr(t, "长期") || strstr(t, "永久");
+            bool split = (g_str_has_suffix(t, "长") &&
+                          g_str_has_prefix(next, "期")) ||
+                         (g_str_has_suffix(t, "永") &&
+                          g_str_has_prefix(next, "久"));
+            if (!whole && !split)
+                continue;
+            int wb[4];
+            memcpy(wb, l->words[k].box, sizeof wb);
+            if (split) {
+                const int *nb = l->words[k + 1].box;
+                int x1 = VIPS_MAX(wb[0] + wb[2], nb[0] + nb[2]);
+                int y0 = VIPS_MIN(wb[1], nb[1]);
+                int y1 = VIPS_MAX(wb[1] + wb[3], nb[1] + nb[3]);
+                wb[2] = x1 - wb[0];
+                wb[1] = y0;
+                wb[3] = y1 - y0;
+            }
+            tried++;
+            int h = VIPS_MAX(4, wb[3]);
+            int x0 = VIPS_MAX(0, wb[0] - 7 * h);
+            int x1 = VIPS_MIN(p->w, wb[0] + wb[2] + h);
+            int b[4] = {x0, wb[1], x1 - x0, wb[3]};
+            if (b[2] > 0 &&
+                read_until_agreed(w, img, res, p, b, h, 0, 3, v, tv, term_box))
+                return true;
+        }
+    }
+    return false;
+}
+
 /* The founding date and the term from their regions: the label's value
  * box where the page read the label, then every stretch of a line with
  * digits, each re-read at the variants until two readings agree. */
@@ -757,6 +811,8 @@ static void read_term(struct icp_worker *w, struct icp_image *img,
                 break;
         }
     }
+    if (read_long_words(w, img, res, p, v, tv, out->box))
+        goto done;
     if (tv->n_term > 0) {
         /* A term read once and not yet agreed on: its region again at the
          * other preparations, past the cap. */
