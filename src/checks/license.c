@@ -14,6 +14,7 @@
 #include "checks/uscc.h"
 #include "core/text.h"
 #include "core/util.h"
+#include "ocr/ocr.h"
 
 #define USCC_CHARS "0123456789ABCDEFGHJKLMNPQRTUWXY"
 /* Dates, the separators and words of a term, and the labels' own
@@ -34,6 +35,9 @@
 /* The long side (px) of the view the QR code is first looked for in: the
  * page's finer view (locate.c reads values from the same size). */
 #define QR_VIEW_SIDE 2400
+/* A licence's long side over its short one: the 2015 layout is printed on
+ * A3 (正本) or A4 paper, 297 x 210 mm in landscape. */
+#define LICENCE_ASPECT (297.0 / 210.0)
 
 /* The invalid codes read so far (18 characters of the charset that fail a
  * check): two readings alike say what is printed, a wrong check
@@ -908,6 +912,43 @@ static bool qr_uscc(const char *qr, char *code)
     return false;
 }
 
+/* Lines a page read again must have to stand: a licence prints some 20. */
+#define MIN_AGAIN_LINES 5
+
+/* The page read again at `side` (icp_page_read_at()); where the colour
+ * view gave next to nothing, its levelled, thresholded copy read instead:
+ * a desk brighter than the paper (white, or a frame widened onto it) puts
+ * Tesseract's own global threshold above the whole paper, and nothing is
+ * read. Returns 0, or -1 (free *out with icp_page_clear() either way). */
+static int read_page_again(struct icp_worker *w, struct icp_image *img,
+                           struct icp_result *res, int side,
+                           struct icp_page *out)
+{
+    if (icp_page_read_at(w, img, res, side, out) != 0)
+        return -1;
+    if (out->n_lines >= MIN_AGAIN_LINES)
+        return 0;
+    VipsImage *colour = icp_document_view(img, side, res);
+    VipsImage *bin = colour ? icp_ocr_binarise(colour) : NULL;
+    VIPS_UNREF(colour);
+    vips_error_clear();
+    struct icp_ocr_word *words = NULL;
+    size_t n = 0;
+    int rc = -1;
+    if (bin && icp_document_read_turn(w, bin, 0, &words, &n) == 0) {
+        icp_page_clear(out);
+        icp_page_from_words(out, words, n, bin->Xsize, bin->Ysize);
+        out->side = side;
+        rc = 0;
+        if (g_getenv("ICP_DEBUG_OCR"))
+            fprintf(stderr, "licence: read again thresholded, %zu lines\n",
+                    out->n_lines);
+    }
+    icp_ocr_words_free(words, n);
+    VIPS_UNREF(bin);
+    return rc == 0 || out->n_lines > 0 ? 0 : -1;
+}
+
 void icp_check_license(struct icp_worker *w, struct icp_image *img,
                        struct icp_result *res)
 {
@@ -993,6 +1034,14 @@ void icp_check_license(struct icp_worker *w, struct icp_image *img,
      * boxes overstate). Then, where the paper's outline and the text lines
      * disagreed on the tilt, at the other tilt: a line read at the wrong
      * one loses its digits. */
+    /* A region narrower than a landscape licence lost a side (its right
+     * third under a shadow or the light's fall-off, the term's column with
+     * it): the frame widened first, for the page read again. */
+    bool widened = !period.found &&
+                   icp_document_widen_page(img, LICENCE_ASPECT) == 0;
+    if (widened && g_getenv("ICP_DEBUG_OCR"))
+        fprintf(stderr, "licence: the frame widened to a licence's "
+                "proportions\n");
     for (int pass = 0; pass < 2 && !period.found; pass++) {
         if (pass == 1 && icp_document_use_alternative(img, res) != 0)
             break;
@@ -1000,11 +1049,17 @@ void icp_check_license(struct icp_worker *w, struct icp_image *img,
         if (g_getenv("ICP_DEBUG_OCR"))
             fprintf(stderr, "licence: read again %s\n",
                     pass ? "at the other tilt" : "larger, levelled");
-        if (icp_page_read_at(w, img, res, pass ? 1600 : RETRY_SIDE,
-                             &again) != 0) {
+        if (read_page_again(w, img, res, pass ? 1600 : RETRY_SIDE,
+                            &again) != 0) {
             icp_page_clear(&again);
             break;
         }
+        if (g_getenv("ICP_DEBUG_OCR"))
+            for (size_t i = 0; i < again.n_lines; i++)
+                fprintf(stderr, "again %d,%d %dx%d: %s\n",
+                        again.lines[i].box[0], again.lines[i].box[1],
+                        again.lines[i].box[2], again.lines[i].box[3],
+                        again.lines[i].text);
         /* The kept readings' boxes were the old page's: the same
          * document, scaled to the new view (at the other tilt, near
          * enough for the credit code's line to be skipped and the
