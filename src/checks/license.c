@@ -128,26 +128,45 @@ static int read_uscc(struct icp_worker *w, struct icp_image *img,
         if (g_getenv("ICP_DEBUG_OCR"))
             fprintf(stderr, "licence: QR %s, page %d readings near: %d\n",
                     qcode, m.n, (int)mv);
-        int vb[4], h, last[4] = {-1, -1, -1, -1};
-        for (int below = 0; below < 2 && mv != ICP_USCC_MATCH_SAME;
-             below++) {
+        /* The regions re-read: the page's line that read near the QR's
+         * code (its place is known: no label or value box to guess), then
+         * the value beside and under the label. A region none of whose
+         * first two readings comes near the QR's code holds something
+         * else (the label's line read beside the QR's print); after all,
+         * the long way below. */
+        int regions[3][5], n_regions = 0;
+        if (box[3]) {
+            memcpy(regions[0], box, 4 * sizeof *box);
+            regions[0][4] = VIPS_MAX(4, box[3]);
+            n_regions++;
+        }
+        for (int below = 0; below < 2; below++) {
+            int vb[4], h;
             if (icp_page_value_box(p, "统一社会信用代码", below, vb, &h))
                 break;
             vb[3] = VIPS_MIN(vb[3], h * 3 / 2);
-            if (memcmp(vb, last, sizeof vb) == 0)
-                break;
-            memcpy(last, vb, sizeof vb);
+            bool dup = false;
+            for (int r = 0; r < n_regions; r++)
+                dup |= memcmp(regions[r], vb, sizeof vb) == 0;
+            if (!dup) {
+                memcpy(regions[n_regions], vb, sizeof vb);
+                regions[n_regions++][4] = h;
+            }
+        }
+        for (int r = 0; r < n_regions && mv != ICP_USCC_MATCH_SAME; r++) {
+            int near = 0;
             for (int variant = 0;
                  variant < 4 && mv != ICP_USCC_MATCH_SAME; variant++) {
-                char *t = icp_page_reread(w, img, res, p, vb, h, ICP_PSM_LINE,
+                char *t = icp_page_reread(w, img, res, p, regions[r],
+                                          regions[r][4], ICP_PSM_LINE,
                                           USCC_CHARS, false, variant);
-                if (match_add(&m, t))
-                    memcpy(box, vb, sizeof vb);
+                if (match_add(&m, t)) {
+                    memcpy(box, regions[r], 4 * sizeof *box);
+                    near++;
+                }
                 free(t);
                 mv = icp_uscc_match_verdict(&m, NULL);
-                /* A reading apart from the QR's code, on the code's line:
-                 * read the long way (a different valid code reported). */
-                if (variant == 1 && m.n == 0)
+                if (variant == 1 && near == 0)
                     break;
             }
         }
