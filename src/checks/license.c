@@ -935,18 +935,24 @@ static bool qr_uscc(const char *qr, char *code)
 #define MIN_AGAIN_LINES 5
 
 /* The page read again at `side` (icp_page_read_at()); where the colour
- * view gave next to nothing, its levelled, thresholded copy read instead:
+ * view gave next to nothing, or the frame was widened (`widened`), its
+ * levelled, thresholded copy read instead:
  * a desk brighter than the paper (white, or a frame widened onto it) puts
  * Tesseract's own global threshold above the whole paper, and nothing is
  * read. Returns 0, or -1 (free *out with icp_page_clear() either way). */
 static int read_page_again(struct icp_worker *w, struct icp_image *img,
-                           struct icp_result *res, int side,
+                           struct icp_result *res, int side, bool widened,
                            struct icp_page *out)
 {
-    if (icp_page_read_at(w, img, res, side, out) != 0)
-        return -1;
-    if (out->n_lines >= MIN_AGAIN_LINES)
-        return 0;
+    memset(out, 0, sizeof *out);
+    /* A frame widened past the paper takes the desk in: thresholded
+     * at once. */
+    if (!widened) {
+        if (icp_page_read_at(w, img, res, side, out) != 0)
+            return -1;
+        if (out->n_lines >= MIN_AGAIN_LINES)
+            return 0;
+    }
     VipsImage *colour = icp_document_view(img, side, res);
     VipsImage *bin = colour ? icp_ocr_binarise(colour) : NULL;
     VIPS_UNREF(colour);
@@ -1068,7 +1074,7 @@ void icp_check_license(struct icp_worker *w, struct icp_image *img,
         if (g_getenv("ICP_DEBUG_OCR"))
             fprintf(stderr, "licence: read again %s\n",
                     pass ? "at the other tilt" : "larger, levelled");
-        if (read_page_again(w, img, res, pass ? 1600 : RETRY_SIDE,
+        if (read_page_again(w, img, res, pass ? 1600 : RETRY_SIDE, widened,
                             &again) != 0) {
             icp_page_clear(&again);
             break;
