@@ -278,34 +278,44 @@ static int read_uscc(struct icp_worker *w, struct icp_image *img,
             }
         }
     }
-    if (tried == 0) {
-        /* No line with digits up there at all: the top left of the
-         * licence, where the 2015 layout prints the code, read sparse. */
+    if (tried == 0 || (qcode && m.n == 0)) {
+        /* No line with digits up there at all, or none read near the QR's
+         * code (else the QR's code stands in for a print never read, and
+         * a wrongly printed one passes): the top left of the licence,
+         * where the 2015 layout prints the code, read sparse. */
         int tl[4] = {0, 0, p->w * 45 / 100, p->h * 35 / 100};
-        char *t = icp_page_reread(w, img, res, p, tl, VIPS_MAX(8, p->h / 40),
-                                  ICP_PSM_SPARSE, USCC_CHARS, false, 0);
-        char **tok = g_strsplit_set(t ? t : "", " \n", -1);
-        for (size_t i = 0; tok[i]; i++) {
-            struct icp_uscc u;
-            if (strlen(tok[i]) < 15)
-                continue;
-            if (qcode)
-                match_add(&m, tok[i]);
-            if (icp_uscc_parse(tok[i], &u) == 0) {
-                *out = u;
-                memcpy(box, tl, sizeof tl);
-                g_strfreev(tok);
-                free(t);
-                return 0;
+        /* Once more, thresholded, where the first reading came near the
+         * QR's code but one reading does not settle it. */
+        for (int variant = 0; variant < 2; variant++) {
+            char *t = icp_page_reread(w, img, res, p, tl,
+                                      VIPS_MAX(8, p->h / 40), ICP_PSM_SPARSE,
+                                      USCC_CHARS, false, variant);
+            char **tok = g_strsplit_set(t ? t : "", " \n", -1);
+            for (size_t i = 0; tok[i]; i++) {
+                struct icp_uscc u;
+                if (strlen(tok[i]) < 15)
+                    continue;
+                if (qcode)
+                    match_add(&m, tok[i]);
+                if (icp_uscc_parse(tok[i], &u) == 0) {
+                    *out = u;
+                    memcpy(box, tl, sizeof tl);
+                    g_strfreev(tok);
+                    free(t);
+                    return 0;
+                }
+                if (u.error != ICP_USCC_LENGTH &&
+                    (best.error == ICP_USCC_LENGTH || u.error > best.error)) {
+                    best = u;
+                    memcpy(box, tl, sizeof tl);
+                }
             }
-            if (u.error != ICP_USCC_LENGTH &&
-                (best.error == ICP_USCC_LENGTH || u.error > best.error)) {
-                best = u;
-                memcpy(box, tl, sizeof tl);
-            }
+            g_strfreev(tok);
+            free(t);
+            if (!qcode || m.n == 0 ||
+                icp_uscc_match_verdict(&m, NULL) != ICP_USCC_MATCH_UNSURE)
+                break;
         }
-        g_strfreev(tok);
-        free(t);
     }
     *out = best;
 out:
