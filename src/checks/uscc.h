@@ -86,7 +86,8 @@ bool icp_uscc_match_add(struct icp_uscc_match *m, const char *text,
  * the QR has it (OCR misreads a look-alike, 6 as G, at times, not at
  * every preparation); DIFFERS when at some place another character was
  * read at least twice and the QR's never, and the two are not characters
- * OCR takes for each other (6 and G, 8 and B, 0 and D ...): a wrongly
+ * OCR takes for each other (6 and G or E, 8 and E, 0 and Q ...: the
+ * look-alike study in uscc.c; a character no code holds, V, neither): a wrongly
  * printed code, which a reviewer rejects; else UNSURE (a print whose
  * look-alike differs from the QR's is not told from a misread). With DIFFERS, `printed` (19 bytes, may be NULL) gets
  * the QR's code with the characters read otherwise put in.

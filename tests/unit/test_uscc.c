@@ -144,6 +144,22 @@ static void test_match_qr(void)
     OK(icp_uscc_match_add(&m, "91360407MAGLYB4G91", 3));
     OK(icp_uscc_match_add(&m, "91360407MAGLYB4G914", 3));
     INT_EQ(icp_uscc_match_verdict(&m, NULL), ICP_USCC_MATCH_UNSURE);
+    /* 6 read as E on every reading (the look-alike study; a valid licence
+     * of seed 9844): no proof either. 7 read as E is. */
+    icp_uscc_match_init(&m, "91360407MA6LYB4G91");
+    for (int i = 0; i < 3; i++)
+        OK(icp_uscc_match_add(&m, "91360407MAELYB4G91", 3));
+    INT_EQ(icp_uscc_match_verdict(&m, NULL), ICP_USCC_MATCH_UNSURE);
+    icp_uscc_match_init(&m, "91620720MAQNM59W87");
+    OK(icp_uscc_match_add(&m, "91620720MAQNM59W8E", 3));
+    OK(icp_uscc_match_add(&m, "91620720MAQNM59W8E", 3));
+    INT_EQ(icp_uscc_match_verdict(&m, printed), ICP_USCC_MATCH_DIFFERS);
+    STR_EQ(printed, "91620720MAQNM59W8E");
+    /* V is in no code: read for U, it is a misread. */
+    icp_uscc_match_init(&m, "91110108MA01EBFU9B");
+    OK(icp_uscc_match_add(&m, "91110108MA01EBFV9B", 3));
+    OK(icp_uscc_match_add(&m, "91110108MA01EBFV9B", 3));
+    INT_EQ(icp_uscc_match_verdict(&m, NULL), ICP_USCC_MATCH_UNSURE);
     /* A character lost: the reading counted with that place unvoted. */
     icp_uscc_match_init(&m, qr);
     OK(icp_uscc_match_add(&m, "9111108MA01EBFH9B", 3));
