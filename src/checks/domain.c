@@ -172,10 +172,13 @@ static bool count_line(const char *text, const struct icp_validity_ctx *v,
         bool is_exp = false;
         for (size_t i = 0; i < G_N_ELEMENTS(exp_labels) && !is_exp; i++)
             is_exp = icp_text_contains(t, exp_labels[i]);
+        /* A registration after today is a misread year (2017 as 2027):
+         * it counts as a date, not as the registration. */
+        bool is_reg = icp_text_contains(t, "注册日期") ||
+                      icp_text_contains(t, "Registration");
         if (is_exp)
             vote(exp, d);
-        else if (icp_text_contains(t, "注册日期") ||
-                 icp_text_contains(t, "Registration"))
+        else if (is_reg && icp_date_cmp(d, v->today) <= 0)
             vote(reg, d);
         else
             vote(other, d);
@@ -224,10 +227,12 @@ static int expiry_agreed(const struct date_votes *exp,
 }
 
 /* Whether `e` is a registration `d` can end: one to ten whole years
- * before it, on its month and day. */
-static bool whole_years_before(struct icp_date e, struct icp_date d)
+ * before it, on its month and day, and not after today. */
+static bool whole_years_before(struct icp_date e, struct icp_date d,
+                               struct icp_date today)
 {
-    return e.m == d.m && e.d == d.d && d.y - e.y >= 1 && d.y - e.y <= 10;
+    return e.m == d.m && e.d == d.d && d.y - e.y >= 1 && d.y - e.y <= 10 &&
+           icp_date_cmp(e, today) <= 0;
 }
 
 /* The expiry from every date read, labels aside: on a photo taken at an
@@ -248,7 +253,7 @@ static bool expiry_pooled(const struct date_votes *all,
         struct icp_date d = all->d[i];
         paired[i] = false;
         for (size_t j = 0; j < all->k && !paired[i]; j++)
-            paired[i] = whole_years_before(all->d[j], d);
+            paired[i] = whole_years_before(all->d[j], d, v->today);
         cand[i] = d.y <= v->today.y + 10 && paired[i];
         if (cand[i] && (best < 0 || icp_date_cmp(d, all->d[best]) > 0))
             best = (int)i;
