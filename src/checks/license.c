@@ -788,6 +788,16 @@ static void read_term(struct icp_worker *w, struct icp_image *img,
             uscc_box[1] < b[1] + b[3] && b[0] < uscc_box[0] + uscc_box[2] &&
             uscc_box[0] < b[0] + b[2])
             continue;
+        /* The founding date's line, its date agreed from the label's
+         * region already: a run there with the digits of a date (8, and
+         * the page's misreads of 年月日 as digits) says nothing more; a
+         * line merged with the term's (8 + 16) still is read. */
+        struct icp_date est_now;
+        int cy = b[1] + b[3] / 2;
+        if (tv->est_h > 0 && runs[r].digits <= 14 &&
+            est_agreed(tv, &est_now) && cy > tv->est_box[1] &&
+            cy < tv->est_box[1] + tv->est_box[3])
+            continue;
         int got[8] = {0}, digits_read[8] = {0};
         bool widened = false, lengthened = false, cut;
         /* Plain, thresholded, larger, smaller. The levelled-line
