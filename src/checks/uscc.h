@@ -72,8 +72,9 @@ void icp_uscc_match_init(struct icp_uscc_match *m, const char *code);
  * Counts one reading of the print: its ASCII letters and digits,
  * upper-cased, with the letters the charset leaves out read as the digits
  * they look like (I O Z S as 1 0 2 5), at the offset where most characters
- * match the QR's code, or with one place lost (a 17-character run: OCR
- * drops a character in a blurred print, 0L read as L); the lost place
+ * match the QR's code, or, a reading of 17 characters, with the one place
+ * lost where most match (OCR drops a character in a blurred print, 0L
+ * read as L); the lost place
  * gets no vote. Counted only where at most `max_misread` of the 18 differ
  * there, a lost place counted as one (a reading further apart says nothing
  * place by place). Returns whether it was counted.
@@ -86,7 +87,7 @@ bool icp_uscc_match_add(struct icp_uscc_match *m, const char *text,
  * the QR has it (OCR misreads a look-alike, 6 as G, at times, not at
  * every preparation); DIFFERS when at some place another character was
  * read at least twice and the QR's never, and the two are not characters
- * OCR takes for each other (6 and G or E, 8 and E, 0 and Q ...: the
+ * OCR takes for each other (6 and G or E, 3 and 9, 8 or 5: the
  * look-alike study in uscc.c; a character no code holds, V, neither): a wrongly
  * printed code, which a reviewer rejects; else UNSURE (a print whose
  * look-alike differs from the QR's is not told from a misread). With DIFFERS, `printed` (19 bytes, may be NULL) gets
