@@ -1,6 +1,7 @@
 /* The business licence: 统一社会信用代码 with its GB 32100 / GB 11714 checks,
  * 营业期限 (including 长期 and none printed), and the QR code, which must
  * decode and, where it carries the code, agree with it. */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
@@ -96,6 +97,35 @@ static bool match_add(struct icp_uscc_match *m, const char *text)
     return counted;
 }
 
+/* The box of a page line's words that hold its first 17 letters and
+ * digits, and a print height to the right: the code's own words, without
+ * what the line reads after it (the QR's caption, whose letters, read in
+ * place of a misprinted character, would stand for the QR's). */
+static void code_words_box(const struct icp_page *p, const struct icp_line *l,
+                           int *box)
+{
+    int x0 = INT_MAX, y0 = INT_MAX, x1 = 0, y1 = 0, n = 0;
+    for (size_t k = 0; k < l->n_words && n < 17; k++) {
+        const int *b = l->words[k].box;
+        for (const char *c = l->words[k].text ? l->words[k].text : ""; *c;
+             c++)
+            n += g_ascii_isalnum(*c) != 0;
+        x0 = VIPS_MIN(x0, b[0]);
+        y0 = VIPS_MIN(y0, b[1]);
+        x1 = VIPS_MAX(x1, b[0] + b[2]);
+        y1 = VIPS_MAX(y1, b[1] + b[3]);
+    }
+    if (n < 17 || x1 <= x0 || y1 <= y0) {
+        memcpy(box, l->box, 4 * sizeof *box);
+        return;
+    }
+    x1 = VIPS_MIN(p->w, x1 + (y1 - y0));
+    box[0] = x0;
+    box[1] = y0;
+    box[2] = x1 - x0;
+    box[3] = y1 - y0;
+}
+
 /* The credit code: where the QR code carries one, the print read as it
  * (the page's reading or one re-read); else a line that parses, else
  * re-reads of the value under or beside the label. Returns 0 (valid) or
@@ -121,9 +151,8 @@ static int read_uscc(struct icp_worker *w, struct icp_image *img,
          * has it (look-alikes aside) is a wrongly printed code, which a
          * reviewer rejects: reported, the QR's code not taken for it. */
         for (size_t i = 0; i < p->n_lines; i++)
-            if (match_add(&m, p->lines[i].text) &&
-                !box[3])
-                memcpy(box, p->lines[i].box, 4 * sizeof *box);
+            if (match_add(&m, p->lines[i].text) && !box[3])
+                code_words_box(p, &p->lines[i], box);
         enum icp_uscc_match_verdict mv = icp_uscc_match_verdict(&m, NULL);
         if (g_getenv("ICP_DEBUG_OCR"))
             fprintf(stderr, "licence: QR %s, page %d readings near: %d\n",
