@@ -790,3 +790,30 @@ void icp_document_box_to_output(const struct icp_image *img, int long_side,
                    (int)(y1 - fmax(0, y0))};
     icp_image_box_to_output(img, seen, out);
 }
+
+int icp_document_widen_page(struct icp_image *img, double aspect)
+{
+    if (!img->doc.known || aspect < 1.0)
+        return -1;
+    double W = img->rotation % 180 ? img->height : img->width;
+    double H = img->rotation % 180 ? img->width : img->height;
+    double rad = img->doc.angle * M_PI / 180, c = cos(rad), s = sin(rad);
+    double tw = fabs(W * c) + fabs(H * s), th = fabs(W * s) + fabs(H * c);
+    double *b = img->doc.box;
+    double bw = b[2] * tw, bh = b[3] * th;
+    if (bh <= 0 || bw <= 0)
+        return -1;
+    double ratio = bw / bh;
+    /* Narrower than a landscape page, but wider than an upright one
+     * (1 / aspect, perspective aside): a side lost. */
+    if (ratio >= CARD_FIT * aspect || ratio < 1.0 / (aspect * CARD_FIT))
+        return -1;
+    double grow = bh * aspect / tw - b[2];
+    double lo = VIPS_MAX(0.0, b[0] - grow);
+    double hi = VIPS_MIN(1.0, b[0] + b[2] + grow);
+    if (hi - lo <= b[2])
+        return -1; /* already at the photo's edges */
+    b[0] = lo;
+    b[2] = hi - lo;
+    return 0;
+}

@@ -61,4 +61,14 @@ void icp_document_box_to_output(const struct icp_image *img, int long_side,
  * both outputs) when it cannot tell at all. */
 int icp_text_skew(VipsImage *grey, double *angle_out, double *conf_out);
 
+/** For a printed page in landscape (an A-series licence: long/short =
+ * `aspect`, 1.414) whose region came out narrower than the page is but
+ * wider than the page stood upright (a shadow or the light's fall-off cut
+ * its right or left part off the paper's region): widens the box about its
+ * centre by twice the shortfall, within the photo, as
+ * icp_document_widen_card() does for cards. For the licence check, after
+ * a reading failed. Returns 0 when it widened, -1 otherwise. Views made
+ * after it use the new box. */
+int icp_document_widen_page(struct icp_image *img, double aspect);
+
 #endif

@@ -1,6 +1,7 @@
 /* The business licence: 统一社会信用代码 with its GB 32100 / GB 11714 checks,
  * 营业期限 (including 长期 and none printed), and the QR code, which must
  * decode and, where it carries the code, agree with it. */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
@@ -14,6 +15,7 @@
 #include "checks/uscc.h"
 #include "core/text.h"
 #include "core/util.h"
+#include "ocr/ocr.h"
 
 #define USCC_CHARS "0123456789ABCDEFGHJKLMNPQRTUWXY"
 /* Dates, the separators and words of a term, and the labels' own
@@ -34,6 +36,9 @@
 /* The long side (px) of the view the QR code is first looked for in: the
  * page's finer view (locate.c reads values from the same size). */
 #define QR_VIEW_SIDE 2400
+/* A licence's long side over its short one: the 2015 layout is printed on
+ * A3 (正本) or A4 paper, 297 x 210 mm in landscape. */
+#define LICENCE_ASPECT (297.0 / 210.0)
 
 /* The invalid codes read so far (18 characters of the charset that fail a
  * check): two readings alike say what is printed, a wrong check
@@ -81,6 +86,46 @@ static int parse_lead(const char *text, struct icp_uscc *u)
     return rc;
 }
 
+/* One reading of the print compared with the QR's code (ICP_DEBUG_OCR
+ * shows it place by place: the data of the look-alike study in
+ * models/README.md). */
+static bool match_add(struct icp_uscc_match *m, const char *text)
+{
+    bool counted = icp_uscc_match_add(m, text, MAX_CODE_MISREAD);
+    if (counted && g_getenv("ICP_DEBUG_OCR"))
+        fprintf(stderr, "licence: code read %s for %s\n", m->last, m->code);
+    return counted;
+}
+
+/* The box of a page line's words that hold its first 17 letters and
+ * digits, and a print height to the right: the code's own words, without
+ * what the line reads after it (the QR's caption, whose letters, read in
+ * place of a misprinted character, would stand for the QR's). */
+static void code_words_box(const struct icp_page *p, const struct icp_line *l,
+                           int *box)
+{
+    int x0 = INT_MAX, y0 = INT_MAX, x1 = 0, y1 = 0, n = 0;
+    for (size_t k = 0; k < l->n_words && n < 17; k++) {
+        const int *b = l->words[k].box;
+        for (const char *c = l->words[k].text ? l->words[k].text : ""; *c;
+             c++)
+            n += g_ascii_isalnum(*c) != 0;
+        x0 = VIPS_MIN(x0, b[0]);
+        y0 = VIPS_MIN(y0, b[1]);
+        x1 = VIPS_MAX(x1, b[0] + b[2]);
+        y1 = VIPS_MAX(y1, b[1] + b[3]);
+    }
+    if (n < 17 || x1 <= x0 || y1 <= y0) {
+        memcpy(box, l->box, 4 * sizeof *box);
+        return;
+    }
+    x1 = VIPS_MIN(p->w, x1 + (y1 - y0));
+    box[0] = x0;
+    box[1] = y0;
+    box[2] = x1 - x0;
+    box[3] = y1 - y0;
+}
+
 /* The credit code: where the QR code carries one, the print read as it
  * (the page's reading or one re-read); else a line that parses, else
  * re-reads of the value under or beside the label. Returns 0 (valid) or
@@ -106,33 +151,51 @@ static int read_uscc(struct icp_worker *w, struct icp_image *img,
          * has it (look-alikes aside) is a wrongly printed code, which a
          * reviewer rejects: reported, the QR's code not taken for it. */
         for (size_t i = 0; i < p->n_lines; i++)
-            if (icp_uscc_match_add(&m, p->lines[i].text, MAX_CODE_MISREAD) &&
-                !box[3])
-                memcpy(box, p->lines[i].box, 4 * sizeof *box);
+            if (match_add(&m, p->lines[i].text) && !box[3])
+                code_words_box(p, &p->lines[i], box);
         enum icp_uscc_match_verdict mv = icp_uscc_match_verdict(&m, NULL);
         if (g_getenv("ICP_DEBUG_OCR"))
             fprintf(stderr, "licence: QR %s, page %d readings near: %d\n",
                     qcode, m.n, (int)mv);
-        int vb[4], h, last[4] = {-1, -1, -1, -1};
-        for (int below = 0; below < 2 && mv != ICP_USCC_MATCH_SAME;
-             below++) {
+        /* The regions re-read: the page's line that read near the QR's
+         * code (its place is known: no label or value box to guess), then
+         * the value beside and under the label. A region none of whose
+         * first two readings comes near the QR's code holds something
+         * else (the label's line read beside the QR's print); after all,
+         * the long way below. */
+        int regions[3][5], n_regions = 0;
+        if (box[3]) {
+            memcpy(regions[0], box, 4 * sizeof *box);
+            regions[0][4] = VIPS_MAX(4, box[3]);
+            n_regions++;
+        }
+        for (int below = 0; below < 2; below++) {
+            int vb[4], h;
             if (icp_page_value_box(p, "统一社会信用代码", below, vb, &h))
                 break;
             vb[3] = VIPS_MIN(vb[3], h * 3 / 2);
-            if (memcmp(vb, last, sizeof vb) == 0)
-                break;
-            memcpy(last, vb, sizeof vb);
+            bool dup = false;
+            for (int r = 0; r < n_regions; r++)
+                dup |= memcmp(regions[r], vb, sizeof vb) == 0;
+            if (!dup) {
+                memcpy(regions[n_regions], vb, sizeof vb);
+                regions[n_regions++][4] = h;
+            }
+        }
+        for (int r = 0; r < n_regions && mv != ICP_USCC_MATCH_SAME; r++) {
+            int near = 0;
             for (int variant = 0;
                  variant < 4 && mv != ICP_USCC_MATCH_SAME; variant++) {
-                char *t = icp_page_reread(w, img, res, p, vb, h, ICP_PSM_LINE,
+                char *t = icp_page_reread(w, img, res, p, regions[r],
+                                          regions[r][4], ICP_PSM_LINE,
                                           USCC_CHARS, false, variant);
-                if (icp_uscc_match_add(&m, t, MAX_CODE_MISREAD))
-                    memcpy(box, vb, sizeof vb);
+                if (match_add(&m, t)) {
+                    memcpy(box, regions[r], 4 * sizeof *box);
+                    near++;
+                }
                 free(t);
                 mv = icp_uscc_match_verdict(&m, NULL);
-                /* A reading apart from the QR's code, on the code's line:
-                 * read the long way (a different valid code reported). */
-                if (variant == 1 && m.n == 0)
+                if (variant == 1 && near == 0)
                     break;
             }
         }
@@ -189,7 +252,7 @@ static int read_uscc(struct icp_worker *w, struct icp_image *img,
                                       USCC_CHARS, false, variant);
             struct icp_uscc u;
             if (qcode)
-                icp_uscc_match_add(&m, t, MAX_CODE_MISREAD);
+                match_add(&m, t);
             int rc = t ? parse_lead(t, &u) : -1;
             free(t);
             if (rc == 0) {
@@ -224,7 +287,7 @@ static int read_uscc(struct icp_worker *w, struct icp_image *img,
                                       variant);
             struct icp_uscc u;
             if (qcode)
-                icp_uscc_match_add(&m, t, MAX_CODE_MISREAD);
+                match_add(&m, t);
             int rc = t ? parse_lead(t, &u) : -1;
             free(t);
             if (rc == 0) {
@@ -244,34 +307,44 @@ static int read_uscc(struct icp_worker *w, struct icp_image *img,
             }
         }
     }
-    if (tried == 0) {
-        /* No line with digits up there at all: the top left of the
-         * licence, where the 2015 layout prints the code, read sparse. */
+    if (tried == 0 || (qcode && m.n == 0)) {
+        /* No line with digits up there at all, or none read near the QR's
+         * code (else the QR's code stands in for a print never read, and
+         * a wrongly printed one passes): the top left of the licence,
+         * where the 2015 layout prints the code, read sparse. */
         int tl[4] = {0, 0, p->w * 45 / 100, p->h * 35 / 100};
-        char *t = icp_page_reread(w, img, res, p, tl, VIPS_MAX(8, p->h / 40),
-                                  ICP_PSM_SPARSE, USCC_CHARS, false, 0);
-        char **tok = g_strsplit_set(t ? t : "", " \n", -1);
-        for (size_t i = 0; tok[i]; i++) {
-            struct icp_uscc u;
-            if (strlen(tok[i]) < 15)
-                continue;
-            if (qcode)
-                icp_uscc_match_add(&m, tok[i], MAX_CODE_MISREAD);
-            if (icp_uscc_parse(tok[i], &u) == 0) {
-                *out = u;
-                memcpy(box, tl, sizeof tl);
-                g_strfreev(tok);
-                free(t);
-                return 0;
+        /* Once more, thresholded, where the first reading came near the
+         * QR's code but one reading does not settle it. */
+        for (int variant = 0; variant < 2; variant++) {
+            char *t = icp_page_reread(w, img, res, p, tl,
+                                      VIPS_MAX(8, p->h / 40), ICP_PSM_SPARSE,
+                                      USCC_CHARS, false, variant);
+            char **tok = g_strsplit_set(t ? t : "", " \n", -1);
+            for (size_t i = 0; tok[i]; i++) {
+                struct icp_uscc u;
+                if (strlen(tok[i]) < 15)
+                    continue;
+                if (qcode)
+                    match_add(&m, tok[i]);
+                if (icp_uscc_parse(tok[i], &u) == 0) {
+                    *out = u;
+                    memcpy(box, tl, sizeof tl);
+                    g_strfreev(tok);
+                    free(t);
+                    return 0;
+                }
+                if (u.error != ICP_USCC_LENGTH &&
+                    (best.error == ICP_USCC_LENGTH || u.error > best.error)) {
+                    best = u;
+                    memcpy(box, tl, sizeof tl);
+                }
             }
-            if (u.error != ICP_USCC_LENGTH &&
-                (best.error == ICP_USCC_LENGTH || u.error > best.error)) {
-                best = u;
-                memcpy(box, tl, sizeof tl);
-            }
+            g_strfreev(tok);
+            free(t);
+            if (!qcode || m.n == 0 ||
+                icp_uscc_match_verdict(&m, NULL) != ICP_USCC_MATCH_UNSURE)
+                break;
         }
-        g_strfreev(tok);
-        free(t);
     }
     *out = best;
 out:
@@ -463,15 +536,17 @@ static int term_agreed(const struct term_votes *tv)
     return best;
 }
 
-/* The one date in `text` after removing everything but digits and date
- * separators around it, or false. */
+/* The one date that `text` ends with, from the first run of digits on
+ * which the rest parses as exactly one date (a stray digit read before the
+ * label, 8成立日期2021年05月20日, is not part of it), or false. */
 static bool one_date(const char *text, const struct icp_validity_ctx *v,
                      struct icp_date *out)
 {
-    const char *s = text;
-    while (*s && !g_ascii_isdigit(*s))
-        s++;
-    return *s && icp_date_parse(s, v->min_year, v->max_year, out) == 0;
+    for (const char *s = text; *s; s++)
+        if (g_ascii_isdigit(*s) && (s == text || !g_ascii_isdigit(s[-1])) &&
+            icp_date_parse(s, v->min_year, v->max_year, out) == 0)
+            return true;
+    return false;
 }
 
 /* Counts what one reading `t` (taken) of a region `box` (view pixels,
@@ -642,6 +717,58 @@ static void count_page(const struct icp_page *p,
     }
 }
 
+/* A term printed as 长期 alone holds no digits for the runs: the page's
+ * words that read 长期 or 永久 (at most two), each with room for its label
+ * to the left (营业期限 stands six print heights before its value), re-read
+ * until two readings agree on the term. Whether they did. */
+static bool read_long_words(struct icp_worker *w, struct icp_image *img,
+                            struct icp_result *res, struct icp_page *p,
+                            const struct icp_validity_ctx *v,
+                            struct term_votes *tv, int *term_box)
+{
+    int tried = 0;
+    for (size_t i = 0; i < p->n_lines && tried < 2; i++) {
+        const struct icp_line *l = &p->lines[i];
+        if (!strstr(l->text, "长期") && !strstr(l->text, "永久"))
+            continue;
+        /* The word that holds 长 (or 永), and the next when it holds 期
+         * (or 久): Chinese is read a character or two a word. */
+        for (size_t k = 0; k < l->n_words && tried < 2; k++) {
+            const char *t = l->words[k].text ? l->words[k].text : "";
+            const char *next = k + 1 < l->n_words && l->words[k + 1].text
+                                   ? l->words[k + 1].text
+                                   : "";
+            bool whole = strstr(t, "长期") || strstr(t, "永久");
+            bool split = (g_str_has_suffix(t, "长") &&
+                          g_str_has_prefix(next, "期")) ||
+                         (g_str_has_suffix(t, "永") &&
+                          g_str_has_prefix(next, "久"));
+            if (!whole && !split)
+                continue;
+            int wb[4];
+            memcpy(wb, l->words[k].box, sizeof wb);
+            if (split) {
+                const int *nb = l->words[k + 1].box;
+                int x1 = VIPS_MAX(wb[0] + wb[2], nb[0] + nb[2]);
+                int y0 = VIPS_MIN(wb[1], nb[1]);
+                int y1 = VIPS_MAX(wb[1] + wb[3], nb[1] + nb[3]);
+                wb[2] = x1 - wb[0];
+                wb[1] = y0;
+                wb[3] = y1 - y0;
+            }
+            tried++;
+            int h = VIPS_MAX(4, wb[3]);
+            int x0 = VIPS_MAX(0, wb[0] - 7 * h);
+            int x1 = VIPS_MIN(p->w, wb[0] + wb[2] + h);
+            int b[4] = {x0, wb[1], x1 - x0, wb[3]};
+            if (b[2] > 0 &&
+                read_until_agreed(w, img, res, p, b, h, 0, 3, v, tv, term_box))
+                return true;
+        }
+    }
+    return false;
+}
+
 /* The founding date and the term from their regions: the label's value
  * box where the page read the label, then every stretch of a line with
  * digits, each re-read at the variants until two readings agree. */
@@ -689,6 +816,16 @@ static void read_term(struct icp_worker *w, struct icp_image *img,
         if (uscc_box[2] && b[1] < uscc_box[1] + uscc_box[3] &&
             uscc_box[1] < b[1] + b[3] && b[0] < uscc_box[0] + uscc_box[2] &&
             uscc_box[0] < b[0] + b[2])
+            continue;
+        /* The founding date's line, its date agreed from the label's
+         * region already: a run there with the digits of a date (8, and
+         * the page's misreads of 年月日 as digits) says nothing more; a
+         * line merged with the term's (8 + 16) still is read. */
+        struct icp_date est_now;
+        int cy = b[1] + b[3] / 2;
+        if (tv->est_h > 0 && runs[r].digits <= 14 &&
+            est_agreed(tv, &est_now) && cy > tv->est_box[1] &&
+            cy < tv->est_box[1] + tv->est_box[3])
             continue;
         int got[8] = {0}, digits_read[8] = {0};
         bool widened = false, lengthened = false, cut;
@@ -746,6 +883,8 @@ static void read_term(struct icp_worker *w, struct icp_image *img,
                 break;
         }
     }
+    if (read_long_words(w, img, res, p, v, tv, out->box))
+        goto done;
     if (tv->n_term > 0) {
         /* A term read once and not yet agreed on: its region again at the
          * other preparations, past the cap. */
@@ -841,6 +980,49 @@ static bool qr_uscc(const char *qr, char *code)
     return false;
 }
 
+/* Lines a page read again must have to stand: a licence prints some 20. */
+#define MIN_AGAIN_LINES 5
+
+/* The page read again at `side` (icp_page_read_at()); where the colour
+ * view gave next to nothing, or the frame was widened (`widened`), its
+ * levelled, thresholded copy read instead:
+ * a desk brighter than the paper (white, or a frame widened onto it) puts
+ * Tesseract's own global threshold above the whole paper, and nothing is
+ * read. Returns 0, or -1 (free *out with icp_page_clear() either way). */
+static int read_page_again(struct icp_worker *w, struct icp_image *img,
+                           struct icp_result *res, int side, bool widened,
+                           struct icp_page *out)
+{
+    memset(out, 0, sizeof *out);
+    /* A frame widened past the paper takes the desk in: thresholded
+     * at once. */
+    if (!widened) {
+        if (icp_page_read_at(w, img, res, side, out) != 0)
+            return -1;
+        if (out->n_lines >= MIN_AGAIN_LINES)
+            return 0;
+    }
+    VipsImage *colour = icp_document_view(img, side, res);
+    VipsImage *bin = colour ? icp_ocr_binarise(colour) : NULL;
+    VIPS_UNREF(colour);
+    vips_error_clear();
+    struct icp_ocr_word *words = NULL;
+    size_t n = 0;
+    int rc = -1;
+    if (bin && icp_document_read_turn(w, bin, 0, &words, &n) == 0) {
+        icp_page_clear(out);
+        icp_page_from_words(out, words, n, bin->Xsize, bin->Ysize);
+        out->side = side;
+        rc = 0;
+        if (g_getenv("ICP_DEBUG_OCR"))
+            fprintf(stderr, "licence: read again thresholded, %zu lines\n",
+                    out->n_lines);
+    }
+    icp_ocr_words_free(words, n);
+    VIPS_UNREF(bin);
+    return rc == 0 || out->n_lines > 0 ? 0 : -1;
+}
+
 void icp_check_license(struct icp_worker *w, struct icp_image *img,
                        struct icp_result *res)
 {
@@ -926,6 +1108,14 @@ void icp_check_license(struct icp_worker *w, struct icp_image *img,
      * boxes overstate). Then, where the paper's outline and the text lines
      * disagreed on the tilt, at the other tilt: a line read at the wrong
      * one loses its digits. */
+    /* A region narrower than a landscape licence lost a side (its right
+     * third under a shadow or the light's fall-off, the term's column with
+     * it): the frame widened first, for the page read again. */
+    bool widened = !period.found &&
+                   icp_document_widen_page(img, LICENCE_ASPECT) == 0;
+    if (widened && g_getenv("ICP_DEBUG_OCR"))
+        fprintf(stderr, "licence: the frame widened to a licence's "
+                "proportions\n");
     for (int pass = 0; pass < 2 && !period.found; pass++) {
         if (pass == 1 && icp_document_use_alternative(img, res) != 0)
             break;
@@ -933,11 +1123,17 @@ void icp_check_license(struct icp_worker *w, struct icp_image *img,
         if (g_getenv("ICP_DEBUG_OCR"))
             fprintf(stderr, "licence: read again %s\n",
                     pass ? "at the other tilt" : "larger, levelled");
-        if (icp_page_read_at(w, img, res, pass ? 1600 : RETRY_SIDE,
-                             &again) != 0) {
+        if (read_page_again(w, img, res, pass ? 1600 : RETRY_SIDE, widened,
+                            &again) != 0) {
             icp_page_clear(&again);
             break;
         }
+        if (g_getenv("ICP_DEBUG_OCR"))
+            for (size_t i = 0; i < again.n_lines; i++)
+                fprintf(stderr, "again %d,%d %dx%d: %s\n",
+                        again.lines[i].box[0], again.lines[i].box[1],
+                        again.lines[i].box[2], again.lines[i].box[3],
+                        again.lines[i].text);
         /* The kept readings' boxes were the old page's: the same
          * document, scaled to the new view (at the other tilt, near
          * enough for the credit code's line to be skipped and the

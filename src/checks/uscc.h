@@ -55,6 +55,8 @@ struct icp_uscc_match {
     unsigned char agree[18];    /**< readings with the QR's character here */
     char alt[18][4];            /**< other characters read here */
     unsigned char alt_n[18][4]; /**< and how many readings had each */
+    char last[19]; /**< the last reading counted, place by place ('_' at a
+                        place it lost), for diagnostics */
 };
 
 enum icp_uscc_match_verdict {
@@ -70,9 +72,12 @@ void icp_uscc_match_init(struct icp_uscc_match *m, const char *code);
  * Counts one reading of the print: its ASCII letters and digits,
  * upper-cased, with the letters the charset leaves out read as the digits
  * they look like (I O Z S as 1 0 2 5), at the offset where most characters
- * match the QR's code. Counted only where at most `max_misread` of the 18
- * differ there (a reading with a character lost or gained is shifted and
- * says nothing place by place). Returns whether it was counted.
+ * match the QR's code, or, a reading of 17 characters, with the one place
+ * lost where most match (OCR drops a character in a blurred print, 0L
+ * read as L); the lost place
+ * gets no vote. Counted only where at most `max_misread` of the 18 differ
+ * there, a lost place counted as one (a reading further apart says nothing
+ * place by place). Returns whether it was counted.
  */
 bool icp_uscc_match_add(struct icp_uscc_match *m, const char *text,
                         int max_misread);
@@ -82,7 +87,8 @@ bool icp_uscc_match_add(struct icp_uscc_match *m, const char *text,
  * the QR has it (OCR misreads a look-alike, 6 as G, at times, not at
  * every preparation); DIFFERS when at some place another character was
  * read at least twice and the QR's never, and the two are not characters
- * OCR takes for each other (6 and G, 8 and B, 0 and D ...): a wrongly
+ * OCR takes for each other (6 and G or E, 3 and 9, 8 or 5: the
+ * look-alike study in uscc.c; a character no code holds, V, neither): a wrongly
  * printed code, which a reviewer rejects; else UNSURE (a print whose
  * look-alike differs from the QR's is not told from a misread). With DIFFERS, `printed` (19 bytes, may be NULL) gets
  * the QR's code with the characters read otherwise put in.

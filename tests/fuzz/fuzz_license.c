@@ -67,7 +67,12 @@ static void fuzz_qr_match(const struct icp_page *p)
     struct icp_uscc_match m;
     icp_uscc_match_init(&m, qr);
     for (size_t i = 0; i < p->n_lines; i++)
-        (void)icp_uscc_match_add(&m, p->lines[i].text, 3);
+        if (icp_uscc_match_add(&m, p->lines[i].text, 3)) {
+            /* Place by place: 18 places, at most one lost. */
+            const char *gap = strchr(m.last, '_');
+            if (strlen(m.last) != 18 || (gap && strchr(gap + 1, '_')))
+                abort();
+        }
     char printed[19];
     memset(printed, 0, sizeof printed);
     enum icp_uscc_match_verdict v = icp_uscc_match_verdict(&m, printed);

@@ -144,9 +144,38 @@ static void test_match_qr(void)
     OK(icp_uscc_match_add(&m, "91360407MAGLYB4G91", 3));
     OK(icp_uscc_match_add(&m, "91360407MAGLYB4G914", 3));
     INT_EQ(icp_uscc_match_verdict(&m, NULL), ICP_USCC_MATCH_UNSURE);
-    /* A shifted reading (a character lost) or other text is not counted. */
+    /* 6 read as E on every reading (the look-alike study; a valid licence
+     * of seed 9844): no proof either. 7 read as E is. */
+    icp_uscc_match_init(&m, "91360407MA6LYB4G91");
+    for (int i = 0; i < 3; i++)
+        OK(icp_uscc_match_add(&m, "91360407MAELYB4G91", 3));
+    INT_EQ(icp_uscc_match_verdict(&m, NULL), ICP_USCC_MATCH_UNSURE);
+    icp_uscc_match_init(&m, "91620720MAQNM59W87");
+    OK(icp_uscc_match_add(&m, "91620720MAQNM59W8E", 3));
+    OK(icp_uscc_match_add(&m, "91620720MAQNM59W8E", 3));
+    INT_EQ(icp_uscc_match_verdict(&m, printed), ICP_USCC_MATCH_DIFFERS);
+    STR_EQ(printed, "91620720MAQNM59W8E");
+    /* V is in no code: read for U, it is a misread. */
+    icp_uscc_match_init(&m, "91110108MA01EBFU9B");
+    OK(icp_uscc_match_add(&m, "91110108MA01EBFV9B", 3));
+    OK(icp_uscc_match_add(&m, "91110108MA01EBFV9B", 3));
+    INT_EQ(icp_uscc_match_verdict(&m, NULL), ICP_USCC_MATCH_UNSURE);
+    /* A character lost: the reading counted with that place unvoted. */
     icp_uscc_match_init(&m, qr);
-    OK(!icp_uscc_match_add(&m, "9111108MA01EBFH9B", 3));
+    OK(icp_uscc_match_add(&m, "9111108MA01EBFH9B", 3));
+    STR_EQ(m.last, "9111_108MA01EBFH9B");
+    INT_EQ(icp_uscc_match_verdict(&m, NULL), ICP_USCC_MATCH_UNSURE);
+    OK(icp_uscc_match_add(&m, "91110108MA01EBFH9B", 3));
+    INT_EQ(icp_uscc_match_verdict(&m, NULL), ICP_USCC_MATCH_SAME);
+    /* A misprinted check character read twice with the 0 before it lost
+     * (a blurred print): still a wrongly printed code. */
+    icp_uscc_match_init(&m, "91410918MAQUFEUN0T");
+    OK(icp_uscc_match_add(&m, "91410918MAQUFEUNL", 3));
+    OK(icp_uscc_match_add(&m, "91410918MAQUFEUNL", 3));
+    INT_EQ(icp_uscc_match_verdict(&m, NULL), ICP_USCC_MATCH_DIFFERS);
+    /* Other text, or a reading two characters short, is not counted. */
+    icp_uscc_match_init(&m, qr);
+    OK(!icp_uscc_match_add(&m, "911108MA01EBFH9B", 3));
     OK(!icp_uscc_match_add(&m, "911101O8MA0lEBXXXX", 3));
     OK(!icp_uscc_match_add(&m, NULL, 3));
     INT_EQ(icp_uscc_match_verdict(&m, NULL), ICP_USCC_MATCH_UNSURE);
