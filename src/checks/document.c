@@ -640,6 +640,21 @@ out:
     return out;
 }
 
+double icp_document_aspect(struct icp_image *img, struct icp_result *res)
+{
+    if (icp_document_find(img, res))
+        return 0;
+    /* As icp_document_view() frames the window (turned_window()). */
+    double W = img->rotation % 180 ? img->height : img->width;
+    double H = img->rotation % 180 ? img->width : img->height;
+    double rad = -img->doc.angle * M_PI / 180, c = cos(rad), s = sin(rad);
+    bool level = fabs(img->doc.angle) < 0.3;
+    double tw = level ? W : fabs(W * c) + fabs(H * s);
+    double th = level ? H : fabs(W * s) + fabs(H * c);
+    double cw = img->doc.box[2] * tw, ch = img->doc.box[3] * th;
+    return cw > 0 ? ch / cw : 0;
+}
+
 /* The span [lo, hi) holding all but `tail` of the mass on each side. */
 static void mass_span(const double *mass, int n, double tail, int *lo,
                       int *hi)

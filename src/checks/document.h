@@ -43,6 +43,11 @@ void icp_document_turn_by(struct icp_image *img, struct icp_result *res,
 VipsImage *icp_document_view(struct icp_image *img, int long_side,
                              struct icp_result *res);
 
+/** The height over the width of the view icp_document_view() makes, from
+ * the document's frame alone (no pixels turned): 0 when the image cannot be
+ * decoded. */
+double icp_document_aspect(struct icp_image *img, struct icp_result *res);
+
 /** The document's upright bounding box cut from a copy of at most
  * `long_side` px, not turned: every pixel is the photo's own (a turned view
  * has filled corners), for colour and exposure measures. Caller unrefs.

@@ -369,6 +369,58 @@ static void unturn_box(int t, int W, int H, const int in[4], int out[4])
     }
 }
 
+/* Rows of the decode turned at a time by turned_copy(). */
+#define TURN_STRIP 256
+
+/* `crop` (decoded sequentially, sRGB, 3 bands, uchar) turned clockwise by
+ * `t` into a new memory image, a strip of rows at a time as the decoder
+ * gives them. Turning with libvips reads out of order, so the whole decode
+ * was first copied into memory: two full-resolution copies at once (72 MB
+ * for a 12-MP document) where one and a strip now do. Pixels are moved,
+ * not resampled: the same as vips_rot's. Returns a new image or NULL (vips
+ * error set). */
+static VipsImage *turned_copy(VipsImage *crop, int t)
+{
+    int w = crop->Xsize, h = crop->Ysize;
+    VipsImage *out = vips_image_new_memory();
+    VipsRegion *reg = NULL;
+    vips_image_init_fields(out, t % 180 ? h : w, t % 180 ? w : h, 3,
+                           VIPS_FORMAT_UCHAR, VIPS_CODING_NONE,
+                           VIPS_INTERPRETATION_sRGB, crop->Xres, crop->Yres);
+    if (vips_image_write_prepare(out) || !(reg = vips_region_new(crop)))
+        goto fail;
+    ptrdiff_t row = (ptrdiff_t)VIPS_IMAGE_SIZEOF_LINE(out);
+    for (int y = 0; y < h; y += TURN_STRIP) {
+        VipsRect r = {0, y, w, VIPS_MIN(TURN_STRIP, h - y)};
+        if (vips_region_prepare(reg, &r))
+            goto fail;
+        for (int yy = y; yy < y + r.height; yy++) {
+            const VipsPel *p = VIPS_REGION_ADDR(reg, 0, yy);
+            /* Where the row's first pixel lands, and the step to the next
+             * (see unturn_box for the mapping). */
+            VipsPel *q;
+            ptrdiff_t step;
+            if (t == 90)
+                q = VIPS_IMAGE_ADDR(out, h - 1 - yy, 0), step = row;
+            else if (t == 180)
+                q = VIPS_IMAGE_ADDR(out, w - 1, h - 1 - yy), step = -3;
+            else if (t == 270)
+                q = VIPS_IMAGE_ADDR(out, yy, w - 1), step = -row;
+            else
+                q = VIPS_IMAGE_ADDR(out, 0, yy), step = 3;
+            for (int x = 0; x < w; x++, p += 3, q += step)
+                q[0] = p[0], q[1] = p[1], q[2] = p[2];
+        }
+    }
+    g_object_unref(reg);
+    return out;
+fail:
+    if (reg)
+        g_object_unref(reg);
+    VIPS_UNREF(out);
+    return NULL;
+}
+
 VipsImage *icp_image_region(struct icp_image *img, const int *rect,
                             struct icp_result *res)
 {
@@ -402,17 +454,17 @@ VipsImage *icp_image_region(struct icp_image *img, const int *rect,
     if (!raw || raw->Xsize != SW || raw->Ysize != SH ||
         vips_extract_area(raw, &crop, s[0], s[1], s[2], s[3], NULL))
         goto out;
+    if (crop->Bands == 3 && crop->BandFmt == VIPS_FORMAT_UCHAR &&
+        crop->Type == VIPS_INTERPRETATION_sRGB) {
+        /* Nothing to convert: decoded straight into the one copy, turned
+         * on the way where it must be. */
+        out = t == 0 ? vips_image_copy_memory(crop) : turned_copy(crop, t);
+        goto out;
+    }
     /* Decoded into memory before the turn, which reads out of order. */
     VipsImage *mem = vips_image_copy_memory(crop);
     if (!mem)
         goto out;
-    if (t == 0 && mem->Bands == 3 && mem->BandFmt == VIPS_FORMAT_UCHAR &&
-        mem->Type == VIPS_INTERPRETATION_sRGB) {
-        /* Nothing to turn or convert: a second copy of a full-resolution
-         * document (up to 36 MB of a 12-MP photo) would only cost memory. */
-        out = mem;
-        goto out;
-    }
     /* Turned into a copy of its own: left lazy, every read of the fine
      * view turned its part again (a permit's field reads took 1.5 s
      * more). */

@@ -83,6 +83,23 @@ long long icp_process_cpu_ms(void)
     return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+int icp_process_rss_kb(long *rss_kb, long *peak_kb)
+{
+    *rss_kb = *peak_kb = 0;
+    FILE *f = fopen("/proc/self/status", "r");
+    if (!f)
+        return -1;
+    char line[128];
+    while (fgets(line, sizeof line, f)) {
+        if (strncmp(line, "VmRSS:", 6) == 0)
+            *rss_kb = strtol(line + 6, NULL, 10);
+        else if (strncmp(line, "VmHWM:", 6) == 0)
+            *peak_kb = strtol(line + 6, NULL, 10);
+    }
+    fclose(f);
+    return 0;
+}
+
 void icp_stage_timer_start(struct icp_stage_timer *t)
 {
     const char *env = getenv("ICP_DEBUG_TIME");
@@ -96,6 +113,9 @@ void icp_stage_lap(struct icp_stage_timer *t, const char *path,
     if (!t->on)
         return;
     long long now = icp_process_cpu_ms();
-    fprintf(stderr, "time %s %s %lld ms\n", path, stage, now - t->last);
+    long rss = 0, hwm = 0;
+    icp_process_rss_kb(&rss, &hwm);
+    fprintf(stderr, "time %s %s %lld ms rss %ld MB peak %ld MB\n", path,
+            stage, now - t->last, rss >> 10, hwm >> 10);
     t->last = now;
 }

@@ -21,9 +21,14 @@ long long icp_thread_cpu_ms(void);
  * on threads of its own, which the calling thread's clock does not see. */
 long long icp_process_cpu_ms(void);
 
+/** The process's resident memory now and at its peak (VmRSS, VmHWM), in
+ * kB; 0 and -1 where /proc cannot tell. */
+int icp_process_rss_kb(long *rss_kb, long *peak_kb);
+
 /* ICP_DEBUG_TIME=1: the process CPU time of each stage of a file's check
- * on stderr, one line "time PATH STAGE N ms" per lap (run with -j 1: the
- * clock is the whole process's). Off, a lap costs nothing. */
+ * on stderr, one line "time PATH STAGE N ms rss R MB peak P MB" per lap
+ * (run with -j 1: the clock and the memory are the whole process's). Off,
+ * a lap costs nothing. */
 struct icp_stage_timer {
     int on;         /* ICP_DEBUG_TIME was set at the start */
     long long last; /* process CPU ms at the start or the last lap */
