@@ -21,7 +21,10 @@ def load_results(path):
         for line in f:
             rec = json.loads(line)
             if rec.get("kind") == "file":
-                by_path[os.path.normpath(rec["path"])] = rec
+                # Records carry the paths as given (relative when the
+                # build folder was named relatively); the manifest's are
+                # made absolute, so these are too.
+                by_path[os.path.abspath(rec["path"])] = rec
     return by_path
 
 
