@@ -863,8 +863,18 @@ static bool period_cut(struct icp_worker *w, struct icp_image *img,
             free(t);
             if (ok)
                 return true;
-            if (plan[k] == 1 && digits == 0)
+            if (plan[k] == 1 && digits == 0) {
+                /* A window read as one line that gave nothing may hold
+                 * two (the label's line merged with the one above it):
+                 * read once as a block before leaving it. */
+                t = icp_page_reread(w, img, res, p, box, h, ICP_PSM_BLOCK,
+                                    wl, extra && *extra, 0);
+                ok = try_period(t, &v, out, &parsed, e);
+                free(t);
+                if (ok)
+                    return true;
                 break;
+            }
         }
     }
     if (out->found)
