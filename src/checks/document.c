@@ -321,16 +321,36 @@ void icp_document_turn_by(struct icp_image *img, struct icp_result *res,
     frame_document(img, res);
 }
 
-int icp_document_widen_card(struct icp_image *img, double aspect)
+/* The document's box in pixels, and the frame it is measured in (the
+ * upright photo turned by the document's angle). */
+struct doc_frame {
+    double tw, th; /* the turned frame's size */
+    double bw, bh; /* the box's size */
+};
+
+/* Fills f for a known document that a widening to `aspect` (long side
+ * over short, at least 1) can apply to; -1 otherwise. */
+static int doc_frame(const struct icp_image *img, double aspect,
+                     struct doc_frame *f)
 {
     if (!img->doc.known || aspect < 1.0)
         return -1;
     double W = img->rotation % 180 ? img->height : img->width;
     double H = img->rotation % 180 ? img->width : img->height;
     double rad = img->doc.angle * M_PI / 180, c = cos(rad), s = sin(rad);
-    double tw = fabs(W * c) + fabs(H * s), th = fabs(W * s) + fabs(H * c);
-    double *b = img->doc.box;
-    double bw = b[2] * tw, bh = b[3] * th;
+    f->tw = fabs(W * c) + fabs(H * s);
+    f->th = fabs(W * s) + fabs(H * c);
+    f->bw = img->doc.box[2] * f->tw;
+    f->bh = img->doc.box[3] * f->th;
+    return 0;
+}
+
+int icp_document_widen_card(struct icp_image *img, double aspect)
+{
+    struct doc_frame f;
+    if (doc_frame(img, aspect, &f))
+        return -1;
+    double *b = img->doc.box, tw = f.tw, th = f.th, bw = f.bw, bh = f.bh;
     int axis = bw < CARD_FIT * bh * aspect       ? 0
                : bh < CARD_FIT * bw / aspect ? 1
                                              : -1;
@@ -808,14 +828,10 @@ void icp_document_box_to_output(const struct icp_image *img, int long_side,
 
 int icp_document_widen_page(struct icp_image *img, double aspect)
 {
-    if (!img->doc.known || aspect < 1.0)
+    struct doc_frame f;
+    if (doc_frame(img, aspect, &f))
         return -1;
-    double W = img->rotation % 180 ? img->height : img->width;
-    double H = img->rotation % 180 ? img->width : img->height;
-    double rad = img->doc.angle * M_PI / 180, c = cos(rad), s = sin(rad);
-    double tw = fabs(W * c) + fabs(H * s), th = fabs(W * s) + fabs(H * c);
-    double *b = img->doc.box;
-    double bw = b[2] * tw, bh = b[3] * th;
+    double *b = img->doc.box, tw = f.tw, bw = f.bw, bh = f.bh;
     if (bh <= 0 || bw <= 0)
         return -1;
     double ratio = bw / bh;
