@@ -286,7 +286,6 @@ struct tally {
     bool done;
     int box[4], turn;       /* where the reading being weighed was made */
     struct icp_mrz pending; /* a fitted valid reading, unconfirmed */
-    int pending_box[4], pending_turn;
     bool has_pending;
     bool upright;           /* a zone read in this turn: no other turn */
     int n_read;             /* copies read */
@@ -338,8 +337,6 @@ static void tally_add(struct tally *t, const struct icp_mrz *m)
         }
         t->pending = *m;
         t->has_pending = true;
-        memcpy(t->pending_box, t->box, sizeof t->box);
-        t->pending_turn = t->turn;
         if (g_getenv("ICP_DEBUG_OCR"))
             fprintf(stderr, "mrz: valid only as fitted to width; read on\n");
         return;
@@ -695,16 +692,11 @@ int icp_mrz_read(struct icp_worker *w, struct icp_image *img,
         if (tl->upright)
             break;
     }
-    /* A fitted valid reading never read again stands only when no reading
-     * at full width said otherwise: one that did, failing at most two
-     * checks, was read where the print's characters are, and the fitted
-     * one may have a filler standing in for the digit it failed on. */
-    if (!tl->done && tl->has_pending && tl->n_solid == 0) {
-        tl->best = tl->pending;
-        tl->best_score = score(&tl->pending);
-        memcpy(tl->best_box, tl->pending_box, sizeof tl->best_box);
-        tl->best_turn = tl->pending_turn;
-    }
+    /* A fitted valid reading never read again does not stand: the filler
+     * fitted in may stand for the digit the print has wrong, or a speck
+     * beside the zone may have become its last check digit and passed by
+     * chance (a bad composite digit passed that way). The zone is then
+     * unreadable, never valid on one fitted reading. */
     icp_image_set_rotation(img, orig + tl->best_turn);
     int rc = -1;
     if (tl->best_score != -1000) {
