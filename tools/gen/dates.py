@@ -36,14 +36,17 @@ def between(rng, lo, hi):
 def pick_until(rng, today, case, max_years=10):
     """A valid_until date for a validity case: valid, expired or too-soon.
 
-    valid: more than 3 months after today; too-soon: after today but not more
-    than 3 months; expired: today or before (today itself is expired).
+    valid: more than 3 months after today; too-soon: today up to 3 months
+    after it; expired: before today. A document is valid through its last
+    printed day, as DESIGN.md words doc.expired ("valid_until is before
+    today"), so one ending today is too soon, not expired.
     """
     edge = limit(today)
     if case == "too-soon":
-        return between(rng, today + dt.timedelta(days=1), edge)
+        return between(rng, today, edge)
     if case == "expired":
-        return between(rng, today - dt.timedelta(days=5 * 365), today)
+        return between(rng, today - dt.timedelta(days=5 * 365),
+                       today - dt.timedelta(days=1))
     return between(rng, edge + dt.timedelta(days=1), add_years(today, max_years))
 
 
@@ -51,7 +54,7 @@ def verdict_rules(today, until):
     """The expected (verdict, rules) of a document valid until `until`."""
     if until == "long-term":
         return "pass", []
-    if until <= today:
+    if until < today:
         return "fail", ["doc.expired"]
     if until <= limit(today):
         return "fail", ["doc.expiry_too_soon"]
