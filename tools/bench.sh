@@ -72,13 +72,14 @@ echo "bench: $n files from $SET (icpcheck: $BIN)" >&2
 load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 : > "$TMP/icp"; : > "$TMP/chain"
 i=0
-: > "$TMP/tess"; : > "$TMP/zbar"; : > "$TMP/exif"
+: > "$TMP/tess"; : > "$TMP/zbar"; : > "$TMP/exif"; : > "$TMP/chain_files"
 while IFS= read -r f; do
     if [ "${ICP_BENCH_PROCESS:-0}" = 1 ] && [ -x "$BIN" ]; then
         run icp "$BIN" check -q --format jsonl --today $TODAY "$f"
     fi
     i=$((i + 1))
     [ $(( (i - 1) % CHAIN_EVERY )) -eq 0 ] || continue
+    echo "$f" >> "$TMP/chain_files"
     run tess tesseract "$f" - -l chi_sim+eng
     run zbar zbarimg -q "$f"
     run exif exiftool "$f"

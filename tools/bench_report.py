@@ -6,8 +6,14 @@ writes the same as Markdown, with the machine it ran on.
     bench_report.py TMPDIR FILES LOAD_START LOAD_END OUT.md
 
 TMPDIR holds: icp and chain ("ms rss_kb status cpu_ms" per file, one
-process per file), batchJ.jsonl (the records of one `check -j J` run) and
-wallJ ("wall_ms peak_rss_kb cpu_ms") for J = 1, 2."""
+process per file), chain_files (the chain's files, in its order),
+batchJ.jsonl (the records of one `check -j J` run) and wallJ ("wall_ms
+peak_rss_kb cpu_ms") for J = 1, 2.
+
+Per material (the generated set's folder a file lies in), the medians of
+`-j 1` and of the chain: the documents issue states its goal as the median
+over document photos (under 500 ms), the checklist issue over checklists
+(under 600 ms)."""
 import json
 import os
 import platform
@@ -60,6 +66,56 @@ def batch(tmp, j):
             "fps": len(ms) * 1000.0 / wall if wall else 0,
             "cpu": cpu / float(len(ms)) if ms else 0,
             "rss": rss / 1024.0, "fails": fails, "n": len(ms)}
+
+
+DOCUMENTS = ("id-card-front", "id-card-back", "passport", "hkmo-permit",
+             "tw-permit", "business-license", "domain-certificate")
+GOALS = {"documents": 500, "checklist": 600}
+
+
+def material(path):
+    """The material of a generated file: the name of its folder."""
+    return os.path.basename(os.path.dirname(path))
+
+
+def per_material(tmp):
+    """{material: ([-j 1 ms], [chain ms])}, plus the "documents" group."""
+    groups = {}
+    path = os.path.join(tmp, "batch1.jsonl")
+    if os.path.exists(path):
+        for line in open(path, encoding="utf-8"):
+            r = json.loads(line)
+            if r.get("kind") == "file":
+                groups.setdefault(material(r["path"]), ([], []))[0].append(r["ms"])
+    names = os.path.join(tmp, "chain_files")
+    if os.path.exists(names):
+        rows = [l.split() for l in open(os.path.join(tmp, "chain")) if l.strip()]
+        for name, row in zip(open(names).read().split("\n"), rows):
+            groups.setdefault(material(name), ([], []))[1].append(int(row[0]))
+    docs = ([], [])
+    for m in DOCUMENTS:
+        for i in (0, 1):
+            docs[i].extend(groups.get(m, ([], []))[i])
+    groups["documents"] = docs
+    return groups
+
+
+def material_table(groups):
+    """Rows: material, files, median -j 1, p95 -j 1, median chain, ratio, goal."""
+    rows = []
+    for m in sorted(groups, key=lambda k: (k == "documents", k)):
+        icp, chain = groups[m]
+        if not icp:
+            continue
+        med = percentile(icp, 50)
+        cmed = percentile(chain, 50) if chain else 0
+        goal = GOALS.get(m)
+        rows.append((m, "%d" % len(icp), "%.0f" % med,
+                     "%.0f" % percentile(icp, 95),
+                     "%.0f" % cmed if chain else "–",
+                     "%.2f×" % (cmed / med) if chain and med else "–",
+                     ("< %d ms" % goal) if goal else "–"))
+    return rows
 
 
 def machine():
@@ -131,6 +187,13 @@ def main():
         print("%-42s %.2fx %s" % (name, value, ("(goal %s)" % goal) if goal else ""))
     if b2:
         print("%-42s %.0f MB (goal < 300 MB)" % ("peak RSS, batch -j 2", b2["rss"]))
+    mhead = ("material", "files", "median ms -j 1", "p95 ms -j 1",
+             "median ms chain", "chain / -j 1", "goal (median)")
+    mrows = material_table(per_material(tmp))
+    mfmt = "%-20s %5s %14s %11s %15s %12s %13s"
+    print(mfmt % mhead)
+    for row in mrows:
+        print(mfmt % row)
     with open(out, "w", encoding="utf-8") as md:
         md.write("%s files, phone-size generated photos (4000×3000 and similar), "
                  "load average %s at the start, %s at the end.\n\n"
@@ -141,6 +204,11 @@ def main():
         md.write("\n| ratio | value | goal |\n|---|---|---|\n")
         for name, value, goal in ratios:
             md.write("| %s | %.2f× | %s |\n" % (name, value, goal or "–"))
+        md.write("\nPer material (\"documents\": the seven document types "
+                 "together):\n\n")
+        md.write("| %s |\n|%s\n" % (" | ".join(mhead), "---|" * len(mhead)))
+        for row in mrows:
+            md.write("| %s |\n" % " | ".join(row))
         md.write("\nMachine:\n\n")
         for key, value in machine():
             md.write("- %s: %s\n" % (key, value))

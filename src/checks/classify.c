@@ -253,9 +253,15 @@ static bool checklist_title(struct icp_worker *w, VipsImage *view,
     if (view->Ysize < icp_model_num(ctx, "classify", g, "min_aspect") *
                           view->Xsize)
         return false;
+    /* `scale` is for a view of the full reading side; a page small in
+     * the photo has a smaller view, whose title is shrunk less, never
+     * enlarged (shrunk alike, a 774 px view's title read as junk). */
+    double side = icp_model_num(ctx, "classify", "classify", "ocr_side");
+    double scale = icp_model_num(ctx, "classify", g, "scale") * side /
+                   VIPS_MAX(view->Xsize, view->Ysize);
     char *text = read_band(icp_worker_ocr_zh(w), view,
                            icp_model_num(ctx, "classify", g, "band"),
-                           icp_model_num(ctx, "classify", g, "scale"));
+                           VIPS_MIN(1.0, scale));
     if (!text)
         return false;
     r->type = best_type(ctx, text, &r->score);

@@ -279,8 +279,10 @@ static int repair_seg(mrz_lines_t L, const struct layout *lo, struct seg s,
     return 0;
 }
 
-/* The deterministic repairs, then the check-guarded ones. */
-static int repair(mrz_lines_t L, const struct layout *lo)
+/* The deterministic repairs, then the check-guarded ones. Sets
+ * *guessed_check when a check digit was read as a letter and taken for
+ * the digit it looks like. */
+static int repair(mrz_lines_t L, const struct layout *lo, bool *guessed_check)
 {
     int n = 0;
     n += fix_seg(L, lo->doc_type, false) + fix_seg(L, lo->issuer, false);
@@ -288,8 +290,11 @@ static int repair(mrz_lines_t L, const struct layout *lo)
     n += fix_names_tail(L, lo->names);
     n += fix_seg(L, lo->birth, true) + fix_seg(L, lo->expiry, true);
     for (int k = 0; k < ICP_MRZ_CHECK_COUNT; k++)
-        if (lo->check[k].len)
-            n += fix_seg(L, lo->check[k], true);
+        if (lo->check[k].len) {
+            int changed = fix_seg(L, lo->check[k], true);
+            *guessed_check |= changed > 0;
+            n += changed;
+        }
     if (!check_holds(L, lo, ICP_MRZ_CHECK_NUMBER))
         n += repair_seg(L, lo, lo->number, ICP_MRZ_CHECK_NUMBER);
     if (lo->check[ICP_MRZ_CHECK_OPTIONAL].len &&
@@ -426,7 +431,7 @@ static void try_layout(const struct layout *lo, const struct mrz_variants *v,
                     memcpy(L[2], v->v[2][c], sizeof L[2]);
                 struct icp_mrz m;
                 memset(&m, 0, sizeof m);
-                m.repairs = repair(L, lo);
+                m.repairs = repair(L, lo, &m.guessed_check);
                 read_fields(L, lo, today, &m);
                 const int pick[3] = {a, b, c};
                 for (int i = 0; i < lo->lines; i++)
@@ -466,7 +471,7 @@ static void td3_second_line(const char *text, struct icp_date today,
         memcpy(L[1], v.v[0][b], sizeof L[1]);
         struct icp_mrz m;
         memset(&m, 0, sizeof m);
-        m.repairs = repair(L, lo);
+        m.repairs = repair(L, lo, &m.guessed_check);
         read_fields(L, lo, today, &m);
         m.fitted = !v.exact[0][b];
         memset(m.lines[0], 0, sizeof m.lines[0]);

@@ -274,18 +274,22 @@ static int score(const struct icp_mrz *m)
 /* What the readings of one photo have said so far. A reading whose data
  * lines had their width as read is solid: its characters sit where the
  * print has them. A valid solid reading ends the search; a valid reading
- * fitted to width (a filler added where OCR lost a character) may have a
- * filler standing in for a lost check digit, and ends it only when read
- * again; two solid readings alike that fail their checks are the print
- * (a wrong check digit), and end it too: more copies would only find a
- * misfit that passes by chance, at seconds a photo. */
+ * that is unsure ends it only when read again alike: one fitted to width
+ * (a filler added where OCR lost a character) may have a filler standing
+ * in for a lost check digit, and one whose check digit was read as a
+ * letter may have had a misread digit turned into the one that holds (a
+ * composite 4 read as G, taken for 6, passed a wrong print so), and stands
+ * only when a reading has that digit as a digit. Two solid
+ * readings alike that fail their checks are the print (a wrong check
+ * digit), and end it too: more copies would only find a misfit that
+ * passes by chance, at seconds a photo. */
 struct tally {
     struct icp_mrz best;
     int best_score;
     int best_box[4], best_turn;
     bool done;
     int box[4], turn;       /* where the reading being weighed was made */
-    struct icp_mrz pending; /* a fitted valid reading, unconfirmed */
+    struct icp_mrz pending; /* an unsure valid reading, unconfirmed */
     bool has_pending;
     bool upright;           /* a zone read in this turn: no other turn */
     int n_read;             /* copies read */
@@ -319,7 +323,8 @@ static void tally_add(struct tally *t, const struct icp_mrz *m)
 {
     char key[3][ICP_MRZ_MAX_LINE + 1];
     data_key(m, key);
-    if (m->valid && !m->fitted) {
+    bool unsure = m->fitted || m->guessed_check;
+    if (m->valid && !unsure) {
         take(t, m);
         t->done = true;
         return;
@@ -327,9 +332,14 @@ static void tally_add(struct tally *t, const struct icp_mrz *m)
     if (m->valid) {
         t->upright = true;
         char pk[3][ICP_MRZ_MAX_LINE + 1];
+        /* The same letter read again is no second witness: OCR misreads
+         * the same print alike. A guessed digit stands only when a
+         * reading has it as a digit, and such a reading ends the search
+         * above. */
+        bool guessed = m->guessed_check || t->pending.guessed_check;
         if (t->has_pending) {
             data_key(&t->pending, pk);
-            if (memcmp(pk, key, sizeof key) == 0) {
+            if (!guessed && memcmp(pk, key, sizeof key) == 0) {
                 take(t, m);
                 t->done = true;
             }
@@ -338,7 +348,9 @@ static void tally_add(struct tally *t, const struct icp_mrz *m)
         t->pending = *m;
         t->has_pending = true;
         if (g_getenv("ICP_DEBUG_OCR"))
-            fprintf(stderr, "mrz: valid only as fitted to width; read on\n");
+            fprintf(stderr, "mrz: valid only as %s; read on\n",
+                    m->fitted ? "fitted to width" : "a letter taken for a "
+                                                    "check digit");
         return;
     }
     if (score(m) > t->best_score)
@@ -692,11 +704,12 @@ int icp_mrz_read(struct icp_worker *w, struct icp_image *img,
         if (tl->upright)
             break;
     }
-    /* A fitted valid reading never read again does not stand: the filler
-     * fitted in may stand for the digit the print has wrong, or a speck
-     * beside the zone may have become its last check digit and passed by
-     * chance (a bad composite digit passed that way). The zone is then
-     * unreadable, never valid on one fitted reading. */
+    /* An unsure valid reading never read again does not stand: the filler
+     * fitted in may stand for the digit the print has wrong, a speck
+     * beside the zone may have become its last check digit, or a letter
+     * read for a check digit may have been taken for the one digit that
+     * holds, each passing by chance (bad composite digits passed so). The
+     * zone is then as the other readings say: failing, or unreadable. */
     icp_image_set_rotation(img, orig + tl->best_turn);
     int rc = -1;
     if (tl->best_score != -1000) {

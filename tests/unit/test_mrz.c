@@ -455,6 +455,24 @@ static void test_century_rules(void)
     DATE_IS(m.expiry, 1976, 1, 1);
 }
 
+static void test_guessed_check_digit(void)
+{
+    /* Read as printed: nothing guessed. */
+    struct icp_mrz m;
+    parse2(TD3_1, TD3_2, &m);
+    OK(m.valid);
+    OK(!m.guessed_check);
+    /* The composite 0 read as O and the number's 6 as G: both taken for
+     * the digits they look like, and the zone holds, but says so. */
+    parse2(TD3_1, "L898902C3GUTO7408122F1204159ZE184226B<<<<<1O", &m);
+    OK(m.valid);
+    OK(m.guessed_check);
+    /* A letter in a date is a repair of a field, not of a check digit. */
+    parse2(TD3_1, "L898902C36UTO74O8122F1204159ZE184226B<<<<<10", &m);
+    OK(m.valid);
+    OK(!m.guessed_check);
+}
+
 int main(void)
 {
     RUN(test_check_digit);
@@ -481,5 +499,6 @@ int main(void)
     RUN(test_truth_specimens_noisy);
     RUN(test_esp_bad_birth_check);
     RUN(test_century_rules);
+    RUN(test_guessed_check_digit);
     return TEST_DONE();
 }
