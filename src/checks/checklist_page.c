@@ -813,15 +813,20 @@ static void page_quad(const struct icp_context *ctx, struct icp_image *img,
     *side = VIPS_MAX(w, h);
     double quad[4][2] = {{0, 0}, {w, 0}, {w, h}, {0, h}};
     memcpy(q, quad, sizeof quad);
+    /* Levelled before it is turned: levelling the turned copy darkens
+     * the desk beside the white brought into the canvas's corners, a
+     * staircase of dark bits along the frame's edges taken for print. */
     /* Leptonica turns clockwise for a positive angle: undo the tilt. */
     /* Embedded in a canvas that holds the whole turned frame. */
-    turned = fabs(a) > 0.1 ? pixRotate(grey, (float)(-a * M_PI / 180),
+    if (!(norm = pixBackgroundNormSimple(grey, NULL, NULL)))
+        goto out;
+    turned = fabs(a) > 0.1 ? pixRotate(norm, (float)(-a * M_PI / 180),
                                       L_ROTATE_AREA_MAP, L_BRING_IN_WHITE,
                                       w, h)
-                          : pixClone(grey);
-    if (!turned || !(norm = pixBackgroundNormSimple(turned, NULL, NULL)) ||
-        !(bin = pixThresholdToBinary(norm, (int)num(ctx, "page",
-                                                    "print_grey"))))
+                          : pixClone(norm);
+    if (!turned ||
+        !(bin = pixThresholdToBinary(turned, (int)num(ctx, "page",
+                                                      "print_grey"))))
         goto out;
     if (img->doc.found && !whole)
         keep_document(img, bin, w, h, a, num(ctx, "page", "document_inset"));
