@@ -62,6 +62,28 @@ out:
     return best;
 }
 
+static bool is_figure(const struct icp_cl_chr *c)
+{
+    return c->c < 128 && g_ascii_isdigit((char)c->c);
+}
+
+bool icp_cl_date_written(const struct icp_cl_text *t, int from,
+                         const int *line, int slack, int run, int figures)
+{
+    int now = 0, longest = 0, all = 0;
+    for (size_t i = 0; i < t->n; i++) {
+        const int *b = t->c[i].box;
+        int mid = b[1] + b[3] / 2;
+        bool digit = is_figure(&t->c[i]) && b[1] + b[3] >= from &&
+                     (!line || (mid >= line[1] - slack &&
+                                mid <= line[1] + line[3] + slack));
+        now = digit ? now + 1 : 0;
+        all += digit;
+        longest = now > longest ? now : longest;
+    }
+    return longest >= run || all >= figures;
+}
+
 void icp_cl_text_free(struct icp_cl_text *t)
 {
     free(t->c);

@@ -48,6 +48,45 @@ static void test_prefers_exact(void)
     INT_EQ(s, 11);
 }
 
+/* A reading of `s` (ASCII, one character a box) laid out along rows:
+ * each '\n' starts a row `line_h` lower, characters `line_h` apart. */
+static struct icp_cl_text text_of(const char *s, int line_h)
+{
+    struct icp_cl_text t = {0};
+    t.n = strlen(s);
+    t.c = calloc(t.n, sizeof *t.c);
+    int x = 0, y = 0;
+    for (size_t i = 0; i < t.n; i++) {
+        t.c[i].c = (gunichar)s[i];
+        t.c[i].box[0] = x, t.c[i].box[1] = y;
+        t.c[i].box[2] = t.c[i].box[3] = line_h - 4;
+        if (s[i] == '\n')
+            x = 0, y += line_h;
+        else
+            x += line_h;
+    }
+    t.utf8 = g_strdup(s);
+    return t;
+}
+
+/* A signature above the date line read as figures ("WY970") is no date
+ * once the date line is known; the figures on that line are. */
+static void test_date_on_its_line(void)
+{
+    struct icp_cl_text t = text_of("label\nWY970\nDATE Y M D", 40);
+    int line[4] = {0, 80, 120, 36};
+    INT_EQ(icp_cl_date_written(&t, 0, NULL, 10, 3, 5), 1);
+    INT_EQ(icp_cl_date_written(&t, 0, line, 10, 3, 5), 0);
+    icp_cl_text_free(&t);
+    t = text_of("label\nWY\nDATE 2026 Y 11 M 7 D", 40);
+    INT_EQ(icp_cl_date_written(&t, 0, line, 10, 3, 5), 1);
+    icp_cl_text_free(&t);
+    /* Figures above `from` never count. */
+    t = text_of("2026\nlabel", 40);
+    INT_EQ(icp_cl_date_written(&t, 40, NULL, 10, 3, 5), 0);
+    icp_cl_text_free(&t);
+}
+
 /* A page of `w` x `h` paper with `im` (RGB) composited at (x, y). */
 static PIX *page_with(VipsImage *im, int w, int h, int x, int y)
 {
@@ -205,6 +244,7 @@ int main(int argc, char **argv)
     RUN(test_one_wrong_character);
     RUN(test_too_many_errors);
     RUN(test_prefers_exact);
+    RUN(test_date_on_its_line);
     RUN(test_real_seal_found);
     RUN(test_real_signature_black);
     vips_shutdown();
