@@ -158,6 +158,27 @@ static const char *colour_zh(const char *c)
                                     : "非黑色";
 }
 
+/* Whether the signature label shows in two readings of the signature
+ * block taken together, each having read a part of it (a shadow's edge
+ * across the label); its box in label_box. The second reading, enlarged
+ * or thresholded locally, is kept for the rest (the date's figures). */
+static bool label_in_both(const struct icp_context *ctx,
+                          const struct icp_cl_text *first,
+                          const struct icp_cl_text *second, int *label_box)
+{
+    const char *label = icp_model_str(ctx, MODEL, "text", "signature_label");
+    bool found = false;
+    for (int order = 0; order < 2 && !found; order++) {
+        struct icp_cl_text both;
+        icp_cl_text_merge(order ? second : first, order ? first : second,
+                          &both);
+        found = icp_cl_find_label(&both, label, max_edits(ctx, label),
+                                  label_box) >= 0;
+        icp_cl_text_free(&both);
+    }
+    return found;
+}
+
 /* Reads the title band and the signature block of `page` into *top and
  * *bottom (release with icp_cl_text_free()) and looks for the title and
  * the signature label in them. A blurred or small page may read as Latin
@@ -205,6 +226,11 @@ static int read_labels(const struct icp_context *ctx, struct icp_ocr *ocr,
      * page is read at the first size before it is read enlarged. */
     int lower = (int)(num(ctx, "layout", "signature_from") * page->h);
     int unit = (int)(num(ctx, "layout", "unit") * page->w);
+    if (*has_label)
+        return 0;
+    /* The first reading is kept: with a retry's, it may hold the label. */
+    struct icp_cl_text first = *bottom;
+    memset(bottom, 0, sizeof *bottom);
     for (int k = sign_from > lower + unit ? -1 : 0; k < 2 && !*has_label;
          k++) {
         icp_cl_text_free(bottom);
@@ -212,8 +238,10 @@ static int read_labels(const struct icp_context *ctx, struct icp_ocr *ocr,
                              page->h, k < 0 ? 1 : again, k > 0, bottom) == 0)
             *has_label = icp_cl_find_label(bottom, label,
                                            max_edits(ctx, label),
-                                           label_box) >= 0;
+                                           label_box) >= 0 ||
+                         label_in_both(ctx, &first, bottom, label_box);
     }
+    icp_cl_text_free(&first);
     return 0;
 }
 

@@ -115,6 +115,13 @@ void icp_cl_text_free(struct icp_cl_text *t);
 bool icp_cl_date_written(const struct icp_cl_text *t, int from,
                          const int *line, int slack, int run, int figures);
 
+/** The characters of `a` and those of `b` at no place one of a's holds,
+ * in lines top to bottom, each left to right: two readings of a band that
+ * each read a part of a label (a shadow's edge across it) give it whole.
+ * Release *out with icp_cl_text_free(). */
+void icp_cl_text_merge(const struct icp_cl_text *a,
+                       const struct icp_cl_text *b, struct icp_cl_text *out);
+
 /** Finds `label` in the text allowing `max_edits`; its box (union of its
  * characters, page pixels) in *box. Returns the edit count or -1. */
 int icp_cl_find_label(const struct icp_cl_text *t, const char *label,
