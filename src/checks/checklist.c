@@ -112,21 +112,15 @@ static bool find_date_label(const struct icp_context *ctx,
     return false;
 }
 
-/* Whether the text below row `from` holds a written date: a run of at
- * least date_run figures, or date_figures of them in all. */
+/* Whether the text holds a written date below row `from`, on the date
+ * line when its label was found (`line`, else NULL). */
 static bool date_written(const struct icp_context *ctx,
-                         const struct icp_cl_text *t, int from)
+                         const struct icp_cl_text *t, int from,
+                         const int *line, int unit)
 {
-    int run = 0, longest = 0, all = 0;
-    for (size_t i = 0; i < t->n; i++) {
-        bool digit = is_digit_chr(&t->c[i]) &&
-                     t->c[i].box[1] + t->c[i].box[3] >= from;
-        run = digit ? run + 1 : 0;
-        all += digit;
-        longest = VIPS_MAX(longest, run);
-    }
-    return longest >= num(ctx, "text", "date_run") ||
-           all >= num(ctx, "text", "date_figures");
+    return icp_cl_date_written(t, from, line, unit,
+                               (int)num(ctx, "text", "date_run"),
+                               (int)num(ctx, "text", "date_figures"));
 }
 
 static const char *which_template(const struct icp_context *ctx,
@@ -162,6 +156,27 @@ static const char *colour_zh(const char *c)
            : strcmp(c, "red") == 0  ? "红色"
            : strcmp(c, "grey") == 0 ? "浅灰色（过淡）"
                                     : "非黑色";
+}
+
+/* Whether the signature label shows in two readings of the signature
+ * block taken together, each having read a part of it (a shadow's edge
+ * across the label); its box in label_box. The second reading, enlarged
+ * or thresholded locally, is kept for the rest (the date's figures). */
+static bool label_in_both(const struct icp_context *ctx,
+                          const struct icp_cl_text *first,
+                          const struct icp_cl_text *second, int *label_box)
+{
+    const char *label = icp_model_str(ctx, MODEL, "text", "signature_label");
+    bool found = false;
+    for (int order = 0; order < 2 && !found; order++) {
+        struct icp_cl_text both;
+        icp_cl_text_merge(order ? second : first, order ? first : second,
+                          &both);
+        found = icp_cl_find_label(&both, label, max_edits(ctx, label),
+                                  label_box) >= 0;
+        icp_cl_text_free(&both);
+    }
+    return found;
 }
 
 /* Reads the title band and the signature block of `page` into *top and
@@ -211,6 +226,11 @@ static int read_labels(const struct icp_context *ctx, struct icp_ocr *ocr,
      * page is read at the first size before it is read enlarged. */
     int lower = (int)(num(ctx, "layout", "signature_from") * page->h);
     int unit = (int)(num(ctx, "layout", "unit") * page->w);
+    if (*has_label)
+        return 0;
+    /* The first reading is kept: with a retry's, it may hold the label. */
+    struct icp_cl_text first = *bottom;
+    memset(bottom, 0, sizeof *bottom);
     for (int k = sign_from > lower + unit ? -1 : 0; k < 2 && !*has_label;
          k++) {
         icp_cl_text_free(bottom);
@@ -218,9 +238,51 @@ static int read_labels(const struct icp_context *ctx, struct icp_ocr *ocr,
                              page->h, k < 0 ? 1 : again, k > 0, bottom) == 0)
             *has_label = icp_cl_find_label(bottom, label,
                                            max_edits(ctx, label),
-                                           label_box) >= 0;
+                                           label_box) >= 0 ||
+                         label_in_both(ctx, &first, bottom, label_box);
     }
+    icp_cl_text_free(&first);
     return 0;
+}
+
+/* Whether the text holds the date line below the signature label. */
+static bool has_date_line(const struct icp_context *ctx,
+                          const struct icp_cl_text *t, const int *label_box,
+                          int unit)
+{
+    int box[4];
+    return find_date_label(ctx, t, label_box, unit, box);
+}
+
+/* Places and reads the page again from the print's box in the whole photo;
+ * takes that reading instead of the first when it finds the signature
+ * label, and the date line too where the first found the label. */
+static void read_whole(struct icp_worker *w, struct icp_image *img,
+                       struct icp_result *res, struct icp_ocr *ocr,
+                       struct icp_cl_page *page, struct icp_cl_text *top,
+                       struct icp_cl_text *bottom, int *title_box,
+                       int *label_box, bool *has_title, bool *has_label)
+{
+    const struct icp_context *ctx = w->ctx;
+    struct icp_cl_page again = {0};
+    struct icp_cl_text t2 = {0}, b2 = {0};
+    int tb[4], lb[4];
+    bool ht = false, hl = false;
+    int unit = (int)(num(ctx, "layout", "unit") * page->w);
+    if (icp_cl_page_make(w, img, res, true, &again) == 0 &&
+        read_labels(ctx, ocr, &again, &t2, &b2, tb, lb, &ht, &hl) == 0 &&
+        hl && (!*has_label || has_date_line(ctx, &b2, lb, unit))) {
+        struct icp_cl_page p = *page;
+        struct icp_cl_text t = *top, b = *bottom;
+        *page = again, *top = t2, *bottom = b2;
+        again = p, t2 = t, b2 = b;
+        memcpy(title_box, tb, sizeof tb);
+        memcpy(label_box, lb, sizeof lb);
+        *has_title = ht, *has_label = hl;
+    }
+    icp_cl_page_clear(&again);
+    icp_cl_text_free(&t2);
+    icp_cl_text_free(&b2);
 }
 
 void icp_check_checklist(struct icp_worker *w, struct icp_image *img,
@@ -244,7 +306,9 @@ void icp_check_checklist(struct icp_worker *w, struct icp_image *img,
                        "the checklist is cut off at the image border: "
                        "photograph the whole page with its four corners and "
                        "title in view");
-    struct icp_ocr *ocr = icp_worker_ocr_zh(w);
+    /* The labels, title and date are Chinese and figures: the Chinese
+     * model alone reads them, in about half the time of both. */
+    struct icp_ocr *ocr = icp_worker_ocr_chi(w);
     if (!ocr) {
         icp_result_add(res, "checklist.not_recognised", ICP_SEV_ERROR, NULL,
                        "文字识别引擎无法启动（%s）",
@@ -262,32 +326,15 @@ void icp_check_checklist(struct icp_worker *w, struct icp_image *img,
                        "文字识别失败", "text recognition failed");
         goto out;
     }
-    /* No label on a page placed by the paper's or the document's region:
-     * a shadow across the page may have cut that region short. Once more
-     * from the print's box in the whole photo. */
-    if (!has_label && !page.framed) {
-        struct icp_cl_page again = {0};
-        struct icp_cl_text t2 = {0}, b2 = {0};
-        int tb[4], lb[4];
-        bool ht = false, hl = false;
-        if (icp_cl_page_make(w, img, res, true, &again) == 0 &&
-            read_labels(ctx, ocr, &again, &t2, &b2, tb, lb, &ht, &hl) == 0 &&
-            hl) {
-            icp_cl_page_clear(&page);
-            icp_cl_text_free(&top);
-            icp_cl_text_free(&bottom);
-            page = again, top = t2, bottom = b2;
-            memset(&again, 0, sizeof again);
-            memset(&t2, 0, sizeof t2);
-            memset(&b2, 0, sizeof b2);
-            memcpy(title_box, tb, sizeof tb);
-            memcpy(label_box, lb, sizeof lb);
-            has_title = ht, has_label = hl;
-        }
-        icp_cl_page_clear(&again);
-        icp_cl_text_free(&t2);
-        icp_cl_text_free(&b2);
-    }
+    /* No label, or no date line below it, on a page placed by the paper's
+     * or the document's region: a shadow across the page may have cut
+     * that region short. Once more from the print's box in the whole
+     * photo. */
+    int unit = (int)(num(ctx, "layout", "unit") * page.w);
+    if (!page.framed &&
+        (!has_label || !has_date_line(ctx, &bottom, label_box, unit)))
+        read_whole(w, img, res, ocr, &page, &top, &bottom, title_box,
+                   label_box, &has_title, &has_label);
     icp_stage_lap(&bands, res->path, "checklist text/bottom");
     icp_stage_lap(&timer, res->path, "checklist text");
     if (g_getenv("ICP_DEBUG_OCR"))
@@ -320,8 +367,6 @@ void icp_check_checklist(struct icp_worker *w, struct icp_image *img,
 
     struct icp_cl_seal seal;
     icp_cl_find_seal(ctx, &page, &seal);
-    /* Sizes in the field scale with the page, not with an OCR box. */
-    int unit = (int)(num(ctx, "layout", "unit") * page.w);
 
     /* The signature field: beside and below the label, up to the page's
      * right margin; it starts after a ruled line just right of the label
@@ -404,14 +449,17 @@ void icp_check_checklist(struct icp_worker *w, struct icp_image *img,
     /* The date is written in figures (2026年11月17日): the printed line
      * holds none, so figures read at or below the signature label are the
      * date. The label words themselves are often misread on a photo. */
-    bool dated = date_written(ctx, &bottom, label_box[1] - unit);
+    const int *date_line = has_date ? date_label : NULL;
+    bool dated = date_written(ctx, &bottom, label_box[1] - unit, date_line,
+                              unit);
     /* The OCR view drops red (the seal): a date written in red ink shows
      * in the luminance only. */
     if (!dated && !grey.utf8)
         icp_cl_read_band(ocr, &page, page.grey, label_box[1] - unit, page.h,
                          1, false, &grey);
     if (!dated)
-        dated = date_written(ctx, &grey, label_box[1] - unit);
+        dated = date_written(ctx, &grey, label_box[1] - unit, date_line,
+                             unit);
     cJSON *dj = cJSON_CreateObject();
     cJSON_AddBoolToObject(dj, "present", dated);
     icp_result_set_json(res, "date", dj);

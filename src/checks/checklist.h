@@ -107,6 +107,21 @@ int icp_cl_read_band(struct icp_ocr *ocr, const struct icp_cl_page *page,
 
 void icp_cl_text_free(struct icp_cl_text *t);
 
+/** Whether `t` holds a written date (2026年11月17日: the printed line has
+ * no figures): a run of at least `run` figures, or `figures` of them in
+ * all, ending at or below row `from`. With `line` (the date line's label,
+ * page pixels), only figures whose middle lies on that line, give or take
+ * `slack` rows, count: a signature above it read as figures is no date. */
+bool icp_cl_date_written(const struct icp_cl_text *t, int from,
+                         const int *line, int slack, int run, int figures);
+
+/** The characters of `a` and those of `b` at no place one of a's holds,
+ * in lines top to bottom, each left to right: two readings of a band that
+ * each read a part of a label (a shadow's edge across it) give it whole.
+ * Release *out with icp_cl_text_free(). */
+void icp_cl_text_merge(const struct icp_cl_text *a,
+                       const struct icp_cl_text *b, struct icp_cl_text *out);
+
 /** Finds `label` in the text allowing `max_edits`; its box (union of its
  * characters, page pixels) in *box. Returns the edit count or -1. */
 int icp_cl_find_label(const struct icp_cl_text *t, const char *label,

@@ -148,12 +148,11 @@ static PIX *paper_mask(const struct icp_context *ctx, PIX *grey, double frac,
  * the frame has its table and text cut too, while paper that merely
  * merges with a light desk is blank there. */
 static bool print_at(const struct icp_context *ctx, PIX *mask, PIX *grey,
-                     PIX *raw, int s, double paper_mean)
+                     PIX *raw, int s)
 {
     double rel = num(ctx, "page", "print_contrast");
     int w = pixGetWidth(mask), h = pixGetHeight(mask);
     int depth = (int)(num(ctx, "page", "cut_depth") * (s % 2 ? w : h));
-    int dark = (int)(paper_mean * num(ctx, "page", "print_max_fraction"));
     int x0 = s == 1 ? w - depth : 0, x1 = s == 3 ? depth : w;
     int y0 = s == 2 ? h - depth : 0, y1 = s == 0 ? depth : h;
     int count = 0, area = 0;
@@ -167,7 +166,7 @@ static bool print_at(const struct icp_context *ctx, PIX *mask, PIX *grey,
             l_uint32 bg = 0;
             pixGetPixel(raw, x, y, &g);
             pixGetPixel(grey, x, y, &bg);
-            count += (int)g < dark || g < rel * bg;
+            count += g < rel * bg;
         }
     return area > 0 && count > num(ctx, "page", "cut_print") * area;
 }
@@ -199,8 +198,7 @@ static void border_sides(const struct icp_context *ctx, PIX *mask, PIX *grey,
                 }
             }
         reach[s] = on > num(ctx, "page", "reach_fraction") * 2 * len;
-        touch[s] = on > frac * 2 * len && print_at(ctx, mask, grey, raw, s,
-                                                    paper_mean);
+        touch[s] = on > frac * 2 * len && print_at(ctx, mask, grey, raw, s);
         desk[s] = off > 0.4 * 2 * len && off_sum / off < desk_max;
         if (g_getenv("ICP_DEBUG_OCR"))
             fprintf(stderr, "checklist side %d: paper %.2f touch %d desk %d "
@@ -813,15 +811,20 @@ static void page_quad(const struct icp_context *ctx, struct icp_image *img,
     *side = VIPS_MAX(w, h);
     double quad[4][2] = {{0, 0}, {w, 0}, {w, h}, {0, h}};
     memcpy(q, quad, sizeof quad);
+    /* Levelled before it is turned: levelling the turned copy darkens
+     * the desk beside the white brought into the canvas's corners, a
+     * staircase of dark bits along the frame's edges taken for print. */
     /* Leptonica turns clockwise for a positive angle: undo the tilt. */
     /* Embedded in a canvas that holds the whole turned frame. */
-    turned = fabs(a) > 0.1 ? pixRotate(grey, (float)(-a * M_PI / 180),
+    if (!(norm = pixBackgroundNormSimple(grey, NULL, NULL)))
+        goto out;
+    turned = fabs(a) > 0.1 ? pixRotate(norm, (float)(-a * M_PI / 180),
                                       L_ROTATE_AREA_MAP, L_BRING_IN_WHITE,
                                       w, h)
-                          : pixClone(grey);
-    if (!turned || !(norm = pixBackgroundNormSimple(turned, NULL, NULL)) ||
-        !(bin = pixThresholdToBinary(norm, (int)num(ctx, "page",
-                                                    "print_grey"))))
+                          : pixClone(norm);
+    if (!turned ||
+        !(bin = pixThresholdToBinary(turned, (int)num(ctx, "page",
+                                                      "print_grey"))))
         goto out;
     if (img->doc.found && !whole)
         keep_document(img, bin, w, h, a, num(ctx, "page", "document_inset"));

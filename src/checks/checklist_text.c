@@ -62,6 +62,28 @@ out:
     return best;
 }
 
+static bool is_figure(const struct icp_cl_chr *c)
+{
+    return c->c < 128 && g_ascii_isdigit((char)c->c);
+}
+
+bool icp_cl_date_written(const struct icp_cl_text *t, int from,
+                         const int *line, int slack, int run, int figures)
+{
+    int now = 0, longest = 0, all = 0;
+    for (size_t i = 0; i < t->n; i++) {
+        const int *b = t->c[i].box;
+        int mid = b[1] + b[3] / 2;
+        bool digit = is_figure(&t->c[i]) && b[1] + b[3] >= from &&
+                     (!line || (mid >= line[1] - slack &&
+                                mid <= line[1] + line[3] + slack));
+        now = digit ? now + 1 : 0;
+        all += digit;
+        longest = now > longest ? now : longest;
+    }
+    return longest >= run || all >= figures;
+}
+
 void icp_cl_text_free(struct icp_cl_text *t)
 {
     free(t->c);
@@ -201,6 +223,70 @@ int icp_cl_read_band(struct icp_ocr *ocr, const struct icp_cl_page *page,
         }
     out->utf8 = g_string_free(s, FALSE);
     return 0;
+}
+
+/* Whether boxes a and b cover over half of the smaller one's width and
+ * half of its height in common: the same character read twice. */
+static bool same_place(const int *a, const int *b)
+{
+    int ox = VIPS_MIN(a[0] + a[2], b[0] + b[2]) - VIPS_MAX(a[0], b[0]);
+    int oy = VIPS_MIN(a[1] + a[3], b[1] + b[3]) - VIPS_MAX(a[1], b[1]);
+    return 2 * ox > VIPS_MIN(a[2], b[2]) && 2 * oy > VIPS_MIN(a[3], b[3]);
+}
+
+static int by_middle_row(const void *pa, const void *pb)
+{
+    const struct icp_cl_chr *a = pa, *b = pb;
+    int ya = 2 * a->box[1] + a->box[3], yb = 2 * b->box[1] + b->box[3];
+    return (ya > yb) - (ya < yb);
+}
+
+static int by_column(const void *pa, const void *pb)
+{
+    const struct icp_cl_chr *a = pa, *b = pb;
+    return (a->box[0] > b->box[0]) - (a->box[0] < b->box[0]);
+}
+
+void icp_cl_text_merge(const struct icp_cl_text *a,
+                       const struct icp_cl_text *b, struct icp_cl_text *out)
+{
+    memset(out, 0, sizeof *out);
+    struct icp_cl_chr *all = xmalloc((a->n + b->n + 1) * sizeof *all);
+    size_t n = 0;
+    for (size_t i = 0; i < a->n; i++)
+        if (a->c[i].c != '\n' && a->c[i].box[2] > 0)
+            all[n++] = a->c[i];
+    size_t from_a = n;
+    for (size_t j = 0; j < b->n; j++) {
+        bool seen = b->c[j].c == '\n' || b->c[j].box[2] <= 0;
+        for (size_t i = 0; i < from_a && !seen; i++)
+            seen = same_place(all[i].box, b->c[j].box);
+        if (!seen)
+            all[n++] = b->c[j];
+    }
+    /* Lines as read_band() tells them (a middle off the line's by more
+     * than 0.6 of a height starts a new one), each left to right. */
+    qsort(all, n, sizeof *all, by_middle_row);
+    out->c = xmalloc((2 * n + 1) * sizeof *out->c);
+    GString *s = g_string_new(NULL);
+    for (size_t i = 0; i < n;) {
+        int cy = all[i].box[1] + all[i].box[3] / 2, h = all[i].box[3];
+        size_t k = i + 1;
+        while (k < n && abs(all[k].box[1] + all[k].box[3] / 2 - cy) <=
+                            VIPS_MAX(h, all[k].box[3]) * 0.6)
+            k++;
+        qsort(all + i, k - i, sizeof *all, by_column);
+        if (out->n) {
+            out->c[out->n++] = (struct icp_cl_chr){'\n', {0, 0, 0, 0}, 0};
+            g_string_append_c(s, '\n');
+        }
+        for (; i < k; i++) {
+            out->c[out->n++] = all[i];
+            g_string_append_unichar(s, all[i].c);
+        }
+    }
+    out->utf8 = g_string_free(s, FALSE);
+    free(all);
 }
 
 int icp_cl_find_label(const struct icp_cl_text *t, const char *label,

@@ -21,6 +21,7 @@ void icp_worker_free(struct icp_worker *w)
         return;
     icp_ocr_free(w->ocr_zh);
     icp_ocr_free(w->ocr_en);
+    icp_ocr_free(w->ocr_chi);
     if (w->zbar)
         zbar_image_scanner_destroy(w->zbar);
     icp_face_cascade_free(w->face);
@@ -64,6 +65,11 @@ struct icp_ocr *icp_worker_ocr_zh(struct icp_worker *w)
 struct icp_ocr *icp_worker_ocr_en(struct icp_worker *w)
 {
     return engine(w, &w->ocr_en, "eng");
+}
+
+struct icp_ocr *icp_worker_ocr_chi(struct icp_worker *w)
+{
+    return engine(w, &w->ocr_chi, "chi_sim");
 }
 
 bool icp_worker_expired(const struct icp_worker *w)

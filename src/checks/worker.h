@@ -14,6 +14,7 @@ struct icp_worker {
     const struct icp_context *ctx;
     struct icp_ocr *ocr_zh; /* chi_sim+eng: labels, names, Chinese dates */
     struct icp_ocr *ocr_en; /* eng: digits, MRZ, codes */
+    struct icp_ocr *ocr_chi; /* chi_sim alone: Chinese print with figures */
     zbar_image_scanner_t *zbar;
     struct icp_face_cascade *face; /* read-only detector data, or NULL */
     char *error;            /* why an engine could not start, or NULL */
@@ -41,6 +42,11 @@ struct icp_ocr *icp_worker_ocr_zh(struct icp_worker *w);
 
 /** The English-only engine (faster; digits, MRZ), or NULL as above. */
 struct icp_ocr *icp_worker_ocr_en(struct icp_worker *w);
+
+/** The Chinese-only engine (about twice as fast as Chinese+English: each
+ * word is recognised by one model, not two), or NULL as above. For Chinese
+ * labels and figures where no English word needs reading. */
+struct icp_ocr *icp_worker_ocr_chi(struct icp_worker *w);
 
 /** The frontal-face cascade named in models/backdrop.ini, loaded on first
  * use, or NULL when it cannot be loaded (w->face_error then says why).

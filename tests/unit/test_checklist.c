@@ -48,6 +48,90 @@ static void test_prefers_exact(void)
     INT_EQ(s, 11);
 }
 
+/* A reading of `s` (ASCII, one character a box) laid out along rows:
+ * each '\n' starts a row `line_h` lower, characters `line_h` apart. */
+static struct icp_cl_text text_of(const char *s, int line_h)
+{
+    struct icp_cl_text t = {0};
+    t.n = strlen(s);
+    t.c = calloc(t.n, sizeof *t.c);
+    int x = 0, y = 0;
+    for (size_t i = 0; i < t.n; i++) {
+        t.c[i].c = (gunichar)s[i];
+        t.c[i].box[0] = x, t.c[i].box[1] = y;
+        t.c[i].box[2] = t.c[i].box[3] = line_h - 4;
+        if (s[i] == '\n')
+            x = 0, y += line_h;
+        else
+            x += line_h;
+    }
+    t.utf8 = g_strdup(s);
+    return t;
+}
+
+/* A signature above the date line read as figures ("WY970") is no date
+ * once the date line is known; the figures on that line are. */
+static void test_date_on_its_line(void)
+{
+    struct icp_cl_text t = text_of("label\nWY970\nDATE Y M D", 40);
+    int line[4] = {0, 80, 120, 36};
+    INT_EQ(icp_cl_date_written(&t, 0, NULL, 10, 3, 5), 1);
+    INT_EQ(icp_cl_date_written(&t, 0, line, 10, 3, 5), 0);
+    icp_cl_text_free(&t);
+    t = text_of("label\nWY\nDATE 2026 Y 11 M 7 D", 40);
+    INT_EQ(icp_cl_date_written(&t, 0, line, 10, 3, 5), 1);
+    icp_cl_text_free(&t);
+    /* Figures above `from` never count. */
+    t = text_of("2026\nlabel", 40);
+    INT_EQ(icp_cl_date_written(&t, 40, NULL, 10, 3, 5), 0);
+    icp_cl_text_free(&t);
+}
+
+/* One line of characters (UTF-8) `size` px apart from column `col`. */
+static struct icp_cl_text line_of(const char *s, int col, int y, int size)
+{
+    struct icp_cl_text t = {0};
+    t.n = (size_t)g_utf8_strlen(s, -1);
+    t.c = calloc(t.n, sizeof *t.c);
+    const char *p = s;
+    for (size_t i = 0; i < t.n; i++, p = g_utf8_next_char(p)) {
+        t.c[i].c = g_utf8_get_char(p);
+        t.c[i].box[0] = (col + (int)i) * size, t.c[i].box[1] = y;
+        t.c[i].box[2] = t.c[i].box[3] = size - 2;
+    }
+    t.utf8 = g_strdup(s);
+    return t;
+}
+
+/* A shadow's edge across the label: one reading has its end, another its
+ * start with the end misread. Together they hold it whole, in order; a
+ * character both read is taken from the first one given. */
+static void test_label_from_two_readings(void)
+{
+    struct icp_cl_text a = line_of("人签字", 4, 100, 30);
+    struct icp_cl_text b = line_of("网站负责人亚李", 0, 102, 30);
+    struct icp_cl_text both;
+    int box[4];
+    INT_EQ(icp_cl_find_label(&a, "网站负责人签字", 1, box), -1);
+    INT_EQ(icp_cl_find_label(&b, "网站负责人签字", 1, box), -1);
+    icp_cl_text_merge(&a, &b, &both);
+    STR_EQ(both.utf8, "网站负责人签字");
+    INT_EQ(icp_cl_find_label(&both, "网站负责人签字", 1, box), 0);
+    INT_EQ(box[0], 0);
+    icp_cl_text_free(&both);
+    icp_cl_text_merge(&b, &a, &both);
+    STR_EQ(both.utf8, "网站负责人亚李");
+    icp_cl_text_free(&both);
+    /* A line below stays a line of its own. */
+    icp_cl_text_free(&b);
+    b = line_of("日期", 10, 160, 30);
+    icp_cl_text_merge(&a, &b, &both);
+    STR_EQ(both.utf8, "人签字\n日期");
+    icp_cl_text_free(&both);
+    icp_cl_text_free(&a);
+    icp_cl_text_free(&b);
+}
+
 /* A page of `w` x `h` paper with `im` (RGB) composited at (x, y). */
 static PIX *page_with(VipsImage *im, int w, int h, int x, int y)
 {
@@ -205,6 +289,8 @@ int main(int argc, char **argv)
     RUN(test_one_wrong_character);
     RUN(test_too_many_errors);
     RUN(test_prefers_exact);
+    RUN(test_date_on_its_line);
+    RUN(test_label_from_two_readings);
     RUN(test_real_seal_found);
     RUN(test_real_signature_black);
     vips_shutdown();
