@@ -126,14 +126,56 @@ static void code_words_box(const struct icp_page *p, const struct icp_line *l,
     box[3] = y1 - y0;
 }
 
+/* The re-reads of the credit code's regions so far, each kept with its
+ * text: the value box below the label is read by the QR's comparison and
+ * again by the long way, and Tesseract reads one region at one
+ * preparation alike every time, so a second reading of it is no second
+ * witness (a misread place counted twice would stand as a misprint). */
+struct uscc_reads {
+    int key[16][6]; /* box, line height, variant */
+    char *text[16];
+    int n;
+};
+
+static void uscc_reads_clear(struct uscc_reads *c)
+{
+    for (int i = 0; i < c->n; i++)
+        free(c->text[i]);
+    c->n = 0;
+}
+
+/* The reading of `box` at `variant` (a copy: caller frees with free()),
+ * from the cache where it was read before; *fresh says it was read now
+ * and may be counted. */
+static char *uscc_reread(struct uscc_reads *c, struct icp_worker *w,
+                         struct icp_image *img, struct icp_result *res,
+                         struct icp_page *p, const int *box, int h,
+                         int variant, bool *fresh)
+{
+    int key[6] = {box[0], box[1], box[2], box[3], h, variant};
+    for (int i = 0; i < c->n; i++)
+        if (memcmp(c->key[i], key, sizeof key) == 0) {
+            *fresh = false;
+            return c->text[i] ? strdup(c->text[i]) : NULL;
+        }
+    *fresh = true;
+    char *t = icp_page_reread(w, img, res, p, box, h, ICP_PSM_LINE,
+                              USCC_CHARS, false, variant);
+    if (c->n < (int)G_N_ELEMENTS(c->text)) {
+        memcpy(c->key[c->n], key, sizeof key);
+        c->text[c->n++] = t ? strdup(t) : NULL;
+    }
+    return t;
+}
+
 /* The credit code: where the QR code carries one, the print read as it
  * (the page's reading or one re-read); else a line that parses, else
  * re-reads of the value under or beside the label. Returns 0 (valid) or
  * -1 with the best reading. */
-static int read_uscc(struct icp_worker *w, struct icp_image *img,
-                     struct icp_result *res, struct icp_page *p,
-                     const char *qcode, struct icp_uscc *out, int *box,
-                     bool *differs)
+static int read_uscc_with(struct uscc_reads *c, struct icp_worker *w,
+                          struct icp_image *img, struct icp_result *res,
+                          struct icp_page *p, const char *qcode,
+                          struct icp_uscc *out, int *box, bool *differs)
 {
     struct icp_uscc best;
     struct uscc_seen seen = {.n = 0};
@@ -186,10 +228,10 @@ static int read_uscc(struct icp_worker *w, struct icp_image *img,
             int near = 0;
             for (int variant = 0;
                  variant < 4 && mv != ICP_USCC_MATCH_SAME; variant++) {
-                char *t = icp_page_reread(w, img, res, p, regions[r],
-                                          regions[r][4], ICP_PSM_LINE,
-                                          USCC_CHARS, false, variant);
-                if (match_add(&m, t)) {
+                bool fresh;
+                char *t = uscc_reread(c, w, img, res, p, regions[r],
+                                      regions[r][4], variant, &fresh);
+                if (fresh && match_add(&m, t)) {
                     memcpy(box, regions[r], 4 * sizeof *box);
                     near++;
                 }
@@ -248,10 +290,10 @@ static int read_uscc(struct icp_worker *w, struct icp_image *img,
             break; /* the same region again */
         memcpy(last, vb, sizeof vb);
         for (int variant = 0; variant < 4; variant++) {
-            char *t = icp_page_reread(w, img, res, p, vb, h, ICP_PSM_LINE,
-                                      USCC_CHARS, false, variant);
+            bool fresh;
+            char *t = uscc_reread(c, w, img, res, p, vb, h, variant, &fresh);
             struct icp_uscc u;
-            if (qcode)
+            if (qcode && fresh)
                 match_add(&m, t);
             int rc = t ? parse_lead(t, &u) : -1;
             free(t);
@@ -265,7 +307,7 @@ static int read_uscc(struct icp_worker *w, struct icp_image *img,
                 best = u;
                 memcpy(box, vb, sizeof vb);
             }
-            if (t && seen_twice(&seen, &u)) {
+            if (t && fresh && seen_twice(&seen, &u)) {
                 *out = u;
                 memcpy(box, vb, sizeof vb);
                 goto out;
@@ -364,6 +406,17 @@ out:
         }
     }
     return -1;
+}
+
+static int read_uscc(struct icp_worker *w, struct icp_image *img,
+                     struct icp_result *res, struct icp_page *p,
+                     const char *qcode, struct icp_uscc *out, int *box,
+                     bool *differs)
+{
+    struct uscc_reads c = {.n = 0};
+    int rc = read_uscc_with(&c, w, img, res, p, qcode, out, box, differs);
+    uscc_reads_clear(&c);
+    return rc;
 }
 
 /* The QR code: in the photo at 1600 px (zbar finds a code whose modules
