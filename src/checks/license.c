@@ -486,6 +486,11 @@ struct term_votes {
     int est_h;      /* and its region's line height; 0: none read */
     bool level;     /* each region also read turned level by its own
                        text's tilt (icp_page_reread's variant + 4) */
+    /* The regions read on this page (box, line height, variant): one
+     * region at one preparation reads alike every time, so it is read
+     * once; counted twice, one misreading would agree with itself. */
+    int read_keys[48][6];
+    int n_read_keys;
 };
 
 static bool same_term(const struct icp_period *a, const struct icp_period *b)
@@ -705,6 +710,15 @@ static int read_region(struct icp_worker *w, struct icp_image *img,
                        struct term_votes *tv, int *term_box, int *digits,
                        bool *cut)
 {
+    int key[6] = {box[0], box[1], box[2], box[3], h, variant};
+    for (int i = 0; i < tv->n_read_keys; i++)
+        if (memcmp(tv->read_keys[i], key, sizeof key) == 0) {
+            *digits = 0;
+            *cut = false;
+            return 0;
+        }
+    if (tv->n_read_keys < (int)G_N_ELEMENTS(tv->read_keys))
+        memcpy(tv->read_keys[tv->n_read_keys++], key, sizeof key);
     char *t = icp_page_reread(w, img, res, p, box, h, ICP_PSM_LINE,
                               TERM_CHARS, true, variant);
     tv->reads++;
@@ -1203,6 +1217,7 @@ void icp_check_license(struct icp_worker *w, struct icp_image *img,
             free(tv.broken[i]);
         tv.n_broken = 0;
         tv.reads = 0;
+        tv.n_read_keys = 0; /* another page: its boxes are new */
         tv.level = pass == 0;
         read_term(w, img, res, &page, &v, ubox, &tv, &period);
         icp_stage_lap(&t, res->path, "licence term-again");
