@@ -469,6 +469,8 @@ struct term_votes {
                         start or other date (icp_licterm_end_by_start,
                         icp_licterm_repair_months): each stands only with
                         another reading behind it */
+    int term_sides[8]; /* the dates those repairs kept whole, one side a
+                          reading (ICP_LICTERM_START, ICP_LICTERM_END) */
     size_t n_term;
     struct icp_date est[8];
     int est_n[8];
@@ -500,8 +502,10 @@ static bool same_term(const struct icp_period *a, const struct icp_period *b)
            (a->long_term || icp_date_cmp(a->until, b->until) == 0);
 }
 
+/* `derived`: repaired from one reading, whose whole dates are `sides`
+ * (icp_licterm_whole_sides()). */
 static void vote_term(struct term_votes *tv, const struct icp_period *t,
-                      bool derived)
+                      bool derived, int sides)
 {
     size_t i = 0;
     while (i < tv->n_term && !same_term(&tv->term[i], t))
@@ -510,12 +514,15 @@ static void vote_term(struct term_votes *tv, const struct icp_period *t,
         if (tv->n_term == G_N_ELEMENTS(tv->term))
             return;
         tv->term[i] = *t;
-        tv->term_n[i] = tv->term_der[i] = 0;
+        tv->term_n[i] = tv->term_der[i] = tv->term_sides[i] = 0;
         tv->n_term++;
     }
-    if (derived)
+    if (derived) {
         tv->term_der[i]++;
-    else
+        /* One side only: a reading with both whole needs no repair. */
+        if (sides == ICP_LICTERM_START || sides == ICP_LICTERM_END)
+            tv->term_sides[i] |= sides;
+    } else
         tv->term_n[i]++;
 }
 
@@ -586,6 +593,13 @@ static int term_agreed(const struct term_votes *tv)
         if (tv->term_der[i] > 0 && !t->long_term &&
             (tv->term_n[i] >= 1 || until_votes(tv, t->until) >= 1))
             backed = true;
+        /* Or repaired alike by two readings, one that read its start
+         * whole and one its end (2010年11月03日至2030年1月03日 and
+         * 2010年1月03日至2030年11月03日): each date read whole once, each
+         * reading's lost digit where the other has it. */
+        if (tv->term_der[i] >= 2 &&
+            tv->term_sides[i] == (ICP_LICTERM_START | ICP_LICTERM_END))
+            backed = true;
         int n = tv->term_n[i] + tv->term_der[i];
         if (tv->term_n[i] >= 2 || backed)
             if (best < 0 || n > tv->term_n[best] + tv->term_der[best])
@@ -650,7 +664,8 @@ static int count_reading(char *t, const int *box, int h,
                            icp_licterm_end_by_start(t, v, &per))) {
             /* Repaired from this reading's own dates: a vote that needs
              * another reading (term_agreed), and none for the end. */
-            vote_term(tv, &per, true);
+            vote_term(tv, &per, true,
+                      icp_licterm_whole_sides(t, v->min_year, v->max_year));
             memcpy(term_box, box, 4 * sizeof *box);
             got_term = 2;
         } else if (!est_label && strstr(t, "至") &&
@@ -671,19 +686,22 @@ static int count_reading(char *t, const int *box, int h,
         icp_validity_parse(t, v->min_year, v->max_year, &per.from, &per.until,
                            &per.long_term) == 0 &&
         icp_licterm_plausible(&per, v)) {
-        vote_term(tv, &per, false);
+        vote_term(tv, &per, false, 0);
         memcpy(term_box, box, 4 * sizeof *box);
         got = 2;
     } else if (!est_label && icp_licterm_end_by_start(t, v, &per)) {
         /* The end garbled, the start whole: a vote for the term that
          * stands only with another reading behind it, none for the end. */
-        vote_term(tv, &per, true);
+        vote_term(tv, &per, true, ICP_LICTERM_START);
         memcpy(term_box, box, 4 * sizeof *box);
         end_whole = false;
         got = 2;
     } else if (est_label) {
         struct icp_date d;
-        if (one_date(t, v, &d) && icp_date_cmp(d, v->today) <= 0) {
+        /* A month or day of one digit is a digit lost (licences print
+         * two): such a date is no vote, lest two alike agree on it. */
+        if (one_date(t, v, &d) && icp_date_cmp(d, v->today) <= 0 &&
+            icp_licterm_two_digit_fields(t)) {
             vote_est(tv, d);
             memcpy(tv->est_box, box, sizeof tv->est_box);
             tv->est_h = h;
@@ -992,7 +1010,10 @@ static void read_term(struct icp_worker *w, struct icp_image *img,
                 struct icp_period per = {0};
                 if (icp_licterm_repair_months(tv->broken[i], est, v, &per)) {
                     /* Starting on the founding date read apart: backed. */
-                    vote_term(tv, &per, true);
+                    vote_term(tv, &per, true,
+                              icp_licterm_whole_sides(tv->broken[i],
+                                                      v->min_year,
+                                                      v->max_year));
                     memcpy(out->box, bb, sizeof out->box);
                 }
             }

@@ -244,3 +244,27 @@ bool icp_licterm_end_by_start(const char *text,
     *out = per;
     return true;
 }
+
+/* Whether `text` (from its first digit) is one whole date with two-digit
+ * fields. */
+static bool whole_date(const char *text, int min_year, int max_year)
+{
+    while (*text && !g_ascii_isdigit(*text))
+        text++;
+    struct icp_date d;
+    return *text && icp_licterm_two_digit_fields(text) &&
+           icp_date_parse(text, min_year, max_year, &d) == 0;
+}
+
+int icp_licterm_whole_sides(const char *text, int min_year, int max_year)
+{
+    const char *to = strstr(text, "至");
+    if (!to)
+        return 0;
+    char *head = g_strndup(text, (size_t)(to - text));
+    int sides = whole_date(head, min_year, max_year) ? ICP_LICTERM_START : 0;
+    g_free(head);
+    if (whole_date(to + strlen("至"), min_year, max_year))
+        sides |= ICP_LICTERM_END;
+    return sides;
+}

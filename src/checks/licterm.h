@@ -64,4 +64,14 @@ bool icp_licterm_end_by_start(const char *text,
                               const struct icp_validity_ctx *v,
                               struct icp_period *out);
 
+/** Which dates of a term reading were read whole, each with two-digit
+ * month and day fields and parsing as one date on its own: bit
+ * ICP_LICTERM_START for the text before 至 (its label aside), bit
+ * ICP_LICTERM_END for the text after it. 0 without 至. A term repaired
+ * from one reading's whole date is read in full only together with
+ * another reading that read the other date whole. */
+#define ICP_LICTERM_START 1
+#define ICP_LICTERM_END 2
+int icp_licterm_whole_sides(const char *text, int min_year, int max_year);
+
 #endif

@@ -49,6 +49,11 @@ static void fuzz_term(const char *line)
         abort();
     (void)icp_licterm_cut_short(clean);
     (void)icp_licterm_two_digit_fields(clean);
+    /* Two bits at most, and none without 至 to part the dates. */
+    int sides = icp_licterm_whole_sides(clean, v.min_year, v.max_year);
+    if (sides & ~(ICP_LICTERM_START | ICP_LICTERM_END) ||
+        (sides && !strstr(clean, "至")))
+        abort();
     struct icp_period t;
     memset(&t, 0, sizeof t);
     struct icp_date est = {2015, 3, 2};

@@ -148,6 +148,29 @@ static void test_end_by_start(void)
     OK(!icp_licterm_end_by_start("2006年12月17日至长期", &v, &p));
 }
 
+static void test_whole_sides(void)
+{
+    const int S = ICP_LICTERM_START, E = ICP_LICTERM_END;
+    /* both whole, with the label before the start */
+    OK(icp_licterm_whole_sides("营业期限2010年11月03日至2030年11月03日", 1949,
+                               2200) == (S | E));
+    /* the end's month lost a digit: the start alone is whole */
+    OK(icp_licterm_whole_sides("营业期限2010年11月03日至2030年1月03日", 1949,
+                               2200) == S);
+    /* the start's month lost a digit: the end alone */
+    OK(icp_licterm_whole_sides("2010年1月03日至2030年11月03日", 1949, 2200) ==
+       E);
+    /* an end cut short, or no date at all after 至 */
+    OK(icp_licterm_whole_sides("2010年11月03日至2030年11月", 1949, 2200) == S);
+    OK(icp_licterm_whole_sides("2010年11月03日至长期", 1949, 2200) == S);
+    /* a day that is no day, and no 至 */
+    OK(icp_licterm_whole_sides("2010年11月33日至2030年11月03日", 1949, 2200) ==
+       E);
+    OK(icp_licterm_whole_sides("2010年11月03日2030年11月03日", 1949, 2200) ==
+       0);
+    OK(icp_licterm_whole_sides("", 1949, 2200) == 0);
+}
+
 int main(void)
 {
     RUN(test_two_digit_fields);
@@ -157,5 +180,6 @@ int main(void)
     RUN(test_repair_months);
     RUN(test_plausible);
     RUN(test_end_by_start);
+    RUN(test_whole_sides);
     return TEST_DONE();
 }
