@@ -1201,6 +1201,14 @@ void icp_check_license(struct icp_worker *w, struct icp_image *img,
      * it): the frame widened first, for the page read again. */
     bool widened = !period.found &&
                    icp_document_widen_page(img, LICENCE_ASPECT) == 0;
+    /* A page read upright (its text level) but taller than wide is no
+     * 2015 licence, which is printed in landscape: it lost half its width
+     * or more (the left column alone in the light, the right under a
+     * shadow), which icp_document_widen_page() takes for a page stood
+     * upright and leaves. Widened to a licence's proportions all the
+     * same. */
+    if (!period.found && !widened && page.w < page.h)
+        widened = icp_document_widen_card(img, LICENCE_ASPECT) == 0;
     if (widened && g_getenv("ICP_DEBUG_OCR"))
         fprintf(stderr, "licence: the frame widened to a licence's "
                 "proportions\n");
