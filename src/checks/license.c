@@ -618,10 +618,10 @@ static int term_agreed(const struct term_votes *tv)
  * elsewhere), both dates whole with two-digit fields (or 长期 after a
  * whole start), calendar dates, plausible and a whole-year span: a
  * misread month or day breaks the span, and a reading that lost or
- * doubled a character does not parse. Re-reads of one region that read
- * a term whole agreed on it every time on own seeds 7311 and 7322 (no
- * whole reading with a wrong end in 100 licences), so the second reading
- * that confirmed it cost 100-200 ms of CPU for nothing. */
+ * doubled a character does not parse. Of the re-reads of 100 generated
+ * licences that read a term whole, one had a wrong end (its month), which
+ * the span rejects; the second reading that confirmed the others cost
+ * 100-200 ms of CPU. */
 static bool reading_stands_alone(const char *t, const struct icp_period *per)
 {
     if (!icp_text_contains(t, "营业期限") && !icp_text_contains(t, "经营期限"))
