@@ -473,6 +473,8 @@ struct term_votes {
                           reading (ICP_LICTERM_START, ICP_LICTERM_END) */
     bool term_whole[8]; /* read whole, label and all, by one reading
                            (reading_stands_alone()) */
+    bool term_paired[8]; /* a start read whole with an end read whole by
+                            another reading (pair_halves()) */
     size_t n_term;
     struct icp_date est[8];
     int est_n[8];
@@ -517,7 +519,7 @@ static void vote_term(struct term_votes *tv, const struct icp_period *t,
             return;
         tv->term[i] = *t;
         tv->term_n[i] = tv->term_der[i] = tv->term_sides[i] = 0;
-        tv->term_whole[i] = false;
+        tv->term_whole[i] = tv->term_paired[i] = false;
         tv->n_term++;
     }
     if (derived) {
@@ -603,7 +605,7 @@ static int term_agreed(const struct term_votes *tv)
         if (tv->term_der[i] >= 2 &&
             tv->term_sides[i] == (ICP_LICTERM_START | ICP_LICTERM_END))
             backed = true;
-        if (tv->term_whole[i])
+        if (tv->term_whole[i] || tv->term_paired[i])
             backed = true;
         int n = tv->term_n[i] + tv->term_der[i];
         if (tv->term_n[i] >= 2 || backed)
@@ -628,6 +630,32 @@ static bool reading_stands_alone(const char *t, const struct icp_period *per)
         return false;
     return icp_date_is_set(per->from) && icp_licterm_two_digit_fields(t) &&
            icp_licterm_whole_years(per);
+}
+
+/* The readings kept for repair (a start whole, the end short of a digit:
+ * 2006年12月11日至2026年12月1日, whose end may be 12-11 or 12-10) each
+ * paired with an end another reading read whole after 至 that fits it
+ * (icp_licterm_end_fits()): both dates read whole once, by different
+ * readings, a whole-year span apart, and the short end's digits those of
+ * the whole one. */
+static void pair_halves(struct term_votes *tv,
+                        const struct icp_validity_ctx *v)
+{
+    for (int b = 0; b < tv->n_broken; b++)
+        for (size_t u = 0; u < tv->n_until; u++) {
+            struct icp_period per = {0};
+            if (!icp_licterm_end_fits(tv->broken[b], tv->until[u], v, &per))
+                continue;
+            size_t i = 0;
+            while (i < tv->n_term && !same_term(&tv->term[i], &per))
+                i++;
+            if (i < tv->n_term && tv->term_paired[i])
+                continue;
+            vote_term(tv, &per, true, 0);
+            for (i = 0; i < tv->n_term; i++)
+                if (same_term(&tv->term[i], &per))
+                    tv->term_paired[i] = true;
+        }
 }
 
 /* The one date that `text` ends with, from the first run of digits on
@@ -697,11 +725,13 @@ static int count_reading(char *t, const int *box, int h,
             tv->broken_h = h;
             if (end_whole)
                 vote_until(tv, end);
+            pair_halves(tv, v);
             return 0;
         }
         if (!got_term && end_whole)
             vote_until(tv, end);
         free(t);
+        pair_halves(tv, v);
         return got_term;
     }
     if (!est_label &&
@@ -742,6 +772,7 @@ static int count_reading(char *t, const int *box, int h,
     if (end_whole)
         vote_until(tv, end);
     free(t);
+    pair_halves(tv, v);
     return got;
 }
 

@@ -64,6 +64,19 @@ bool icp_licterm_end_by_start(const char *text,
                               const struct icp_validity_ctx *v,
                               struct icp_period *out);
 
+/**
+ * Whether the end `until`, read whole by another reading, fits a term
+ * reading whose start is whole and whose end lost digits: the reading's
+ * end year is until's, the digits left of its month and day (at least
+ * three) are in order in until's, and until is the start's month and day
+ * or the day before (2006年12月11日至2026年12月1日 fits 2026-12-11, which
+ * icp_licterm_end_by_start() cannot tell from 2026-12-10 alone). *out gets
+ * the term. Each date is then read whole once, by different readings.
+ */
+bool icp_licterm_end_fits(const char *text, struct icp_date until,
+                          const struct icp_validity_ctx *v,
+                          struct icp_period *out);
+
 /** Which dates of a term reading were read whole, each with two-digit
  * month and day fields and parsing as one date on its own: bit
  * ICP_LICTERM_START for the text before 至 (its label aside), bit

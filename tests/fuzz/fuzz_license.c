@@ -56,6 +56,14 @@ static void fuzz_term(const char *line)
         abort();
     struct icp_period t;
     memset(&t, 0, sizeof t);
+    /* An end read elsewhere fits only as a plausible whole-year term
+     * ending on it. */
+    struct icp_date until = {2035, 3, 1};
+    if (icp_licterm_end_fits(clean, until, &v, &t) &&
+        (icp_date_cmp(t.until, until) != 0 || !icp_licterm_plausible(&t, &v) ||
+         !icp_licterm_whole_years(&t)))
+        abort();
+    memset(&t, 0, sizeof t);
     struct icp_date est = {2015, 3, 2};
     if (icp_licterm_repair_months(clean, est, &v, &t) &&
         (!icp_licterm_plausible(&t, &v) || !icp_licterm_whole_years(&t) ||
