@@ -117,20 +117,41 @@ static bool date_in(const char *text, const struct icp_validity_ctx *v,
 struct date_votes {
     struct icp_date d[8];
     int n[8];
+    int c0[8], c1[8]; /* the lowest and highest centre row (page pixels)
+                         of the regions that read each */
+    int h[8];         /* and the least of their heights */
     size_t k;
 };
 
-static void vote(struct date_votes *dv, struct icp_date d)
+/* A vote for `d`, read in a region centred on row c, h rows high. */
+static void vote(struct date_votes *dv, struct icp_date d, int c0, int c1,
+                 int h)
 {
     for (size_t i = 0; i < dv->k; i++)
         if (icp_date_cmp(dv->d[i], d) == 0) {
             dv->n[i]++;
+            dv->c0[i] = VIPS_MIN(dv->c0[i], c0);
+            dv->c1[i] = VIPS_MAX(dv->c1[i], c1);
+            dv->h[i] = VIPS_MIN(dv->h[i], h);
             return;
         }
     if (dv->k < G_N_ELEMENTS(dv->d)) {
         dv->d[dv->k] = d;
+        dv->c0[dv->k] = c0;
+        dv->c1[dv->k] = c1;
+        dv->h[dv->k] = h;
         dv->n[dv->k++] = 1;
     }
+}
+
+/* Whether dates i and j were read on lines apart: every region of one
+ * centred a third of a region's height or more from every region of the
+ * other (the next line is a line's pitch away). Two dates read on one
+ * line are two readings of one date. */
+static bool read_apart(const struct date_votes *dv, size_t i, size_t j)
+{
+    int gap = VIPS_MAX(dv->c0[j] - dv->c1[i], dv->c0[i] - dv->c1[j]);
+    return gap * 3 >= VIPS_MIN(dv->h[i], dv->h[j]);
 }
 
 /* The reading with the most votes (ties: the first), or -1. */
@@ -157,12 +178,17 @@ static char *fix_words(const char *text)
 /* What a reading of a line says: its date counted as the registration, the
  * expiry, or (no label read) an unlabelled date. Returns true when it held
  * a date. */
-static bool count_line(const char *text, const struct icp_validity_ctx *v,
+static bool count_line(const char *text, const int *box,
+                       const struct icp_validity_ctx *v,
                        struct date_votes *reg, struct date_votes *exp,
                        struct date_votes *other)
 {
+    int c = box[1] + box[3] / 2, h = box[3];
+    /* 到期 alone too: the label's 日期 is misread at times with the date
+     * run on after it (到期白2027年02月25), where one misread character
+     * of 到期日期 is no longer matched; no other label holds it. */
     static const char *const exp_labels[] = {"到期日期", "过期时间", "到期时间",
-                                             "Expiration", "Expiry"};
+                                             "到期", "Expiration", "Expiry"};
     if (!text)
         return false;
     char *t = fix_words(text);
@@ -177,11 +203,11 @@ static bool count_line(const char *text, const struct icp_validity_ctx *v,
         bool is_reg = icp_text_contains(t, "注册日期") ||
                       icp_text_contains(t, "Registration");
         if (is_exp)
-            vote(exp, d);
+            vote(exp, d, c, c, h);
         else if (is_reg && icp_date_cmp(d, v->today) <= 0)
-            vote(reg, d);
+            vote(reg, d, c, c, h);
         else
-            vote(other, d);
+            vote(other, d, c, c, h);
     }
     g_free(t);
     return got;
@@ -239,8 +265,8 @@ static bool whole_years_before(struct icp_date e, struct icp_date d,
  * angle a label's line may carry the next row's value, but the expiry is
  * still the latest date the certificate prints (the issue date falls
  * before it), a whole number of years after the registration: a date
- * counts only with such a registration read beside it (a date read twice
- * alone may be the registration itself). Two candidates on one month and
+ * counts only with such a registration read beside it, on rows of its
+ * own (a date read twice alone may be the registration itself). Two candidates on one month and
  * day (a year misread) need the winner read more often. Returns false
  * when none stands. */
 static bool expiry_pooled(const struct date_votes *all,
@@ -252,8 +278,12 @@ static bool expiry_pooled(const struct date_votes *all,
     for (size_t i = 0; i < all->k; i++) {
         struct icp_date d = all->d[i];
         paired[i] = false;
+        /* The registration read on another line: the registration's
+         * own line read twice, its year misread once (2019 as 2029), is
+         * no registration with its expiry. */
         for (size_t j = 0; j < all->k && !paired[i]; j++)
-            paired[i] = whole_years_before(all->d[j], d, v->today);
+            paired[i] = whole_years_before(all->d[j], d, v->today) &&
+                        read_apart(all, i, j);
         cand[i] = d.y <= v->today.y + 10 && paired[i];
         if (cand[i] && (best < 0 || icp_date_cmp(d, all->d[best]) > 0))
             best = (int)i;
@@ -288,7 +318,8 @@ static void pool(const struct date_votes *const *from, size_t n,
     for (size_t k = 0; k < n; k++)
         for (size_t i = 0; i < from[k]->k; i++)
             for (int c = 0; c < from[k]->n[i]; c++)
-                vote(all, from[k]->d[i]);
+                vote(all, from[k]->d[i], from[k]->c0[i], from[k]->c1[i],
+                     from[k]->h[i]);
 }
 
 static bool dates_decided(const struct date_votes *reg,
@@ -323,7 +354,7 @@ static bool read_under(struct icp_worker *w, struct icp_image *img,
         char *t = icp_page_reread(w, img, res, p, b, h, ICP_PSM_LINE, NULL,
                                   true, variants[k]);
         size_t before = exp->k + other->k;
-        count_line(t, v, reg, exp, other);
+        count_line(t, b, v, reg, exp, other);
         if (exp->k + other->k != before)
             memcpy(exp_box, b, sizeof b);
         free(t);
@@ -350,7 +381,7 @@ static void read_dates(struct icp_worker *w, struct icp_image *img,
     int reg_box[4] = {0};
     for (size_t i = 0; i < p->n_lines; i++) {
         size_t before = exp->k + other->k, reg_before = reg->k;
-        count_line(p->lines[i].text, v, reg, exp, other);
+        count_line(p->lines[i].text, p->lines[i].box, v, reg, exp, other);
         if (exp->k + other->k != before)
             memcpy(exp_box, p->lines[i].box, 4 * sizeof *exp_box);
         if (reg->k != reg_before && !reg_box[3])
@@ -389,7 +420,7 @@ static void read_dates(struct icp_worker *w, struct icp_image *img,
             int n_exp = 0;
             for (size_t i = 0; i < exp->k; i++)
                 n_exp += exp->n[i];
-            got += count_line(t, v, reg, exp, other);
+            got += count_line(t, run->box, v, reg, exp, other);
             for (const char *c = t ? t : ""; *c; c++)
                 digits += g_ascii_isdigit(*c) != 0;
             int n_exp2 = 0;

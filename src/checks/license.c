@@ -126,14 +126,56 @@ static void code_words_box(const struct icp_page *p, const struct icp_line *l,
     box[3] = y1 - y0;
 }
 
+/* The re-reads of the credit code's regions so far, each kept with its
+ * text: the value box below the label is read by the QR's comparison and
+ * again by the long way, and Tesseract reads one region at one
+ * preparation alike every time, so a second reading of it is no second
+ * witness (a misread place counted twice would stand as a misprint). */
+struct uscc_reads {
+    int key[16][6]; /* box, line height, variant */
+    char *text[16];
+    int n;
+};
+
+static void uscc_reads_clear(struct uscc_reads *c)
+{
+    for (int i = 0; i < c->n; i++)
+        free(c->text[i]);
+    c->n = 0;
+}
+
+/* The reading of `box` at `variant` (a copy: caller frees with free()),
+ * from the cache where it was read before; *fresh says it was read now
+ * and may be counted. */
+static char *uscc_reread(struct uscc_reads *c, struct icp_worker *w,
+                         struct icp_image *img, struct icp_result *res,
+                         struct icp_page *p, const int *box, int h,
+                         int variant, bool *fresh)
+{
+    int key[6] = {box[0], box[1], box[2], box[3], h, variant};
+    for (int i = 0; i < c->n; i++)
+        if (memcmp(c->key[i], key, sizeof key) == 0) {
+            *fresh = false;
+            return c->text[i] ? strdup(c->text[i]) : NULL;
+        }
+    *fresh = true;
+    char *t = icp_page_reread(w, img, res, p, box, h, ICP_PSM_LINE,
+                              USCC_CHARS, false, variant);
+    if (c->n < (int)G_N_ELEMENTS(c->text)) {
+        memcpy(c->key[c->n], key, sizeof key);
+        c->text[c->n++] = t ? strdup(t) : NULL;
+    }
+    return t;
+}
+
 /* The credit code: where the QR code carries one, the print read as it
  * (the page's reading or one re-read); else a line that parses, else
  * re-reads of the value under or beside the label. Returns 0 (valid) or
  * -1 with the best reading. */
-static int read_uscc(struct icp_worker *w, struct icp_image *img,
-                     struct icp_result *res, struct icp_page *p,
-                     const char *qcode, struct icp_uscc *out, int *box,
-                     bool *differs)
+static int read_uscc_with(struct uscc_reads *c, struct icp_worker *w,
+                          struct icp_image *img, struct icp_result *res,
+                          struct icp_page *p, const char *qcode,
+                          struct icp_uscc *out, int *box, bool *differs)
 {
     struct icp_uscc best;
     struct uscc_seen seen = {.n = 0};
@@ -186,10 +228,10 @@ static int read_uscc(struct icp_worker *w, struct icp_image *img,
             int near = 0;
             for (int variant = 0;
                  variant < 4 && mv != ICP_USCC_MATCH_SAME; variant++) {
-                char *t = icp_page_reread(w, img, res, p, regions[r],
-                                          regions[r][4], ICP_PSM_LINE,
-                                          USCC_CHARS, false, variant);
-                if (match_add(&m, t)) {
+                bool fresh;
+                char *t = uscc_reread(c, w, img, res, p, regions[r],
+                                      regions[r][4], variant, &fresh);
+                if (fresh && match_add(&m, t)) {
                     memcpy(box, regions[r], 4 * sizeof *box);
                     near++;
                 }
@@ -248,10 +290,10 @@ static int read_uscc(struct icp_worker *w, struct icp_image *img,
             break; /* the same region again */
         memcpy(last, vb, sizeof vb);
         for (int variant = 0; variant < 4; variant++) {
-            char *t = icp_page_reread(w, img, res, p, vb, h, ICP_PSM_LINE,
-                                      USCC_CHARS, false, variant);
+            bool fresh;
+            char *t = uscc_reread(c, w, img, res, p, vb, h, variant, &fresh);
             struct icp_uscc u;
-            if (qcode)
+            if (qcode && fresh)
                 match_add(&m, t);
             int rc = t ? parse_lead(t, &u) : -1;
             free(t);
@@ -265,7 +307,7 @@ static int read_uscc(struct icp_worker *w, struct icp_image *img,
                 best = u;
                 memcpy(box, vb, sizeof vb);
             }
-            if (t && seen_twice(&seen, &u)) {
+            if (t && fresh && seen_twice(&seen, &u)) {
                 *out = u;
                 memcpy(box, vb, sizeof vb);
                 goto out;
@@ -366,6 +408,17 @@ out:
     return -1;
 }
 
+static int read_uscc(struct icp_worker *w, struct icp_image *img,
+                     struct icp_result *res, struct icp_page *p,
+                     const char *qcode, struct icp_uscc *out, int *box,
+                     bool *differs)
+{
+    struct uscc_reads c = {.n = 0};
+    int rc = read_uscc_with(&c, w, img, res, p, qcode, out, box, differs);
+    uscc_reads_clear(&c);
+    return rc;
+}
+
 /* The QR code: in the photo at 1600 px (zbar finds a code whose modules
  * are a few pixels wide there, on most photos at the first scale); else in
  * the top right of the document (where the 2015 layout prints it, a fifth
@@ -416,6 +469,12 @@ struct term_votes {
                         start or other date (icp_licterm_end_by_start,
                         icp_licterm_repair_months): each stands only with
                         another reading behind it */
+    int term_sides[8]; /* the dates those repairs kept whole, one side a
+                          reading (ICP_LICTERM_START, ICP_LICTERM_END) */
+    bool term_whole[8]; /* read whole, label and all, by one reading
+                           (reading_stands_alone()) */
+    bool term_paired[8]; /* a start read whole with an end read whole by
+                            another reading (pair_halves()) */
     size_t n_term;
     struct icp_date est[8];
     int est_n[8];
@@ -433,6 +492,11 @@ struct term_votes {
     int est_h;      /* and its region's line height; 0: none read */
     bool level;     /* each region also read turned level by its own
                        text's tilt (icp_page_reread's variant + 4) */
+    /* The regions read on this page (box, line height, variant): one
+     * region at one preparation reads alike every time, so it is read
+     * once; counted twice, one misreading would agree with itself. */
+    int read_keys[48][6];
+    int n_read_keys;
 };
 
 static bool same_term(const struct icp_period *a, const struct icp_period *b)
@@ -442,8 +506,10 @@ static bool same_term(const struct icp_period *a, const struct icp_period *b)
            (a->long_term || icp_date_cmp(a->until, b->until) == 0);
 }
 
+/* `derived`: repaired from one reading, whose whole dates are `sides`
+ * (icp_licterm_whole_sides()). */
 static void vote_term(struct term_votes *tv, const struct icp_period *t,
-                      bool derived)
+                      bool derived, int sides)
 {
     size_t i = 0;
     while (i < tv->n_term && !same_term(&tv->term[i], t))
@@ -452,12 +518,16 @@ static void vote_term(struct term_votes *tv, const struct icp_period *t,
         if (tv->n_term == G_N_ELEMENTS(tv->term))
             return;
         tv->term[i] = *t;
-        tv->term_n[i] = tv->term_der[i] = 0;
+        tv->term_n[i] = tv->term_der[i] = tv->term_sides[i] = 0;
+        tv->term_whole[i] = tv->term_paired[i] = false;
         tv->n_term++;
     }
-    if (derived)
+    if (derived) {
         tv->term_der[i]++;
-    else
+        /* One side only: a reading with both whole needs no repair. */
+        if (sides == ICP_LICTERM_START || sides == ICP_LICTERM_END)
+            tv->term_sides[i] |= sides;
+    } else
         tv->term_n[i]++;
 }
 
@@ -528,12 +598,64 @@ static int term_agreed(const struct term_votes *tv)
         if (tv->term_der[i] > 0 && !t->long_term &&
             (tv->term_n[i] >= 1 || until_votes(tv, t->until) >= 1))
             backed = true;
+        /* Or repaired alike by two readings, one that read its start
+         * whole and one its end (2010年11月03日至2030年1月03日 and
+         * 2010年1月03日至2030年11月03日): each date read whole once, each
+         * reading's lost digit where the other has it. */
+        if (tv->term_der[i] >= 2 &&
+            tv->term_sides[i] == (ICP_LICTERM_START | ICP_LICTERM_END))
+            backed = true;
+        if (tv->term_whole[i] || tv->term_paired[i])
+            backed = true;
         int n = tv->term_n[i] + tv->term_der[i];
         if (tv->term_n[i] >= 2 || backed)
             if (best < 0 || n > tv->term_n[best] + tv->term_der[best])
                 best = (int)i;
     }
     return best;
+}
+
+/* Whether one reading of a term settles it without a second: its label
+ * read with it (营业期限 or 经营期限: the term's own line, not a date
+ * elsewhere), both dates whole with two-digit fields (or 长期 after a
+ * whole start), calendar dates, plausible and a whole-year span: a
+ * misread month or day breaks the span, and a reading that lost or
+ * doubled a character does not parse. Of the re-reads of 100 generated
+ * licences that read a term whole, one had a wrong end (its month), which
+ * the span rejects; the second reading that confirmed the others cost
+ * 100-200 ms of CPU. */
+static bool reading_stands_alone(const char *t, const struct icp_period *per)
+{
+    if (!icp_text_contains(t, "营业期限") && !icp_text_contains(t, "经营期限"))
+        return false;
+    return icp_date_is_set(per->from) && icp_licterm_two_digit_fields(t) &&
+           icp_licterm_whole_years(per);
+}
+
+/* The readings kept for repair (a start whole, the end short of a digit:
+ * 2006年12月11日至2026年12月1日, whose end may be 12-11 or 12-10) each
+ * paired with an end another reading read whole after 至 that fits it
+ * (icp_licterm_end_fits()): both dates read whole once, by different
+ * readings, a whole-year span apart, and the short end's digits those of
+ * the whole one. */
+static void pair_halves(struct term_votes *tv,
+                        const struct icp_validity_ctx *v)
+{
+    for (int b = 0; b < tv->n_broken; b++)
+        for (size_t u = 0; u < tv->n_until; u++) {
+            struct icp_period per = {0};
+            if (!icp_licterm_end_fits(tv->broken[b], tv->until[u], v, &per))
+                continue;
+            size_t i = 0;
+            while (i < tv->n_term && !same_term(&tv->term[i], &per))
+                i++;
+            if (i < tv->n_term && tv->term_paired[i])
+                continue;
+            vote_term(tv, &per, true, 0);
+            for (i = 0; i < tv->n_term; i++)
+                if (same_term(&tv->term[i], &per))
+                    tv->term_paired[i] = true;
+        }
 }
 
 /* The one date that `text` ends with, from the first run of digits on
@@ -592,7 +714,8 @@ static int count_reading(char *t, const int *box, int h,
                            icp_licterm_end_by_start(t, v, &per))) {
             /* Repaired from this reading's own dates: a vote that needs
              * another reading (term_agreed), and none for the end. */
-            vote_term(tv, &per, true);
+            vote_term(tv, &per, true,
+                      icp_licterm_whole_sides(t, v->min_year, v->max_year));
             memcpy(term_box, box, 4 * sizeof *box);
             got_term = 2;
         } else if (!est_label && strstr(t, "至") &&
@@ -602,30 +725,39 @@ static int count_reading(char *t, const int *box, int h,
             tv->broken_h = h;
             if (end_whole)
                 vote_until(tv, end);
+            pair_halves(tv, v);
             return 0;
         }
         if (!got_term && end_whole)
             vote_until(tv, end);
         free(t);
+        pair_halves(tv, v);
         return got_term;
     }
     if (!est_label &&
         icp_validity_parse(t, v->min_year, v->max_year, &per.from, &per.until,
                            &per.long_term) == 0 &&
         icp_licterm_plausible(&per, v)) {
-        vote_term(tv, &per, false);
+        vote_term(tv, &per, false, 0);
+        if (reading_stands_alone(t, &per))
+            for (size_t i = 0; i < tv->n_term; i++)
+                if (same_term(&tv->term[i], &per))
+                    tv->term_whole[i] = true;
         memcpy(term_box, box, 4 * sizeof *box);
         got = 2;
     } else if (!est_label && icp_licterm_end_by_start(t, v, &per)) {
         /* The end garbled, the start whole: a vote for the term that
          * stands only with another reading behind it, none for the end. */
-        vote_term(tv, &per, true);
+        vote_term(tv, &per, true, ICP_LICTERM_START);
         memcpy(term_box, box, 4 * sizeof *box);
         end_whole = false;
         got = 2;
     } else if (est_label) {
         struct icp_date d;
-        if (one_date(t, v, &d) && icp_date_cmp(d, v->today) <= 0) {
+        /* A month or day of one digit is a digit lost (licences print
+         * two): such a date is no vote, lest two alike agree on it. */
+        if (one_date(t, v, &d) && icp_date_cmp(d, v->today) <= 0 &&
+            icp_licterm_two_digit_fields(t)) {
             vote_est(tv, d);
             memcpy(tv->est_box, box, sizeof tv->est_box);
             tv->est_h = h;
@@ -640,6 +772,7 @@ static int count_reading(char *t, const int *box, int h,
     if (end_whole)
         vote_until(tv, end);
     free(t);
+    pair_halves(tv, v);
     return got;
 }
 
@@ -652,6 +785,15 @@ static int read_region(struct icp_worker *w, struct icp_image *img,
                        struct term_votes *tv, int *term_box, int *digits,
                        bool *cut)
 {
+    int key[6] = {box[0], box[1], box[2], box[3], h, variant};
+    for (int i = 0; i < tv->n_read_keys; i++)
+        if (memcmp(tv->read_keys[i], key, sizeof key) == 0) {
+            *digits = 0;
+            *cut = false;
+            return 0;
+        }
+    if (tv->n_read_keys < (int)G_N_ELEMENTS(tv->read_keys))
+        memcpy(tv->read_keys[tv->n_read_keys++], key, sizeof key);
     char *t = icp_page_reread(w, img, res, p, box, h, ICP_PSM_LINE,
                               TERM_CHARS, true, variant);
     tv->reads++;
@@ -710,10 +852,15 @@ static void count_page(const struct icp_page *p,
         int digits;
         bool cut;
         size_t n_est = tv->n_est;
+        bool whole[G_N_ELEMENTS(tv->term_whole)];
+        memcpy(whole, tv->term_whole, sizeof whole);
         count_reading(term_chars_only(t), p->lines[i].box,
                       VIPS_MAX(4, p->lines[i].box[3]), v, tv, term_box,
                       &digits, &cut);
         tv->n_est = n_est;
+        /* Never alone: its characters outside TERM_CHARS were dropped,
+         * which can join a garbled date into a whole one. */
+        memcpy(tv->term_whole, whole, sizeof whole);
     }
 }
 
@@ -925,7 +1072,10 @@ static void read_term(struct icp_worker *w, struct icp_image *img,
                 struct icp_period per = {0};
                 if (icp_licterm_repair_months(tv->broken[i], est, v, &per)) {
                     /* Starting on the founding date read apart: backed. */
-                    vote_term(tv, &per, true);
+                    vote_term(tv, &per, true,
+                              icp_licterm_whole_sides(tv->broken[i],
+                                                      v->min_year,
+                                                      v->max_year));
                     memcpy(out->box, bb, sizeof out->box);
                 }
             }
@@ -1113,6 +1263,14 @@ void icp_check_license(struct icp_worker *w, struct icp_image *img,
      * it): the frame widened first, for the page read again. */
     bool widened = !period.found &&
                    icp_document_widen_page(img, LICENCE_ASPECT) == 0;
+    /* A page read upright (its text level) but taller than wide is no
+     * 2015 licence, which is printed in landscape: it lost half its width
+     * or more (the left column alone in the light, the right under a
+     * shadow), which icp_document_widen_page() takes for a page stood
+     * upright and leaves. Widened to a licence's proportions all the
+     * same. */
+    if (!period.found && !widened && page.w < page.h)
+        widened = icp_document_widen_card(img, LICENCE_ASPECT) == 0;
     if (widened && g_getenv("ICP_DEBUG_OCR"))
         fprintf(stderr, "licence: the frame widened to a licence's "
                 "proportions\n");
@@ -1150,6 +1308,7 @@ void icp_check_license(struct icp_worker *w, struct icp_image *img,
             free(tv.broken[i]);
         tv.n_broken = 0;
         tv.reads = 0;
+        tv.n_read_keys = 0; /* another page: its boxes are new */
         tv.level = pass == 0;
         read_term(w, img, res, &page, &v, ubox, &tv, &period);
         icp_stage_lap(&t, res->path, "licence term-again");

@@ -190,9 +190,12 @@ static bool digits_in_order(const char *read, const char *full)
     return true;
 }
 
-bool icp_licterm_end_by_start(const char *text,
-                              const struct icp_validity_ctx *v,
-                              struct icp_period *out)
+/* A term reading's start, read whole before 至, and of its end the year
+ * (four digits right after 至) and the digits left after it (rest, 16
+ * bytes). False when the start is not whole, the year not there or fewer
+ * than three digits follow it. */
+static bool start_and_rest(const char *text, const struct icp_validity_ctx *v,
+                           struct icp_date *from, int *year, char *rest)
 {
     const char *to = strstr(text, "至");
     if (!to || strstr(to, "长期") || strstr(to, "永久"))
@@ -202,9 +205,8 @@ bool icp_licterm_end_by_start(const char *text,
     while (s < to && !g_ascii_isdigit(*s))
         s++;
     char *head = g_strndup(s, (size_t)(to - s));
-    struct icp_date from;
     bool whole = icp_licterm_two_digit_fields(head) &&
-                 icp_date_parse(head, v->min_year, v->max_year, &from) == 0;
+                 icp_date_parse(head, v->min_year, v->max_year, from) == 0;
     g_free(head);
     if (!whole)
         return false;
@@ -212,30 +214,52 @@ bool icp_licterm_end_by_start(const char *text,
     const char *e = to + strlen("至");
     if (strspn(e, "0123456789") < 4)
         return false;
-    int year = (e[0] - '0') * 1000 + (e[1] - '0') * 100 + (e[2] - '0') * 10 +
-               (e[3] - '0');
-    char rest[16];
+    *year = (e[0] - '0') * 1000 + (e[1] - '0') * 100 + (e[2] - '0') * 10 +
+            (e[3] - '0');
     size_t n = 0;
-    for (const char *c = e + 4; *c && n < sizeof rest - 1; c++)
+    for (const char *c = e + 4; *c && n < 15; c++)
         if (g_ascii_isdigit(*c))
             rest[n++] = *c;
     rest[n] = '\0';
-    if (n < 3)
-        return false;
+    return n >= 3;
+}
+
+/* The two ends a term from `from` can have in `year`: the same month and
+ * day, and the day before. */
+static void whole_year_ends(struct icp_date from, int year,
+                            struct icp_date cand[2])
+{
     struct icp_date same = {year, from.m, from.d};
     if (from.m == 2 && from.d == 29)
         same.d = 28; /* no 29 February in the end year: not guessed */
-    struct icp_date cand[2] = {same, icp_date_add_days(same, -1)};
+    cand[0] = same;
+    cand[1] = icp_date_add_days(same, -1);
+}
+
+static bool mmdd_holds(struct icp_date d, const char *rest)
+{
+    char mmdd[8];
+    snprintf(mmdd, sizeof mmdd, "%02d%02d", d.m, d.d);
+    return digits_in_order(rest, mmdd);
+}
+
+bool icp_licterm_end_by_start(const char *text,
+                              const struct icp_validity_ctx *v,
+                              struct icp_period *out)
+{
+    struct icp_date from, cand[2];
+    int year;
+    char rest[16];
+    if (!start_and_rest(text, v, &from, &year, rest))
+        return false;
+    whole_year_ends(from, year, cand);
     int found = -1;
-    for (int i = 0; i < 2; i++) {
-        char mmdd[8];
-        snprintf(mmdd, sizeof mmdd, "%02d%02d", cand[i].m, cand[i].d);
-        if (digits_in_order(rest, mmdd)) {
+    for (int i = 0; i < 2; i++)
+        if (mmdd_holds(cand[i], rest)) {
             if (found >= 0)
                 return false;
             found = i;
         }
-    }
     if (found < 0)
         return false;
     struct icp_period per = {.from = from, .until = cand[found]};
@@ -243,4 +267,48 @@ bool icp_licterm_end_by_start(const char *text,
         return false;
     *out = per;
     return true;
+}
+
+bool icp_licterm_end_fits(const char *text, struct icp_date until,
+                          const struct icp_validity_ctx *v,
+                          struct icp_period *out)
+{
+    struct icp_date from, cand[2];
+    int year;
+    char rest[16];
+    if (!start_and_rest(text, v, &from, &year, rest) || year != until.y ||
+        !mmdd_holds(until, rest))
+        return false;
+    whole_year_ends(from, year, cand);
+    if (icp_date_cmp(cand[0], until) != 0 && icp_date_cmp(cand[1], until) != 0)
+        return false;
+    struct icp_period per = {.from = from, .until = until};
+    if (!icp_licterm_plausible(&per, v))
+        return false;
+    *out = per;
+    return true;
+}
+
+/* Whether `text` (from its first digit) is one whole date with two-digit
+ * fields. */
+static bool whole_date(const char *text, int min_year, int max_year)
+{
+    while (*text && !g_ascii_isdigit(*text))
+        text++;
+    struct icp_date d;
+    return *text && icp_licterm_two_digit_fields(text) &&
+           icp_date_parse(text, min_year, max_year, &d) == 0;
+}
+
+int icp_licterm_whole_sides(const char *text, int min_year, int max_year)
+{
+    const char *to = strstr(text, "至");
+    if (!to)
+        return 0;
+    char *head = g_strndup(text, (size_t)(to - text));
+    int sides = whole_date(head, min_year, max_year) ? ICP_LICTERM_START : 0;
+    g_free(head);
+    if (whole_date(to + strlen("至"), min_year, max_year))
+        sides |= ICP_LICTERM_END;
+    return sides;
 }

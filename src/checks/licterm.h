@@ -64,4 +64,27 @@ bool icp_licterm_end_by_start(const char *text,
                               const struct icp_validity_ctx *v,
                               struct icp_period *out);
 
+/**
+ * Whether the end `until`, read whole by another reading, fits a term
+ * reading whose start is whole and whose end lost digits: the reading's
+ * end year is until's, the digits left of its month and day (at least
+ * three) are in order in until's, and until is the start's month and day
+ * or the day before (2006年12月11日至2026年12月1日 fits 2026-12-11, which
+ * icp_licterm_end_by_start() cannot tell from 2026-12-10 alone). *out gets
+ * the term. Each date is then read whole once, by different readings.
+ */
+bool icp_licterm_end_fits(const char *text, struct icp_date until,
+                          const struct icp_validity_ctx *v,
+                          struct icp_period *out);
+
+/** Which dates of a term reading were read whole, each with two-digit
+ * month and day fields and parsing as one date on its own: bit
+ * ICP_LICTERM_START for the text before 至 (its label aside), bit
+ * ICP_LICTERM_END for the text after it. 0 without 至. A term repaired
+ * from one reading's whole date is read in full only together with
+ * another reading that read the other date whole. */
+#define ICP_LICTERM_START 1
+#define ICP_LICTERM_END 2
+int icp_licterm_whole_sides(const char *text, int min_year, int max_year);
+
 #endif

@@ -238,6 +238,21 @@ bool icp_uscc_match_add(struct icp_uscc_match *m, const char *text,
                 gap = g;
             }
         }
+    /* Likewise a reading of 19 with one character too many, where
+     * dropping it matches more places than any whole alignment: one glyph
+     * read as two (6 as G6), the places after it one to the right. */
+    int extra = 19;
+    for (int g = 0; n == 19 && g < 19; g++) {
+        int k = 0;
+        for (int i = 0; i < 18; i++)
+            k += s[i < g ? i : i + 1] == m->code[i];
+        if (k > best) {
+            best = k;
+            best_at = 0;
+            gap = 18;
+            extra = g;
+        }
+    }
     if (18 - best > max_misread)
         return false;
     for (int i = 0; i < 18; i++) {
@@ -245,7 +260,8 @@ bool icp_uscc_match_add(struct icp_uscc_match *m, const char *text,
             m->last[i] = '_';
             continue;
         }
-        char c = s[best_at + (size_t)(i < gap ? i : i - 1)];
+        char c = extra < 19 ? s[i < extra ? i : i + 1]
+                            : s[best_at + (size_t)(i < gap ? i : i - 1)];
         m->last[i] = c;
         if (c == m->code[i]) {
             if (m->agree[i] < 255)

@@ -75,7 +75,9 @@ void icp_uscc_match_init(struct icp_uscc_match *m, const char *code);
  * match the QR's code, or, a reading of 17 characters, with the one place
  * lost where most match (OCR drops a character in a blurred print, 0L
  * read as L); the lost place
- * gets no vote. Counted only where at most `max_misread` of the 18 differ
+ * gets no vote. A reading of 19 characters likewise without the one
+ * character too many (6 read as G6), where that matches more places than
+ * any whole alignment. Counted only where at most `max_misread` of the 18 differ
  * there, a lost place counted as one (a reading further apart says nothing
  * place by place). Returns whether it was counted.
  */

@@ -49,7 +49,20 @@ static void fuzz_term(const char *line)
         abort();
     (void)icp_licterm_cut_short(clean);
     (void)icp_licterm_two_digit_fields(clean);
+    /* Two bits at most, and none without 至 to part the dates. */
+    int sides = icp_licterm_whole_sides(clean, v.min_year, v.max_year);
+    if (sides & ~(ICP_LICTERM_START | ICP_LICTERM_END) ||
+        (sides && !strstr(clean, "至")))
+        abort();
     struct icp_period t;
+    memset(&t, 0, sizeof t);
+    /* An end read elsewhere fits only as a plausible whole-year term
+     * ending on it. */
+    struct icp_date until = {2035, 3, 1};
+    if (icp_licterm_end_fits(clean, until, &v, &t) &&
+        (icp_date_cmp(t.until, until) != 0 || !icp_licterm_plausible(&t, &v) ||
+         !icp_licterm_whole_years(&t)))
+        abort();
     memset(&t, 0, sizeof t);
     struct icp_date est = {2015, 3, 2};
     if (icp_licterm_repair_months(clean, est, &v, &t) &&

@@ -148,6 +148,62 @@ static void test_end_by_start(void)
     OK(!icp_licterm_end_by_start("2006年12月17日至长期", &v, &p));
 }
 
+static void test_whole_sides(void)
+{
+    const int S = ICP_LICTERM_START, E = ICP_LICTERM_END;
+    /* both whole, with the label before the start */
+    OK(icp_licterm_whole_sides("营业期限2010年11月03日至2030年11月03日", 1949,
+                               2200) == (S | E));
+    /* the end's month lost a digit: the start alone is whole */
+    OK(icp_licterm_whole_sides("营业期限2010年11月03日至2030年1月03日", 1949,
+                               2200) == S);
+    /* the start's month lost a digit: the end alone */
+    OK(icp_licterm_whole_sides("2010年1月03日至2030年11月03日", 1949, 2200) ==
+       E);
+    /* an end cut short, or no date at all after 至 */
+    OK(icp_licterm_whole_sides("2010年11月03日至2030年11月", 1949, 2200) == S);
+    OK(icp_licterm_whole_sides("2010年11月03日至长期", 1949, 2200) == S);
+    /* a day that is no day, and no 至 */
+    OK(icp_licterm_whole_sides("2010年11月33日至2030年11月03日", 1949, 2200) ==
+       E);
+    OK(icp_licterm_whole_sides("2010年11月03日2030年11月03日", 1949, 2200) ==
+       0);
+    OK(icp_licterm_whole_sides("", 1949, 2200) == 0);
+}
+
+static void test_end_fits(void)
+{
+    struct icp_validity_ctx v = ctx();
+    struct icp_period t;
+    /* the day's digit lost: 12-11 and 12-10 both hold 1,2,1; the end read
+     * whole elsewhere picks one */
+    const char *short_end = "营业期限2006年12月11日至2026年12月1日";
+    OK(!icp_licterm_end_by_start(short_end, &v, &t));
+    OK(icp_licterm_end_fits(short_end, (struct icp_date){2026, 12, 11}, &v,
+                            &t));
+    INT_EQ(t.from.y, 2006);
+    INT_EQ(t.from.d, 11);
+    INT_EQ(t.until.d, 11);
+    OK(icp_licterm_end_fits(short_end, (struct icp_date){2026, 12, 10}, &v,
+                            &t));
+    INT_EQ(t.until.d, 10);
+    /* another year, a day the digits do not hold, no whole-year span */
+    OK(!icp_licterm_end_fits(short_end, (struct icp_date){2027, 12, 11}, &v,
+                             &t));
+    OK(!icp_licterm_end_fits(short_end, (struct icp_date){2026, 12, 21}, &v,
+                             &t));
+    OK(!icp_licterm_end_fits("2006年12月11日至2026年12月12",
+                             (struct icp_date){2026, 12, 12}, &v, &t));
+    /* the start not whole, too few digits left, 长期 */
+    OK(!icp_licterm_end_fits("2006年12月1日至2026年12月11日",
+                             (struct icp_date){2026, 12, 11}, &v, &t));
+    OK(!icp_licterm_end_fits("2006年12月11日至2026年1",
+                             (struct icp_date){2026, 1, 10}, &v, &t));
+    OK(!icp_licterm_end_fits("2006年12月11日至长期",
+                             (struct icp_date){2026, 12, 11}, &v, &t));
+    OK(!icp_licterm_end_fits("", (struct icp_date){2026, 12, 11}, &v, &t));
+}
+
 int main(void)
 {
     RUN(test_two_digit_fields);
@@ -157,5 +213,7 @@ int main(void)
     RUN(test_repair_months);
     RUN(test_plausible);
     RUN(test_end_by_start);
+    RUN(test_whole_sides);
+    RUN(test_end_fits);
     return TEST_DONE();
 }

@@ -173,6 +173,22 @@ static void test_match_qr(void)
     OK(icp_uscc_match_add(&m, "91410918MAQUFEUNL", 3));
     OK(icp_uscc_match_add(&m, "91410918MAQUFEUNL", 3));
     INT_EQ(icp_uscc_match_verdict(&m, NULL), ICP_USCC_MATCH_DIFFERS);
+    /* One glyph read as two (6 as G6): the reading of 19 counted without
+     * the one too many, so that a misprinted check character read so and
+     * read plainly once more is a wrongly printed code. */
+    icp_uscc_match_init(&m, "91350701MA6LR0BM4W");
+    OK(icp_uscc_match_add(&m, "91350701MAG6LR0BM4B", 3));
+    STR_EQ(m.last, "91350701MA6LR0BM4B");
+    OK(icp_uscc_match_add(&m, "91350701MAGLR0BM4B", 3));
+    INT_EQ(icp_uscc_match_verdict(&m, printed), ICP_USCC_MATCH_DIFFERS);
+    STR_EQ(printed, "91350701MA6LR0BM4B");
+    /* A character after the code is no character too many: the whole
+     * alignment stands, and the print read twice right is the QR's. */
+    icp_uscc_match_init(&m, qr);
+    OK(icp_uscc_match_add(&m, "91110108MA01EBFH9B4", 3));
+    STR_EQ(m.last, "91110108MA01EBFH9B");
+    OK(icp_uscc_match_add(&m, "9111O1O8MA01EBFH9B", 3));
+    INT_EQ(icp_uscc_match_verdict(&m, NULL), ICP_USCC_MATCH_SAME);
     /* Other text, or a reading two characters short, is not counted. */
     icp_uscc_match_init(&m, qr);
     OK(!icp_uscc_match_add(&m, "911108MA01EBFH9B", 3));
