@@ -287,6 +287,7 @@ struct tally {
     int box[4], turn;       /* where the reading being weighed was made */
     struct icp_mrz pending; /* a fitted valid reading, unconfirmed */
     bool has_pending;
+    int pending_box[4], pending_turn;
     bool upright;           /* a zone read in this turn: no other turn */
     int n_read;             /* copies read */
     unsigned text_hash;     /* of the last copy's text */
@@ -337,6 +338,8 @@ static void tally_add(struct tally *t, const struct icp_mrz *m)
         }
         t->pending = *m;
         t->has_pending = true;
+        memcpy(t->pending_box, t->box, sizeof t->box);
+        t->pending_turn = t->turn;
         if (g_getenv("ICP_DEBUG_OCR"))
             fprintf(stderr, "mrz: valid only as fitted to width; read on\n");
         return;
@@ -695,8 +698,21 @@ int icp_mrz_read(struct icp_worker *w, struct icp_image *img,
     /* A fitted valid reading never read again does not stand: the filler
      * fitted in may stand for the digit the print has wrong, or a speck
      * beside the zone may have become its last check digit and passed by
-     * chance (a bad composite digit passed that way). The zone is then
-     * unreadable, never valid on one fitted reading. */
+     * chance (a bad composite digit passed that way). It is never valid on
+     * one fitted reading; but where no other reading gave an expiry, its
+     * fields stand as read: each date held its own check digit, and the
+     * zone is reported as failing its checks with the dates it gives, not
+     * as unreadable. */
+    if (!tl->done && tl->has_pending && !icp_date_is_set(tl->best.expiry)) {
+        if (g_getenv("ICP_DEBUG_OCR"))
+            fprintf(stderr, "mrz: the fitted reading was never read again: "
+                            "invalid, its dates kept\n");
+        tl->best = tl->pending;
+        tl->best.valid = false;
+        tl->best_score = score(&tl->best);
+        memcpy(tl->best_box, tl->pending_box, sizeof tl->best_box);
+        tl->best_turn = tl->pending_turn;
+    }
     icp_image_set_rotation(img, orig + tl->best_turn);
     int rc = -1;
     if (tl->best_score != -1000) {
