@@ -809,6 +809,21 @@ void icp_page_period(struct icp_worker *w, struct icp_image *img,
     }
 }
 
+/* Whether `text` reads a date, a dash, then something that is no date. */
+static bool start_without_end(const char *text,
+                              const struct icp_validity_ctx *v)
+{
+    const char *dash = text ? strrchr(text, '-') : NULL;
+    if (!dash || dash == text || !dash[1])
+        return false;
+    char *start = g_strndup(text, (gsize)(dash - text));
+    struct icp_date d;
+    bool ok = icp_date_parse(start, v->min_year, v->max_year, &d) == 0 &&
+              icp_date_parse(dash + 1, v->min_year, v->max_year, &d) != 0;
+    g_free(start);
+    return ok;
+}
+
 /* Returns true when a reading with a right span was found. */
 static bool period_cut(struct icp_worker *w, struct icp_image *img,
                        struct icp_result *res, struct icp_page *p,
@@ -860,6 +875,17 @@ static bool period_cut(struct icp_worker *w, struct icp_image *img,
                                       wl, extra && *extra, plan[k]);
             digits += count_digits(t);
             bool ok = try_period(t, &v, out, &parsed, e);
+            /* The levelled plain copy read a start but no end: with words
+             * in the whitelist, the English model of the Chinese engine
+             * may have won the end with digits (长期 read 435), which it
+             * cannot read as words. Read once more with no whitelist. */
+            if (!ok && plan[k] == 4 && extra && *extra &&
+                start_without_end(t, &v)) {
+                free(t);
+                t = icp_page_reread(w, img, res, p, box, h, ICP_PSM_LINE,
+                                    NULL, true, 4);
+                ok = try_period(t, &v, out, &parsed, e);
+            }
             free(t);
             if (ok)
                 return true;
