@@ -852,12 +852,17 @@ static bool period_cut(struct icp_worker *w, struct icp_image *img,
             if (try_period(val, &v, out, &parsed, e))
                 return true;
         } else if (!reread && (size_t)li + 1 < p->n_lines) {
-            /* the nearest line under the label */
+            /* the nearest line under the label: one whose centre lies
+             * below the label's, within two label heights. Its top may
+             * reach well up beside the label (a period line read with
+             * the larger box of a speck or a stroke above it). */
             const struct icp_line *l = &p->lines[li];
             for (size_t i = 0; i < p->n_lines; i++) {
                 const struct icp_line *m = &p->lines[i];
                 int dy = m->box[1] - (l->box[1] + l->box[3]);
-                if (dy >= -l->box[3] / 3 && dy < 2 * l->box[3] &&
+                bool under = 2 * m->box[1] + m->box[3] >
+                             2 * l->box[1] + l->box[3];
+                if (under && dy < 2 * l->box[3] &&
                     try_period(m->text, &v, out, &parsed, e))
                     return true;
             }
