@@ -267,6 +267,32 @@ static int number_span(const struct icp_page *p, int li, int *box, int *h_out)
     return digits;
 }
 
+/* The word of the page with the most digits, when it holds most of a
+ * number's 18 (15 or more: a birth date has 8, an address a few), with a
+ * margin of a third of its height: where the number is when its label was
+ * not read. Fills `box` and *h_out and returns true when there is one. */
+static bool number_word_box(const struct icp_page *p, int *box, int *h_out)
+{
+    const struct icp_ocr_word *best = NULL;
+    int most = 14;
+    for (size_t i = 0; i < p->n_lines; i++)
+        for (size_t k = 0; k < p->lines[i].n_words; k++) {
+            const struct icp_ocr_word *wd = &p->lines[i].words[k];
+            int d = digits_in(wd->text);
+            if (d > most)
+                most = d, best = wd;
+        }
+    if (!best)
+        return false;
+    int h = best->box[3], m = h / 3;
+    box[0] = VIPS_CLIP(0, best->box[0] - m, p->w - 2);
+    box[1] = VIPS_CLIP(0, best->box[1] - m, p->h - 2);
+    box[2] = VIPS_CLIP(1, best->box[2] + 2 * m, p->w - box[0]);
+    box[3] = VIPS_CLIP(1, h + 2 * m, p->h - box[1]);
+    *h_out = h;
+    return true;
+}
+
 /* The 18-character number: the page's reading of the label's line, then
  * re-reads of its region with digits and X only. A reading that fails only
  * where it disagrees with the card's printed province or birth date is
@@ -311,6 +337,9 @@ static int read_number(struct icp_worker *w, struct icp_image *img,
      * window read twice shares its artefacts (a border read as a digit). */
     char bad[19] = "";
     int bad_from = -1;
+    /* The last failing whole reading of each window: a misread of one
+     * window in between must not hide a match with another's. */
+    char failed[3][19] = {"", "", ""};
     /* A valid reading that disagrees with the card's province or birth
      * date: a misread passing the check by chance, or a holder who moved.
      * Held until a second reading gives it again (trusted) or two windows
@@ -342,11 +371,14 @@ static int read_number(struct icp_worker *w, struct icp_image *img,
         if ((int)i == li && n.error == ICP_IDNUMBER_CHECK) {
             memcpy(bad, n.number, sizeof bad);
             bad_from = 0;
+            memcpy(failed[0], n.number, sizeof failed[0]);
         }
     }
-    if (li < 0) {
-        /* No label read (shadow, glare): the number's band at the foot of
-         * the card, right of the label column. */
+    /* No label read (shadow, glare): the page's word that holds most of
+     * a number, else the number's band at the foot of the card, right of
+     * the label column. */
+    bool one_line = li >= 0 || number_word_box(p, box, &h);
+    if (!one_line) {
         box[0] = p->w * 22 / 100, box[1] = p->h * 78 / 100;
         box[2] = p->w * 74 / 100, box[3] = p->h * 16 / 100;
         h = p->h * 8 / 100;
@@ -362,10 +394,10 @@ static int read_number(struct icp_worker *w, struct icp_image *img,
                 {3, false}, {4, false}, {5, false}, {4, true}};
     for (size_t k = 0; k < G_N_ELEMENTS(plan); k++) {
         int variant = plan[k].variant;
-        enum icp_psm psm = li < 0          ? ICP_PSM_BLOCK
+        enum icp_psm psm = !one_line       ? ICP_PSM_BLOCK
                            : plan[k].raw   ? ICP_PSM_RAW_LINE
                                            : ICP_PSM_LINE;
-        if (li < 0 && plan[k].raw)
+        if (!one_line && plan[k].raw)
             continue;
         char *t = icp_page_reread(w, img, res, p, box, h, psm,
                                   "0123456789X", false, variant);
@@ -393,11 +425,12 @@ static int read_number(struct icp_worker *w, struct icp_image *img,
         }
         int from = variant & 4 ? 2 : 1;
         if (got && n.error == ICP_IDNUMBER_CHECK) {
-            if (bad[0] && bad_from != from && strcmp(bad, n.number) == 0) {
-                *out = n;
-                memcpy(box_out, box, sizeof box);
-                return -1;
-            }
+            for (int src = 0; src < 3; src++)
+                if (src != from && strcmp(failed[src], n.number) == 0) {
+                    *out = n;
+                    memcpy(box_out, box, sizeof box);
+                    return -1;
+                }
             /* The same window giving the same again: on to another. */
             if (bad_from == from && strcmp(bad, n.number) == 0)
                 while (k + 1 < G_N_ELEMENTS(plan) &&
@@ -405,6 +438,7 @@ static int read_number(struct icp_worker *w, struct icp_image *img,
                     k++;
             memcpy(bad, n.number, sizeof bad);
             bad_from = from;
+            memcpy(failed[from], n.number, sizeof failed[from]);
         }
     }
     /* A valid reading never read again stands against the card's print,

@@ -809,6 +809,69 @@ void icp_page_period(struct icp_worker *w, struct icp_image *img,
     }
 }
 
+static int cmp_word_ptr_x(const void *a, const void *b)
+{
+    const struct icp_ocr_word *const *p = a, *const *q = b;
+    return ((*p)->box[0] > (*q)->box[0]) - ((*p)->box[0] < (*q)->box[0]);
+}
+
+/* The words of the label's line `li` and of the other lines beside it
+ * (their centre within its rows), left to right, after the label: the
+ * page splits one printed line where its words stand at different
+ * heights ("有效期限长期" over "2001.05.22-" beside it). NULL when no other
+ * line stands beside it. Caller g_free()s. */
+static char *label_row(const struct icp_page *p, int li, const char *label)
+{
+    const struct icp_line *l = &p->lines[li];
+    size_t n = 0;
+    for (size_t i = 0; i < p->n_lines; i++) {
+        const int *b = p->lines[i].box;
+        int cy = b[1] + b[3] / 2;
+        if ((int)i == li || cy < l->box[1] || cy > l->box[1] + l->box[3])
+            continue;
+        n += p->lines[i].n_words;
+    }
+    if (n == 0)
+        return NULL;
+    n += l->n_words;
+    const struct icp_ocr_word **order = xmalloc(n * sizeof *order);
+    size_t k = 0;
+    for (size_t i = 0; i < p->n_lines; i++) {
+        const int *b = p->lines[i].box;
+        int cy = b[1] + b[3] / 2;
+        if ((int)i != li && (cy < l->box[1] || cy > l->box[1] + l->box[3]))
+            continue;
+        for (size_t j = 0; j < p->lines[i].n_words; j++)
+            order[k++] = &p->lines[i].words[j];
+    }
+    qsort(order, k, sizeof *order, cmp_word_ptr_x);
+    GString *row = g_string_new(NULL);
+    for (size_t i = 0; i < k; i++)
+        g_string_append(row, order[i]->text);
+    free(order);
+    char *text = icp_text_normalize(row->str);
+    g_string_free(row, TRUE);
+    const char *hit = strstr(text, label);
+    char *out = hit ? g_strdup(hit + strlen(label)) : NULL;
+    free(text);
+    return out;
+}
+
+/* Whether `text` reads a date, a dash, then something that is no date. */
+static bool start_without_end(const char *text,
+                              const struct icp_validity_ctx *v)
+{
+    const char *dash = text ? strrchr(text, '-') : NULL;
+    if (!dash || dash == text || !dash[1])
+        return false;
+    char *start = g_strndup(text, (gsize)(dash - text));
+    struct icp_date d;
+    bool ok = icp_date_parse(start, v->min_year, v->max_year, &d) == 0 &&
+              icp_date_parse(dash + 1, v->min_year, v->max_year, &d) != 0;
+    g_free(start);
+    return ok;
+}
+
 /* Returns true when a reading with a right span was found. */
 static bool period_cut(struct icp_worker *w, struct icp_image *img,
                        struct icp_result *res, struct icp_page *p,
@@ -836,13 +899,23 @@ static bool period_cut(struct icp_worker *w, struct icp_image *img,
             icp_page_find(p, label, &val);
             if (try_period(val, &v, out, &parsed, e))
                 return true;
+            char *row = label_row(p, li, label);
+            bool ok = row && try_period(row, &v, out, &parsed, e);
+            g_free(row);
+            if (ok)
+                return true;
         } else if (!reread && (size_t)li + 1 < p->n_lines) {
-            /* the nearest line under the label */
+            /* the nearest line under the label: one whose centre lies
+             * below the label's, within two label heights. Its top may
+             * reach well up beside the label (a period line read with
+             * the larger box of a speck or a stroke above it). */
             const struct icp_line *l = &p->lines[li];
             for (size_t i = 0; i < p->n_lines; i++) {
                 const struct icp_line *m = &p->lines[i];
                 int dy = m->box[1] - (l->box[1] + l->box[3]);
-                if (dy >= -l->box[3] / 3 && dy < 2 * l->box[3] &&
+                bool under = 2 * m->box[1] + m->box[3] >
+                             2 * l->box[1] + l->box[3];
+                if (under && dy < 2 * l->box[3] &&
                     try_period(m->text, &v, out, &parsed, e))
                     return true;
             }
@@ -860,6 +933,17 @@ static bool period_cut(struct icp_worker *w, struct icp_image *img,
                                       wl, extra && *extra, plan[k]);
             digits += count_digits(t);
             bool ok = try_period(t, &v, out, &parsed, e);
+            /* The levelled plain copy read a start but no end: with words
+             * in the whitelist, the English model of the Chinese engine
+             * may have won the end with digits (长期 read 435), which it
+             * cannot read as words. Read once more with no whitelist. */
+            if (!ok && plan[k] == 4 && extra && *extra &&
+                start_without_end(t, &v)) {
+                free(t);
+                t = icp_page_reread(w, img, res, p, box, h, ICP_PSM_LINE,
+                                    NULL, true, 4);
+                ok = try_period(t, &v, out, &parsed, e);
+            }
             free(t);
             if (ok)
                 return true;

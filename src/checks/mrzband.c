@@ -291,6 +291,7 @@ struct tally {
     int box[4], turn;       /* where the reading being weighed was made */
     struct icp_mrz pending; /* an unsure valid reading, unconfirmed */
     bool has_pending;
+    int pending_box[4], pending_turn;
     bool upright;           /* a zone read in this turn: no other turn */
     int n_read;             /* copies read */
     unsigned text_hash;     /* of the last copy's text */
@@ -347,6 +348,8 @@ static void tally_add(struct tally *t, const struct icp_mrz *m)
         }
         t->pending = *m;
         t->has_pending = true;
+        memcpy(t->pending_box, t->box, sizeof t->box);
+        t->pending_turn = t->turn;
         if (g_getenv("ICP_DEBUG_OCR"))
             fprintf(stderr, "mrz: valid only as %s; read on\n",
                     m->fitted ? "fitted to width" : "a letter taken for a "
@@ -708,8 +711,20 @@ int icp_mrz_read(struct icp_worker *w, struct icp_image *img,
      * fitted in may stand for the digit the print has wrong, a speck
      * beside the zone may have become its last check digit, or a letter
      * read for a check digit may have been taken for the one digit that
-     * holds, each passing by chance (bad composite digits passed so). The
-     * zone is then as the other readings say: failing, or unreadable. */
+     * holds, each passing by chance (bad composite digits passed so). It
+     * is never valid on its own; but where no other reading gave an
+     * expiry, its fields stand as read, and the zone is reported as
+     * failing its checks with the dates it gives, not as unreadable. */
+    if (!tl->done && tl->has_pending && !icp_date_is_set(tl->best.expiry)) {
+        if (g_getenv("ICP_DEBUG_OCR"))
+            fprintf(stderr, "mrz: the unsure reading was never confirmed: "
+                            "invalid, its dates kept\n");
+        tl->best = tl->pending;
+        tl->best.valid = false;
+        tl->best_score = score(&tl->best);
+        memcpy(tl->best_box, tl->pending_box, sizeof tl->best_box);
+        tl->best_turn = tl->pending_turn;
+    }
     icp_image_set_rotation(img, orig + tl->best_turn);
     int rc = -1;
     if (tl->best_score != -1000) {
@@ -791,6 +806,32 @@ static bool zone_shape(const char *zone)
     return ok;
 }
 
+/* A zone's line holds 30 to 44 characters narrower than they are high and
+ * runs across most of its page. */
+#define ZONE_MIN_DOC_WIDTH 0.62 /* of the document's width */
+#define ZONE_MIN_HEIGHTS 21     /* line heights */
+
+/* Whether `b` is rather a card's printed lines than a zone: on the back of
+ * an ID card, the issuer's and the period's lines stack like a zone's two
+ * lines and span half the card, but they are 15 to 20 line heights long
+ * (Chinese characters are as wide as high) and stop short of
+ * ZONE_MIN_DOC_WIDTH of a card found on the desk (0.50 to 0.56 on 50 phone
+ * photos of ID backs, seed 9977, where every passport's zone found with
+ * its page took 0.69 or more of it, seed 7412). Reading them cost
+ * classification an English engine and a reading of the band, which
+ * found no zone. A band of stacked lines as long as a zone's is kept
+ * whatever its share (a page's bounds widened by its shadow or the
+ * desk), and a page not told from the desk (bounds the whole frame) says
+ * nothing of shares. */
+static bool card_lines(const struct icp_image *img, const struct band *b,
+                       double doc_w)
+{
+    if (!img->doc.found || img->doc.bounds[2] > 0.95 ||
+        b->box[2] >= ZONE_MIN_DOC_WIDTH * doc_w)
+        return false;
+    return b->n_lines < 2 || b->box[2] < ZONE_MIN_HEIGHTS * b->line_h;
+}
+
 /* The classifier's first look for a passport: the lower part of the
  * document, where a zone is printed, levelled by the document's tilt, the
  * zone's bands found as icp_mrz_read finds them, and the likeliest
@@ -856,7 +897,8 @@ bool icp_mrz_band_seen(struct icp_worker *w, struct icp_image *img,
     for (int i = 0; i < nb && i < 2 && !seen; i++) {
         const int *bb = bands[i].box;
         if (bb[2] < 0.5 * doc_w ||
-            (bands[i].n_lines < 2 && (bb[2] > 16 * bb[3] || bb[2] < 6 * bb[3])))
+            (bands[i].n_lines < 2 && (bb[2] > 16 * bb[3] || bb[2] < 6 * bb[3])) ||
+            card_lines(img, &bands[i], doc_w))
             continue;
         /* The English engine only for a band worth reading: most photos
          * that are no passport have none. */
@@ -886,7 +928,8 @@ bool icp_mrz_band_seen(struct icp_worker *w, struct icp_image *img,
         }
         seen = seen || (zone && zone_shape(zone));
         if (g_getenv("ICP_DEBUG_OCR"))
-            fprintf(stderr, "mrz first look %d: %s-> %d\n", i,
+            fprintf(stderr, "mrz first look %d (%dx%d h%d n%d of %.0f): %s-> %d\n",
+                    i, bb[2], bb[3], bands[i].line_h, bands[i].n_lines, doc_w,
                     zone ? zone : "", seen);
         if (zone && (seen || !img->mrz_look.zone[0]) &&
             strlen(zone) < sizeof img->mrz_look.zone) {

@@ -319,7 +319,18 @@ static int find_period(const char *s, size_t len, bool between_digits,
 static char *strip_period(const char *text)
 {
     char *s = prepare(text);
-    char *colon = strrchr(s, ':');
+    /* A label's colon; one between two digits is a dot OCR misread
+     * (2023.10:07), inside the period, and becomes the dot. */
+    const char *colon = NULL;
+    for (char *c = s; *c; c++) {
+        if (*c != ':')
+            continue;
+        if (c > s && c[-1] >= '0' && c[-1] <= '9' && c[1] >= '0' &&
+            c[1] <= '9')
+            *c = '.';
+        else
+            colon = c;
+    }
     const char *from = colon ? colon + 1 : s;
     /* A label without a colon (营业期限 自…): skip to the period's start. */
     while (*from && !(*from >= '0' && *from <= '9') && strncmp(from, "自", 3) &&

@@ -129,6 +129,7 @@ for r in records:
             want = []
         else:
             d = dt.date.fromisoformat(vu)
+            # expired: before today (DESIGN.md); ending today is too soon
             want = ["doc.expired"] if d < today else \
                 ["doc.expiry_too_soon"] if d <= plus_months(today, 3) else []
         say(e["rules"] == want, f"{name}: rules {e['rules']} follow the 3-month rule")

@@ -189,6 +189,10 @@ static void test_validity_ocr_noise(void)
     period_is("２０１６．０５．１２－２０３６．０５．１２", D(2016, 5, 12),
               D(2036, 5, 12), false);
     period_is("2016.05.12~2036.05.12", D(2016, 5, 12), D(2036, 5, 12), false);
+    /* a dot read as a colon is no label's colon */
+    period_is("2023.10:07-长期", D(2023, 10, 7), NONE, true);
+    period_is("有效期限:2016.05:12-2036.05.12", D(2016, 5, 12), D(2036, 5, 12),
+              false);
 }
 
 static void test_validity_long_term(void)

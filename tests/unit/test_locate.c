@@ -3,6 +3,8 @@
 #include <stdlib.h>
 
 #include "checks/locate.h"
+#include "checks/worker.h"
+#include "core/context.h"
 #include "harness.h"
 
 /* A one-line page of words at the given x positions, 20 px high. */
@@ -82,10 +84,67 @@ static void test_bounded_by_digit_run(void)
     OK(runs[0].box[0] <= 10);
 }
 
+/* The period of a permit read by the page on the line under its label,
+ * but with a box whose top reaches up beside the label (a stroke above the
+ * digits joined the line): the page's own reading stands, before any
+ * re-read (the test has no image: a re-read would fail it). */
+static void test_period_line_reaching_up(void)
+{
+    static struct icp_context ctx;
+    struct icp_worker w = {.ctx = &ctx};
+    ctx.opts.today_year = 2026, ctx.opts.today_month = 11;
+    ctx.opts.today_day = 25, ctx.opts.min_validity_months = 3;
+    struct icp_ocr_word label = {"有效期限", {132, 338, 113, 32}, 90};
+    struct icp_ocr_word value = {"2021.05.01-2026.04.30", {135, 356, 372, 60},
+                                 90};
+    struct icp_line lines[2] = {
+        {"有效期限", {132, 338, 113, 32}, &label, 1, false},
+        {"2021.05.01-2026.04.30", {135, 356, 372, 60}, &value, 1, false}};
+    struct icp_page p = {.w = 800, .h = 560, .lines = lines, .n_lines = 2};
+    struct icp_period out;
+    icp_page_period(&w, NULL, NULL, &p, "有效期限", ICP_SPAN_TW, NULL, &out);
+    OK(out.found);
+    INT_EQ(out.from.y, 2021);
+    INT_EQ(out.from.m, 5);
+    INT_EQ(out.from.d, 1);
+    INT_EQ(out.until.y, 2026);
+    INT_EQ(out.until.m, 4);
+    INT_EQ(out.until.d, 30);
+}
+
+/* An ID back's period line split by the page where its words stand at
+ * different heights: the label and 长期 as one line, the start date beside
+ * them as another. Read left to right as one row, the period stands
+ * before any re-read (the test has no image: a re-read would fail it). */
+static void test_period_row_split(void)
+{
+    static struct icp_context ctx;
+    struct icp_worker w = {.ctx = &ctx};
+    ctx.opts.today_year = 2026, ctx.opts.today_month = 11;
+    ctx.opts.today_day = 25, ctx.opts.min_validity_months = 3;
+    struct icp_ocr_word row[2] = {{"有效期限", {238, 590, 150, 60}, 90},
+                                  {"长期", {748, 576, 90, 93}, 90}};
+    struct icp_ocr_word start = {"。2001.05.22-", {432, 598, 308, 39}, 90};
+    struct icp_line lines[2] = {
+        {"有效期限长期", {238, 576, 600, 93}, row, 2, false},
+        {"。2001.05.22-", {432, 598, 308, 39}, &start, 1, false}};
+    struct icp_page p = {.w = 1100, .h = 700, .lines = lines, .n_lines = 2};
+    struct icp_period out;
+    icp_page_period(&w, NULL, NULL, &p, "有效期限", ICP_SPAN_IDCARD, "长期",
+                    &out);
+    OK(out.found);
+    OK(out.long_term);
+    INT_EQ(out.from.y, 2001);
+    INT_EQ(out.from.m, 5);
+    INT_EQ(out.from.d, 22);
+}
+
 int main(void)
 {
     RUN(test_columns_split);
     RUN(test_few_digits_skipped);
     RUN(test_bounded_by_digit_run);
+    RUN(test_period_line_reaching_up);
+    RUN(test_period_row_split);
     return TEST_DONE();
 }
