@@ -94,29 +94,28 @@ static void limit_openmp(char **argv)
 
 /* glibc raises its mmap threshold each time a large block is freed, so
  * after the first photo the decoded images (tens of MB) come from the heap
- * and their pages stay resident after free. The thresholds are raised to
- * 16 MB: within a file the same buffers (working copies, Tesseract's
- * network arrays) are freed and allocated again many times, and a 1 MB
- * threshold (as before) mapped and page-faulted each of them anew.
- * Measured on 18 phone photos (2 of each type), CPU user+sys: -j 1 29.6 s
- * before, 25.0 s after. Only the full decodes of 12-MP photos (36 MB)
- * still go to mmap and back at once; what a file leaves free on the heap
- * is handed back after each file (the pool's malloc_trim), so memory
- * stays flat over a batch.
- * All threads share one arena: with an arena per worker, each arena kept
- * the high-water mark of its own worker's file, and the memory one worker
- * had freed could not serve the other. On the 207 bench photos (seed
- * 20261124) at -j 2, peak RSS 377 MB with two arenas, 353 MB with one;
- * CPU user+sys 137.7 s and 137.4 s (small allocations come from glibc's
- * per-thread caches, without the arena's lock). */
+ * and their pages stay resident after free, and every thread that
+ * allocates gets an arena of its own. One arena per worker keeps freed
+ * memory reusable. The thresholds are raised to 16 MB: within a file the
+ * same buffers (working copies, Tesseract's network arrays) are freed and
+ * allocated again many times, and a 1 MB threshold (as before) mapped and
+ * page-faulted each of them anew. Measured on 18 phone photos (2 of each
+ * type), CPU user+sys: -j 1 29.6 s before, 25.0 s after; -j 2 peak RSS
+ * 305 MB before, 300 MB after (64 MB thresholds: 313 MB), but on 45
+ * photos (5 of each type) at -j 2, 332 MB before and 360 MB after. Only
+ * the full decodes of 12-MP photos (36 MB) still go to mmap and back at
+ * once; what a file leaves free on the heap is handed back after each
+ * file (the pool's malloc_trim), so memory stays flat over a batch. */
 #define MALLOC_HIGH_THRESHOLD (16 * 1024 * 1024)
 
-static void tune_malloc(void)
+static void tune_malloc(int jobs)
 {
 #ifdef __GLIBC__
     mallopt(M_MMAP_THRESHOLD, MALLOC_HIGH_THRESHOLD);
     mallopt(M_TRIM_THRESHOLD, MALLOC_HIGH_THRESHOLD);
-    mallopt(M_ARENA_MAX, 1);
+    mallopt(M_ARENA_MAX, jobs > 1 ? jobs : 1);
+#else
+    (void)jobs;
 #endif
 }
 
@@ -137,6 +136,6 @@ int main(int argc, char **argv)
         return 0;
     }
     finish_defaults(&cli);
-    tune_malloc();
+    tune_malloc(cli.jobs);
     return scan(&cli, start);
 }
