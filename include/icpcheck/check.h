@@ -1,4 +1,4 @@
-/* Checking files: one worker per thread, each with its own OCR engines. */
+/* Checking files: one worker per thread, each with its own Chinese OCR engines (the English one is shared by the process). */
 #ifndef ICPCHECK_CHECK_H
 #define ICPCHECK_CHECK_H
 

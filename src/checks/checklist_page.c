@@ -1029,6 +1029,7 @@ int icp_cl_page_make(struct icp_worker *w, struct icp_image *img,
         if (r == 1 || (r == 0 && pass == 1 && !kept_rgb)) {
             placed = r;
         } else if (r == 0 && sure) {
+            pixDestroy(&kept_rgb); /* the later placing is kept */
             kept = *page, kept_rgb = rgb, rgb = NULL;
         } else {
             pixDestroy(&rgb);

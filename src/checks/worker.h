@@ -5,20 +5,22 @@
 
 #include <zbar.h>
 
+#include "checks/face.h"
 #include "core/context.h"
 #include "icpcheck/check.h"
-#include "checks/face.h"
 #include "ocr/ocr.h"
 
 struct icp_worker {
     const struct icp_context *ctx;
     struct icp_ocr *ocr_zh; /* chi_sim+eng: labels, names, Chinese dates */
-    struct icp_ocr *ocr_en; /* eng: digits, MRZ, codes */
+    struct icp_ocr *ocr_en; /* eng: digits, MRZ, codes; a handle on the
+                               process's shared engine when en_shared */
+    bool en_shared;
     struct icp_ocr *ocr_chi; /* chi_sim alone: Chinese print with figures */
     zbar_image_scanner_t *zbar;
     struct icp_face_cascade *face; /* read-only detector data, or NULL */
-    char *error;            /* why an engine could not start, or NULL */
-    char *face_error;       /* why the face cascade could not load */
+    char *error;                   /* why an engine could not start, or NULL */
+    char *face_error;              /* why the face cascade could not load */
     /* The current file's time (--timeout) counts the worker thread's CPU
      * time, so that a busy machine or more threads than cores do not make
      * files time out; a wall-clock limit of a few times as much stops a
@@ -40,7 +42,8 @@ bool icp_worker_expired(const struct icp_worker *w);
  * says why). Owned by the worker. */
 struct icp_ocr *icp_worker_ocr_zh(struct icp_worker *w);
 
-/** The English-only engine (faster; digits, MRZ), or NULL as above. */
+/** The English-only engine (faster; digits, MRZ), or NULL as above. Shared
+ * with the process's other workers (they take turns). */
 struct icp_ocr *icp_worker_ocr_en(struct icp_worker *w);
 
 /** The Chinese-only engine (about twice as fast as Chinese+English: each

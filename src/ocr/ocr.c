@@ -8,9 +8,18 @@
 #include "core/util.h"
 #include "ocr/pixconv.h"
 
-struct icp_ocr {
+/* One Tesseract engine, used by one or more handles (icp_ocr_share()) and
+ * by one recognition at a time. */
+struct engine {
     TessBaseAPI *api;
-    ETEXT_DESC *monitor;       /* carries the time limit into recognition */
+    ETEXT_DESC *monitor; /* carries the time limit into recognition */
+    GMutex lock;         /* held from setting an image to its results */
+    gint refs;           /* handles on it */
+};
+
+/* A thread's handle on an engine: its own time limit and last confidence. */
+struct icp_ocr {
+    struct engine *engine;
     bool (*expired)(void *arg); /* whether the time is up, or NULL */
     void *expired_arg;
     int mean_conf; /* of the last recognition, kept past its results */
@@ -33,19 +42,36 @@ struct icp_ocr *icp_ocr_new(const char *tessdata, const char *langs,
     /* Chinese text has no spaces; do not invent them between characters. */
     TessBaseAPISetVariable(api, "preserve_interword_spaces", "1");
     TessBaseAPISetVariable(api, "tessedit_do_invert", "0");
+    struct engine *e = xcalloc(1, sizeof *e);
+    e->api = api;
+    e->monitor = TessMonitorCreate();
+    g_mutex_init(&e->lock);
+    e->refs = 1;
     struct icp_ocr *ocr = xcalloc(1, sizeof *ocr);
-    ocr->api = api;
-    ocr->monitor = TessMonitorCreate();
+    ocr->engine = e;
     return ocr;
+}
+
+struct icp_ocr *icp_ocr_share(struct icp_ocr *ocr)
+{
+    g_atomic_int_inc(&ocr->engine->refs);
+    struct icp_ocr *copy = xcalloc(1, sizeof *copy);
+    copy->engine = ocr->engine;
+    return copy;
 }
 
 void icp_ocr_free(struct icp_ocr *ocr)
 {
     if (!ocr)
         return;
-    TessMonitorDelete(ocr->monitor);
-    TessBaseAPIEnd(ocr->api);
-    TessBaseAPIDelete(ocr->api);
+    struct engine *e = ocr->engine;
+    if (g_atomic_int_dec_and_test(&e->refs)) {
+        TessMonitorDelete(e->monitor);
+        TessBaseAPIEnd(e->api);
+        TessBaseAPIDelete(e->api);
+        g_mutex_clear(&e->lock);
+        free(e);
+    }
     free(ocr);
 }
 
@@ -116,30 +142,34 @@ out:
     return out;
 }
 
-/* Hands a grey copy of `im` to the engine. Returns the copy (keep it alive
- * until recognition ends) or NULL. */
-static VipsImage *set_image(struct icp_ocr *ocr, VipsImage *im,
-                            enum icp_psm psm, const char *whitelist)
+/* The grey 8-bit copy of `im` the engine reads, or NULL. Made before the
+ * engine is taken, so that a shared engine waits only for recognition. */
+static VipsImage *grey_for_engine(VipsImage *im)
 {
     VipsImage *grey = NULL;
     if (im->Bands == 1 && im->BandFmt == VIPS_FORMAT_UCHAR)
         grey = vips_image_copy_memory(im);
     else
         grey = icp_ocr_prepare(im, 1.0);
-    if (!grey) {
+    if (!grey)
         vips_error_clear();
-        return NULL;
-    }
-    TessBaseAPISetPageSegMode(ocr->api, (TessPageSegMode)psm);
-    TessBaseAPISetVariable(ocr->api, "tessedit_char_whitelist",
+    return grey;
+}
+
+/* Takes the engine and hands it `grey` (keep it alive until release()). */
+static void set_image(struct icp_ocr *ocr, VipsImage *grey, enum icp_psm psm,
+                      const char *whitelist)
+{
+    TessBaseAPI *api = ocr->engine->api;
+    g_mutex_lock(&ocr->engine->lock);
+    TessBaseAPISetPageSegMode(api, (TessPageSegMode)psm);
+    TessBaseAPISetVariable(api, "tessedit_char_whitelist",
                            whitelist ? whitelist : "");
     const unsigned char *px = vips_image_get_data(grey);
-    TessBaseAPISetImage(ocr->api, px, grey->Xsize, grey->Ysize, 1,
-                        grey->Xsize);
+    TessBaseAPISetImage(api, px, grey->Xsize, grey->Ysize, 1, grey->Xsize);
     /* Regions are cut from photos of unknown dpi; a fixed value keeps
      * Tesseract from warning and guessing. */
-    TessBaseAPISetSourceResolution(ocr->api, 300);
-    return grey;
+    TessBaseAPISetSourceResolution(api, 300);
 }
 
 void icp_ocr_set_cancel(struct icp_ocr *ocr, bool (*expired)(void *arg),
@@ -162,32 +192,37 @@ static bool cancel_recognition(void *cancel_this, int words)
  * or -1 when it failed or ran out of time. */
 static int recognise(struct icp_ocr *ocr)
 {
+    struct engine *e = ocr->engine;
     if (!ocr->expired)
-        return TessBaseAPIRecognize(ocr->api, NULL) == 0 ? 0 : -1;
+        return TessBaseAPIRecognize(e->api, NULL) == 0 ? 0 : -1;
     if (ocr->expired(ocr->expired_arg))
         return -1;
-    TessMonitorSetCancelFunc(ocr->monitor, cancel_recognition);
-    TessMonitorSetCancelThis(ocr->monitor, ocr);
-    return TessBaseAPIRecognize(ocr->api, ocr->monitor) == 0 ? 0 : -1;
+    TessMonitorSetCancelFunc(e->monitor, cancel_recognition);
+    TessMonitorSetCancelThis(e->monitor, ocr);
+    return TessBaseAPIRecognize(e->api, e->monitor) == 0 ? 0 : -1;
 }
 
-/* Keeps the mean confidence and frees the page's results and Tesseract's
- * copies of the image: a worker would otherwise hold the last page's
- * layout and blobs until its next recognition. */
+/* Keeps the mean confidence, frees the page's results and Tesseract's
+ * copies of the image (a worker would otherwise hold the last page's
+ * layout and blobs until its next recognition) and gives the engine back. */
 static void release(struct icp_ocr *ocr, bool recognised)
 {
-    ocr->mean_conf = recognised ? TessBaseAPIMeanTextConf(ocr->api) : 0;
-    TessBaseAPIClear(ocr->api);
+    TessBaseAPI *api = ocr->engine->api;
+    ocr->mean_conf = recognised ? TessBaseAPIMeanTextConf(api) : 0;
+    TessBaseAPIClear(api);
+    g_mutex_unlock(&ocr->engine->lock);
 }
 
 char *icp_ocr_text(struct icp_ocr *ocr, VipsImage *im, enum icp_psm psm,
                    const char *whitelist)
 {
-    VipsImage *grey = set_image(ocr, im, psm, whitelist);
+    VipsImage *grey = grey_for_engine(im);
     if (!grey)
         return NULL;
+    set_image(ocr, grey, psm, whitelist);
     /* GetUTF8Text would recognise again without the monitor on failure. */
-    char *text = recognise(ocr) ? NULL : TessBaseAPIGetUTF8Text(ocr->api);
+    char *text =
+        recognise(ocr) ? NULL : TessBaseAPIGetUTF8Text(ocr->engine->api);
     char *copy = text ? g_strdup(text) : NULL;
     TessDeleteText(text);
     release(ocr, copy != NULL);
@@ -201,13 +236,14 @@ int icp_ocr_words(struct icp_ocr *ocr, VipsImage *im, enum icp_psm psm,
 {
     *words_out = NULL;
     *n_out = 0;
-    VipsImage *grey = set_image(ocr, im, psm, whitelist);
+    VipsImage *grey = grey_for_engine(im);
     if (!grey)
         return -1;
     int rc = -1;
+    set_image(ocr, grey, psm, whitelist);
     if (recognise(ocr))
         goto out;
-    TessResultIterator *it = TessBaseAPIGetIterator(ocr->api);
+    TessResultIterator *it = TessBaseAPIGetIterator(ocr->engine->api);
     size_t n = 0, cap = 0;
     struct icp_ocr_word *words = NULL;
     if (it) {
@@ -313,7 +349,4 @@ char *icp_ocr_lines(struct icp_ocr *ocr, VipsImage *im, enum icp_psm psm,
     return text;
 }
 
-int icp_ocr_mean_conf(struct icp_ocr *ocr)
-{
-    return ocr->mean_conf;
-}
+int icp_ocr_mean_conf(struct icp_ocr *ocr) { return ocr->mean_conf; }

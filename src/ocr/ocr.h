@@ -1,5 +1,6 @@
-/* Tesseract through its C API: one engine per worker thread, reused for every
- * region of every file. Regions come in as libvips images. */
+/* Tesseract through its C API: engines reused for every region of every
+ * file, each a worker's own or shared by workers in turn. Regions come in
+ * as libvips images. */
 #ifndef ICPCHECK_OCR_H
 #define ICPCHECK_OCR_H
 
@@ -9,11 +10,11 @@
 
 /* Page segmentation modes we use (Tesseract's numbering). */
 enum icp_psm {
-    ICP_PSM_AUTO = 3,        /* a page of text */
-    ICP_PSM_BLOCK = 6,       /* one uniform block */
-    ICP_PSM_LINE = 7,        /* one text line */
-    ICP_PSM_SPARSE = 11,     /* scattered text, as on a card */
-    ICP_PSM_RAW_LINE = 13,   /* one line, no layout analysis */
+    ICP_PSM_AUTO = 3,      /* a page of text */
+    ICP_PSM_BLOCK = 6,     /* one uniform block */
+    ICP_PSM_LINE = 7,      /* one text line */
+    ICP_PSM_SPARSE = 11,   /* scattered text, as on a card */
+    ICP_PSM_RAW_LINE = 13, /* one line, no layout analysis */
 };
 
 struct icp_ocr;
@@ -30,6 +31,12 @@ struct icp_ocr_word {
  * icp_ocr_free(). Costs about half a second: make one per thread. */
 struct icp_ocr *icp_ocr_new(const char *tessdata, const char *langs,
                             char **err_out);
+
+/** Another handle on the engine of `ocr`, for another thread: the threads
+ * take turns at recognition, each with its own time limit (set on the new
+ * handle) and mean confidence. Free each handle with icp_ocr_free(); the
+ * engine goes with the last. */
+struct icp_ocr *icp_ocr_share(struct icp_ocr *ocr);
 
 void icp_ocr_free(struct icp_ocr *ocr);
 
