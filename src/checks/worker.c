@@ -119,7 +119,12 @@ struct icp_ocr *icp_worker_ocr_en(struct icp_worker *w)
 
 struct icp_ocr *icp_worker_ocr_chi(struct icp_worker *w)
 {
-    return engine(w, &w->ocr_chi, "chi_sim");
+    if (!w->ocr_chi && !w->error) {
+        w->ocr_chi = icp_ocr_new(w->ctx->tessdata_dir, "chi_sim", &w->error);
+        if (w->ocr_chi)
+            icp_ocr_set_cancel(w->ocr_chi, engine_expired, w);
+    }
+    return w->ocr_chi;
 }
 
 bool icp_worker_expired(const struct icp_worker *w)
