@@ -97,14 +97,21 @@ void icp_worker_start_clock(struct icp_worker *w, long timeout_ms)
 
 static bool engine_expired(void *worker) { return icp_worker_expired(worker); }
 
+/* The worker's own engine in *slot for `langs`, made on first use. */
+static struct icp_ocr *own_engine(struct icp_worker *w, struct icp_ocr **slot,
+                                  const char *langs)
+{
+    if (!*slot && !w->error) {
+        *slot = icp_ocr_new(w->ctx->tessdata_dir, langs, &w->error);
+        if (*slot)
+            icp_ocr_set_cancel(*slot, engine_expired, w);
+    }
+    return *slot;
+}
+
 struct icp_ocr *icp_worker_ocr_zh(struct icp_worker *w)
 {
-    if (!w->ocr_zh && !w->error) {
-        w->ocr_zh = icp_ocr_new(w->ctx->tessdata_dir, "chi_sim+eng", &w->error);
-        if (w->ocr_zh)
-            icp_ocr_set_cancel(w->ocr_zh, engine_expired, w);
-    }
-    return w->ocr_zh;
+    return own_engine(w, &w->ocr_zh, "chi_sim+eng");
 }
 
 struct icp_ocr *icp_worker_ocr_en(struct icp_worker *w)
@@ -119,12 +126,7 @@ struct icp_ocr *icp_worker_ocr_en(struct icp_worker *w)
 
 struct icp_ocr *icp_worker_ocr_chi(struct icp_worker *w)
 {
-    if (!w->ocr_chi && !w->error) {
-        w->ocr_chi = icp_ocr_new(w->ctx->tessdata_dir, "chi_sim", &w->error);
-        if (w->ocr_chi)
-            icp_ocr_set_cancel(w->ocr_chi, engine_expired, w);
-    }
-    return w->ocr_chi;
+    return own_engine(w, &w->ocr_chi, "chi_sim");
 }
 
 bool icp_worker_expired(const struct icp_worker *w)
