@@ -280,8 +280,8 @@ static int repair_seg(mrz_lines_t L, const struct layout *lo, struct seg s,
 }
 
 /* The deterministic repairs, then the check-guarded ones. Sets
- * *guessed_check when a check digit was read as a letter and taken for
- * the digit it looks like. */
+ * *guessed_check when a check digit was read as a letter other than O
+ * and taken for the digit it looks like. */
 static int repair(mrz_lines_t L, const struct layout *lo, bool *guessed_check)
 {
     int n = 0;
@@ -291,9 +291,12 @@ static int repair(mrz_lines_t L, const struct layout *lo, bool *guessed_check)
     n += fix_seg(L, lo->birth, true) + fix_seg(L, lo->expiry, true);
     for (int k = 0; k < ICP_MRZ_CHECK_COUNT; k++)
         if (lo->check[k].len) {
-            int changed = fix_seg(L, lo->check[k], true);
-            *guessed_check |= changed > 0;
-            n += changed;
+            /* O for 0 is no guess: OCR-B's two differ by a little width
+             * only, and OCR takes one for the other on any print. */
+            char c = L[lo->check[k].line][lo->check[k].start];
+            *guessed_check |= icp_text_digit_of(c) && c != 'O' &&
+                              (c < '0' || c > '9');
+            n += fix_seg(L, lo->check[k], true);
         }
     if (!check_holds(L, lo, ICP_MRZ_CHECK_NUMBER))
         n += repair_seg(L, lo, lo->number, ICP_MRZ_CHECK_NUMBER);

@@ -462,11 +462,15 @@ static void test_guessed_check_digit(void)
     parse2(TD3_1, TD3_2, &m);
     OK(m.valid);
     OK(!m.guessed_check);
-    /* The composite 0 read as O and the number's 6 as G: both taken for
-     * the digits they look like, and the zone holds, but says so. */
-    parse2(TD3_1, "L898902C3GUTO7408122F1204159ZE184226B<<<<<1O", &m);
+    /* The number's check digit 6 read as G: taken for the digit it looks
+     * like, and the zone holds, but says so. */
+    parse2(TD3_1, "L898902C3GUTO7408122F1204159ZE184226B<<<<<10", &m);
     OK(m.valid);
     OK(m.guessed_check);
+    /* The composite 0 read as O is no guess. */
+    parse2(TD3_1, "L898902C36UTO7408122F1204159ZE184226B<<<<<1O", &m);
+    OK(m.valid);
+    OK(!m.guessed_check);
     /* A letter in a date is a repair of a field, not of a check digit. */
     parse2(TD3_1, "L898902C36UTO74O8122F1204159ZE184226B<<<<<10", &m);
     OK(m.valid);
