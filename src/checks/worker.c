@@ -75,7 +75,6 @@ void icp_worker_free(struct icp_worker *w)
         unshare_en(w->ocr_en);
     else
         icp_ocr_free(w->ocr_en);
-    icp_ocr_free(w->ocr_chi);
     if (w->zbar)
         zbar_image_scanner_destroy(w->zbar);
     icp_face_cascade_free(w->face);
@@ -122,11 +121,6 @@ struct icp_ocr *icp_worker_ocr_en(struct icp_worker *w)
             icp_ocr_set_cancel(w->ocr_en, engine_expired, w);
     }
     return w->ocr_en;
-}
-
-struct icp_ocr *icp_worker_ocr_chi(struct icp_worker *w)
-{
-    return own_engine(w, &w->ocr_chi, "chi_sim");
 }
 
 bool icp_worker_expired(const struct icp_worker *w)

@@ -16,7 +16,6 @@ struct icp_worker {
     struct icp_ocr *ocr_en; /* eng: digits, MRZ, codes; a handle on the
                                process's shared engine when en_shared */
     bool en_shared;
-    struct icp_ocr *ocr_chi; /* chi_sim alone: Chinese print with figures */
     zbar_image_scanner_t *zbar;
     struct icp_face_cascade *face; /* read-only detector data, or NULL */
     char *error;                   /* why an engine could not start, or NULL */
@@ -45,11 +44,6 @@ struct icp_ocr *icp_worker_ocr_zh(struct icp_worker *w);
 /** The English-only engine (faster; digits, MRZ), or NULL as above. Shared
  * with the process's other workers (they take turns). */
 struct icp_ocr *icp_worker_ocr_en(struct icp_worker *w);
-
-/** The Chinese-only engine (about twice as fast as Chinese+English: each
- * word is recognised by one model, not two), or NULL as above. For Chinese
- * labels and figures where no English word needs reading. */
-struct icp_ocr *icp_worker_ocr_chi(struct icp_worker *w);
 
 /** The frontal-face cascade named in models/backdrop.ini, loaded on first
  * use, or NULL when it cannot be loaded (w->face_error then says why).

