@@ -279,10 +279,10 @@ static int score(const struct icp_mrz *m)
  * in for a lost check digit, and one whose check digit was read as a
  * letter may have had a misread digit turned into the one that holds (a
  * composite 4 read as G, taken for 6, passed a wrong print so), and stands
- * only when a reading has that digit as a digit. Two solid
- * readings alike that fail their checks are the print (a wrong check
- * digit), and end it too: more copies would only find a misfit that
- * passes by chance, at seconds a photo. */
+ * only when a reading has that digit as a digit. Two solid readings alike
+ * that fail their checks are the print (a wrong check digit), and end it
+ * too: more copies would only find a misfit that passes by chance, at
+ * seconds a photo. */
 struct tally {
     struct icp_mrz best;
     int best_score;
