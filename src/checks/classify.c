@@ -4,6 +4,7 @@
  * first reading finds nothing. */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "checks/checks.h"
@@ -220,24 +221,49 @@ static bool much_text(const struct icp_context *ctx, const struct reading *r)
                                     "text_min_conf");
 }
 
-/* The text of the top `frac` of the view's height, scaled by `scale`,
- * read by `ocr`. Caller g_free()s; NULL when it cannot be read. */
-static char *read_band(struct icp_ocr *ocr, VipsImage *view, double frac,
+/* The top `frac` of the view (binarised), its edge regions cleared, in
+ * memory; NULL when it cannot be made. */
+static VipsImage *title_band(VipsImage *view, double frac)
+{
+    VipsImage *band = NULL, *mem = NULL;
+    int bh = (int)(frac * view->Ysize);
+    if (bh >= 1 && view->Bands == 1 && view->BandFmt == VIPS_FORMAT_UCHAR &&
+        vips_crop(view, &band, 0, 0, view->Xsize, bh, NULL) == 0 &&
+        (mem = vips_image_copy_memory(band)))
+        icp_print_clear_edges(mem);
+    VIPS_UNREF(band);
+    vips_error_clear();
+    return mem;
+}
+
+/* The text of rows [y0, y1) of `band` (all of it when y1 is 0), scaled by
+ * `scale`. Caller g_free()s; NULL when it cannot be read. */
+static char *read_rows(struct icp_ocr *ocr, VipsImage *band, int y0, int y1,
                        double scale)
 {
-    VipsImage *band = NULL, *small = NULL;
+    VipsImage *rows = NULL, *small = NULL;
     char *text = NULL;
-    int bh = (int)(frac * view->Ysize);
-    if (!ocr || bh < 1 ||
-        vips_crop(view, &band, 0, 0, view->Xsize, bh, NULL) ||
-        vips_resize(band, &small, scale, NULL))
-        goto out;
-    text = icp_ocr_text(ocr, small, ICP_PSM_SPARSE, NULL);
-out:
+    if (y1 <= y0)
+        y0 = 0, y1 = band->Ysize;
+    if (ocr &&
+        vips_crop(band, &rows, 0, y0, band->Xsize, y1 - y0, NULL) == 0 &&
+        vips_resize(rows, &small, scale, NULL) == 0)
+        text = icp_ocr_text(ocr, small, ICP_PSM_SPARSE, NULL);
     vips_error_clear();
-    VIPS_UNREF(band);
+    VIPS_UNREF(rows);
     VIPS_UNREF(small);
     return text;
+}
+
+static bool names_checklist(const struct icp_context *ctx, const char *text,
+                            const char *what, struct reading *r)
+{
+    r->type = best_type(ctx, text, &r->score);
+    if (g_getenv("ICP_DEBUG_OCR"))
+        fprintf(stderr, "classify title %s (%s %.0f): %s\n", what,
+                icp_doc_type_name(r->type), r->score, text);
+    return r->type == ICP_TYPE_CHECKLIST &&
+           r->score >= icp_model_num(ctx, "classify", "classify", "min_score");
 }
 
 /* The checklist's title (网站备案信息真实性核验单), printed large across the
@@ -259,18 +285,32 @@ static bool checklist_title(struct icp_worker *w, VipsImage *view,
     double side = icp_model_num(ctx, "classify", "classify", "ocr_side");
     double scale = icp_model_num(ctx, "classify", g, "scale") * side /
                    VIPS_MAX(view->Xsize, view->Ysize);
-    char *text = read_band(icp_worker_ocr_zh(w), view,
-                           icp_model_num(ctx, "classify", g, "band"),
-                           VIPS_MIN(1.0, scale));
-    if (!text)
+    VipsImage *band = title_band(view,
+                                 icp_model_num(ctx, "classify", g, "band"));
+    if (!band)
         return false;
-    r->type = best_type(ctx, text, &r->score);
-    if (g_getenv("ICP_DEBUG_OCR"))
-        fprintf(stderr, "classify title band (%s %.0f): %s\n",
-                icp_doc_type_name(r->type), r->score, text);
+    scale = VIPS_MIN(1.0, scale);
+    /* The title's line alone first: the band's other lines (the header,
+     * the table's first rows) cost most of its reading. */
+    struct icp_ocr *ocr = icp_worker_ocr_zh(w);
+    int y0 = 0, y1 = 0;
+    char *text = NULL;
+    if (icp_print_tallest_line(band, icp_model_num(ctx, "classify", g, "line_min_ink"),
+                     &y0, &y1)) {
+        int margin = (y1 - y0) / 3 + 2;
+        text = read_rows(ocr, band, VIPS_MAX(0, y0 - margin),
+                         VIPS_MIN(band->Ysize, y1 + margin), scale);
+    }
+    bool named = text && names_checklist(ctx, text, "line", r);
     g_free(text);
-    return r->type == ICP_TYPE_CHECKLIST &&
-           r->score >= icp_model_num(ctx, "classify", "classify", "min_score");
+    if (!named) {
+        memset(r, 0, sizeof *r);
+        text = read_rows(ocr, band, 0, 0, scale);
+        named = text && names_checklist(ctx, text, "band", r);
+        g_free(text);
+    }
+    VIPS_UNREF(band);
+    return named;
 }
 
 /* The checklist's title, looked for before anything else reads the page

@@ -848,3 +848,53 @@ int icp_document_widen_page(struct icp_image *img, double aspect)
     b[2] = hi - lo;
     return 0;
 }
+
+void icp_print_clear_edges(VipsImage *bin)
+{
+    int w = bin->Xsize, h = bin->Ysize;
+    unsigned char *px = VIPS_IMAGE_ADDR(bin, 0, 0);
+    int *stack = xmalloc((size_t)w * h * sizeof *stack);
+    size_t top = 0;
+    for (int p = 0; p < w * h; p++) {
+        int x = p % w, y = p / w;
+        if ((x == 0 || y == 0 || x == w - 1 || y == h - 1) && px[p] < 128) {
+            px[p] = 255;
+            stack[top++] = p;
+        }
+    }
+    while (top) {
+        int p = stack[--top], x = p % w, y = p / w;
+        int nb[4] = {x > 0 ? p - 1 : -1, x < w - 1 ? p + 1 : -1,
+                     y > 0 ? p - w : -1, y < h - 1 ? p + w : -1};
+        for (int k = 0; k < 4; k++)
+            if (nb[k] >= 0 && px[nb[k]] < 128) {
+                px[nb[k]] = 255;
+                stack[top++] = nb[k];
+            }
+    }
+    free(stack);
+}
+
+bool icp_print_tallest_line(VipsImage *band, double min_ink, int *y0,
+                             int *y1)
+{
+    int w = band->Xsize, h = band->Ysize;
+    const unsigned char *px = vips_image_get_data(band);
+    int best = 0, start = -1, last = -1;
+    for (int y = 0; y <= h; y++) {
+        int ink = 0;
+        for (int x = 0; y < h && x < w; x++)
+            ink += px[(size_t)y * w + x] < 128;
+        if (y < h && ink >= min_ink * w) {
+            if (start < 0 || y - last > 1 + (last - start) / 10)
+                start = y;
+            last = y;
+            continue;
+        }
+        if (start >= 0 && last + 1 - start > best) {
+            best = last + 1 - start;
+            *y0 = start, *y1 = last + 1;
+        }
+    }
+    return best > 0;
+}

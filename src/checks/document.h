@@ -76,4 +76,17 @@ int icp_text_skew(VipsImage *grey, double *angle_out, double *conf_out);
  * after it use the new box. */
 int icp_document_widen_page(struct icp_image *img, double aspect);
 
+/** Whitens the black regions of a binarised image (one band, uchar, in
+ * memory: black print on white) that touch its edges: the desk around a
+ * page, a shadow, a table's rules where a crop cuts through them. Print
+ * standing clear of the edges stays. */
+void icp_print_clear_edges(VipsImage *bin);
+
+/** The rows [*y0, *y1) of the tallest line of print in a binarised image
+ * (as above, its edge regions cleared): rows whose ink passes `min_ink` of
+ * the width, lines closer than a tenth of their own height joined. False
+ * when no row has that much ink. */
+bool icp_print_tallest_line(VipsImage *bin, double min_ink, int *y0,
+                            int *y1);
+
 #endif
