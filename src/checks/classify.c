@@ -494,6 +494,23 @@ void icp_classify(struct icp_worker *w, struct icp_image *img,
         return;
     }
     by_keywords(w, img, res, view, &r);
+    /* Nothing read on a region that is no rectangle (a bright patch of a
+     * mottled desk with a small, blurred page in it): the page framed by
+     * its print instead, and read again, the title first. The reading kept
+     * from the first frame is replaced by any material that uses one. */
+    if (r.type == ICP_TYPE_UNKNOWN && !blue_round &&
+        icp_document_reframe_by_print(img, res) == 0) {
+        icp_stage_lap(&tm, res->path, "classify reframe");
+        if (title_first(w, img, res, &view, &r)) {
+            VIPS_UNREF(view);
+            double full = icp_model_num(ctx, "classify", "classify",
+                                        "full_score");
+            res->type = r.type;
+            res->type_confidence = fmin(1.0, r.score / full);
+            return;
+        }
+        by_keywords(w, img, res, view, &r);
+    }
     if (r.type != ICP_TYPE_UNKNOWN) {
         double full = icp_model_num(ctx, "classify", "classify", "full_score");
         res->type = r.type;

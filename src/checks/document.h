@@ -13,6 +13,15 @@
  * image is then the document. */
 int icp_document_find(struct icp_image *img, struct icp_result *res);
 
+/** For a document found as a region that is not rectangular (a desk's
+ * bright patch with the paper in it, which no other threshold parted from
+ * the paper): frames it anew as if no region had been found, by the print
+ * across the whole frame, its tilt from the print's lines. Returns 0 when
+ * it reframed, -1 when the region was rectangular or there was none.
+ * Views made after it use the new frame. */
+int icp_document_reframe_by_print(struct icp_image *img,
+                                  struct icp_result *res);
+
 /** Switches to the second tilt estimate (text lines vs the paper's
  * outline) when the two disagreed by more than 2 degrees; calling it again
  * switches back. Returns 0 when it switched, -1 when there is no

@@ -1,9 +1,12 @@
 /* Unit tests of the print helpers the checklist's title is found with:
  * clearing what touches a binarised band's edges, and the band's tallest
  * line of print. */
+#include <math.h>
 #include <string.h>
 
 #include "checks/document.h"
+#include "core/context.h"
+#include "core/result.h"
 #include "harness.h"
 #include "icpcheck/icpcheck.h"
 
@@ -79,6 +82,74 @@ static void test_no_print_no_line(void)
     g_object_unref(im);
 }
 
+/* A 1200 x 900 photo of a portrait page (its light falling off from 235
+ * to 150 across it, lines of print on it) on a grey desk lit from below
+ * (120 to 220, brighter than the page's shaded corner) with light patches
+ * some 250 px across, the page casting a thin shadow: PNG bytes in *len.
+ * Neither Otsu's classes nor the coarse ring part the page from the
+ * desk's patches (the ring's region fills 0.81 of its rectangle). */
+static void *shaded_desk_photo(size_t *len)
+{
+    enum { PW = 1200, PH = 900 };
+    unsigned char *px = g_malloc((size_t)PW * PH);
+    int x0 = 400, y0 = 150, pw = 420, ph = 594; /* 1:1.414 */
+    for (int y = 0; y < PH; y++)
+        for (int x = 0; x < PW; x++) {
+            double v = 120 + 100.0 * y / PH +
+                       30 * sin(x / 80.0) * cos(y / 100.0);
+            bool in = x >= x0 && x < x0 + pw && y >= y0 && y < y0 + ph;
+            if (in) {
+                v = 150 + 85.0 * (x - x0 + y - y0) / (pw + ph);
+                int ly = (y - y0) % 40, lx = (x - x0) % 14;
+                if (y - y0 > 40 && y - y0 < ph - 40 && x - x0 > 40 &&
+                    x - x0 < pw - 40 && ly < 8 && lx < 9)
+                    v = 40;
+            } else if (x >= x0 + pw && x < x0 + pw + 6 && y > y0 &&
+                       y < y0 + ph + 6) {
+                v -= 40;
+            } else if (y >= y0 + ph && y < y0 + ph + 6 && x > x0 &&
+                       x < x0 + pw + 6) {
+                v -= 40;
+            }
+            px[(size_t)y * PW + x] = (unsigned char)VIPS_CLIP(0, v, 255);
+        }
+    VipsImage *im = vips_image_new_from_memory(px, (size_t)PW * PH, PW, PH, 1,
+                                               VIPS_FORMAT_UCHAR);
+    void *buf = NULL;
+    *len = 0;
+    if (!im || vips_image_write_to_buffer(im, ".png", &buf, len, NULL))
+        buf = NULL;
+    VIPS_UNREF(im);
+    g_free(px);
+    return buf;
+}
+
+static void test_page_on_a_shaded_desk_is_found(void)
+{
+    struct icp_options o;
+    icp_options_init(&o);
+    char *err = NULL;
+    struct icp_context *ctx = icp_context_new(&o, &err);
+    OK(ctx != NULL);
+    size_t len = 0;
+    void *png = shaded_desk_photo(&len);
+    OK(png != NULL);
+    struct icp_result *res = icp_result_new("desk.png", ICP_LANG_EN);
+    struct icp_image *img = NULL;
+    OK(ctx && png && icp_image_open_buffer(ctx, png, len, res, &img) == 0);
+    if (img) {
+        OK(icp_document_find(img, res) == 0);
+        OK(img->doc.found);
+        /* the page: 420 x 594 px at (400, 150) of 1200 x 900 */
+        OK(fabs(img->doc.area - 420.0 * 594 / (1200.0 * 900)) < 0.05);
+        OK(fabs(icp_document_aspect(img, res) - 1.414) < 0.15);
+    }
+    icp_image_free(img);
+    icp_result_free(res);
+    g_free(png);
+    icp_context_free(ctx);
+}
+
 int main(int argc, char **argv)
 {
     (void)argc;
@@ -87,5 +158,6 @@ int main(int argc, char **argv)
     RUN(test_tallest_line_is_the_title);
     RUN(test_desk_at_the_edge_is_cleared);
     RUN(test_no_print_no_line);
+    RUN(test_page_on_a_shaded_desk_is_found);
     return TEST_DONE();
 }
