@@ -104,6 +104,21 @@ bool icp_licterm_cut_short(const char *text)
     return digits < 8 || !strstr(to, "日");
 }
 
+bool icp_licterm_long_end(const char *text)
+{
+    const char *label = strstr(text, "营业期限");
+    if (!label)
+        label = strstr(text, "经营期限");
+    const char *to = g_strrstr(text, "至");
+    if (!label || !to || to < label)
+        return false;
+    int digits = 0;
+    for (const char *c = label; c < to; c++)
+        digits += g_ascii_isdigit(*c) != 0;
+    to += strlen("至");
+    return digits >= 4 && (strcmp(to, "长期") == 0 || strcmp(to, "永久") == 0);
+}
+
 static bool same_term(const struct icp_period *a, const struct icp_period *b)
 {
     return a->long_term == b->long_term &&

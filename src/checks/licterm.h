@@ -36,6 +36,14 @@ char *icp_licterm_clean(const char *text);
  * date and no 长期/永久 (the region ended before the value did). */
 bool icp_licterm_cut_short(const char *text);
 
+/** Whether a reading is a long-term term's line whose start need not be
+ * whole: its label (营业期限 or 经营期限), then at least four digits (the
+ * start, read in part or whole), then 至 and 长期 or 永久 ending it. The
+ * end is what the verdict turns on; a start's month that lost a digit
+ * (2025年1月28日 for 11月) cannot be repaired without the founding date,
+ * but does not make the end less read. */
+bool icp_licterm_long_end(const char *text);
+
 /**
  * Repairs the months of a term reading whose month fields lost a digit
  * (2025年1月 for 11月, 年月 for both digits gone): every month the digits

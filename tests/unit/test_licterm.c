@@ -204,6 +204,26 @@ static void test_end_fits(void)
     OK(!icp_licterm_end_fits("", (struct icp_date){2026, 12, 11}, &v, &t));
 }
 
+static void test_long_end(void)
+{
+    /* 11 read as 1 in the start: the end still read whole */
+    OK(icp_licterm_long_end("营业期限2025年1月28日至长期"));
+    OK(icp_licterm_long_end("经营期限2012年08月28日至永久"));
+    OK(icp_licterm_long_end("业营业期限201年08月2日至长期"));
+    /* no label: a date line elsewhere */
+    OK(!icp_licterm_long_end("2025年1月28日至长期"));
+    /* the start lost altogether: 长期 alone is read_long_words' */
+    OK(!icp_licterm_long_end("营业期限至长期"));
+    OK(!icp_licterm_long_end("营业期限长期"));
+    /* cut short, or a dated end */
+    OK(!icp_licterm_long_end("营业期限2025年1月28日至长"));
+    OK(!icp_licterm_long_end("营业期限2025年1月28日至2045年11月27日"));
+    /* something after 长期 that clean() would not cut */
+    OK(!icp_licterm_long_end("营业期限2025年1月28日至长期2045"));
+    /* 至 before the label: not this line's */
+    OK(!icp_licterm_long_end("2019至营业期限2025"));
+}
+
 int main(void)
 {
     RUN(test_two_digit_fields);
@@ -215,5 +235,6 @@ int main(void)
     RUN(test_end_by_start);
     RUN(test_whole_sides);
     RUN(test_end_fits);
+    RUN(test_long_end);
     return TEST_DONE();
 }
