@@ -695,6 +695,16 @@ static bool one_date(const char *text, const struct icp_validity_ctx *v,
     return false;
 }
 
+/* A reading whose end is 长期 after a start that did not parse whole
+ * (icp_licterm_long_end()): a vote for a long-term term without its start
+ * (long_agreed()). */
+static void vote_long_end(struct term_votes *tv, const int *box, int *term_box)
+{
+    struct icp_period lt = {.long_term = true};
+    vote_term(tv, &lt, false, 0);
+    memcpy(term_box, box, 4 * sizeof *box);
+}
+
 /* Counts what one reading `t` (taken) of a region `box` (view pixels,
  * line height h) says: a term, or a founding date where its label is
  * read. Returns 2 when it read a term, 1 a founding date, 0 neither;
@@ -743,11 +753,7 @@ static int count_reading(char *t, const int *box, int h,
             memcpy(term_box, box, 4 * sizeof *box);
             got_term = 2;
         } else if (!est_label && icp_licterm_long_end(t)) {
-            /* 至长期 read whole after a start that lost a digit: a vote
-             * for a long-term term without its start (long_agreed()). */
-            struct icp_period lt = {.long_term = true};
-            vote_term(tv, &lt, false, 0);
-            memcpy(term_box, box, 4 * sizeof *box);
+            vote_long_end(tv, box, term_box);
             got_term = 2;
         } else if (!est_label && strstr(t, "至") &&
                    tv->n_broken < (int)G_N_ELEMENTS(tv->broken)) {
@@ -782,6 +788,10 @@ static int count_reading(char *t, const int *box, int h,
         vote_term(tv, &per, true, ICP_LICTERM_START);
         memcpy(term_box, box, 4 * sizeof *box);
         end_whole = false;
+        got = 2;
+    } else if (!est_label && icp_licterm_long_end(t)) {
+        /* A start that does not parse (a year short of a digit) */
+        vote_long_end(tv, box, term_box);
         got = 2;
     } else if (est_label) {
         struct icp_date d;
