@@ -579,8 +579,8 @@ static bool est_agreed(const struct term_votes *tv, struct icp_date *out)
 
 /* A long-term term without a start (count_reading()) is agreed when
  * readings of 至长期 after a start, whole or not, number two or more and no
- * reading read a dated end: readings that disagree on the end leave it
- * unread. Its index or -1. */
+ * reading read a dated end, whole or short of a digit (tv->broken):
+ * readings that disagree on the end leave it unread. Its index or -1. */
 static int long_agreed(const struct term_votes *tv)
 {
     int bare = -1, n = 0;
@@ -593,7 +593,9 @@ static int long_agreed(const struct term_votes *tv)
         if (t->long_term)
             n += tv->term_n[i];
     }
-    return bare >= 0 && n >= 2 && tv->n_until == 0 ? bare : -1;
+    return bare >= 0 && n >= 2 && tv->n_until == 0 && tv->n_broken == 0
+               ? bare
+               : -1;
 }
 
 /* The term the readings agree on: read alike twice, or once and backed by
