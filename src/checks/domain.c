@@ -175,6 +175,20 @@ static char *fix_words(const char *text)
     return g_string_free(s, FALSE);
 }
 
+/* The expiry's labels. 到期 alone too: the label's 日期 is misread at times
+ * with the date run on after it (到期白2027年02月25), where one misread
+ * character of 到期日期 is no longer matched; no other label holds it. */
+static const char *const exp_labels[] = {"到期日期", "过期时间", "到期时间",
+                                         "到期", "Expiration", "Expiry"};
+
+static bool has_exp_label(const char *text)
+{
+    for (size_t i = 0; i < G_N_ELEMENTS(exp_labels); i++)
+        if (icp_text_contains(text, exp_labels[i]))
+            return true;
+    return false;
+}
+
 /* What a reading of a line says: its date counted as the registration, the
  * expiry, or (no label read) an unlabelled date. Returns true when it held
  * a date. */
@@ -184,20 +198,13 @@ static bool count_line(const char *text, const int *box,
                        struct date_votes *other)
 {
     int c = box[1] + box[3] / 2, h = box[3];
-    /* 到期 alone too: the label's 日期 is misread at times with the date
-     * run on after it (到期白2027年02月25), where one misread character
-     * of 到期日期 is no longer matched; no other label holds it. */
-    static const char *const exp_labels[] = {"到期日期", "过期时间", "到期时间",
-                                             "到期", "Expiration", "Expiry"};
     if (!text)
         return false;
     char *t = fix_words(text);
     struct icp_date d;
     bool got = date_in(t, v, &d);
     if (got) {
-        bool is_exp = false;
-        for (size_t i = 0; i < G_N_ELEMENTS(exp_labels) && !is_exp; i++)
-            is_exp = icp_text_contains(t, exp_labels[i]);
+        bool is_exp = has_exp_label(t);
         /* A registration after today is a misread year (2017 as 2027):
          * it counts as a date, not as the registration. */
         bool is_reg = icp_text_contains(t, "注册日期") ||
@@ -226,14 +233,31 @@ static bool expiry_plausible(struct icp_date until, const struct date_votes *reg
            icp_date_cmp(until, icp_date_add_months(from, 121)) <= 0;
 }
 
+/* The registration the readings settle: the top reading with more votes
+ * than all the others together, or -1. Readings that disagree back no
+ * expiry: a blurred 1 read as 4 twice and as 1 and 3 once each made
+ * 2018-03-14 the top registration, and one reading of the expiry as
+ * 2028-03-14 (for 03-11) stood on it. */
+static int reg_settled(const struct date_votes *reg)
+{
+    int r = top(reg), others = 0;
+    if (r < 0)
+        return -1;
+    for (size_t i = 0; i < reg->k; i++)
+        if ((int)i != r)
+            others += reg->n[i];
+    return reg->n[r] > others ? r : -1;
+}
+
 /* The expiry the readings agree on: read alike twice, or once on the
- * registration's month and day (a whole number of years). -1 if none. */
+ * settled registration's month and day (a whole number of years). -1 if
+ * none. */
 static int expiry_agreed(const struct date_votes *exp,
                          const struct date_votes *reg,
                          const struct date_votes *other,
                          const struct icp_validity_ctx *v)
 {
-    int r = top(reg), best = -1, best_n = 0;
+    int r = reg_settled(reg), best = -1, best_n = 0;
     for (size_t i = 0; i < exp->k; i++) {
         if (!expiry_plausible(exp->d[i], reg, v))
             continue;
@@ -364,6 +388,40 @@ static bool read_under(struct icp_worker *w, struct icp_image *img,
     return false;
 }
 
+/* The expiry's label read on the page without a date, none read
+ * elsewhere: the page's box of the line ends short of the value at times
+ * (到期日期Date月13日, the year and month lost). The label's line again, to
+ * the page's right edge, until the dates are decided; whether they were. */
+static bool read_exp_line(struct icp_worker *w, struct icp_image *img,
+                          struct icp_result *res, struct icp_page *p,
+                          const struct icp_validity_ctx *v,
+                          struct date_votes *reg, struct date_votes *exp,
+                          struct date_votes *other, int *exp_box)
+{
+    for (size_t i = 0; i < p->n_lines; i++) {
+        const int *lb = p->lines[i].box;
+        if (!has_exp_label(p->lines[i].text) || lb[3] <= 0)
+            continue;
+        int h = lb[3], y = VIPS_MAX(0, lb[1] - h / 4);
+        int b[4] = {lb[0], y, p->w - lb[0], VIPS_MIN(h * 3 / 2, p->h - y)};
+        static const int variants[] = {0, 4, 1};
+        for (size_t k = 0; k < G_N_ELEMENTS(variants) && b[2] > 0 && b[3] > 0;
+             k++) {
+            char *t = icp_page_reread(w, img, res, p, b, h, ICP_PSM_LINE,
+                                      NULL, true, variants[k]);
+            size_t before = exp->k;
+            count_line(t, b, v, reg, exp, other);
+            if (exp->k != before)
+                memcpy(exp_box, b, sizeof b);
+            free(t);
+            if (dates_decided(reg, exp, other, v))
+                return true;
+        }
+        return false; /* one label line */
+    }
+    return false;
+}
+
 /* The characters of a printed date. */
 #define DATE_CHARS "0123456789年月日.-/"
 
@@ -392,6 +450,9 @@ static void read_dates(struct icp_worker *w, struct icp_image *img,
     /* The registration read and no other date: the expiry's line lost. */
     if (reg_box[3] && exp->k + other->k == 0 &&
         read_under(w, img, res, p, v, reg_box, reg, exp, other, exp_box))
+        return;
+    if (exp->k == 0 &&
+        read_exp_line(w, img, res, p, v, reg, exp, other, exp_box))
         return;
     struct icp_digit_run runs[MAX_RUNS], vals[MAX_RUNS];
     size_t n = icp_page_digit_runs(p, 5, 40.0, 12.0, runs, MAX_RUNS);

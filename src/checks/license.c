@@ -24,6 +24,8 @@
 /* Re-reads of date regions per licence, at most: each costs a line OCR. */
 #define MAX_READS 14
 #define MAX_RUNS 12
+/* The digits of a term's run on the page: 16 printed, a few lost. */
+#define TERM_DIGITS 14
 /* The long side (px) of the page's second reading: print of 4.6 mm is
  * then 30 px high on a whole licence, what Tesseract reads best; a licence
  * smaller in the photo is read at the photo's own resolution. */
@@ -575,8 +577,30 @@ static bool est_agreed(const struct term_votes *tv, struct icp_date *out)
     return false;
 }
 
+/* A long-term term without a start (count_reading()) is agreed when
+ * readings of 至长期 after a start, whole or not, number two or more and no
+ * reading read a dated end, whole or short of a digit (tv->broken):
+ * readings that disagree on the end leave it unread. Its index or -1. */
+static int long_agreed(const struct term_votes *tv)
+{
+    int bare = -1, n = 0;
+    for (size_t i = 0; i < tv->n_term; i++) {
+        const struct icp_period *t = &tv->term[i];
+        if (!t->long_term && tv->term_n[i] + tv->term_der[i] > 0)
+            return -1;
+        if (t->long_term && !icp_date_is_set(t->from))
+            bare = (int)i;
+        if (t->long_term)
+            n += tv->term_n[i];
+    }
+    return bare >= 0 && n >= 2 && tv->n_until == 0 && tv->n_broken == 0
+               ? bare
+               : -1;
+}
+
 /* The term the readings agree on: read alike twice, or once and backed by
- * the founding date and a whole-year span. Index or -1. */
+ * the founding date and a whole-year span; failing those, a long-term term
+ * whose start was lost (long_agreed()). Index or -1. */
 static int term_agreed(const struct term_votes *tv)
 {
     struct icp_date est;
@@ -607,12 +631,14 @@ static int term_agreed(const struct term_votes *tv)
             backed = true;
         if (tv->term_whole[i] || tv->term_paired[i])
             backed = true;
+        if (t->long_term && !icp_date_is_set(t->from))
+            continue;
         int n = tv->term_n[i] + tv->term_der[i];
         if (tv->term_n[i] >= 2 || backed)
             if (best < 0 || n > tv->term_n[best] + tv->term_der[best])
                 best = (int)i;
     }
-    return best;
+    return best >= 0 ? best : long_agreed(tv);
 }
 
 /* Whether one reading of a term settles it without a second: its label
@@ -671,6 +697,16 @@ static bool one_date(const char *text, const struct icp_validity_ctx *v,
     return false;
 }
 
+/* A reading whose end is 长期 after a start that did not parse whole
+ * (icp_licterm_long_end()): a vote for a long-term term without its start
+ * (long_agreed()). */
+static void vote_long_end(struct term_votes *tv, const int *box, int *term_box)
+{
+    struct icp_period lt = {.long_term = true};
+    vote_term(tv, &lt, false, 0);
+    memcpy(term_box, box, 4 * sizeof *box);
+}
+
 /* Counts what one reading `t` (taken) of a region `box` (view pixels,
  * line height h) says: a term, or a founding date where its label is
  * read. Returns 2 when it read a term, 1 a founding date, 0 neither;
@@ -718,6 +754,9 @@ static int count_reading(char *t, const int *box, int h,
                       icp_licterm_whole_sides(t, v->min_year, v->max_year));
             memcpy(term_box, box, 4 * sizeof *box);
             got_term = 2;
+        } else if (!est_label && icp_licterm_long_end(t)) {
+            vote_long_end(tv, box, term_box);
+            got_term = 2;
         } else if (!est_label && strstr(t, "至") &&
                    tv->n_broken < (int)G_N_ELEMENTS(tv->broken)) {
             tv->broken[tv->n_broken++] = t;
@@ -751,6 +790,10 @@ static int count_reading(char *t, const int *box, int h,
         vote_term(tv, &per, true, ICP_LICTERM_START);
         memcpy(term_box, box, 4 * sizeof *box);
         end_whole = false;
+        got = 2;
+    } else if (!est_label && icp_licterm_long_end(t)) {
+        /* A start that does not parse (a year short of a digit) */
+        vote_long_end(tv, box, term_box);
         got = 2;
     } else if (est_label) {
         struct icp_date d;
@@ -928,6 +971,7 @@ static void read_term(struct icp_worker *w, struct icp_image *img,
     count_page(p, v, tv, out->box);
     struct icp_digit_run runs[MAX_RUNS + 2];
     size_t n = 0;
+    bool est_first = false; /* the label region is the founding date's */
     static const char *const labels[] = {"营业期限", "经营期限", "成立日期"};
     for (size_t i = 0; i < G_N_ELEMENTS(labels); i++) {
         int box[4], h;
@@ -942,6 +986,7 @@ static void read_term(struct icp_worker *w, struct icp_image *img,
             memcpy(runs[n].box, box, sizeof box);
             runs[n].h = h;
             runs[n++].digits = 8;
+            est_first = i == 2;
             break;
         }
     }
@@ -957,6 +1002,14 @@ static void read_term(struct icp_worker *w, struct icp_image *img,
             runs[j] = runs[j - 1];
             runs[j - 1] = tmp;
         }
+    /* The founding date's region only backs a term: after the first run
+     * with a term's digits, which a reading of its own can settle
+     * (reading_stands_alone()). */
+    if (est_first && n > first && runs[first].digits >= TERM_DIGITS) {
+        struct icp_digit_run est_run = runs[0];
+        runs[0] = runs[first];
+        runs[first] = est_run;
+    }
     for (size_t r = 0; r < n && tv->reads < MAX_READS; r++) {
         const int *b = runs[r].box;
         /* The credit code's line is not a date. */

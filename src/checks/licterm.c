@@ -51,7 +51,13 @@ bool icp_licterm_two_digit_fields(const char *text)
 
 char *icp_licterm_clean(const char *text)
 {
-    char *t = strdup(text);
+    /* Nothing before the term's label is part of it: a stray stroke read
+     * as 0 before 营业期限 joined the start's year (02014) and the reading
+     * parsed as no term. */
+    const char *label = strstr(text, "营业期限");
+    if (!label)
+        label = strstr(text, "经营期限");
+    char *t = strdup(label ? label : text);
     if (!t)
         return NULL;
     /* A date written out ends at 日: what follows the last one is not
@@ -102,6 +108,27 @@ bool icp_licterm_cut_short(const char *text)
     for (const char *c = to; *c; c++)
         digits += g_ascii_isdigit(*c) != 0;
     return digits < 8 || !strstr(to, "日");
+}
+
+bool icp_licterm_long_end(const char *text)
+{
+    const char *label = strstr(text, "期限");
+    size_t n = strlen(text);
+    const char *end = NULL;
+    static const char *const ends[] = {"长期", "永久"};
+    for (size_t i = 0; i < G_N_ELEMENTS(ends) && !end; i++)
+        if (g_str_has_suffix(text, ends[i]))
+            end = text + n - strlen(ends[i]);
+    if (!label || !end || end < label)
+        return false;
+    /* 至 before the end where OCR kept it. */
+    size_t to = strlen("至");
+    if ((size_t)(end - label) >= to && memcmp(end - to, "至", to) == 0)
+        end -= to;
+    int digits = 0;
+    for (const char *c = label; c < end; c++)
+        digits += g_ascii_isdigit(*c) != 0;
+    return digits >= 4;
 }
 
 static bool same_term(const struct icp_period *a, const struct icp_period *b)

@@ -23,7 +23,8 @@ bool icp_licterm_whole_years(const struct icp_period *t);
 bool icp_licterm_two_digit_fields(const char *text);
 
 /**
- * A term reading tidied before parsing: what follows the last 日 is cut
+ * A term reading tidied before parsing: what precedes the label (营业期限
+ * or 经营期限) is cut, what follows the last 日 is cut
  * (a frame stroke read as 1 or |), unless a year or 长期 follows, and what
  * follows the last 长期 or 永久 unless a year does; and two
  * whole dates with nothing between them (…05日2027年…) get back the 至 OCR
@@ -35,6 +36,15 @@ char *icp_licterm_clean(const char *text);
 /** Whether a reading stops inside a term: 至 and then less than a whole
  * date and no 长期/永久 (the region ended before the value did). */
 bool icp_licterm_cut_short(const char *text);
+
+/** Whether a reading is a long-term term's line whose start need not be
+ * whole: its label (期限: 营业期限 or 经营期限, their first character lost at
+ * times), then at least four digits (the start, read in part or whole),
+ * then 长期 or 永久 ending it, 至 before it or lost. The
+ * end is what the verdict turns on; a start's month that lost a digit
+ * (2025年1月28日 for 11月) cannot be repaired without the founding date,
+ * but does not make the end less read. */
+bool icp_licterm_long_end(const char *text);
 
 /**
  * Repairs the months of a term reading whose month fields lost a digit

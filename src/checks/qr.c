@@ -267,6 +267,9 @@ int icp_qr_read(struct icp_worker *w, VipsImage *im, char **text_out,
             int box[4];
             if (scan(scanner, cur, text_out, box) == 0) {
                 rc = 0;
+                if (g_getenv("ICP_DEBUG_OCR"))
+                    fprintf(stderr, "qr: read at scale %.2f of %d px, "
+                            "variant %d\n", sc, side, v);
                 int m = (grey->Xsize - (int)(im->Xsize * sc + 0.5)) / 2;
                 box[0] -= m, box[1] -= m;
                 if (box_out)
@@ -290,6 +293,17 @@ int icp_qr_read_once(struct icp_worker *w, VipsImage *im, char **text_out)
         return -1;
     }
     rc = scan(icp_worker_zbar(w), grey, text_out, box);
+    if (rc != 0) {
+        /* Then thresholded by the local mean: the preparation that read
+         * the codes a plain look missed (a blurred or shaded licence),
+         * where the whole photo's looks took 400 ms to reach it. */
+        VipsImage *bin = binarise(grey, false);
+        if (bin)
+            rc = scan(icp_worker_zbar(w), bin, text_out, box);
+        else
+            vips_error_clear();
+        VIPS_UNREF(bin);
+    }
     VIPS_UNREF(grey);
     return rc;
 }

@@ -20,8 +20,8 @@
 int icp_qr_read(struct icp_worker *w, VipsImage *im, char **text_out,
                 int *box_out);
 
-/** One plain look at `im` as it is (no other scale or preparation): the
- * cheap first try on a crop where a code is likely. Returns 0 with
+/** Two looks at `im` at its own scale, plain and thresholded by the local
+ * mean: the cheap first try on a crop where a code is likely. Returns 0 with
  * *text_out (caller frees with g_free()), or -1 (*text_out NULL). */
 int icp_qr_read_once(struct icp_worker *w, VipsImage *im, char **text_out);
 

@@ -49,6 +49,11 @@ static void fuzz_term(const char *line)
         abort();
     (void)icp_licterm_cut_short(clean);
     (void)icp_licterm_two_digit_fields(clean);
+    /* A long-term end: the label, and 长期 or 永久 ending the reading. */
+    if (icp_licterm_long_end(clean) &&
+        (!strstr(clean, "期限") || (!g_str_has_suffix(clean, "长期") &&
+                                     !g_str_has_suffix(clean, "永久"))))
+        abort();
     /* Two bits at most, and none without 至 to part the dates. */
     int sides = icp_licterm_whole_sides(clean, v.min_year, v.max_year);
     if (sides & ~(ICP_LICTERM_START | ICP_LICTERM_END) ||

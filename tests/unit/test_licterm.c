@@ -46,6 +46,10 @@ static void test_clean(void)
         /* and nothing follows 长期 */
         {"营业期限长期1", "营业期限长期"},
         {"2012年08月28日至长期|", "2012年08月28日至长期"},
+        /* a stroke before the label read as 0 */
+        {"0营业期限2014年11月27日至2044年1月27日",
+         "营业期限2014年11月27日至2044年1月27日"},
+        {"7经营期限2012年08月28日至长期", "经营期限2012年08月28日至长期"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char *t = icp_licterm_clean(cases[i].in);
@@ -204,6 +208,29 @@ static void test_end_fits(void)
     OK(!icp_licterm_end_fits("", (struct icp_date){2026, 12, 11}, &v, &t));
 }
 
+static void test_long_end(void)
+{
+    /* 11 read as 1 in the start: the end still read whole */
+    OK(icp_licterm_long_end("营业期限2025年1月28日至长期"));
+    OK(icp_licterm_long_end("经营期限2012年08月28日至永久"));
+    OK(icp_licterm_long_end("业营业期限201年08月2日至长期"));
+    /* the label's first character, or the 至, lost */
+    OK(icp_licterm_long_end("业期限2011年07月249至长期"));
+    OK(icp_licterm_long_end("营业期限204年07月24日长期"));
+    /* no label: a date line elsewhere */
+    OK(!icp_licterm_long_end("2025年1月28日至长期"));
+    /* the start lost altogether: 长期 alone is read_long_words' */
+    OK(!icp_licterm_long_end("营业期限至长期"));
+    OK(!icp_licterm_long_end("营业期限长期"));
+    /* cut short, or a dated end */
+    OK(!icp_licterm_long_end("营业期限2025年1月28日至长"));
+    OK(!icp_licterm_long_end("营业期限2025年1月28日至2045年11月27日"));
+    /* something after 长期 that clean() would not cut */
+    OK(!icp_licterm_long_end("营业期限2025年1月28日至长期2045"));
+    /* 至 before the label: not this line's */
+    OK(!icp_licterm_long_end("2019至营业期限2025"));
+}
+
 int main(void)
 {
     RUN(test_two_digit_fields);
@@ -215,5 +242,6 @@ int main(void)
     RUN(test_end_by_start);
     RUN(test_whole_sides);
     RUN(test_end_fits);
+    RUN(test_long_end);
     return TEST_DONE();
 }
