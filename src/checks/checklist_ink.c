@@ -418,12 +418,18 @@ static PIX *red_strokes(const struct icp_context *ctx, const float *lch,
         bool star = hypot(mx, my) <= num(ctx, "strokes", "star_centre") &&
                     ext <= num(ctx, "strokes", "star") &&
                     out_star <= num(ctx, "strokes", "inner_share") * n;
-        bool line = thick <= small;
+        /* A line of the seal's text lies level below its star, as a seal
+         * is stamped (turned by less than line_tilt); a signature's part
+         * as thin stands at any angle, anywhere. */
+        double tilt = 0.5 * atan2(2 * vxy, vxx - vyy) * 180 / G_PI;
+        bool line = thick <= small && my > 0 &&
+                    fabs(tilt) <= num(ctx, "strokes", "line_tilt");
         if (g_getenv("ICP_DEBUG_OCR"))
             fprintf(stderr, "checklist red in seal %d,%d %dx%d: inner %.2f "
-                    "centre %.2f extent %.2f thick %.2f out of star %.2f\n",
+                    "centre %.2f extent %.2f thick %.2f out of star %.2f "
+                    "tilt %.0f below %.2f\n",
                     x0 + bx, y0 + by, bw, bh, in / n, hypot(mx, my), ext,
-                    thick, out_star / n);
+                    thick, out_star / n, tilt, my);
         if (!rim && !star && !line) {
             if (!out)
                 out = pixCreate(w, h, 1);

@@ -89,7 +89,7 @@ static int percentile(PIX *grey, double frac)
  * brightest large one; holes (the print) filled. 1 bpp, or NULL. Sets
  * *mean to the paper's mean grey. */
 static PIX *paper_mask(const struct icp_context *ctx, PIX *grey, double frac,
-                       double *mean)
+                       double *mean, PIX **holes_out)
 {
     int w = pixGetWidth(grey), h = pixGetHeight(grey);
     PIX *edges = NULL, *smooth = NULL, *dark = NULL, *cand = NULL,
@@ -133,6 +133,8 @@ static PIX *paper_mask(const struct icp_context *ctx, PIX *grey, double frac,
         holes = pixHolesByFilling(best, 4);
         pixOr(best, best, holes);
         *mean = top;
+        if (holes_out)
+            *holes_out = pixClone(holes);
     }
     pixDestroy(&edges);
     pixDestroy(&smooth);
@@ -652,6 +654,72 @@ static bool sides_cut(const bool touch[4], const bool desk[4],
     return nt > 0 && nt < 4 && (nd > 0 || (nr == 4 && any_desk == 0));
 }
 
+/* The least share of an image side that the paper covers along it. */
+static double border_cover(PIX *mask)
+{
+    int w = pixGetWidth(mask), h = pixGetHeight(mask);
+    double least = 1;
+    for (int s = 0; s < 4; s++) {
+        int len = s % 2 ? h : w, on = 0;
+        for (int i = 0; i < len; i++) {
+            l_uint32 v = 0;
+            pixGetPixel(mask, s == 1 ? w - 1 : s == 3 ? 0 : i,
+                        s == 0 ? 0 : s == 2 ? h - 1 : i, &v);
+            on += v != 0;
+        }
+        least = VIPS_MIN(least, (double)on / len);
+    }
+    return least;
+}
+
+/* Whether a desk lies inside the paper: a hole in the paper's region
+ * that is dark next to the paper, large and clear of the image border. A
+ * photo of a page on a desk lying on a white scanner bed shows so when
+ * the page runs off that photo: the page and the bed merge into one
+ * region around the desk that runs along the whole image border, and no
+ * cut side is seen there. A
+ * complete page on the desk would stand apart from the bed, the desk
+ * around it. The desk seen beside such a page runs along most of the
+ * pictured scene's side; a shadow over the signature block, the other
+ * large dark hole seen, is compact. */
+static bool desk_inside(const struct icp_context *ctx, PIX *grey, PIX *mask,
+                        PIX *holes, double paper_mean)
+{
+    if (!holes ||
+        border_cover(mask) < num(ctx, "page", "inner_desk_frame"))
+        return false;
+    int w = pixGetWidth(grey), h = pixGetHeight(grey);
+    double min_area = num(ctx, "page", "inner_desk_area") * w * h;
+    double dark = num(ctx, "page", "desk_max_fraction") * paper_mean;
+    double span = num(ctx, "page", "inner_desk_span");
+    int margin = (int)(0.01 * VIPS_MAX(w, h)) + 1;
+    PIXA *pixa = NULL;
+    BOXA *boxa = pixConnComp(holes, &pixa, 4);
+    bool found = false;
+    for (int i = 0; boxa && i < boxaGetCount(boxa) && !found; i++) {
+        int bx, by, bw, bh, count = 0;
+        boxaGetBoxGeometry(boxa, i, &bx, &by, &bw, &bh);
+        if ((double)bw * bh < min_area || bx < margin || by < margin ||
+            bx + bw > w - margin || by + bh > h - margin ||
+            (bw < span * w && bh < span * h))
+            continue;
+        PIX *comp = pixaGetPix(pixa, i, L_CLONE);
+        pixCountPixels(comp, &count, NULL);
+        l_float32 avg = 255;
+        if (count >= min_area)
+            pixGetAverageMasked(grey, comp, bx, by, 1, L_MEAN_ABSVAL, &avg);
+        if (g_getenv("ICP_DEBUG_OCR"))
+            fprintf(stderr, "checklist hole %d,%d %dx%d: %.3f of the image, "
+                    "grey %.0f of %.0f\n", bx, by, bw, bh,
+                    (double)count / w / h, avg, dark);
+        found = count >= min_area && avg < dark;
+        pixDestroy(&comp);
+    }
+    boxaDestroy(&boxa);
+    pixaDestroy(&pixa);
+    return found;
+}
+
 /* Whether the paper runs off the photo: it reaches the border on some
  * side, with print cut there, while the desk shows on another side or on
  * none. Also
@@ -671,9 +739,12 @@ static bool page_cut_off(const struct icp_context *ctx, struct icp_image *img,
         !(raw = smooth_grey(low, 1)))
         goto out;
     double mean = 0;
+    PIX *holes = NULL;
     if (!(mask = paper_mask(ctx, grey, num(ctx, "page", "paper_min_fraction"),
-                            &mean)))
+                            &mean, &holes)))
         goto out;
+    bool framed_desk = desk_inside(ctx, grey, mask, holes, mean);
+    pixDestroy(&holes);
     bool touch[4], desk[4];
     int n_touch = 0, n_desk = 0;
     bool reach[4];
@@ -683,14 +754,15 @@ static bool page_cut_off(const struct icp_context *ctx, struct icp_image *img,
         n_touch += touch[s];
         n_desk += desk[s] && !touch[s];
     }
-    cut = sides_cut(touch, desk, reach);
+    cut = sides_cut(touch, desk, reach) || framed_desk;
     /* A light desk may merge with the paper: brighter thresholds part
      * them, for the sides (print cut at one, the desk at another) and the
      * paper's corners. */
     char **fracs = icp_model_list(ctx, MODEL, "page", "quad_fractions");
     for (size_t i = 1; !cut && n_touch > 0 && fracs[i]; i++) {
         double m2 = 0;
-        PIX *m = paper_mask(ctx, grey, g_ascii_strtod(fracs[i], NULL), &m2);
+        PIX *m = paper_mask(ctx, grey, g_ascii_strtod(fracs[i], NULL), &m2,
+                            NULL);
         bool t2[4], d2[4], r2[4];
         int nt = 0, nd = 0;
         if (m) {
@@ -707,7 +779,7 @@ static bool page_cut_off(const struct icp_context *ctx, struct icp_image *img,
     for (size_t i = 0; n_desk > 0 && fracs[i] && *side == 0; i++) {
         PIX *m = i == 0 ? pixClone(mask)
                         : paper_mask(ctx, grey, g_ascii_strtod(fracs[i], NULL),
-                                     &mean);
+                                     &mean, NULL);
         int fit = m ? paper_corners(ctx, m, q) : -1;
         if (fit >= 0) {
             *side = VIPS_MAX(pixGetWidth(m), pixGetHeight(m));

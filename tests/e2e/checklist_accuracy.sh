@@ -3,14 +3,17 @@
 # photos on every kind of desk, tilted up to 20 degrees, a few full-size
 # (4000x3000) phone photos and flat scans; both templates, black / blue /
 # red / missing signatures, with and without a seal over the signature
-# (red ones among them: a red signature must never pass either).
+# (red ones among them: a red signature must never pass either), and a
+# scan of a page cut off (on a white scanner bed, which merges with it;
+# seed 11's three such pages passed before the desk inside the paper was
+# looked for).
 # No blue-ink or unsigned form may pass, and the share of right verdicts
 # must not fall below FLOOR (per cent). The goal is 97 %; FLOOR is what the
 # check measures on this subset, rounded down, and rises as it improves
-# (96: 27 of 28; a third of the forms lie in a hand's or phone's shadow).
+# (97: 35 of 36; a third of the forms lie in a hand's or phone's shadow).
 # Runs `icpcheck check --type checklist`, with --entity organisation where
 # the expectation assumes one; scored by checklist_score.py.
-FLOOR=96
+FLOOR=97
 ROOT=${ICP_ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
 BIN=${ICP_BIN:-$ROOT/build/icpcheck}
 PY=/usr/bin/python3
@@ -28,14 +31,17 @@ fail() { echo "FAIL $1"; echo "# 0 passed, 1 failed"; exit 1; }
 "$PY" "$GEN" --out "$TMP/phone" --seed 9 --count 4 --types checklist \
     --size phone --today 2026-11-24 \
     --cases signed,signed-sealed,blue-sealed,unsigned >/dev/null 2>&1 &&
-"$PY" "$GEN" --out "$TMP/scan" --seed 8 --count 8 --types checklist \
+"$PY" "$GEN" --out "$TMP/scan" --seed 8 --count 10 --types checklist \
     --size scan --today 2026-11-24 \
-    --cases signed,signed-sealed,blue,red,unsigned,blue-sealed,no-seal,no-date \
+    --cases signed,signed-sealed,blue,red,unsigned,blue-sealed,no-seal,no-date,cut-off,red-sealed \
+    >/dev/null 2>&1 &&
+"$PY" "$GEN" --out "$TMP/scancut" --seed 11 --count 6 --types checklist \
+    --size scan --today 2026-11-24 --cases cut-off,red-sealed \
     >/dev/null 2>&1 || fail "generator"
 # One run per entity: the forms whose expectation assumes an organisation.
 "$PY" - "$TMP" > "$TMP/lists" <<'PYEOF' || fail "manifests"
 import json, os, sys
-for sub in ("small", "phone", "scan"):
+for sub in ("small", "phone", "scan", "scancut"):
     d = os.path.join(sys.argv[1], sub)
     for line in open(os.path.join(d, "manifest.jsonl"), encoding="utf-8"):
         r = json.loads(line)
@@ -52,4 +58,4 @@ sed -n 's/^organisation //p' "$TMP/lists" > "$TMP/org"
 [ -s "$TMP/results.jsonl" ] || { cat "$TMP/err"; fail "no results"; }
 "$PY" "$ROOT/tests/e2e/checklist_score.py" "$(echo "$FLOOR" | awk '{ print $1 / 100 }')" "$TMP/results.jsonl" \
     "$TMP/small/manifest.jsonl" "$TMP/phone/manifest.jsonl" \
-    "$TMP/scan/manifest.jsonl"
+    "$TMP/scan/manifest.jsonl" "$TMP/scancut/manifest.jsonl"

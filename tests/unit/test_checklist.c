@@ -1,5 +1,6 @@
 /* Checklist helpers: the OCR-tolerant label match, and the seal and ink
  * measures on real material from $ICP_SHARED (skipped when absent). */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -279,6 +280,65 @@ out:
     g_free(path);
 }
 
+/* A seal drawn on plain paper: a red ring of radius r at (cx, cy) and a
+ * red star-like disc at its centre. */
+static PIX *sealed_paper(int w, int h, int cx, int cy, int r)
+{
+    PIX *pix = pixCreate(w, h, 32);
+    pixSetAllArbitrary(pix, 0xfafaf700);
+    for (int y = cy - r; y <= cy + r; y++)
+        for (int x = cx - r; x <= cx + r; x++) {
+            double d = hypot(x - cx, y - cy);
+            if ((d <= r && d >= r - 8) || d <= 0.3 * r)
+                pixSetPixel(pix, x, y, 0xd21e2800);
+        }
+    return pix;
+}
+
+/* Whether the field over the seal holds handwriting, and its colour. */
+static void ink_over_seal(const struct icp_context *ctx, PIX *rgb, int cx,
+                          int cy, int r, struct icp_cl_ink *ink)
+{
+    struct icp_cl_page page;
+    fill_page(ctx, rgb, &page);
+    struct icp_cl_seal seal = {true, {cx - r, cy - r, 2 * r, 2 * r}};
+    int field[4] = {cx - 2 * r, cy - 2 * r, 4 * r, 4 * r};
+    icp_cl_measure_ink(ctx, &page, field, NULL, 0, NULL, &seal, 22, true,
+                       ink);
+    icp_cl_page_clear(&page);
+}
+
+static void test_red_signature_under_seal(void)
+{
+    struct icp_context *ctx = context();
+    OK(ctx != NULL);
+    if (!ctx)
+        return;
+    int cx = 600, cy = 1100, r = 110;
+    /* A red signature written steeply across the seal's inner part, left
+     * of its star, in thin strokes: red handwriting, however thin. */
+    PIX *signed_ = sealed_paper(1100, 1556, cx, cy, r);
+    const int zig[][2] = {{-70, -60}, {-50, 10}, {-62, -30}, {-40, 40},
+                          {-52, 0}, {-36, 60}};
+    for (size_t i = 0; i + 1 < sizeof zig / sizeof zig[0]; i++)
+        pixRenderLineArb(signed_, cx + zig[i][0], cy + zig[i][1],
+                         cx + zig[i + 1][0], cy + zig[i + 1][1], 3, 200, 28,
+                         36);
+    struct icp_cl_ink ink;
+    ink_over_seal(ctx, signed_, cx, cy, r, &ink);
+    OK(ink.present);
+    STR_EQ(ink.present ? ink.colour : "", "red");
+    pixDestroy(&signed_);
+    /* A level line of the seal's own text below its star is the seal's. */
+    PIX *text = sealed_paper(1100, 1556, cx, cy, r);
+    pixRenderLineArb(text, cx - 40, cy + 55, cx + 40, cy + 58, 6, 210, 30,
+                     40);
+    ink_over_seal(ctx, text, cx, cy, r, &ink);
+    OK(!ink.present);
+    pixDestroy(&text);
+    icp_context_free(ctx);
+}
+
 int main(int argc, char **argv)
 {
     (void)argc;
@@ -293,6 +353,7 @@ int main(int argc, char **argv)
     RUN(test_label_from_two_readings);
     RUN(test_real_seal_found);
     RUN(test_real_signature_black);
+    RUN(test_red_signature_under_seal);
     vips_shutdown();
     return TEST_DONE();
 }
