@@ -9,6 +9,7 @@
 
 #include "core/util.h"
 #include "checks/document.h"
+#include "checks/slant.h"
 #include "ocr/pixconv.h"
 
 #define MRZ_WHITELIST "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<"
@@ -494,6 +495,14 @@ static VipsImage *cut_band(VipsImage *src, const int *box, int line_h,
     grey8 = pixConvert1To8(NULL, mask, 255, 0);
     res = icp_vips_from_pix(grey8);
 out:
+    if (res) {
+        /* A zone photographed at an angle leans its characters too; the
+         * lean is measured on the cleaned copy, whose darkest pixels are
+         * the print alone. */
+        VipsImage *upright = icp_slant_straighten(res, NULL);
+        VIPS_UNREF(res);
+        res = upright;
+    }
     pixDestroy(&grey8);
     pixDestroy(&mask);
     pixDestroy(&pix);
