@@ -452,9 +452,11 @@ static VipsImage *cut_band(VipsImage *src, const int *box, int line_h,
     double tilt = 0, conf = 0;
     if (icp_text_skew(t[1], &tilt, &conf) != 0)
         conf = 0;
-    /* A weaker measure still tells the caller which way to look again. */
+    /* A weaker or larger measure still tells the caller which way to look
+     * again: under perspective a zone slopes up to some 10 degrees from
+     * the page's top edge, by which the page was levelled. */
     if (skew_out)
-        *skew_out = conf > 1.0 && fabs(tilt) <= 6 ? tilt : 0;
+        *skew_out = conf > 1.0 && fabs(tilt) <= 12 ? tilt : 0;
     if (conf <= 2.0 || fabs(tilt) > 6)
         tilt = 0;
     if (!(t[2] = turn(t[1], -tilt)))
