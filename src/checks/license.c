@@ -1226,6 +1226,19 @@ static int read_page_again(struct icp_worker *w, struct icp_image *img,
     return rc == 0 || out->n_lines > 0 ? 0 : -1;
 }
 
+/* Whether a full reading of the print is near the QR's code (all but a
+ * few places alike): a misprint or a misread of that code, not junk read
+ * where the code should be. */
+static bool near_code(const char *read, const char *qcode)
+{
+    if (strlen(read) != 18 || strlen(qcode) != 18)
+        return false;
+    int alike = 0;
+    for (int i = 0; i < 18; i++)
+        alike += read[i] == qcode[i];
+    return alike >= 14;
+}
+
 void icp_check_license(struct icp_worker *w, struct icp_image *img,
                        struct icp_result *res)
 {
@@ -1246,16 +1259,14 @@ void icp_check_license(struct icp_worker *w, struct icp_image *img,
     int ok = read_uscc(w, img, res, &page, qr_code ? qcode : NULL, &u, box,
                        &differs);
     icp_stage_lap(&t, res->path, "licence uscc");
-    bool from_qr = false;
-    if (ok != 0 && qr_code && !differs && strcmp(u.code, qcode) != 0) {
-        /* The print unreadable, the QR code carries the code: check that
-         * one (a wrong check character fails there as on paper). */
-        ok = icp_uscc_parse(qcode, &u);
-        from_qr = true;
-        memset(box, 0, sizeof box);
-    }
+    /* The print unreadable or failing its check while the QR code carries
+     * a code: the QR's code is no witness for the print (a misprinted
+     * code beside a right QR code is what a reviewer rejects), so the
+     * code fails as read, naming the QR's. */
+    bool qr_only = ok != 0 && qr_code && !differs &&
+                   strcmp(u.code, qcode) != 0;
     icp_page_box_to_output(img, &page, box, obox);
-    const int *ubox_out = from_qr ? NULL : obox;
+    const int *ubox_out = obox;
     icp_result_set_str(res, "uscc", u.code[0] ? u.code : NULL);
     icp_result_set_bool(res, "uscc_valid", ok == 0);
     if (differs)
@@ -1265,6 +1276,22 @@ void icp_check_license(struct icp_worker *w, struct icp_image *img,
                        "the printed credit code %s differs from the %s the "
                        "QR code carries: check the licence",
                        u.code, qcode);
+    else if (qr_only && near_code(u.code, qcode))
+        icp_result_add(res, "doc.uscc_invalid", ICP_SEV_ERROR, ubox_out,
+                       "执照上印的统一社会信用代码读作 %s，校验不符（GB "
+                       "32100），二维码中为 %s：请核对营业执照，或上传更清晰的照片",
+                       "the printed credit code reads %s, which fails its GB "
+                       "32100 check, while the QR code carries %s: check the "
+                       "licence, or upload a sharper photo",
+                       u.code, qcode);
+    else if (qr_only)
+        icp_result_add(res, "doc.uscc_invalid", ICP_SEV_ERROR, NULL,
+                       "无法读取执照上印的统一社会信用代码（二维码中为 %s），"
+                       "无法核对：请上传清晰完整的营业执照",
+                       "cannot read the printed credit code, so it cannot be "
+                       "checked against the %s the QR code carries: upload a "
+                       "sharp, complete photo of the licence",
+                       qcode);
     else if (ok != 0) {
         if (u.error == ICP_USCC_OLD_REGNO)
             icp_result_add(res, "doc.uscc_invalid", ICP_SEV_ERROR, ubox_out,
@@ -1395,7 +1422,7 @@ void icp_check_license(struct icp_worker *w, struct icp_image *img,
                        "营业执照上的二维码无法识别，请上传清晰完整的执照照片",
                        "the licence's QR code cannot be read: upload a sharp, "
                        "complete photo");
-    else if (ok == 0 && !from_qr) {
+    else if (ok == 0) {
         /* Where the QR text carries a valid code, it must be ours. */
         bool same = false;
         bool carries = icp_uscc_in_text(qr, u.code, &same) > 0;

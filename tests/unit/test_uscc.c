@@ -136,9 +136,19 @@ static void test_match_qr(void)
     OK(icp_uscc_match_add(&m, "91110108MA01EBFH9C|", 3));
     INT_EQ(icp_uscc_match_verdict(&m, printed), ICP_USCC_MATCH_DIFFERS);
     STR_EQ(printed, "91110108MA01EBFH9C");
-    /* Read right once, at another preparation: a look-alike misread. */
+    /* Read right once, at another preparation, against twice otherwise:
+     * unsure (the print is read on its own); right once more: the same. */
+    OK(icp_uscc_match_add(&m, "91110108MA01EBFH9B", 3));
+    INT_EQ(icp_uscc_match_verdict(&m, NULL), ICP_USCC_MATCH_UNSURE);
     OK(icp_uscc_match_add(&m, "91110108MA01EBFH9B", 3));
     INT_EQ(icp_uscc_match_verdict(&m, NULL), ICP_USCC_MATCH_SAME);
+    /* A misprinted check character read five times as printed, and once
+     * as the QR's by a garbled reading with a place lost: no proof. */
+    icp_uscc_match_init(&m, "91330903MAYR3T5P52");
+    for (int i = 0; i < 5; i++)
+        OK(icp_uscc_match_add(&m, "91330903MAYR3T5P5T", 3));
+    OK(icp_uscc_match_add(&m, "91330903MAYR3TP5T2", 3));
+    OK(icp_uscc_match_verdict(&m, NULL) != ICP_USCC_MATCH_SAME);
     /* A look-alike read otherwise at every preparation is no proof. */
     icp_uscc_match_init(&m, "91360407MA6LYB4G91");
     OK(icp_uscc_match_add(&m, "91360407MAGLYB4G91", 3));
