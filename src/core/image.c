@@ -370,14 +370,17 @@ static void unturn_box(int t, int W, int H, const int in[4], int out[4])
 }
 
 /* Full-resolution pixels are the largest buffers a check holds (a
- * document's fine view of a 12-MP photo is some 36 MB, kept while its
- * lines are read again), and with two workers two of them at once made
+ * document's region of a 12-MP photo is some 36 MB, held while its fine
+ * view is made from it), and with two workers two of them at once made
  * the peak of a batch. The workers of the process share a budget for
  * them: a worker that holds none waits, before decoding, until the
  * others' fit with its own (or until the others hold none); a worker that
  * holds some already never waits, so that no two workers wait for each
  * other. The bytes are given back when the image is freed. */
 #define FULL_RES_BUDGET (40LL << 20)
+/* The longest a worker waits for the budget (a region is decoded and
+ * turned in well under a second). */
+#define BUDGET_WAIT_US (2 * G_USEC_PER_SEC)
 
 static GMutex budget_lock;
 static GCond budget_freed;
@@ -417,10 +420,14 @@ static struct budget_hold *budget_take(long long bytes)
     struct budget_hold *h = xmalloc(sizeof *h);
     h->owner = g_thread_self();
     h->bytes = bytes;
+    /* Bounded, so that an image some check fails to free costs memory
+     * rather than stopping the other workers for good. */
+    gint64 give_up = g_get_monotonic_time() + BUDGET_WAIT_US;
     g_mutex_lock(&budget_lock);
     while (owner_bytes(h->owner) == 0 && budget_used > 0 &&
            budget_used + bytes > FULL_RES_BUDGET)
-        g_cond_wait(&budget_freed, &budget_lock);
+        if (!g_cond_wait_until(&budget_freed, &budget_lock, give_up))
+            break;
     budget_used += bytes;
     owner_add(h->owner, bytes);
     g_mutex_unlock(&budget_lock);
