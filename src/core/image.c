@@ -369,6 +369,96 @@ static void unturn_box(int t, int W, int H, const int in[4], int out[4])
     }
 }
 
+/* Full-resolution pixels are the largest buffers a check holds (a
+ * document's region of a 12-MP photo is some 36 MB, held while its fine
+ * view is made from it), and with two workers two of them at once made
+ * the peak of a batch. The workers of the process share a budget for
+ * them: a worker that holds none waits, before decoding, until the
+ * others' fit with its own (or until the others hold none); a worker that
+ * holds some already never waits, so that no two workers wait for each
+ * other. The bytes are given back when the image is freed. */
+#define FULL_RES_BUDGET (40LL << 20)
+/* The longest a worker waits for the budget (a region is decoded and
+ * turned in well under a second). */
+#define BUDGET_WAIT_US (2 * G_USEC_PER_SEC)
+
+static GMutex budget_lock;
+static GCond budget_freed;
+static long long budget_used;    /* bytes held by every worker */
+static GHashTable *budget_owners; /* GThread * -> bytes it holds */
+
+struct budget_hold {
+    GThread *owner;
+    long long bytes;
+};
+
+static long long owner_bytes(GThread *owner)
+{
+    gpointer v = budget_owners ? g_hash_table_lookup(budget_owners, owner)
+                               : NULL;
+    return v ? *(long long *)v : 0;
+}
+
+static void owner_add(GThread *owner, long long bytes)
+{
+    if (!budget_owners)
+        budget_owners = g_hash_table_new_full(NULL, NULL, NULL, g_free);
+    long long *v = g_hash_table_lookup(budget_owners, owner);
+    if (!v) {
+        v = g_new0(long long, 1);
+        g_hash_table_insert(budget_owners, owner, v);
+    }
+    *v += bytes;
+    if (*v <= 0)
+        g_hash_table_remove(budget_owners, owner);
+}
+
+/* Waits until the calling thread may hold `bytes` more full-resolution
+ * pixels, and counts them. */
+static struct budget_hold *budget_take(long long bytes)
+{
+    struct budget_hold *h = xmalloc(sizeof *h);
+    h->owner = g_thread_self();
+    h->bytes = bytes;
+    /* Bounded, so that an image some check fails to free costs memory
+     * rather than stopping the other workers for good. */
+    gint64 give_up = g_get_monotonic_time() + BUDGET_WAIT_US;
+    g_mutex_lock(&budget_lock);
+    while (owner_bytes(h->owner) == 0 && budget_used > 0 &&
+           budget_used + bytes > FULL_RES_BUDGET)
+        if (!g_cond_wait_until(&budget_freed, &budget_lock, give_up))
+            break;
+    budget_used += bytes;
+    owner_add(h->owner, bytes);
+    g_mutex_unlock(&budget_lock);
+    return h;
+}
+
+/* Gives the bytes back (a weak reference's notice, on whichever thread
+ * drops the image's last reference). */
+static void budget_give(gpointer data, GObject *gone)
+{
+    (void)gone;
+    struct budget_hold *h = data;
+    g_mutex_lock(&budget_lock);
+    budget_used -= h->bytes;
+    owner_add(h->owner, -h->bytes);
+    g_cond_broadcast(&budget_freed);
+    g_mutex_unlock(&budget_lock);
+    free(h);
+}
+
+/* Ties `h` to `im`: the bytes go back when im is freed, or now when im
+ * is NULL. Returns im. */
+static VipsImage *budget_bind(struct budget_hold *h, VipsImage *im)
+{
+    if (im)
+        g_object_weak_ref(G_OBJECT(im), budget_give, h);
+    else
+        budget_give(h, NULL);
+    return im;
+}
+
 /* Rows of the decode turned at a time by turned_copy(). */
 #define TURN_STRIP 256
 
@@ -430,16 +520,17 @@ VipsImage *icp_image_region(struct icp_image *img, const int *rect,
     int x = VIPS_CLIP(0, rect[0], W - 1), y = VIPS_CLIP(0, rect[1], H - 1);
     int w = VIPS_CLIP(1, rect[2], W - x), h = VIPS_CLIP(1, rect[3], H - y);
     int et = exif_turn(img->orientation);
+    struct budget_hold *hold = budget_take(3LL * w * h);
     if (img->full || et < 0) {
         /* Decoded already, or mirrored: cut from the whole image. */
         VipsImage *full = icp_image_full(img, res);
         if (!full)
-            return NULL;
+            return budget_bind(hold, NULL);
         if (vips_extract_area(full, &crop, x, y, w, h, NULL) ||
             !(out = vips_image_copy_memory(crop)))
             icp_image_vips_error(res, "decode");
         VIPS_UNREF(crop);
-        return out;
+        return budget_bind(hold, out);
     }
     int t = (et + img->rotation) % 360;
     /* The stored (undecoded) image's size and the rectangle in it: the
@@ -477,7 +568,7 @@ out:
     VIPS_UNREF(crop);
     if (!out)
         icp_image_vips_error(res, "decode");
-    return out;
+    return budget_bind(hold, out);
 }
 
 VipsImage *icp_image_full(struct icp_image *img, struct icp_result *res)
@@ -485,6 +576,7 @@ VipsImage *icp_image_full(struct icp_image *img, struct icp_result *res)
     if (img->full)
         return img->full;
     VipsImage *raw = NULL, *up = NULL, *norm = NULL, *mem = NULL;
+    struct budget_hold *hold = budget_take(3LL * img->width * img->height);
     /* Streamed into the one copy where nothing is turned (see
      * decode_upright). */
     VipsAccess access = img->rotation == 0 && img->orientation <= 1
@@ -508,7 +600,7 @@ out:
     VIPS_UNREF(norm);
     if (!img->full)
         icp_image_vips_error(res, "decode");
-    return img->full;
+    return budget_bind(hold, img->full);
 }
 
 /* The shrink factor a JPEG can decode at directly (1, 2, 4 or 8) while
