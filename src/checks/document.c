@@ -35,30 +35,6 @@ enum { FIND_SIDE = 512, SKEW_SIDE = 1000, BASE_SIDE = 1600 };
  * permit whose region lost its shaded right part framed at 0.86 for 1.59. */
 #define CARD_FIT 0.85
 
-/* Otsu's threshold over a 256-bin histogram. */
-static int otsu(const unsigned char *px, size_t n)
-{
-    double hist[256] = {0}, sum = 0, sum_b = 0, w_b = 0, best = -1;
-    for (size_t i = 0; i < n; i++)
-        hist[px[i]]++;
-    for (int i = 0; i < 256; i++)
-        sum += i * hist[i];
-    int t = 128;
-    for (int i = 0; i < 256; i++) {
-        w_b += hist[i];
-        if (w_b == 0 || w_b == (double)n)
-            continue;
-        sum_b += i * hist[i];
-        double m_b = sum_b / w_b, m_f = (sum - sum_b) / ((double)n - w_b);
-        double between = w_b * ((double)n - w_b) * (m_b - m_f) * (m_b - m_f);
-        if (between > best) {
-            best = between;
-            t = i;
-        }
-    }
-    return t;
-}
-
 /* Labels the 4-connected region of `mask` value `from` that contains seed
  * with `to`; returns its size. `stack` holds w*h ints. */
 static size_t flood(unsigned char *mask, int w, int h, int seed,
@@ -237,7 +213,8 @@ int icp_text_skew(VipsImage *grey, double *angle_out, double *conf_out)
         return -1;
     /* Otsu puts its threshold in the dark class; Leptonica blackens what
      * lies below the value it is given. */
-    bin = pixThresholdToBinary(pix, otsu(px, VIPS_IMAGE_N_PELS(grey)) + 1);
+    bin = pixThresholdToBinary(
+        pix, icp_otsu_threshold(px, VIPS_IMAGE_N_PELS(grey)) + 1);
     if (bin && pixFindSkewSweepAndSearch(bin, &angle, &conf, 2, 2, 25.0f,
                                          1.0f, 0.05f) != 0)
         angle = 0;
@@ -441,7 +418,7 @@ static void brighter_paper(const unsigned char *px, int w, int h, int t,
                 upper[k++] = px[p];
         if (k < total / 20)
             break;
-        int t2 = otsu(upper, k);
+        int t2 = icp_otsu_threshold(upper, k);
         if (t2 <= t + 4)
             break;
         t = t2;
@@ -556,7 +533,7 @@ static int find_document(struct icp_image *img, struct icp_result *res,
     int w = grey->Xsize, h = grey->Ysize;
     const unsigned char *px = vips_image_get_data(grey);
     unsigned char *mask = xmalloc((size_t)w * h);
-    int t = otsu(px, (size_t)w * h);
+    int t = icp_otsu_threshold(px, (size_t)w * h);
     for (int p = 0; p < w * h; p++)
         mask[p] = px[p] > t;
     size_t n = largest_filled_region(mask, w, h);

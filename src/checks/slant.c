@@ -11,33 +11,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/util.h"
+
 #define SHEAR_STEP 0.025
 /* A shear must sharpen the profile by this share over none to be applied:
  * an upright line's profile wavers a little between shears by chance. */
 #define MIN_GAIN 0.04
-
-/* Otsu's threshold of `n` grey bytes. */
-static int dark_threshold(const unsigned char *px, size_t n)
-{
-    double hist[256] = {0}, sum = 0;
-    for (size_t i = 0; i < n; i++)
-        hist[px[i]]++;
-    for (int i = 0; i < 256; i++)
-        sum += i * hist[i];
-    double wb = 0, sb = 0, best = -1;
-    int t = 128;
-    for (int i = 0; i < 256; i++) {
-        wb += hist[i];
-        if (wb == 0 || wb == (double)n)
-            continue;
-        sb += i * hist[i];
-        double mb = sb / wb, mf = (sum - sb) / ((double)n - wb);
-        double between = wb * ((double)n - wb) * (mb - mf) * (mb - mf);
-        if (between > best)
-            best = between, t = i;
-    }
-    return t;
-}
 
 /* The dark pixels of one text line: their columns and rows. */
 struct ink {
@@ -62,7 +41,7 @@ static double profile_sharpness(const struct ink *ink, int h, double s,
 /* The dark pixels (at or under Otsu's threshold) of `px`. */
 static bool gather_ink(const unsigned char *px, int w, int h, struct ink *ink)
 {
-    int t = dark_threshold(px, (size_t)w * h);
+    int t = icp_otsu_threshold(px, (size_t)w * h);
     size_t n = 0;
     for (size_t i = 0; i < (size_t)w * h; i++)
         n += px[i] <= t;

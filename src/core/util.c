@@ -119,3 +119,26 @@ void icp_stage_lap(struct icp_stage_timer *t, const char *path,
             stage, now - t->last, rss >> 10, hwm >> 10);
     t->last = now;
 }
+
+int icp_otsu_threshold(const unsigned char *px, size_t n)
+{
+    double hist[256] = {0}, sum = 0, sum_b = 0, w_b = 0, best = -1;
+    for (size_t i = 0; i < n; i++)
+        hist[px[i]]++;
+    for (int i = 0; i < 256; i++)
+        sum += i * hist[i];
+    int t = 128;
+    for (int i = 0; i < 256; i++) {
+        w_b += hist[i];
+        if (w_b == 0 || w_b == (double)n)
+            continue;
+        sum_b += i * hist[i];
+        double m_b = sum_b / w_b, m_f = (sum - sum_b) / ((double)n - w_b);
+        double between = w_b * ((double)n - w_b) * (m_b - m_f) * (m_b - m_f);
+        if (between > best) {
+            best = between;
+            t = i;
+        }
+    }
+    return t;
+}

@@ -12,6 +12,10 @@ char *xstrdup(const char *s);
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /** Milliseconds on a monotonic clock. */
+/* Otsu's threshold of n grey bytes over a 256-bin histogram: the
+ * darker class holds the values at or under it. */
+int icp_otsu_threshold(const unsigned char *px, size_t n);
+
 long long icp_now_ms(void);
 
 /** Milliseconds of CPU time the calling thread has used. */
