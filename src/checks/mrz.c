@@ -279,9 +279,25 @@ static int repair_seg(mrz_lines_t L, const struct layout *lo, struct seg s,
     return 0;
 }
 
+/* Whether a check-guarded repair of segment s swapped a character for
+ * its look-alike other than O for 0 (or 0 for O): a swap chosen because
+ * the checks then hold is a guess, which only a reading with that
+ * character as repaired confirms (a bad-check passport, its number's 7
+ * misread as 0, passed with its last 0 taken for Q: seed 3194, no. 18). */
+static bool guessed_swap(mrz_lines_t was, mrz_lines_t now, struct seg s)
+{
+    for (int i = 0; i < s.len; i++) {
+        char a = was[s.line][s.start + i], b = now[s.line][s.start + i];
+        if (a != b && !((a == 'O' && b == '0') || (a == '0' && b == 'O')))
+            return true;
+    }
+    return false;
+}
+
 /* The deterministic repairs, then the check-guarded ones. Sets
  * *guessed_check when a check digit was read as a letter other than O
- * and taken for the digit it looks like. */
+ * and taken for the digit it looks like, or when a check-guarded repair
+ * swapped a look-alike other than O and 0. */
 static int repair(mrz_lines_t L, const struct layout *lo, bool *guessed_check)
 {
     int n = 0;
@@ -298,6 +314,8 @@ static int repair(mrz_lines_t L, const struct layout *lo, bool *guessed_check)
                               (c < '0' || c > '9');
             n += fix_seg(L, lo->check[k], true);
         }
+    mrz_lines_t before;
+    memcpy(before, L, sizeof before);
     if (!check_holds(L, lo, ICP_MRZ_CHECK_NUMBER))
         n += repair_seg(L, lo, lo->number, ICP_MRZ_CHECK_NUMBER);
     if (lo->check[ICP_MRZ_CHECK_OPTIONAL].len &&
@@ -310,6 +328,9 @@ static int repair(mrz_lines_t L, const struct layout *lo, bool *guessed_check)
         if (!check_holds(L, lo, ICP_MRZ_CHECK_COMPOSITE) && lo->optional2.len)
             n += repair_seg(L, lo, lo->optional2, -1);
     }
+    *guessed_check |= guessed_swap(before, L, lo->number) ||
+                      guessed_swap(before, L, lo->optional) ||
+                      guessed_swap(before, L, lo->optional2);
     return n;
 }
 

@@ -52,9 +52,11 @@ struct icp_mrz {
      * characters may sit one place off, where a filler can stand in for a
      * lost check digit. */
     bool fitted;
-    /** A check digit was read as a letter (G, S, B, O ...) and taken for
-     * the digit it looks like: a misread digit can become, by chance, the
-     * one that makes a wrong print's check hold. */
+    /** A check digit was read as a letter (G, S, B ...) and taken for
+     * the digit it looks like, or a field's character was swapped for its
+     * look-alike (other than O and 0) so that the checks hold: a misread
+     * can become, by chance, the one that makes a wrong print's check
+     * hold. */
     bool guessed_check;
     bool valid;  /**< every present check holds, dates are real */
 };

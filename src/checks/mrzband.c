@@ -353,8 +353,8 @@ static void tally_add(struct tally *t, const struct icp_mrz *m)
         t->pending_turn = t->turn;
         if (g_getenv("ICP_DEBUG_OCR"))
             fprintf(stderr, "mrz: valid only as %s; read on\n",
-                    m->fitted ? "fitted to width" : "a letter taken for a "
-                                                    "check digit");
+                    m->fitted ? "fitted to width"
+                              : "a look-alike taken for a digit or letter");
         return;
     }
     if (score(m) > t->best_score)

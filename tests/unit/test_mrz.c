@@ -475,6 +475,16 @@ static void test_guessed_check_digit(void)
     parse2(TD3_1, "L898902C36UTO74O8122F1204159ZE184226B<<<<<10", &m);
     OK(m.valid);
     OK(!m.guessed_check);
+    /* The number's 0 read as D, swapped back because the checks then
+     * hold: valid, but a guess that another reading must confirm. */
+    parse2(TD3_1, "L8989D2C36UTO7408122F1204159ZE184226B<<<<<10", &m);
+    OK(m.valid);
+    OK(m.guessed_check);
+    STR_EQ(m.number, "L898902C3");
+    /* The number's 0 read as O: no guess. */
+    parse2(TD3_1, "L8989O2C36UTO7408122F1204159ZE184226B<<<<<10", &m);
+    OK(m.valid);
+    OK(!m.guessed_check);
 }
 
 int main(void)
