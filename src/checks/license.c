@@ -1265,9 +1265,11 @@ void icp_check_license(struct icp_worker *w, struct icp_image *img,
      * code fails as read, naming the QR's. */
     bool qr_only = ok != 0 && qr_code && !differs &&
                    strcmp(u.code, qcode) != 0;
+    /* Junk read where the code should be is no code. */
+    bool junk = qr_only && !near_code(u.code, qcode);
     icp_page_box_to_output(img, &page, box, obox);
     const int *ubox_out = obox;
-    icp_result_set_str(res, "uscc", u.code[0] ? u.code : NULL);
+    icp_result_set_str(res, "uscc", u.code[0] && !junk ? u.code : NULL);
     icp_result_set_bool(res, "uscc_valid", ok == 0);
     if (differs)
         icp_result_add(res, "doc.uscc_invalid", ICP_SEV_ERROR, ubox_out,
@@ -1276,7 +1278,7 @@ void icp_check_license(struct icp_worker *w, struct icp_image *img,
                        "the printed credit code %s differs from the %s the "
                        "QR code carries: check the licence",
                        u.code, qcode);
-    else if (qr_only && near_code(u.code, qcode))
+    else if (qr_only && !junk)
         icp_result_add(res, "doc.uscc_invalid", ICP_SEV_ERROR, ubox_out,
                        "执照上印的统一社会信用代码读作 %s，校验不符（GB "
                        "32100），二维码中为 %s：请核对营业执照，或上传更清晰的照片",
