@@ -18,7 +18,7 @@
  * an upright line's profile wavers a little between shears by chance. */
 #define MIN_GAIN 0.04
 
-/* The dark pixels of one text line: their columns and rows. */
+/* The dark pixels of a band of print: their columns and rows. */
 struct ink {
     int *x, *y;
     size_t n;
