@@ -582,6 +582,19 @@ static int find_document(struct icp_image *img, struct icp_result *res,
     return 0;
 }
 
+/* The size of the canvas that an image of W x H px turned by `angle`
+ * degrees about its centre makes, as turned_window() cuts a window from
+ * it: the image's own size under 0.3 degrees, where the window is cut
+ * unturned. */
+static void turned_canvas(double W, double H, double angle, double *tw,
+                          double *th)
+{
+    double rad = angle * M_PI / 180, c = cos(rad), s = sin(rad);
+    bool level = fabs(angle) < 0.3;
+    *tw = level ? W : fabs(W * c) + fabs(H * s);
+    *th = level ? H : fabs(W * s) + fabs(H * c);
+}
+
 /* The window `box` (fractions of the image turned clockwise by `angle`
  * about its centre on a grown canvas, as turn() makes it) of an image of
  * W x H px, cut from `src`, which holds that image's pixels from (rx, ry)
@@ -591,8 +604,8 @@ static VipsImage *turned_window(VipsImage *src, int rx, int ry, double W,
 {
     double rad = angle * M_PI / 180, c = cos(rad), s = sin(rad);
     bool level = fabs(angle) < 0.3;
-    double tw = level ? W : fabs(W * c) + fabs(H * s);
-    double th = level ? H : fabs(W * s) + fabs(H * c);
+    double tw, th;
+    turned_canvas(W, H, angle, &tw, &th);
     int x = (int)(box[0] * tw), y = (int)(box[1] * th);
     int cw = (int)(box[2] * tw), ch = (int)(box[3] * th);
     x = VIPS_CLIP(0, x, (int)tw - 1), y = VIPS_CLIP(0, y, (int)th - 1);
@@ -654,10 +667,8 @@ static void window_source(const struct icp_image *img, double W, double H,
 static double window_long_side(const struct icp_image *img, double W,
                                double H)
 {
-    double rad = -img->doc.angle * M_PI / 180, c = cos(rad), s = sin(rad);
-    bool level = fabs(img->doc.angle) < 0.3;
-    double tw = level ? W : fabs(W * c) + fabs(H * s);
-    double th = level ? H : fabs(W * s) + fabs(H * c);
+    double tw, th;
+    turned_canvas(W, H, -img->doc.angle, &tw, &th);
     return fmax(img->doc.box[2] * tw, img->doc.box[3] * th);
 }
 
@@ -790,10 +801,8 @@ double icp_document_aspect(struct icp_image *img, struct icp_result *res)
     /* As icp_document_view() frames the window (turned_window()). */
     double W = img->rotation % 180 ? img->height : img->width;
     double H = img->rotation % 180 ? img->width : img->height;
-    double rad = -img->doc.angle * M_PI / 180, c = cos(rad), s = sin(rad);
-    bool level = fabs(img->doc.angle) < 0.3;
-    double tw = level ? W : fabs(W * c) + fabs(H * s);
-    double th = level ? H : fabs(W * s) + fabs(H * c);
+    double tw, th;
+    turned_canvas(W, H, -img->doc.angle, &tw, &th);
     double cw = img->doc.box[2] * tw, ch = img->doc.box[3] * th;
     return cw > 0 ? ch / cw : 0;
 }
