@@ -132,14 +132,22 @@ VipsImage *icp_ocr_binarise(VipsImage *im)
 {
     VipsImage *grey = icp_ocr_prepare(im, 1.0), *out = NULL;
     PIX *pix = NULL, *norm = NULL, *bin = NULL, *bin8 = NULL;
+    /* Each step's input is freed as soon as its output is made: one or
+     * two page-sized copies at a time rather than five. */
     if (!grey || !(pix = icp_pix_from_vips(grey)))
         goto out;
+    VIPS_UNREF(grey);
     /* Levelling maps the paper to 200 whatever its shade; print stays
      * well below, guilloche lines and shadows rise above the cut. */
-    if (!(norm = pixBackgroundNormSimple(pix, NULL, NULL)) ||
-        !(bin = pixThresholdToBinary(norm, 150)) ||
-        !(bin8 = pixConvert1To8(NULL, bin, 255, 0)))
+    if (!(norm = pixBackgroundNormSimple(pix, NULL, NULL)))
         goto out;
+    pixDestroy(&pix);
+    if (!(bin = pixThresholdToBinary(norm, 150)))
+        goto out;
+    pixDestroy(&norm);
+    if (!(bin8 = pixConvert1To8(NULL, bin, 255, 0)))
+        goto out;
+    pixDestroy(&bin);
     out = icp_vips_from_pix(bin8);
 out:
     VIPS_UNREF(grey);
@@ -164,7 +172,11 @@ static VipsImage *grey_for_engine(VipsImage *im)
     return grey;
 }
 
-/* Takes the engine and hands it `grey` (keep it alive until release()). */
+/* Takes the engine and hands it `grey`, which it takes over: Tesseract
+ * copies the pixels into an image of its own as it is set, so our copy is
+ * freed here rather than held through recognition (a page's width times
+ * height more bytes while the engine's own working set is at its
+ * largest). */
 static void set_image(struct icp_ocr *ocr, VipsImage *grey, enum icp_psm psm,
                       const char *whitelist)
 {
@@ -178,6 +190,7 @@ static void set_image(struct icp_ocr *ocr, VipsImage *grey, enum icp_psm psm,
     /* Regions are cut from photos of unknown dpi; a fixed value keeps
      * Tesseract from warning and guessing. */
     TessBaseAPISetSourceResolution(api, 300);
+    g_object_unref(grey);
 }
 
 void icp_ocr_set_cancel(struct icp_ocr *ocr, bool (*expired)(void *arg),
@@ -234,7 +247,6 @@ char *icp_ocr_text(struct icp_ocr *ocr, VipsImage *im, enum icp_psm psm,
     char *copy = text ? g_strdup(text) : NULL;
     TessDeleteText(text);
     release(ocr, copy != NULL);
-    VIPS_UNREF(grey);
     return copy;
 }
 
@@ -283,7 +295,6 @@ int icp_ocr_words(struct icp_ocr *ocr, VipsImage *im, enum icp_psm psm,
     rc = 0;
 out:
     release(ocr, rc == 0);
-    VIPS_UNREF(grey);
     return rc;
 }
 
