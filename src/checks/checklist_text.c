@@ -172,8 +172,13 @@ int icp_cl_read_band(struct icp_ocr *ocr, const struct icp_cl_page *page,
         PIX *big = band ? pixScaleGrayLI(band, (float)scale, (float)scale)
                         : NULL;
         PIX *bin = NULL, *grey = NULL;
-        if (big && pixSauvolaBinarize(big, (int)(20 * scale), 0.34f, 1,
-                                      NULL, NULL, NULL, &bin) == 0 &&
+        /* In tiles of about 1000 px, overlapped by Leptonica so that the
+         * result is the same bits: the whole band's sums (12 bytes a
+         * pixel) made a -j 2 batch's peak memory. */
+        int nx = big ? (pixGetWidth(big) + 999) / 1000 : 1;
+        int ny = big ? (pixGetHeight(big) + 999) / 1000 : 1;
+        if (big && pixSauvolaBinarizeTiled(big, (int)(20 * scale), 0.34f,
+                                           nx, ny, NULL, &bin) == 0 &&
             (grey = pixConvert1To8(NULL, bin, 255, 0)))
             im = band_image(grey, 0, pixGetHeight(grey));
         boxDestroy(&b);
