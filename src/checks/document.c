@@ -713,8 +713,10 @@ static int shrink_region(VipsImage **src, double f, int *rx, int *ry,
     return 0;
 }
 
-VipsImage *icp_document_view(struct icp_image *img, int long_side,
-                             struct icp_result *res)
+/* icp_document_view(), the fine view scaled in its turn where
+ * `scale_in_turn` (icp_document_view_quick()). */
+static VipsImage *document_view(struct icp_image *img, int long_side,
+                                struct icp_result *res, bool scale_in_turn)
 {
     if (icp_document_find(img, res))
         return NULL;
@@ -773,11 +775,10 @@ VipsImage *icp_document_view(struct icp_image *img, int long_side,
         }
     }
     /* A fine view (from the photo, larger than the copy) scaled in the
-     * turn itself, bilinear as the turn is, down to half the photo's size:
-     * turning the window at the photo's resolution, then scaling it, cost
-     * 220-270 ms CPU of a licence's 2400 px view, some 110 ms more. */
+     * turn itself, bilinear as the turn is, down to half the photo's size
+     * (icp_document_view_quick()). */
     double k = 1;
-    if (long_side > BASE_SIDE) {
+    if (scale_in_turn && long_side > BASE_SIDE) {
         double f = long_side / window_long_side(img, W, H);
         k = f < 1 && f >= 0.5 ? f : 1;
     }
@@ -805,6 +806,18 @@ out:
     if (!out)
         icp_image_vips_error(res, "document view");
     return out;
+}
+
+VipsImage *icp_document_view(struct icp_image *img, int long_side,
+                             struct icp_result *res)
+{
+    return document_view(img, long_side, res, false);
+}
+
+VipsImage *icp_document_view_quick(struct icp_image *img, int long_side,
+                                   struct icp_result *res)
+{
+    return document_view(img, long_side, res, true);
 }
 
 double icp_document_aspect(struct icp_image *img, struct icp_result *res)
