@@ -499,6 +499,12 @@ struct term_votes {
                         for repair once a founding date is agreed (owned) */
     int n_broken;
     int broken_box[4], broken_h;
+    /* Readings whose end is one of two days (icp_licterm_end_pair()): the
+     * start, the two ends, how many readings read them so, and where. */
+    struct icp_date pair_from[4], pair_ends[4][2];
+    int pair_n[4];
+    size_t n_pair;
+    int pair_box[4];
     int est_box[4]; /* where a founding date was read (view pixels) */
     int est_h;      /* and its region's line height; 0: none read */
     bool level;     /* each region also read turned level by its own
@@ -552,6 +558,23 @@ static int vote_est(struct term_votes *tv, struct icp_date d)
     tv->est[tv->n_est] = d;
     tv->est_n[tv->n_est++] = 1;
     return 1;
+}
+
+static void vote_pair(struct term_votes *tv, struct icp_date from,
+                      const struct icp_date *ends, const int *box)
+{
+    memcpy(tv->pair_box, box, sizeof tv->pair_box);
+    for (size_t i = 0; i < tv->n_pair; i++)
+        if (icp_date_cmp(tv->pair_from[i], from) == 0 &&
+            icp_date_cmp(tv->pair_ends[i][0], ends[0]) == 0) {
+            tv->pair_n[i]++;
+            return;
+        }
+    if (tv->n_pair == G_N_ELEMENTS(tv->pair_n))
+        return;
+    tv->pair_from[tv->n_pair] = from;
+    memcpy(tv->pair_ends[tv->n_pair], ends, sizeof tv->pair_ends[0]);
+    tv->pair_n[tv->n_pair++] = 1;
 }
 
 static void vote_until(struct term_votes *tv, struct icp_date d)
@@ -747,6 +770,9 @@ static int count_reading(char *t, const int *box, int h,
     if (icp_text_contains(t, "营业期限") || icp_text_contains(t, "经营期限"))
         tv->term_label = true;
     struct icp_period per = {0};
+    struct icp_date pair_from, pair_ends[2];
+    if (!est_label && icp_licterm_end_pair(t, v, &pair_from, pair_ends))
+        vote_pair(tv, pair_from, pair_ends, box);
     if (!icp_licterm_two_digit_fields(t)) {
         /* A month that lost a digit: only where a whole-year span and
          * the founding date the readings agree on (or, none agreed yet,
@@ -1287,6 +1313,55 @@ static bool near_code(const char *read, const char *qcode)
     return alike >= 14;
 }
 
+/* No term agreed, but its start and end read alike by two readings or
+ * more save the end's day, one of two (icp_licterm_end_pair()), and both
+ * ends give the licence the same failing verdict: that verdict, the end
+ * left unread (valid_until null; the finding names both days). A term
+ * that passes either way still needs its end read: no pass on a date not
+ * known. The start must be the founding date where that was agreed.
+ * Whether it reported. */
+static bool report_end_pair(struct icp_result *res,
+                            const struct term_votes *tv,
+                            const struct icp_validity_ctx *v, const int *box)
+{
+    int k = -1;
+    for (size_t i = 0; i < tv->n_pair; i++)
+        if (tv->pair_n[i] >= 2 && (k < 0 || tv->pair_n[i] > tv->pair_n[k]))
+            k = (int)i;
+    struct icp_date est;
+    if (k < 0 || (est_agreed(tv, &est) &&
+                  icp_date_cmp(est, tv->pair_from[k]) != 0))
+        return false;
+    const struct icp_date *e = tv->pair_ends[k];
+    enum icp_validity a =
+        icp_validity_verdict(e[0], false, v->today, v->months);
+    if (a == ICP_VALIDITY_OK ||
+        a != icp_validity_verdict(e[1], false, v->today, v->months))
+        return false;
+    char from[11], e0[11], e1[11];
+    icp_date_format(tv->pair_from[k], from);
+    icp_date_format(e[1], e0);
+    icp_date_format(e[0], e1);
+    icp_result_set_str(res, "valid_from", from);
+    icp_result_set_str(res, "valid_until", NULL);
+    if (a == ICP_VALIDITY_EXPIRED)
+        icp_result_add(res, "doc.expired", ICP_SEV_ERROR, box,
+                       "营业执照已于 %s 或 %s 过期（期限末日的日期有一位无法"
+                       "辨认），请更换有效执照后再提交",
+                       "the licence expired on %s or %s (a digit of its end's "
+                       "day cannot be read): renew it before filing",
+                       e0, e1);
+    else
+        icp_result_add(res, "doc.expiry_too_soon", ICP_SEV_ERROR, box,
+                       "营业执照将于 %s 或 %s 到期（期限末日的日期有一位无法"
+                       "辨认），距今不足 %d 个月，请更换新执照后再提交",
+                       "the licence expires on %s or %s (a digit of its end's "
+                       "day cannot be read), less than %d months from today: "
+                       "renew it before filing",
+                       e0, e1, v->months);
+    return true;
+}
+
 void icp_check_license(struct icp_worker *w, struct icp_image *img,
                        struct icp_result *res)
 {
@@ -1442,6 +1517,7 @@ void icp_check_license(struct icp_worker *w, struct icp_image *img,
         for (int i = 0; i < 4; i++) {
             ubox[i] = (int)(ubox[i] * f + 0.5);
             tv.est_box[i] = (int)(tv.est_box[i] * f + 0.5);
+            tv.pair_box[i] = (int)(tv.pair_box[i] * f + 0.5);
         }
         tv.est_h = (int)(tv.est_h * f + 0.5);
         if (same_view) {
@@ -1471,7 +1547,11 @@ void icp_check_license(struct icp_worker *w, struct icp_image *img,
         icp_result_set_str(res, "established", buf);
     } else
         icp_result_set_str(res, "established", NULL);
-    if (!period.found && !tv.term_label && tv.n_est > 0) {
+    int pbox[4];
+    icp_page_box_to_output(img, &page, tv.pair_box, pbox);
+    if (!period.found && report_end_pair(res, &tv, &v, pbox)) {
+        /* reported: the verdict both possible ends give */
+    } else if (!period.found && !tv.term_label && tv.n_est > 0) {
         /* Newer licences print no term: no end date, but nothing to show
          * it is long-term either; say so rather than guess. */
         icp_result_set_str(res, "valid_from", NULL);
