@@ -491,6 +491,7 @@ struct term_votes {
     int est_n[8];
     size_t n_est;
     bool term_label; /* 营业期限 was read somewhere */
+    int starts_read; /* readings with a term's start whole before 至 */
     int reads;
     struct icp_date until[8]; /* end dates read after 至, alone */
     int until_n[8];
@@ -756,6 +757,12 @@ static int count_reading(char *t, const int *box, int h,
     for (const char *c = t; *c; c++)
         *digits += g_ascii_isdigit(*c) != 0;
     *cut = icp_licterm_cut_short(t);
+    /* Read before the clean rule, which drops what follows the last 日
+     * (至长, its 期 lost). */
+    if (!icp_text_contains(t, "成立日期") &&
+        (icp_licterm_whole_sides(t, v->min_year, v->max_year) &
+         ICP_LICTERM_START))
+        tv->starts_read++;
     char *clean = icp_licterm_clean(t);
     free(t);
     if (!(t = clean))
@@ -1219,10 +1226,11 @@ static bool qr_uscc(const char *qr, char *code)
 }
 
 /* Whether any reading so far held a date of the term: the term, its end
- * alone, or a term short of a digit. */
+ * alone, its start whole before 至, or a term short of a digit. */
 static bool term_dates_read(const struct term_votes *tv)
 {
-    return tv->n_term > 0 || tv->n_until > 0 || tv->n_broken > 0;
+    return tv->n_term > 0 || tv->n_until > 0 || tv->n_broken > 0 ||
+           tv->starts_read > 0;
 }
 
 /* Lines a page read again must have to stand: a licence prints some 20. */
