@@ -598,9 +598,11 @@ static void turned_canvas(double W, double H, double angle, double *tw,
 /* The window `box` (fractions of the image turned clockwise by `angle`
  * about its centre on a grown canvas, as turn() makes it) of an image of
  * W x H px, cut from `src`, which holds that image's pixels from (rx, ry)
- * on: only the window's pixels are turned. Returns a new image or NULL. */
+ * on: only the window's pixels are turned, scaled by k on the way where it
+ * is turned (k <= 1). Returns a new image or NULL. */
 static VipsImage *turned_window(VipsImage *src, int rx, int ry, double W,
-                                double H, double angle, const double *box)
+                                double H, double angle, const double *box,
+                                double k)
 {
     double rad = angle * M_PI / 180, c = cos(rad), s = sin(rad);
     bool level = fabs(angle) < 0.3;
@@ -628,9 +630,11 @@ static VipsImage *turned_window(VipsImage *src, int rx, int ry, double W,
      * read as a dark blob to the binariser. */
     double white[] = {255, 255, 255};
     VipsArrayDouble *bg = vips_array_double_new(white, src->Bands < 3 ? 1 : 3);
-    VipsArrayInt *area = vips_array_int_newv(4, x, y, cw, ch);
-    int rc = vips_affine(src, &out, c, -s, s, c, "oarea", area, "odx", odx,
-                         "ody", ody, "interpolate",
+    VipsArrayInt *area = vips_array_int_newv(
+        4, (int)(x * k), (int)(y * k), VIPS_MAX(1, (int)(cw * k)),
+        VIPS_MAX(1, (int)(ch * k)));
+    int rc = vips_affine(src, &out, k * c, -k * s, k * s, k * c, "oarea",
+                         area, "odx", k * odx, "ody", k * ody, "interpolate",
                          vips_interpolate_bilinear_static(), "extend",
                          VIPS_EXTEND_BACKGROUND, "background", bg, NULL);
     vips_area_unref(VIPS_AREA(area));
@@ -709,8 +713,10 @@ static int shrink_region(VipsImage **src, double f, int *rx, int *ry,
     return 0;
 }
 
-VipsImage *icp_document_view(struct icp_image *img, int long_side,
-                             struct icp_result *res)
+/* icp_document_view(), the fine view scaled in its turn where
+ * `scale_in_turn` (icp_document_view_quick()). */
+static VipsImage *document_view(struct icp_image *img, int long_side,
+                                struct icp_result *res, bool scale_in_turn)
 {
     if (icp_document_find(img, res))
         return NULL;
@@ -768,8 +774,16 @@ VipsImage *icp_document_view(struct icp_image *img, int long_side,
             return NULL;
         }
     }
+    /* A fine view (from the photo, larger than the copy) scaled in the
+     * turn itself, bilinear as the turn is, down to half the photo's size
+     * (icp_document_view_quick()). */
+    double k = 1;
+    if (scale_in_turn && long_side > BASE_SIDE) {
+        double f = long_side / window_long_side(img, W, H);
+        k = f < 1 && f >= 0.5 ? f : 1;
+    }
     if (!(crop = turned_window(src, rx, ry, W, H, -img->doc.angle,
-                               img->doc.box)))
+                               img->doc.box, k)))
         goto out;
     int cw = crop->Xsize, ch = crop->Ysize;
     double scale = (double)long_side / VIPS_MAX(cw, ch);
@@ -792,6 +806,18 @@ out:
     if (!out)
         icp_image_vips_error(res, "document view");
     return out;
+}
+
+VipsImage *icp_document_view(struct icp_image *img, int long_side,
+                             struct icp_result *res)
+{
+    return document_view(img, long_side, res, false);
+}
+
+VipsImage *icp_document_view_quick(struct icp_image *img, int long_side,
+                                   struct icp_result *res)
+{
+    return document_view(img, long_side, res, true);
 }
 
 double icp_document_aspect(struct icp_image *img, struct icp_result *res)

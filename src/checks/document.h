@@ -52,6 +52,14 @@ void icp_document_turn_by(struct icp_image *img, struct icp_result *res,
 VipsImage *icp_document_view(struct icp_image *img, int long_side,
                              struct icp_result *res);
 
+/** icp_document_view(), but a view above 1600 px scaled in the turn itself
+ * (bilinear, as the turn is) rather than turned at the photo's size and
+ * then scaled: some 110 ms CPU less for a licence's 2400 px view (of
+ * 220-270), its pixels a little different (the licence's re-reads were
+ * measured on it; other documents' were not). */
+VipsImage *icp_document_view_quick(struct icp_image *img, int long_side,
+                                   struct icp_result *res);
+
 /** The height over the width of the view icp_document_view() makes, from
  * the document's frame alone (no pixels turned): 0 when the image cannot be
  * decoded. */

@@ -296,6 +296,26 @@ bool icp_licterm_end_by_start(const char *text,
     return true;
 }
 
+bool icp_licterm_end_pair(const char *text, const struct icp_validity_ctx *v,
+                          struct icp_date *from, struct icp_date ends[2])
+{
+    struct icp_date start, cand[2];
+    int year;
+    char rest[16];
+    if (!start_and_rest(text, v, &start, &year, rest))
+        return false;
+    whole_year_ends(start, year, cand);
+    for (int i = 0; i < 2; i++) {
+        struct icp_period per = {.from = start, .until = cand[i]};
+        if (!mmdd_holds(cand[i], rest) || !icp_licterm_plausible(&per, v))
+            return false;
+    }
+    *from = start;
+    ends[0] = cand[0];
+    ends[1] = cand[1];
+    return true;
+}
+
 bool icp_licterm_end_fits(const char *text, struct icp_date until,
                           const struct icp_validity_ctx *v,
                           struct icp_period *out)

@@ -87,6 +87,18 @@ bool icp_licterm_end_fits(const char *text, struct icp_date until,
                           const struct icp_validity_ctx *v,
                           struct icp_period *out);
 
+/**
+ * The term reading icp_licterm_end_by_start() cannot settle because both
+ * whole-year ends hold the digits its end kept (2006年12月12日至2026年12月1日:
+ * 2026-12-12 or 2026-12-11, a 1 or a 2 lost): *from gets the start read
+ * whole, ends[0] the start's month and day in the end's year and ends[1]
+ * the day before, each a plausible end. The end is one of the two, never
+ * said which: a verdict both give alike is the licence's (a term ending in
+ * either is too soon), the date itself stays unread. False otherwise.
+ */
+bool icp_licterm_end_pair(const char *text, const struct icp_validity_ctx *v,
+                          struct icp_date *from, struct icp_date ends[2]);
+
 /** Which dates of a term reading were read whole, each with two-digit
  * month and day fields and parsing as one date on its own: bit
  * ICP_LICTERM_START for the text before 至 (its label aside), bit

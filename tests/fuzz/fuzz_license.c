@@ -74,6 +74,19 @@ static void fuzz_term(const char *line)
         (!icp_licterm_plausible(&t, &v) || !icp_licterm_whole_years(&t) ||
          (!t.long_term && !icp_date_valid(t.until))))
         abort();
+    /* An end known to one of two days: two valid dates a day apart, the
+     * later the start's month and day, after a start not after today;
+     * never a reading the start alone settles. */
+    struct icp_date from, ends[2];
+    if (icp_licterm_end_pair(clean, &v, &from, ends)) {
+        struct icp_date before = icp_date_add_days(ends[0], -1);
+        struct icp_period one;
+        if (!icp_date_valid(ends[0]) || !icp_date_valid(ends[1]) ||
+            icp_date_cmp(before, ends[1]) != 0 || ends[0].m != from.m ||
+            icp_date_cmp(from, v.today) > 0 ||
+            icp_licterm_end_by_start(clean, &v, &one))
+            abort();
+    }
     free(clean);
 }
 

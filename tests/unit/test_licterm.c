@@ -152,6 +152,39 @@ static void test_end_by_start(void)
     OK(!icp_licterm_end_by_start("2006年12月17日至长期", &v, &p));
 }
 
+static void test_end_pair(void)
+{
+    struct icp_validity_ctx v = ctx();
+    struct icp_date from, ends[2];
+    /* seed 6029 no. 41 as read: 2026年12月11日 read 12月1日 (and a stray 1
+     * after it, which the clean rule drops); 12-12 and 12-11 both hold 121 */
+    OK(icp_licterm_end_pair("营业期限2006年12月12日至2026年12月1日", &v,
+                            &from, ends));
+    INT_EQ(from.y, 2006);
+    INT_EQ(from.m, 12);
+    INT_EQ(from.d, 12);
+    INT_EQ(ends[0].y, 2026);
+    INT_EQ(ends[0].m, 12);
+    INT_EQ(ends[0].d, 12);
+    INT_EQ(ends[1].m, 12);
+    INT_EQ(ends[1].d, 11);
+    /* digits neither end holds (03-01 and 02-28 against 021) */
+    OK(!icp_licterm_end_pair("2015年03月01日至2035年021", &v, &from, ends));
+    /* the digits tell the two apart: end_by_start's case, not a pair */
+    OK(!icp_licterm_end_pair("2006年12月17日至2026年12月6", &v, &from, ends));
+    /* the start not whole, or no end year */
+    OK(!icp_licterm_end_pair("2006年2月12日至2026年12月1日", &v, &from, ends));
+    OK(!icp_licterm_end_pair("2006年12月12日至20年12月1日", &v, &from, ends));
+    OK(!icp_licterm_end_pair("2006年12月12日至长期", &v, &from, ends));
+    /* OCR noise: no 至, letters, nothing at all */
+    OK(!icp_licterm_end_pair("2006年12月12日2026年12月1日", &v, &from, ends));
+    OK(!icp_licterm_end_pair("营业期限AB至2026年12月1日", &v, &from, ends));
+    OK(!icp_licterm_end_pair("", &v, &from, ends));
+    /* a start after today is no term */
+    OK(!icp_licterm_end_pair("2027年12月12日至2047年12月1日", &v, &from,
+                             ends));
+}
+
 static void test_whole_sides(void)
 {
     const int S = ICP_LICTERM_START, E = ICP_LICTERM_END;
@@ -240,6 +273,7 @@ int main(void)
     RUN(test_repair_months);
     RUN(test_plausible);
     RUN(test_end_by_start);
+    RUN(test_end_pair);
     RUN(test_whole_sides);
     RUN(test_end_fits);
     RUN(test_long_end);
