@@ -123,15 +123,18 @@ static bool date_written(const struct icp_context *ctx,
                                (int)num(ctx, "text", "date_figures"));
 }
 
+/* The template named in the title band's reading (`top`) or in the title
+ * classification read (`title`; either may be NULL). */
 static const char *which_template(const struct icp_context *ctx,
-                                  const char *top)
+                                  const char *top, const char *title)
 {
     char **names = icp_model_list(ctx, MODEL, "template", "names");
     const char *found = "national";
-    for (size_t i = 0; names[i] && top; i++) {
+    for (size_t i = 0; names[i]; i++) {
         char **keys = icp_model_list(ctx, MODEL, "template", names[i]);
         for (size_t k = 0; keys[k]; k++)
-            if (keys[k][0] && strstr(top, keys[k])) {
+            if (keys[k][0] && ((top && strstr(top, keys[k])) ||
+                               (title && strstr(title, keys[k])))) {
                 found = icp_model_str(ctx, MODEL, "template-id", names[i]);
                 break;
             }
@@ -179,6 +182,164 @@ static bool label_in_both(const struct icp_context *ctx,
     return found;
 }
 
+/* The signature label read from the left columns of the signature block
+ * alone, where it is printed: read whole, the block's words may run the
+ * label into a large signature just below it (one 'word' 320 px wide), and
+ * rereading the whole lower page enlarged found it at five times the CPU.
+ * On success *out holds the first reading with this one merged in (the
+ * date line's words are the first's) and label_box the label. */
+static bool label_in_columns(const struct icp_context *ctx,
+                             struct icp_ocr *ocr,
+                             const struct icp_cl_page *page,
+                             const struct icp_cl_text *first, int sign_from,
+                             struct icp_cl_text *out, int *label_box)
+{
+    const char *label = icp_model_str(ctx, MODEL, "text", "signature_label");
+    int unit = (int)(num(ctx, "layout", "unit") * page->w);
+    int x1 = (int)(num(ctx, "layout", "label_columns") * page->w);
+    struct icp_cl_text strip = {0};
+    bool found = false;
+    /* As read, then enlarged and thresholded locally (a seal's red or a
+     * shadow over the label). */
+    for (int k = 0; k < 2 && !found; k++) {
+        double scale = k ? num(ctx, "text", "retry_scale") : 1;
+        if (icp_cl_read_block(ocr, page, NULL, x1, sign_from - unit, page->h,
+                              scale, k > 0, &strip))
+            continue;
+        /* The strip's characters first: where the whole block read one
+         * long word, that word's split boxes would hide the label's. */
+        for (int order = 0; order < 2 && !found; order++) {
+            icp_cl_text_merge(order ? first : &strip, order ? &strip : first,
+                              out);
+            found = icp_cl_find_label(out, label, max_edits(ctx, label),
+                                      label_box) >= 0;
+            if (!found)
+                icp_cl_text_free(out);
+        }
+        icp_cl_text_free(&strip);
+    }
+    return found;
+}
+
+/* Whether classification's reading of the title band holds the title
+ * (its spaces aside), as the check's own reading of the band would. */
+static bool title_in_text(const struct icp_context *ctx, const char *text)
+{
+    const char *title = icp_model_str(ctx, MODEL, "text", "title");
+    if (!text || !g_utf8_validate(text, -1, NULL))
+        return false;
+    GString *s = g_string_new(NULL);
+    for (const char *p = text; *p; p = g_utf8_next_char(p))
+        if (!g_unichar_isspace(g_utf8_get_char(p)))
+            g_string_append_unichar(s, g_utf8_get_char(p));
+    size_t start = 0, len = 0;
+    bool found = icp_cl_fuzzy_find(s->str, title, max_edits(ctx, title),
+                                   &start, &len) >= 0;
+    g_string_free(s, TRUE);
+    return found;
+}
+
+/* Runs of rows [0, rows) of print over the middle columns of the page as
+ * read (darker than the layout's title_grey), each row holding at least
+ * title_row_ink of the width; gaps under a quarter unit joined. Calls
+ * back with each run's rows [y0, y1). (The page's ink mask leaves out a
+ * blurred header's grey print.) A run from row 0 is the desk above the
+ * page or a line cut off: the callers pass it over. */
+static void ink_lines(const struct icp_context *ctx,
+                      const struct icp_cl_page *page, int rows, int unit,
+                      void (*each)(int y0, int y1, void *arg), void *arg)
+{
+    int cols = (int)(num(ctx, "layout", "title_columns") * page->w);
+    BOX *b = boxCreate((page->w - cols) / 2, 0, cols, rows);
+    PIX *band = b ? pixClipRectangle(page->read, b, NULL) : NULL;
+    PIX *bin = band ? pixThresholdToBinary(
+                          band, (int)num(ctx, "layout", "title_grey"))
+                    : NULL;
+    NUMA *count = bin ? pixCountPixelsByRow(bin, NULL) : NULL;
+    int least = VIPS_MAX(1, (int)(num(ctx, "layout", "title_row_ink") *
+                                  page->w));
+    int n = count ? numaGetCount(count) : 0, y0 = -1, last = -1;
+    for (int y = 0; y <= n; y++) {
+        int v = 0;
+        if (y < n)
+            numaGetIValue(count, y, &v);
+        if (y < n && v >= least) {
+            if (y0 < 0 || y - last > unit / 4 + 1) {
+                if (y0 >= 0)
+                    each(y0, last + 1, arg);
+                y0 = y;
+            }
+            last = y;
+        } else if (y == n && y0 >= 0) {
+            each(y0, last + 1, arg);
+        }
+    }
+    numaDestroy(&count);
+    pixDestroy(&bin);
+    pixDestroy(&band);
+    boxDestroy(&b);
+}
+
+struct tallest {
+    int least, most; /* the height a title's line may have */
+    int y0, y1;      /* the tallest such line, y0 -1 when none */
+};
+
+static void keep_tallest(int y0, int y1, void *arg)
+{
+    struct tallest *t = arg;
+    if (y0 > 0 && y1 - y0 >= t->least && y1 - y0 <= t->most &&
+        (t->y0 < 0 || y1 - y0 > t->y1 - t->y0))
+        t->y0 = y0, t->y1 = y1;
+}
+
+struct nearest {
+    int least, most; /* the height a header's line may have */
+    int y0, y1;      /* the last such line, y0 -1 when none */
+};
+
+static void keep_last(int y0, int y1, void *arg)
+{
+    struct nearest *t = arg;
+    if (y0 > 0 && y1 - y0 >= t->least && y1 - y0 <= t->most)
+        t->y0 = y0, t->y1 = y1;
+}
+
+/* The rows of the line of print just above the title's line in the band
+ * [0, title_end) (a template's header, 广东省通信管理局), with a margin, in
+ * *y0 and *y1. Returns 1 when there is one, 0 when none is above the
+ * title, -1 when the title's line is not found. The line alone is read: a
+ * strip of desk above the page made Tesseract read the whole strip above
+ * the title as junk (seed 6101 no. 13). */
+static int header_rows(const struct icp_context *ctx,
+                       const struct icp_cl_page *page, int title_end,
+                       int *y0, int *y1)
+{
+    int unit = (int)(num(ctx, "layout", "unit") * page->w);
+    struct tallest t = {
+        .least = (int)(num(ctx, "layout", "title_min_units") * unit),
+        .most = (int)(num(ctx, "layout", "title_max_units") * unit),
+        .y0 = -1,
+    };
+    ink_lines(ctx, page, title_end, unit, keep_tallest, &t);
+    if (t.y0 < 0)
+        return -1;
+    struct nearest h = {
+        .least = VIPS_MAX(1, (int)(num(ctx, "layout", "header_min_units") *
+                                   unit)),
+        .most = t.most,
+        .y0 = -1,
+    };
+    int end = t.y0 - unit / 4;
+    if (end > 0)
+        ink_lines(ctx, page, end, unit, keep_last, &h);
+    if (h.y0 < 0)
+        return 0;
+    *y0 = VIPS_MAX(0, h.y0 - unit / 2);
+    *y1 = VIPS_MIN(end, h.y1 + unit / 2);
+    return 1;
+}
+
 /* Reads the title band and the signature block of `page` into *top and
  * *bottom (release with icp_cl_text_free()) and looks for the title and
  * the signature label in them. A blurred or small page may read as Latin
@@ -187,7 +348,7 @@ static bool label_in_both(const struct icp_context *ctx,
  * the ruled box found may not be the signature's. Returns -1 when the
  * first reading fails. */
 static int read_labels(const struct icp_context *ctx, struct icp_ocr *ocr,
-                       const struct icp_cl_page *page,
+                       const struct icp_cl_page *page, const char *title_read,
                        struct icp_cl_text *top, struct icp_cl_text *bottom,
                        int *title_box, int *label_box, bool *has_title,
                        bool *has_label)
@@ -203,15 +364,30 @@ static int read_labels(const struct icp_context *ctx, struct icp_ocr *ocr,
                         ? page->sign_top
                         : (int)(num(ctx, "layout", "signature_from") * page->h);
     *has_title = *has_label = false;
-    if (icp_cl_read_band(ocr, page, NULL, 0, title_end, 1, false, top) ||
+    memset(title_box, 0, 4 * sizeof *title_box);
+    /* The title classification read (`title_read`) is not read again:
+     * only a header line above it, which names the template. */
+    int top0 = 0, top1 = title_end;
+    if (title_in_text(ctx, title_read)) {
+        *has_title = true;
+        int header = header_rows(ctx, page, title_end, &top0, &top1);
+        if (header == 0)
+            top1 = 0;
+        if (g_getenv("ICP_DEBUG_OCR"))
+            fprintf(stderr, "checklist title as classified: %s; header %d "
+                    "rows %d..%d\n", title_read, header, top0, top1);
+    }
+    if ((top1 > top0 &&
+         icp_cl_read_band(ocr, page, NULL, top0, top1, 1, false, top)) ||
         icp_cl_read_band(ocr, page, NULL, sign_from, page->h, 1, false,
                          bottom))
         return -1;
     if (g_getenv("ICP_DEBUG_OCR"))
         fprintf(stderr, "checklist top: %s\nchecklist bottom: %s\n",
-                top->utf8, bottom->utf8);
-    *has_title =
-        icp_cl_find_label(top, title, max_edits(ctx, title), title_box) >= 0;
+                top->utf8 ? top->utf8 : "", bottom->utf8);
+    if (!*has_title)
+        *has_title = icp_cl_find_label(top, title, max_edits(ctx, title),
+                                       title_box) >= 0;
     *has_label = icp_cl_find_label(bottom, label, max_edits(ctx, label),
                                    label_box) >= 0;
     double again = num(ctx, "text", "retry_scale");
@@ -231,6 +407,12 @@ static int read_labels(const struct icp_context *ctx, struct icp_ocr *ocr,
     /* The first reading is kept: with a retry's, it may hold the label. */
     struct icp_cl_text first = *bottom;
     memset(bottom, 0, sizeof *bottom);
+    if (label_in_columns(ctx, ocr, page, &first, sign_from, bottom,
+                         label_box)) {
+        *has_label = true;
+        icp_cl_text_free(&first);
+        return 0;
+    }
     for (int k = sign_from > lower + unit ? -1 : 0; k < 2 && !*has_label;
          k++) {
         icp_cl_text_free(bottom);
@@ -270,7 +452,8 @@ static void read_whole(struct icp_worker *w, struct icp_image *img,
     bool ht = false, hl = false;
     int unit = (int)(num(ctx, "layout", "unit") * page->w);
     if (icp_cl_page_make(w, img, res, true, &again) == 0 &&
-        read_labels(ctx, ocr, &again, &t2, &b2, tb, lb, &ht, &hl) == 0 &&
+        read_labels(ctx, ocr, &again, img->checklist_title, &t2, &b2, tb,
+                    lb, &ht, &hl) == 0 &&
         hl && (!*has_label || has_date_line(ctx, &b2, lb, unit))) {
         struct icp_cl_page p = *page;
         struct icp_cl_text t = *top, b = *bottom;
@@ -285,6 +468,31 @@ static void read_whole(struct icp_worker *w, struct icp_image *img,
     icp_cl_text_free(&b2);
 }
 
+/* Whether `page` was placed short of a sheet: unframed, its height under
+ * short_aspect of its width (A4 is 1.414), the paper not running off the
+ * photo. The region it was placed on lost part of the page (a shadow
+ * across it, a light desk merged with it). */
+static bool placed_short(const struct icp_context *ctx,
+                         const struct icp_cl_page *page)
+{
+    return !page->framed && !page->incomplete &&
+           page->h < num(ctx, "page", "short_aspect") * page->w;
+}
+
+/* Places the page again from the print's box in the whole photo, in
+ * place of the first placement. True when *page is now the whole
+ * photo's. */
+static bool place_whole_first(struct icp_worker *w, struct icp_image *img,
+                              struct icp_result *res, struct icp_cl_page *page)
+{
+    struct icp_cl_page again;
+    if (icp_cl_page_make(w, img, res, true, &again))
+        return false;
+    icp_cl_page_clear(page);
+    *page = again;
+    return true;
+}
+
 void icp_check_checklist(struct icp_worker *w, struct icp_image *img,
                          struct icp_result *res)
 {
@@ -296,6 +504,18 @@ void icp_check_checklist(struct icp_worker *w, struct icp_image *img,
     icp_stage_timer_start(&timer);
     if (icp_cl_page_make(w, img, res, false, &page))
         return;
+    /* A page placed short: its labels' readings and their retries cost up
+     * to 1.3 s of CPU before the whole photo's placement, which followed
+     * and was taken on every such page seen (5 of 175 forms: the bench's
+     * and seeds 6101, 6202, 6303; the others 1.32-1.61). That placement
+     * first; the first is made again should it show no signature label
+     * (not kept meanwhile: 17 MB). */
+    bool whole_first = placed_short(ctx, &page) &&
+                       place_whole_first(w, img, res, &page);
+    if (g_getenv("ICP_DEBUG_OCR"))
+        fprintf(stderr, "checklist page %dx%d framed %d incomplete %d%s\n",
+                page.w, page.h, page.framed, page.incomplete,
+                whole_first ? ", placed again from the whole photo" : "");
     icp_stage_lap(&timer, res->path, "checklist page");
     const char *dump = g_getenv("ICP_DEBUG_VIEW");
     if (dump && *dump)
@@ -322,8 +542,23 @@ void icp_check_checklist(struct icp_worker *w, struct icp_image *img,
     icp_stage_timer_start(&bands);
     int title_box[4], label_box[4];
     bool has_title = false, has_label = false;
-    if (read_labels(ctx, ocr, &page, &top, &bottom, title_box, label_box,
-                    &has_title, &has_label)) {
+    int rc = read_labels(ctx, ocr, &page, img->checklist_title, &top,
+                         &bottom, title_box, label_box, &has_title,
+                         &has_label);
+    if (whole_first && (rc || !has_label)) {
+        /* No label in the whole photo's placement: the first, as read
+         * before it was tried first. */
+        icp_cl_page_clear(&page);
+        icp_cl_text_free(&top);
+        icp_cl_text_free(&bottom);
+        whole_first = false;
+        if (icp_cl_page_make(w, img, res, false, &page))
+            goto out;
+        rc = read_labels(ctx, ocr, &page, img->checklist_title, &top,
+                         &bottom, title_box, label_box, &has_title,
+                         &has_label);
+    }
+    if (rc) {
         icp_result_add(res, "checklist.not_recognised", ICP_SEV_ERROR, NULL,
                        "文字识别失败", "text recognition failed");
         goto out;
@@ -333,7 +568,7 @@ void icp_check_checklist(struct icp_worker *w, struct icp_image *img,
      * that region short. Once more from the print's box in the whole
      * photo. */
     int unit = (int)(num(ctx, "layout", "unit") * page.w);
-    if (!page.framed &&
+    if (!page.framed && !whole_first &&
         (!has_label || !has_date_line(ctx, &bottom, label_box, unit)))
         read_whole(w, img, res, ocr, &page, &top, &bottom, title_box,
                    label_box, &has_title, &has_label);
@@ -343,7 +578,9 @@ void icp_check_checklist(struct icp_worker *w, struct icp_image *img,
         fprintf(stderr, "checklist title %d label %d; bottom: %s\n",
                 has_title, has_label, bottom.utf8);
     icp_result_set_str(res, "template",
-                       has_title ? which_template(ctx, top.utf8) : NULL);
+                       has_title ? which_template(ctx, top.utf8,
+                                                  img->checklist_title)
+                                 : NULL);
     /* The signature label without the title, on paper that runs along an
      * image side: the header is cut off, not a page of another kind. */
     if (!has_title && has_label && page.reaches_border && !page.incomplete) {

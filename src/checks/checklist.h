@@ -105,6 +105,11 @@ int icp_cl_read_band(struct icp_ocr *ocr, const struct icp_cl_page *page,
                      PIX *from, int y0, int y1, double scale, bool local,
                      struct icp_cl_text *out);
 
+/** icp_cl_read_band() over columns [0, x1) of the rows only. */
+int icp_cl_read_block(struct icp_ocr *ocr, const struct icp_cl_page *page,
+                      PIX *from, int x1, int y0, int y1, double scale,
+                      bool local, struct icp_cl_text *out);
+
 void icp_cl_text_free(struct icp_cl_text *t);
 
 /** Whether `t` holds a written date (2026年11月17日: the printed line has

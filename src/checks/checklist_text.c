@@ -91,10 +91,11 @@ void icp_cl_text_free(struct icp_cl_text *t)
     memset(t, 0, sizeof *t);
 }
 
-/* A libvips copy of rows [y0, y1) of an 8 bpp PIX; caller unrefs. */
-static VipsImage *band_image(PIX *pix, int y0, int y1)
+/* A libvips copy of columns [0, w) of rows [y0, y1) of an 8 bpp PIX;
+ * caller unrefs. */
+static VipsImage *band_image(PIX *pix, int w, int y0, int y1)
 {
-    int w = pixGetWidth(pix), h = y1 - y0;
+    int h = y1 - y0;
     VipsImage *im = vips_image_new_memory();
     if (vips_image_init_fields(im, w, h, 1, VIPS_FORMAT_UCHAR,
                                VIPS_CODING_NONE, VIPS_INTERPRETATION_B_W,
@@ -146,16 +147,25 @@ int icp_cl_read_band(struct icp_ocr *ocr, const struct icp_cl_page *page,
                      PIX *from, int y0, int y1, double scale, bool local,
                      struct icp_cl_text *out)
 {
+    return icp_cl_read_block(ocr, page, from, page->w, y0, y1, scale, local,
+                             out);
+}
+
+int icp_cl_read_block(struct icp_ocr *ocr, const struct icp_cl_page *page,
+                      PIX *from, int x1, int y0, int y1, double scale,
+                      bool local, struct icp_cl_text *out)
+{
     PIX *src = from ? from : page->read;
     memset(out, 0, sizeof *out);
+    x1 = VIPS_CLIP(1, x1, page->w);
     y0 = VIPS_CLIP(0, y0, page->h - 1);
     y1 = VIPS_CLIP(y0 + 1, y1, page->h);
     VipsImage *im = NULL;
     if (g_getenv("ICP_DEBUG_OCR"))
-        fprintf(stderr, "checklist band %d..%d of %d at %.1f\n", y0, y1,
-                page->h, scale);
+        fprintf(stderr, "checklist band %d..%d of %d (%d columns) at %.1f\n",
+                y0, y1, page->h, x1, scale);
     if (!local) {
-        im = band_image(src, y0, y1);
+        im = band_image(src, x1, y0, y1);
         VipsImage *big = NULL;
         if (im && scale != 1 &&
             vips_resize(im, &big, scale, "kernel", VIPS_KERNEL_CUBIC, NULL))
@@ -167,7 +177,7 @@ int icp_cl_read_band(struct icp_ocr *ocr, const struct icp_cl_page *page,
     } else {
         /* Thresholded locally (Sauvola): Tesseract's global threshold
          * loses faint print beside a shadow. */
-        BOX *b = boxCreate(0, y0, page->w, y1 - y0);
+        BOX *b = boxCreate(0, y0, x1, y1 - y0);
         PIX *band = pixClipRectangle(src, b, NULL);
         PIX *big = band ? pixScaleGrayLI(band, (float)scale, (float)scale)
                         : NULL;
@@ -180,7 +190,7 @@ int icp_cl_read_band(struct icp_ocr *ocr, const struct icp_cl_page *page,
         if (big && pixSauvolaBinarizeTiled(big, (int)(20 * scale), 0.34f,
                                            nx, ny, NULL, &bin) == 0 &&
             (grey = pixConvert1To8(NULL, bin, 255, 0)))
-            im = band_image(grey, 0, pixGetHeight(grey));
+            im = band_image(grey, pixGetWidth(grey), 0, pixGetHeight(grey));
         boxDestroy(&b);
         pixDestroy(&band);
         pixDestroy(&big);

@@ -269,9 +269,11 @@ static bool names_checklist(const struct icp_context *ctx, const char *text,
 /* The checklist's title (网站备案信息真实性核验单), printed large across the
  * top of a portrait page, read from a small copy of the view's top band:
  * the checklist check reads the page itself, so a found title spares the
- * whole page's reading. True when the band alone names the checklist. */
+ * whole page's reading. True when the band alone names the checklist; the
+ * text that named it in *named_text (caller g_free()s), which the check
+ * takes for the title rather than reading it again. */
 static bool checklist_title(struct icp_worker *w, VipsImage *view,
-                            struct reading *r)
+                            struct reading *r, char **named_text)
 {
     const struct icp_context *ctx = w->ctx;
     const char *g = "checklist-title";
@@ -302,14 +304,17 @@ static bool checklist_title(struct icp_worker *w, VipsImage *view,
                          VIPS_MIN(band->Ysize, y1 + margin), scale);
     }
     bool named = text && names_checklist(ctx, text, "line", r);
-    g_free(text);
     if (!named) {
+        g_free(text);
         memset(r, 0, sizeof *r);
         text = read_rows(ocr, band, 0, 0, scale);
         named = text && names_checklist(ctx, text, "band", r);
-        g_free(text);
     }
     VIPS_UNREF(band);
+    if (named)
+        *named_text = text;
+    else
+        g_free(text);
     return named;
 }
 
@@ -334,7 +339,12 @@ static bool title_first(struct icp_worker *w, struct icp_image *img,
     icp_stage_lap(&t, res->path, "classify view");
     if (!*view_out)
         return false;
-    bool title = checklist_title(w, *view_out, r);
+    char *text = NULL;
+    bool title = checklist_title(w, *view_out, r, &text);
+    if (title) {
+        g_free(img->checklist_title);
+        img->checklist_title = text;
+    }
     icp_stage_lap(&t, res->path, "classify title");
     return title;
 }

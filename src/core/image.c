@@ -276,6 +276,7 @@ void icp_image_free(struct icp_image *img)
     if (img->exif)
         exif_data_unref(img->exif);
     free(img->doc.mask);
+    g_free(img->checklist_title);
     free(img->owned);
     free(img);
 }

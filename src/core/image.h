@@ -61,6 +61,12 @@ struct icp_image {
         int box[4];     /* the band it read, in the image as checks see it */
         char zone[160]; /* its zone lines as read, "" when none */
     } mrz_look;
+    /* The text of the checklist title that classification read when it
+     * named the checklist (checklist_title() in src/checks/classify.c),
+     * so that the checklist check does not read the title again; NULL
+     * when none. Written by classify.c, read by checklist.c, freed with
+     * img. */
+    char *checklist_title;
     ExifData *exif;            /* NULL: none, or not parsed yet */
     bool exif_parsed;
 };

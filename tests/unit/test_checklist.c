@@ -104,6 +104,34 @@ static struct icp_cl_text line_of(const char *s, int col, int y, int size)
     return t;
 }
 
+/* A large signature just below the label: the whole block's reading ran
+ * both into one long 'word' (Bab), whose characters' boxes cover the
+ * label's. The label's columns read alone hold it: merged first, their
+ * characters stand, with the block's date line; merged second, they are
+ * taken for the same characters read again and dropped. */
+static void test_label_run_into_signature(void)
+{
+    struct icp_cl_text word = line_of("Bab", 0, 100, 100);
+    struct icp_cl_text date = line_of("日期", 10, 400, 30);
+    struct icp_cl_text block, strip = line_of("网站负责人签字", 0, 110, 30);
+    struct icp_cl_text both;
+    int box[4];
+    icp_cl_text_merge(&word, &date, &block);
+    INT_EQ(icp_cl_find_label(&block, "网站负责人签字", 1, box), -1);
+    icp_cl_text_merge(&block, &strip, &both);
+    INT_EQ(icp_cl_find_label(&both, "网站负责人签字", 1, box), -1);
+    icp_cl_text_free(&both);
+    icp_cl_text_merge(&strip, &block, &both);
+    INT_EQ(icp_cl_find_label(&both, "网站负责人签字", 1, box), 0);
+    INT_EQ(box[1], 110);
+    INT_EQ(icp_cl_find_label(&both, "日期", 0, box), 0);
+    icp_cl_text_free(&both);
+    icp_cl_text_free(&block);
+    icp_cl_text_free(&strip);
+    icp_cl_text_free(&word);
+    icp_cl_text_free(&date);
+}
+
 /* A shadow's edge across the label: one reading has its end, another its
  * start with the end misread. Together they hold it whole, in order; a
  * character both read is taken from the first one given. */
@@ -351,6 +379,7 @@ int main(int argc, char **argv)
     RUN(test_prefers_exact);
     RUN(test_date_on_its_line);
     RUN(test_label_from_two_readings);
+    RUN(test_label_run_into_signature);
     RUN(test_real_seal_found);
     RUN(test_real_signature_black);
     RUN(test_red_signature_under_seal);
