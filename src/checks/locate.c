@@ -321,11 +321,103 @@ static VipsImage *level_paper(VipsImage *grey)
         grey, VIPS_MIN(grey->Xsize, grey->Ysize) / 24, 7);
 }
 
+/* The band of rows [*y0, *y1) whose ink reaches `floor_ink`, within
+ * [lo, hi), at or nearest the middle of the window's `h` rows (the window
+ * was centred on the line), at least 4 rows and within a quarter of the
+ * height of the middle. Returns -1 when there is none. */
+static int middle_band(const int *row, int lo, int hi, int h, int floor_ink,
+                       int *y0, int *y1)
+{
+    int best = INT_MAX, rc = -1;
+    for (int y = lo; y < hi;) {
+        if (row[y] < floor_ink) {
+            y++;
+            continue;
+        }
+        int a = y;
+        while (y < hi && row[y] >= floor_ink)
+            y++;
+        int d = a > h / 2 ? a - h / 2 : y <= h / 2 ? h / 2 - y + 1 : 0;
+        if (y - a >= 4 && d < best && d < h / 4) {
+            best = d;
+            *y0 = a, *y1 = y;
+            rc = 0;
+        }
+    }
+    return rc;
+}
+
+/* How many bands of rows whose ink reaches `floor_ink` within [lo, hi)
+ * are at least `min_h` rows tall (4 at least): lines, where a raised floor
+ * parts merged lines, not the strokes of one line. */
+static int lines_above(const int *row, int lo, int hi, int floor_ink,
+                       int min_h)
+{
+    int n = 0;
+    for (int y = lo; y < hi;) {
+        int a = y;
+        while (y < hi && row[y] >= floor_ink)
+            y++;
+        n += y - a >= VIPS_MAX(4, min_h);
+        if (y == a)
+            y++;
+    }
+    return n;
+}
+
+/* A band taller than `max_h` rows holds more than one line: the specks
+ * of a guilloche pattern between them (an HK/Macau permit's) kept every
+ * row above the floor, and the label's line, the date's and the next
+ * merged into one (read at a third of its size, 2033 came out 2038). The
+ * floor is raised within the band until the line at the middle stands
+ * alone beside another line, both at least half a line's expected height
+ * (not the strokes of one tall line), then the line is widened to the valleys on either side (its
+ * accents and descenders). The band is kept when no floor parts it. */
+static void split_band(const int *row, int h, int floor_ink, int top,
+                       int max_h, int *y0, int *y1)
+{
+    /* Half the line's expected height (max_h is 1.6 times it): a band
+     * that short is a stroke's rows, not a line. */
+    int half = max_h * 5 / 16;
+    for (int k = 1; k <= 5 && *y1 - *y0 > max_h; k++) {
+        int f = floor_ink + (top - floor_ink) * k / 10, a, b;
+        if (middle_band(row, *y0, *y1, h, f, &a, &b) || b - a > max_h ||
+            b - a < half || lines_above(row, *y0, *y1, f, half) < 2)
+            continue;
+        while (a > *y0 && row[a - 1] <= row[a] && row[a - 1] >= floor_ink)
+            a--;
+        while (b < *y1 && row[b] <= row[b - 1] && row[b] >= floor_ink)
+            b++;
+        if (b - a <= max_h) {
+            if (g_getenv("ICP_DEBUG_OCR"))
+                fprintf(stderr, "line band %d-%d split to %d-%d (at most "
+                        "%d rows)\n", *y0, *y1, a, b, max_h);
+            *y0 = a, *y1 = b;
+            return;
+        }
+    }
+}
+
+int icp_middle_line(const int *row, int h, int floor_ink, int max_h,
+                    int *y0, int *y1)
+{
+    int top = 0;
+    for (int y = 0; y < h; y++)
+        top = VIPS_MAX(top, row[y]);
+    if (middle_band(row, 0, h, h, floor_ink, y0, y1))
+        return -1;
+    if (max_h > 0)
+        split_band(row, h, floor_ink, top, max_h, y0, y1);
+    return 0;
+}
+
 /* The text line of a levelled black-on-white window `bin`: the band of
  * inked rows at or nearest its middle, columns inked on more than a quarter
- * of the rows (a portrait, the card's edge) left out. Sets
- * *y0 and *y1 (exclusive); returns -1 when no band stands out. */
-static int line_band(VipsImage *bin, int *y0, int *y1, int *x0, int *x1)
+ * of the rows (a portrait, the card's edge) left out; a band taller than
+ * `max_h` (0: any) split to its line at the middle. Sets *y0 and *y1
+ * (exclusive); returns -1 when no band stands out. */
+static int line_band(VipsImage *bin, int max_h, int *y0, int *y1, int *x0,
+                     int *x1)
 {
     int w = bin->Xsize, h = bin->Ysize, rc = -1;
     const unsigned char *px = vips_image_get_data(bin);
@@ -349,24 +441,7 @@ static int line_band(VipsImage *bin, int *y0, int *y1, int *x0, int *x1)
     for (int y = 0; y < h; y++)
         top = VIPS_MAX(top, row[y]);
     int floor_ink = VIPS_MAX(VIPS_MAX(2, kept / 150), top / 10);
-    int best = INT_MAX;
-    for (int y = 0; y < h;) {
-        if (row[y] < floor_ink) {
-            y++;
-            continue;
-        }
-        int a = y;
-        while (y < h && row[y] >= floor_ink)
-            y++;
-        /* The band at (or nearest) the middle: the window was centred on
-         * the line. */
-        int d = a > h / 2 ? a - h / 2 : y <= h / 2 ? h / 2 - y + 1 : 0;
-        if (y - a >= 4 && d < best && d < h / 4) {
-            best = d;
-            *y0 = a, *y1 = y;
-            rc = 0;
-        }
-    }
+    rc = icp_middle_line(row, h, floor_ink, max_h, y0, y1);
     if (rc == 0) {
         /* Across: the run of the band's inked columns (gaps under one and a
          * half line heights) that holds the most ink; the rest is a
@@ -409,9 +484,11 @@ static int line_band(VipsImage *bin, int *y0, int *y1, int *x0, int *x1)
 /* The grey window `grey` turned so that its text runs level (its own
  * tilt: on a card photographed at an angle the lines of one part slope
  * apart from the page's), then cut to its text line with a margin; *text_h
- * gets the line's height in px. Returns a new image, or NULL when no tilt
- * or line was found. */
-static VipsImage *level_line(VipsImage *grey, int *text_h)
+ * gets the line's height in px. `line_h` is the height the page's reading
+ * gave the line (px of `grey`; 0 unknown): a band of rows more than 1.6
+ * times that is split. Returns a new image, or NULL when no tilt or line
+ * was found. */
+static VipsImage *level_line(VipsImage *grey, int line_h, int *text_h)
 {
     VipsImage *bin = icp_ocr_binarise(grey), *turned = NULL, *tbin = NULL,
               *out = NULL;
@@ -440,7 +517,8 @@ static VipsImage *level_line(VipsImage *grey, int *text_h)
     VIPS_UNREF(tbin);
     tbin = clear;
     int y0 = 0, y1 = 0, x0 = 0, x1 = turned->Xsize;
-    if (line_band(tbin, &y0, &y1, &x0, &x1))
+    if (line_band(tbin, line_h > 0 ? line_h * 8 / 5 : 0, &y0, &y1, &x0,
+                  &x1))
         goto out;
     *text_h = y1 - y0;
     int m = (y1 - y0) / 3 + 2;
@@ -500,7 +578,8 @@ char *icp_page_reread(struct icp_worker *w, struct icp_image *img,
         /* Turned level and cut to its line, then scaled to the target
          * height by the line's own height. */
         int th = 0;
-        VipsImage *lv = level_line(grey, &th), *sized = NULL;
+        VipsImage *lv = level_line(grey, (int)(line_h * f * sc + 0.5), &th),
+                  *sized = NULL;
         if (!lv)
             goto out;
         double k = VIPS_CLIP(0.5, target[variant & 3] / VIPS_MAX(4, th), 3.0);
