@@ -757,8 +757,16 @@ static void note_end_only(const char *text, const struct icp_validity_ctx *v,
 struct span_votes {
     struct icp_period p[8];
     int n[8];
+    int rereads[8]; /* of n, the re-reads of the value's region */
     size_t k;
+    bool reread;    /* the readings being voted now are re-reads */
 };
+
+/* Re-reads of the value's region, each from another preparation, that
+ * agree on one whole period with a wrong span: the print's own (an ID
+ * card issued for 15 years), which more re-reads only read again (seven
+ * to twelve more, 250-750 ms of CPU on an inconsistent card). */
+#define SPAN_AGREED 3
 
 static void vote(struct span_votes *sv, const struct icp_period *p)
 {
@@ -767,12 +775,23 @@ static void vote(struct span_votes *sv, const struct icp_period *p)
             icp_date_cmp(sv->p[i].from, p->from) == 0 &&
             (p->long_term || icp_date_cmp(sv->p[i].until, p->until) == 0)) {
             sv->n[i]++;
+            sv->rereads[i] += sv->reread;
             return;
         }
     if (sv->k < G_N_ELEMENTS(sv->p)) {
         sv->p[sv->k] = *p;
+        sv->rereads[sv->k] = sv->reread;
         sv->n[sv->k++] = 1;
     }
+}
+
+/* Whether SPAN_AGREED re-reads gave one period with a wrong span. */
+static bool span_agreed(const struct span_votes *sv)
+{
+    for (size_t i = 0; i < sv->k; i++)
+        if (sv->rereads[i] >= SPAN_AGREED)
+            return true;
+    return false;
 }
 
 static bool try_period(const char *text, const struct icp_validity_ctx *v,
@@ -1001,6 +1020,7 @@ static bool period_cut(struct icp_worker *w, struct icp_image *img,
         }
         if (!reread)
             continue;
+        e->votes->reread = true;
         /* The levelled copies (4, 5) only when the others failed. A
          * window whose plain and binarised copies read no digit at all
          * holds no period (the line under the last label): its other
@@ -1026,6 +1046,8 @@ static bool period_cut(struct icp_worker *w, struct icp_image *img,
             free(t);
             if (ok)
                 return true;
+            if (span_agreed(e->votes))
+                return false;
             if (plan[k] == 1 && digits == 0) {
                 /* A window read as one line that gave nothing may hold
                  * two (the label's line merged with the one above it):
