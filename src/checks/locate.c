@@ -225,6 +225,35 @@ out:
     return rc;
 }
 
+/* As icp_page_read_at(), but the levelled, thresholded view read (as
+ * classification reads the page): a frame widened past a card takes in
+ * the desk and, past the photo's edge, the white filled in there, which
+ * put Tesseract's own global threshold above the whole card: the colour
+ * view of a permit whose shaded right third the region had lost read not
+ * one word (the bench's hkmo no. 17). */
+static int read_thresholded(struct icp_worker *w, struct icp_image *img,
+                            struct icp_result *res, int side,
+                            struct icp_page *out)
+{
+    memset(out, 0, sizeof *out);
+    out->side = side;
+    VipsImage *colour = icp_document_view(img, side, res);
+    VipsImage *bin = colour ? icp_ocr_binarise(colour) : NULL;
+    VIPS_UNREF(colour);
+    vips_error_clear();
+    struct icp_ocr_word *words = NULL;
+    size_t n = 0;
+    int rc = -1;
+    if (bin && icp_document_read_turn(w, bin, 0, &words, &n) == 0) {
+        icp_page_from_words(out, words, n, bin->Xsize, bin->Ysize);
+        out->side = side;
+        rc = 0;
+    }
+    icp_ocr_words_free(words, n);
+    VIPS_UNREF(bin);
+    return rc;
+}
+
 int icp_page_reframe_card(struct icp_worker *w, struct icp_image *img,
                           struct icp_result *res, struct icp_page *p)
 {
@@ -235,8 +264,9 @@ int icp_page_reframe_card(struct icp_worker *w, struct icp_image *img,
     if (p->w <= 0 || p->h <= 0)
         return -1;
     int side = p->side;
-    bool alt = false;
+    bool alt = false, widened = false;
     if (icp_document_widen_card(img, aspect) == 0) {
+        widened = true;
         double grow = VIPS_MAX(img->doc.box[2] / VIPS_MAX(old[2], 1e-6),
                                img->doc.box[3] / VIPS_MAX(old[3], 1e-6));
         side = VIPS_MIN(1600, (int)(p->side * grow + 0.5));
@@ -261,7 +291,8 @@ int icp_page_reframe_card(struct icp_worker *w, struct icp_image *img,
     } else
         return -1;
     struct icp_page np;
-    if (icp_page_read_at(w, img, res, side, &np)) {
+    if ((widened ? read_thresholded(w, img, res, side, &np)
+                 : icp_page_read_at(w, img, res, side, &np))) {
         icp_page_clear(&np);
         img->doc.angle = old_angle;
         img->doc.alt_angle = old_alt;
