@@ -195,6 +195,30 @@ static long count_chars(const char *text)
     return n;
 }
 
+/* The words scored again in Tesseract's own reading order, where the
+ * lines as rows gave no type: a title's tall characters on a card in
+ * perspective cover the rows of the line under it, and the rows' order
+ * interleaves the two (a Taiwan permit's title read "MAINLAND 台湾 TRAVEL
+ * 居民 PERMIT 来 往 ..." and named nothing); Tesseract follows each line
+ * along its slope. */
+static void by_reading_order(const struct icp_context *ctx,
+                             struct reading *r)
+{
+    GString *s = g_string_new(NULL);
+    for (size_t i = 0; i < r->n_words; i++)
+        g_string_append_printf(s, "%s%s", i ? " " : "", r->words[i].text);
+    double score = 0;
+    enum icp_doc_type type = best_type(ctx, s->str, &score);
+    if (g_getenv("ICP_DEBUG_OCR"))
+        fprintf(stderr, "classify in reading order (%s %.0f): %s\n",
+                icp_doc_type_name(type), score, s->str);
+    if (score > r->score) {
+        r->type = type;
+        r->score = score;
+    }
+    g_string_free(s, TRUE);
+}
+
 /* Reads the document view turned by `turn` degrees and scores it. */
 static void read_turn(struct icp_worker *w, VipsImage *view, int turn,
                       struct reading *r)
@@ -205,6 +229,9 @@ static void read_turn(struct icp_worker *w, VipsImage *view, int turn,
         return;
     char *text = icp_ocr_join_lines(r->words, r->n_words);
     r->type = best_type(w->ctx, text, &r->score);
+    if (r->score < icp_model_num(w->ctx, "classify", "classify",
+                                 "min_score"))
+        by_reading_order(w->ctx, r);
     r->chars = count_chars(text);
     r->conf = icp_ocr_mean_conf(icp_worker_ocr_zh(w));
     if (g_getenv("ICP_DEBUG_OCR"))
