@@ -195,6 +195,30 @@ static long count_chars(const char *text)
     return n;
 }
 
+/* The words scored again in Tesseract's own reading order, where the
+ * lines as rows gave no type: a title's tall characters on a card in
+ * perspective cover the rows of the line under it, and the rows' order
+ * interleaves the two (a Taiwan permit's title read "MAINLAND 台湾 TRAVEL
+ * 居民 PERMIT 来 往 ..." and named nothing); Tesseract follows each line
+ * along its slope. */
+static void by_reading_order(const struct icp_context *ctx,
+                             struct reading *r)
+{
+    GString *s = g_string_new(NULL);
+    for (size_t i = 0; i < r->n_words; i++)
+        g_string_append_printf(s, "%s%s", i ? " " : "", r->words[i].text);
+    double score = 0;
+    enum icp_doc_type type = best_type(ctx, s->str, &score);
+    if (g_getenv("ICP_DEBUG_OCR"))
+        fprintf(stderr, "classify in reading order (%s %.0f): %s\n",
+                icp_doc_type_name(type), score, s->str);
+    if (score > r->score) {
+        r->type = type;
+        r->score = score;
+    }
+    g_string_free(s, TRUE);
+}
+
 /* Reads the document view turned by `turn` degrees and scores it. */
 static void read_turn(struct icp_worker *w, VipsImage *view, int turn,
                       struct reading *r)
@@ -205,6 +229,9 @@ static void read_turn(struct icp_worker *w, VipsImage *view, int turn,
         return;
     char *text = icp_ocr_join_lines(r->words, r->n_words);
     r->type = best_type(w->ctx, text, &r->score);
+    if (r->score < icp_model_num(w->ctx, "classify", "classify",
+                                 "min_score"))
+        by_reading_order(w->ctx, r);
     r->chars = count_chars(text);
     r->conf = icp_ocr_mean_conf(icp_worker_ocr_zh(w));
     if (g_getenv("ICP_DEBUG_OCR"))
@@ -420,32 +447,42 @@ static void by_keywords(struct icp_worker *w, struct icp_image *img,
     VIPS_UNREF(view);
 }
 
-/* Whether a frontal face shows on a small grey copy: what tells a person
+/* How sure the face detector is of a frontal face on a small grey copy
+ * (the raw windows its best face merged; 0 when none): what tells a person
  * before a curtain from a document lying on blue cloth. */
-static bool has_face(struct icp_worker *w, struct icp_image *img,
+static int face_hits(struct icp_worker *w, struct icp_image *img,
                      struct icp_result *res)
 {
     const struct icp_context *ctx = w->ctx;
     struct icp_face_cascade *cascade = icp_worker_face(w);
     VipsImage *small = icp_image_at(img, 400, res), *grey = NULL, *mem = NULL;
-    bool found = false;
+    int hits = 0;
     if (!cascade || !small)
-        return false;
+        return 0;
     if (vips_colourspace(small, &grey, VIPS_INTERPRETATION_B_W, NULL) == 0 &&
         (mem = vips_image_copy_memory(grey))) {
         struct icp_face f;
         int h = mem->Ysize;
-        found = icp_face_detect(
-                    cascade, vips_image_get_data(mem), mem->Xsize, h,
-                    mem->Xsize,
-                    (int)(icp_model_num(ctx, "classify", "face", "min_size") * h),
-                    (int)(icp_model_num(ctx, "classify", "face", "max_size") * h),
-                    &f, 1) > 0;
+        if (icp_face_detect(
+                cascade, vips_image_get_data(mem), mem->Xsize, h, mem->Xsize,
+                (int)(icp_model_num(ctx, "classify", "face", "min_size") * h),
+                (int)(icp_model_num(ctx, "classify", "face", "max_size") * h),
+                &f, 1) > 0)
+            hits = VIPS_MAX(1, f.neighbours);
+        if (hits && g_getenv("ICP_DEBUG_OCR"))
+            fprintf(stderr, "face %d,%d %dx%d hits %d\n", f.x, f.y, f.w,
+                    f.h, f.neighbours);
     }
     VIPS_UNREF(grey);
     VIPS_UNREF(mem);
     vips_error_clear();
-    return found;
+    return hits;
+}
+
+static bool has_face(struct icp_worker *w, struct icp_image *img,
+                     struct icp_result *res)
+{
+    return face_hits(w, img, res) > 0;
 }
 
 void icp_classify(struct icp_worker *w, struct icp_image *img,
@@ -467,9 +504,14 @@ void icp_classify(struct icp_worker *w, struct icp_image *img,
         fprintf(stderr, "border blue %.2f plain %.2f\n", blue, plain);
     double min_blue = icp_model_num(ctx, "classify", "backdrop",
                                     "min_border_fraction");
-    /* Blue all round and a face: a curtain photo, no text to read. */
+    /* Blue all round and a sure face: a curtain photo, no text to read.
+     * A face the detector is unsure of may be a card's print on blue
+     * cloth (an ID card's emblem): the keywords are read first, and a
+     * curtain without them is still told below. */
     bool blue_round = blue >= min_blue;
-    if (blue_round && has_face(w, img, res)) {
+    if (blue_round &&
+        face_hits(w, img, res) >=
+            icp_model_num(ctx, "classify", "face", "sure_hits")) {
         res->type = ICP_TYPE_BACKDROP_PHOTO;
         res->type_confidence = fmin(1.0, 0.5 + blue / 2);
         return;

@@ -225,6 +225,35 @@ out:
     return rc;
 }
 
+/* As icp_page_read_at(), but the levelled, thresholded view read (as
+ * classification reads the page): a frame widened past a card takes in
+ * the desk and, past the photo's edge, the white filled in there, which
+ * put Tesseract's own global threshold above the whole card: the colour
+ * view of a permit whose shaded right third the region had lost read not
+ * one word (the bench's hkmo no. 17). */
+static int read_thresholded(struct icp_worker *w, struct icp_image *img,
+                            struct icp_result *res, int side,
+                            struct icp_page *out)
+{
+    memset(out, 0, sizeof *out);
+    out->side = side;
+    VipsImage *colour = icp_document_view(img, side, res);
+    VipsImage *bin = colour ? icp_ocr_binarise(colour) : NULL;
+    VIPS_UNREF(colour);
+    vips_error_clear();
+    struct icp_ocr_word *words = NULL;
+    size_t n = 0;
+    int rc = -1;
+    if (bin && icp_document_read_turn(w, bin, 0, &words, &n) == 0) {
+        icp_page_from_words(out, words, n, bin->Xsize, bin->Ysize);
+        out->side = side;
+        rc = 0;
+    }
+    icp_ocr_words_free(words, n);
+    VIPS_UNREF(bin);
+    return rc;
+}
+
 int icp_page_reframe_card(struct icp_worker *w, struct icp_image *img,
                           struct icp_result *res, struct icp_page *p)
 {
@@ -235,8 +264,9 @@ int icp_page_reframe_card(struct icp_worker *w, struct icp_image *img,
     if (p->w <= 0 || p->h <= 0)
         return -1;
     int side = p->side;
-    bool alt = false;
+    bool alt = false, widened = false;
     if (icp_document_widen_card(img, aspect) == 0) {
+        widened = true;
         double grow = VIPS_MAX(img->doc.box[2] / VIPS_MAX(old[2], 1e-6),
                                img->doc.box[3] / VIPS_MAX(old[3], 1e-6));
         side = VIPS_MIN(1600, (int)(p->side * grow + 0.5));
@@ -261,7 +291,8 @@ int icp_page_reframe_card(struct icp_worker *w, struct icp_image *img,
     } else
         return -1;
     struct icp_page np;
-    if (icp_page_read_at(w, img, res, side, &np)) {
+    if ((widened ? read_thresholded(w, img, res, side, &np)
+                 : icp_page_read_at(w, img, res, side, &np))) {
         icp_page_clear(&np);
         img->doc.angle = old_angle;
         img->doc.alt_angle = old_alt;
@@ -321,11 +352,103 @@ static VipsImage *level_paper(VipsImage *grey)
         grey, VIPS_MIN(grey->Xsize, grey->Ysize) / 24, 7);
 }
 
+/* The band of rows [*y0, *y1) whose ink reaches `floor_ink`, within
+ * [lo, hi), at or nearest the middle of the window's `h` rows (the window
+ * was centred on the line), at least 4 rows and within a quarter of the
+ * height of the middle. Returns -1 when there is none. */
+static int middle_band(const int *row, int lo, int hi, int h, int floor_ink,
+                       int *y0, int *y1)
+{
+    int best = INT_MAX, rc = -1;
+    for (int y = lo; y < hi;) {
+        if (row[y] < floor_ink) {
+            y++;
+            continue;
+        }
+        int a = y;
+        while (y < hi && row[y] >= floor_ink)
+            y++;
+        int d = a > h / 2 ? a - h / 2 : y <= h / 2 ? h / 2 - y + 1 : 0;
+        if (y - a >= 4 && d < best && d < h / 4) {
+            best = d;
+            *y0 = a, *y1 = y;
+            rc = 0;
+        }
+    }
+    return rc;
+}
+
+/* How many bands of rows whose ink reaches `floor_ink` within [lo, hi)
+ * are at least `min_h` rows tall (4 at least): lines, where a raised floor
+ * parts merged lines, not the strokes of one line. */
+static int lines_above(const int *row, int lo, int hi, int floor_ink,
+                       int min_h)
+{
+    int n = 0;
+    for (int y = lo; y < hi;) {
+        int a = y;
+        while (y < hi && row[y] >= floor_ink)
+            y++;
+        n += y - a >= VIPS_MAX(4, min_h);
+        if (y == a)
+            y++;
+    }
+    return n;
+}
+
+/* A band taller than `max_h` rows holds more than one line: the specks
+ * of a guilloche pattern between them (an HK/Macau permit's) kept every
+ * row above the floor, and the label's line, the date's and the next
+ * merged into one (read at a third of its size, 2033 came out 2038). The
+ * floor is raised within the band until the line at the middle stands
+ * alone beside another line, both at least half a line's expected height
+ * (not the strokes of one tall line), then the line is widened to the valleys on either side (its
+ * accents and descenders). The band is kept when no floor parts it. */
+static void split_band(const int *row, int h, int floor_ink, int top,
+                       int max_h, int *y0, int *y1)
+{
+    /* Half the line's expected height (max_h is 1.6 times it): a band
+     * that short is a stroke's rows, not a line. */
+    int half = max_h * 5 / 16;
+    for (int k = 1; k <= 5 && *y1 - *y0 > max_h; k++) {
+        int f = floor_ink + (top - floor_ink) * k / 10, a, b;
+        if (middle_band(row, *y0, *y1, h, f, &a, &b) || b - a > max_h ||
+            b - a < half || lines_above(row, *y0, *y1, f, half) < 2)
+            continue;
+        while (a > *y0 && row[a - 1] <= row[a] && row[a - 1] >= floor_ink)
+            a--;
+        while (b < *y1 && row[b] <= row[b - 1] && row[b] >= floor_ink)
+            b++;
+        if (b - a <= max_h) {
+            if (g_getenv("ICP_DEBUG_OCR"))
+                fprintf(stderr, "line band %d-%d split to %d-%d (at most "
+                        "%d rows)\n", *y0, *y1, a, b, max_h);
+            *y0 = a, *y1 = b;
+            return;
+        }
+    }
+}
+
+int icp_middle_line(const int *row, int h, int floor_ink, int max_h,
+                    int *y0, int *y1)
+{
+    int top = 0;
+    for (int y = 0; y < h; y++)
+        top = VIPS_MAX(top, row[y]);
+    if (middle_band(row, 0, h, h, floor_ink, y0, y1))
+        return -1;
+    if (max_h > 0)
+        split_band(row, h, floor_ink, top, max_h, y0, y1);
+    return 0;
+}
+
 /* The text line of a levelled black-on-white window `bin`: the band of
  * inked rows at or nearest its middle, columns inked on more than a quarter
- * of the rows (a portrait, the card's edge) left out. Sets
- * *y0 and *y1 (exclusive); returns -1 when no band stands out. */
-static int line_band(VipsImage *bin, int *y0, int *y1, int *x0, int *x1)
+ * of the rows (a portrait, the card's edge) left out; a band taller than
+ * `max_h` (0: any) split to its line at the middle. Sets *y0 and *y1
+ * (exclusive); returns -1 when no band stands out. */
+static int line_band(VipsImage *bin, int max_h, int *y0, int *y1, int *x0,
+                     int *x1)
 {
     int w = bin->Xsize, h = bin->Ysize, rc = -1;
     const unsigned char *px = vips_image_get_data(bin);
@@ -349,24 +472,7 @@ static int line_band(VipsImage *bin, int *y0, int *y1, int *x0, int *x1)
     for (int y = 0; y < h; y++)
         top = VIPS_MAX(top, row[y]);
     int floor_ink = VIPS_MAX(VIPS_MAX(2, kept / 150), top / 10);
-    int best = INT_MAX;
-    for (int y = 0; y < h;) {
-        if (row[y] < floor_ink) {
-            y++;
-            continue;
-        }
-        int a = y;
-        while (y < h && row[y] >= floor_ink)
-            y++;
-        /* The band at (or nearest) the middle: the window was centred on
-         * the line. */
-        int d = a > h / 2 ? a - h / 2 : y <= h / 2 ? h / 2 - y + 1 : 0;
-        if (y - a >= 4 && d < best && d < h / 4) {
-            best = d;
-            *y0 = a, *y1 = y;
-            rc = 0;
-        }
-    }
+    rc = icp_middle_line(row, h, floor_ink, max_h, y0, y1);
     if (rc == 0) {
         /* Across: the run of the band's inked columns (gaps under one and a
          * half line heights) that holds the most ink; the rest is a
@@ -409,9 +515,11 @@ static int line_band(VipsImage *bin, int *y0, int *y1, int *x0, int *x1)
 /* The grey window `grey` turned so that its text runs level (its own
  * tilt: on a card photographed at an angle the lines of one part slope
  * apart from the page's), then cut to its text line with a margin; *text_h
- * gets the line's height in px. Returns a new image, or NULL when no tilt
- * or line was found. */
-static VipsImage *level_line(VipsImage *grey, int *text_h)
+ * gets the line's height in px. `line_h` is the height the page's reading
+ * gave the line (px of `grey`; 0 unknown): a band of rows more than 1.6
+ * times that is split. Returns a new image, or NULL when no tilt or line
+ * was found. */
+static VipsImage *level_line(VipsImage *grey, int line_h, int *text_h)
 {
     VipsImage *bin = icp_ocr_binarise(grey), *turned = NULL, *tbin = NULL,
               *out = NULL;
@@ -440,7 +548,8 @@ static VipsImage *level_line(VipsImage *grey, int *text_h)
     VIPS_UNREF(tbin);
     tbin = clear;
     int y0 = 0, y1 = 0, x0 = 0, x1 = turned->Xsize;
-    if (line_band(tbin, &y0, &y1, &x0, &x1))
+    if (line_band(tbin, line_h > 0 ? line_h * 8 / 5 : 0, &y0, &y1, &x0,
+                  &x1))
         goto out;
     *text_h = y1 - y0;
     int m = (y1 - y0) / 3 + 2;
@@ -500,7 +609,8 @@ char *icp_page_reread(struct icp_worker *w, struct icp_image *img,
         /* Turned level and cut to its line, then scaled to the target
          * height by the line's own height. */
         int th = 0;
-        VipsImage *lv = level_line(grey, &th), *sized = NULL;
+        VipsImage *lv = level_line(grey, (int)(line_h * f * sc + 0.5), &th),
+                  *sized = NULL;
         if (!lv)
             goto out;
         double k = VIPS_CLIP(0.5, target[variant & 3] / VIPS_MAX(4, th), 3.0);
@@ -678,8 +788,16 @@ static void note_end_only(const char *text, const struct icp_validity_ctx *v,
 struct span_votes {
     struct icp_period p[8];
     int n[8];
+    int rereads[8]; /* of n, the re-reads of the value's region */
     size_t k;
+    bool reread;    /* the readings being voted now are re-reads */
 };
+
+/* Re-reads of the value's region, each from another preparation, that
+ * agree on one whole period with a wrong span: the print's own (an ID
+ * card issued for 15 years), which more re-reads only read again (seven
+ * to twelve more, 250-750 ms of CPU on an inconsistent card). */
+#define SPAN_AGREED 3
 
 static void vote(struct span_votes *sv, const struct icp_period *p)
 {
@@ -688,12 +806,23 @@ static void vote(struct span_votes *sv, const struct icp_period *p)
             icp_date_cmp(sv->p[i].from, p->from) == 0 &&
             (p->long_term || icp_date_cmp(sv->p[i].until, p->until) == 0)) {
             sv->n[i]++;
+            sv->rereads[i] += sv->reread;
             return;
         }
     if (sv->k < G_N_ELEMENTS(sv->p)) {
         sv->p[sv->k] = *p;
+        sv->rereads[sv->k] = sv->reread;
         sv->n[sv->k++] = 1;
     }
+}
+
+/* Whether SPAN_AGREED re-reads gave one period with a wrong span. */
+static bool span_agreed(const struct span_votes *sv)
+{
+    for (size_t i = 0; i < sv->k; i++)
+        if (sv->rereads[i] >= SPAN_AGREED)
+            return true;
+    return false;
 }
 
 static bool try_period(const char *text, const struct icp_validity_ctx *v,
@@ -922,6 +1051,7 @@ static bool period_cut(struct icp_worker *w, struct icp_image *img,
         }
         if (!reread)
             continue;
+        e->votes->reread = true;
         /* The levelled copies (4, 5) only when the others failed. A
          * window whose plain and binarised copies read no digit at all
          * holds no period (the line under the last label): its other
@@ -947,6 +1077,8 @@ static bool period_cut(struct icp_worker *w, struct icp_image *img,
             free(t);
             if (ok)
                 return true;
+            if (span_agreed(e->votes))
+                return false;
             if (plan[k] == 1 && digits == 0) {
                 /* A window read as one line that gave nothing may hold
                  * two (the label's line merged with the one above it):

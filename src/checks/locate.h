@@ -204,6 +204,17 @@ size_t icp_page_digit_runs(const struct icp_page *p, int min_digits,
                            double left_h, double right_h,
                            struct icp_digit_run *out, size_t cap);
 
+/** The text line at the middle of a window, from its rows' ink (`row`,
+ * `h` rows: inked pixels per row): the band of rows whose ink reaches
+ * `floor_ink` at or nearest the middle (at least 4 rows, within a quarter
+ * of the height of the middle); a band taller than `max_h` rows (0: any),
+ * lines merged by the specks of a patterned ground, is split by a floor
+ * raised within it, and the line at the middle is kept, widened to the
+ * valleys either side. Sets [*y0, *y1); returns -1 when no band stands
+ * out. */
+int icp_middle_line(const int *row, int h, int floor_ink, int max_h,
+                    int *y0, int *y1);
+
 /** Maps a box in the page's view to output coordinates. */
 void icp_page_box_to_output(const struct icp_image *img,
                             const struct icp_page *p, const int *box,

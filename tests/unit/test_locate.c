@@ -139,6 +139,49 @@ static void test_period_row_split(void)
     INT_EQ(out.from.d, 22);
 }
 
+/* Rows [a, b) of `row` set to `ink`. */
+static void ink_rows(int *row, int a, int b, int ink)
+{
+    for (int y = a; y < b; y++)
+        row[y] = ink;
+}
+
+static void test_middle_line_parts_merged_lines(void)
+{
+    /* a label's line, the date's and the next, 20 rows each, with the
+     * specks of a guilloche ground between them above the floor (12):
+     * one band of 70 rows; the date's line, at the middle, is read */
+    int row[90] = {0}, y0 = -1, y1 = -1;
+    ink_rows(row, 10, 30, 100);
+    ink_rows(row, 30, 35, 15);
+    ink_rows(row, 35, 55, 120);
+    ink_rows(row, 55, 60, 15);
+    ink_rows(row, 60, 80, 100);
+    OK(icp_middle_line(row, 90, 12, 0, &y0, &y1) == 0);
+    OK(y0 == 10 && y1 == 80);
+    OK(icp_middle_line(row, 90, 12, 32, &y0, &y1) == 0);
+    OK(y0 >= 30 && y0 <= 35);
+    OK(y1 >= 55 && y1 <= 60);
+}
+
+static void test_middle_line_keeps_one_tall_line(void)
+{
+    /* one line of large print taller than expected, its strokes' rows
+     * uneven: no other line beside it, so it stays whole */
+    int row[90] = {0}, y0 = -1, y1 = -1;
+    for (int y = 20; y < 70; y++)
+        row[y] = y % 7 == 0 ? 20 : y % 3 == 0 ? 60 : 110;
+    OK(icp_middle_line(row, 90, 12, 32, &y0, &y1) == 0);
+    OK(y0 == 20 && y1 == 70);
+}
+
+static void test_middle_line_none(void)
+{
+    int row[40] = {0}, y0, y1;
+    ink_rows(row, 2, 4, 50); /* too thin, and far from the middle */
+    OK(icp_middle_line(row, 40, 12, 0, &y0, &y1) == -1);
+}
+
 int main(void)
 {
     RUN(test_columns_split);
@@ -146,5 +189,8 @@ int main(void)
     RUN(test_bounded_by_digit_run);
     RUN(test_period_line_reaching_up);
     RUN(test_period_row_split);
+    RUN(test_middle_line_parts_merged_lines);
+    RUN(test_middle_line_keeps_one_tall_line);
+    RUN(test_middle_line_none);
     return TEST_DONE();
 }
