@@ -407,8 +407,8 @@ static bool read_under(struct icp_worker *w, struct icp_image *img,
     b[3] = VIPS_MIN(b[3], p->h - b[1]);
     static const int variants[] = {0, 4, 1};
     for (size_t k = 0; k < G_N_ELEMENTS(variants) && b[3] > h / 2; k++) {
-        char *t = reread(w, img, res, p, b, h, ICP_PSM_LINE, NULL,
-                                  true, variants[k]);
+        char *t = reread(w, img, res, p, b, h, ICP_PSM_LINE, NULL, true,
+                         variants[k]);
         size_t before = exp->k + other->k;
         count_line(t, b, v, reg, exp, other);
         if (exp->k + other->k != before)
@@ -439,8 +439,8 @@ static bool read_exp_line(struct icp_worker *w, struct icp_image *img,
         static const int variants[] = {0, 4, 1};
         for (size_t k = 0; k < G_N_ELEMENTS(variants) && b[2] > 0 && b[3] > 0;
              k++) {
-            char *t = reread(w, img, res, p, b, h, ICP_PSM_LINE,
-                                      NULL, true, variants[k]);
+            char *t = reread(w, img, res, p, b, h, ICP_PSM_LINE, NULL, true,
+                             variants[k]);
             size_t before = exp->k;
             count_line(t, b, v, reg, exp, other);
             if (exp->k != before)
@@ -504,10 +504,9 @@ static void read_dates(struct icp_worker *w, struct icp_image *img,
         for (size_t k = 0; k < G_N_ELEMENTS(plan) && reads < MAX_READS; k++) {
             const struct icp_digit_run *run =
                 plan[k][0] && r < nv ? &vals[r] : &runs[r];
-            char *t = reread(w, img, res, p, run->box, run->h,
-                                      ICP_PSM_LINE,
-                                      plan[k][2] ? DATE_CHARS : NULL, true,
-                                      plan[k][1]);
+            char *t = reread(w, img, res, p, run->box, run->h, ICP_PSM_LINE,
+                             plan[k][2] ? DATE_CHARS : NULL, true,
+                             plan[k][1]);
             reads++;
             size_t before = exp->k + other->k;
             int n_exp = 0;
