@@ -349,6 +349,26 @@ static char *strip_period(const char *text)
     return out;
 }
 
+/* find_period() at the separators, else between any two digits. */
+static int period_readings(const char *s, size_t len, int min_year,
+                           int max_year, struct period *out)
+{
+    int n = find_period(s, len, false, min_year, max_year, out);
+    if (n == 0)
+        n = find_period(s, len, true, min_year, max_year, out);
+    return n;
+}
+
+/* Whether s opens with five digits and then a date's separator. */
+static bool glued_digit(const char *s)
+{
+    for (int i = 0; i < 5; i++)
+        if (s[i] < '0' || s[i] > '9')
+            return false;
+    return s[5] == '.' || s[5] == '-' || s[5] == '/' ||
+           starts(s + 5, s + strlen(s), "年");
+}
+
 int icp_validity_parse(const char *text, int min_year, int max_year,
                        struct icp_date *from_out, struct icp_date *until_out,
                        bool *long_term_out)
@@ -366,9 +386,13 @@ int icp_validity_parse(const char *text, int min_year, int max_year,
     if (is_long_term(s, len)) {
         p.long_term = true;
     } else {
-        int n = find_period(s, len, false, min_year, max_year, &p);
-        if (n == 0)
-            n = find_period(s, len, true, min_year, max_year, &p);
+        int n = period_readings(s, len, min_year, max_year, &p);
+        /* A start whose year has five digits (32018.04.20-…): the label's
+         * last character, or a speck before it, read as a digit and
+         * joined to the year. Without it the year is whole, and the
+         * period must still parse and stand on its own. */
+        if (n == 0 && glued_digit(s))
+            n = period_readings(s + 1, len - 1, min_year, max_year, &p);
         if (n != 1)
             goto out;
     }

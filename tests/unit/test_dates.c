@@ -193,6 +193,9 @@ static void test_validity_ocr_noise(void)
     period_is("2023.10:07-长期", D(2023, 10, 7), NONE, true);
     period_is("有效期限:2016.05:12-2036.05.12", D(2016, 5, 12), D(2036, 5, 12),
               false);
+    /* the label's last character read as a digit, joined to the year */
+    period_is("32018.04.20-2023.04.20", D(2018, 4, 20), D(2023, 4, 20), false);
+    period_is("12015年03月01日至长期", D(2015, 3, 1), NONE, true);
 }
 
 static void test_validity_long_term(void)
@@ -231,6 +234,9 @@ static void test_validity_rejects(void)
     period_fails(NULL);
     period_fails("2016.05.12-2036.05.12-2046.05.12");
     period_fails("abc");
+    /* a glued digit is dropped only where the rest is a whole period */
+    period_fails("32018.04.20-");
+    period_fails("320180.04.20-2023.04.20");
 }
 
 static void test_verdict(void)
