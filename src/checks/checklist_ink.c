@@ -352,6 +352,46 @@ static PIX *near_red(const struct icp_context *ctx, const float *lch, int w,
     return grown;
 }
 
+/* The thin strokes of a mark taken for the seal's star (1 bpp, its box):
+ * what an opening by the star's filled middle (star_core of the radius
+ * across: wider than a pen's stroke) does not keep, grown back over its
+ * edge. A red signature written over the star joins it into one mark;
+ * the star's own points leave short stubs, a signature's strokes parts
+ * more than `small` of the radius across. Returns those parts, or NULL. */
+static PIX *strokes_off_star(const struct icp_context *ctx, PIX *comp,
+                             double rx, double ry, double small)
+{
+    int k = (int)(num(ctx, "strokes", "star_core") * VIPS_MIN(rx, ry)) | 1;
+    PIX *body = pixOpenBrick(NULL, comp, k, k);
+    if (!body)
+        return NULL;
+    pixDilateBrick(body, body, 5, 5);
+    PIX *thin = pixSubtract(NULL, comp, body);
+    pixDestroy(&body);
+    PIX *out = NULL;
+    BOXA *boxa = thin ? pixConnComp(thin, NULL, 8) : NULL;
+    for (int i = 0; boxa && i < boxaGetCount(boxa); i++) {
+        int bx, by, bw, bh;
+        boxaGetBoxGeometry(boxa, i, &bx, &by, &bw, &bh);
+        if (g_getenv("ICP_DEBUG_OCR"))
+            fprintf(stderr, "checklist off the star %dx%d (core %d px)\n",
+                    bw, bh, k);
+        if (VIPS_MAX(bw / rx, bh / ry) <= small)
+            continue;
+        if (!out)
+            out = pixCreateTemplate(comp);
+        BOX *b = boxCreate(bx, by, bw, bh);
+        PIX *part = pixClipRectangle(thin, b, NULL);
+        boxDestroy(&b);
+        if (part)
+            pixRasterop(out, bx, by, bw, bh, PIX_PAINT, part, 0, 0);
+        pixDestroy(&part);
+    }
+    boxaDestroy(&boxa);
+    pixDestroy(&thin);
+    return out;
+}
+
 /* Red marks inside the seal that a seal's parts do not explain: red
  * handwriting under the stamp. Seal red is the same hue as red ink, so the
  * seal is told apart by its layout: its ring (cut off at `ring` of the
@@ -430,11 +470,15 @@ static PIX *red_strokes(const struct icp_context *ctx, const float *lch,
                     "tilt %.0f below %.2f\n",
                     x0 + bx, y0 + by, bw, bh, in / n, hypot(mx, my), ext,
                     thick, out_star / n, tilt, my);
-        if (!rim && !star && !line) {
+        PIX *mark = !rim && !star && !line ? pixClone(comp)
+                    : star ? strokes_off_star(ctx, comp, rx, ry, small)
+                           : NULL;
+        if (mark) {
             if (!out)
                 out = pixCreate(w, h, 1);
-            pixRasterop(out, bx, by, bw, bh, PIX_PAINT, comp, 0, 0);
+            pixRasterop(out, bx, by, bw, bh, PIX_PAINT, mark, 0, 0);
         }
+        pixDestroy(&mark);
         pixDestroy(&comp);
     }
 out:
