@@ -398,12 +398,13 @@ static PIX *strokes_off_star(const struct icp_context *ctx, PIX *comp,
  * radius), its rim text (marks nearly all beyond `inner` of the radius),
  * the star at its centre, single characters and lines of text (at most
  * `small` of the radius across, or that thin). A signature's characters are
- * larger and cross from the rim into the middle. Returns a 1 bpp mask of
- * the region (x0, y0, w, h) in page pixels, or NULL when nothing is found.
- * Caller pixDestroy()s it. */
+ * larger and cross from the rim into the middle; with `over_star`, those
+ * written over the star are taken off it (strokes_off_star). Returns a
+ * 1 bpp mask of the region (x0, y0, w, h) in page pixels, or NULL when
+ * nothing is found. Caller pixDestroy()s it. */
 static PIX *red_strokes(const struct icp_context *ctx, const float *lch,
                         int x0, int y0, int w, int h,
-                        const struct icp_cl_seal *seal)
+                        const struct icp_cl_seal *seal, bool over_star)
 {
     double rx = seal->box[2] / 2.0, ry = seal->box[3] / 2.0;
     double cx = seal->box[0] + rx, cy = seal->box[1] + ry;
@@ -471,7 +472,8 @@ static PIX *red_strokes(const struct icp_context *ctx, const float *lch,
                     x0 + bx, y0 + by, bw, bh, in / n, hypot(mx, my), ext,
                     thick, out_star / n, tilt, my);
         PIX *mark = !rim && !star && !line ? pixClone(comp)
-                    : star ? strokes_off_star(ctx, comp, rx, ry, small)
+                    : star && over_star
+                        ? strokes_off_star(ctx, comp, rx, ry, small)
                            : NULL;
         if (mark) {
             if (!out)
@@ -618,13 +620,15 @@ static PIX *ruled_lines(const struct icp_context *ctx, PIX *ink, int len)
     return back;
 }
 
-/* The ink in the field; with `strokes`, red marks inside the seal that its
- * layout does not explain count as handwriting (red_strokes). */
+/* The ink in the field; red marks inside the seal that its layout does
+ * not explain count as handwriting (red_strokes), with `over_star` also
+ * the strokes off a mark taken for its star. */
 static void measure(const struct icp_context *ctx,
                     const struct icp_cl_page *page, const int *field,
                     const int (*erase)[4], size_t n_erase, const int *label,
                     const struct icp_cl_seal *seal, int unit,
-                    bool want_colour, bool strokes, struct icp_cl_ink *out)
+                    bool want_colour, bool over_star,
+                    struct icp_cl_ink *out)
 {
     memset(out, 0, sizeof *out);
     out->colour = NULL;
@@ -666,7 +670,7 @@ static void measure(const struct icp_context *ctx,
      * paler, less saturated rims of its strokes (JPEG and blur), but not
      * what is dark: ink under the seal's red stays dark (low L*). */
     if (seal && seal->present)
-        hand = strokes ? red_strokes(ctx, lch, x0, y0, w, h, seal) : NULL;
+        hand = red_strokes(ctx, lch, x0, y0, w, h, seal, over_star);
     if (seal && seal->present) {
         double grow = num(ctx, "ink", "seal_grow");
         double dark = num(ctx, "ink", "seal_dark_l");
@@ -809,11 +813,14 @@ void icp_cl_measure_ink(const struct icp_context *ctx,
                         const int *label, const struct icp_cl_seal *seal,
                         int unit, bool want_colour, struct icp_cl_ink *out)
 {
+    /* Seal red and red ink look alike: red marks the seal's layout does
+     * not explain are a red signature under it, whatever other ink the
+     * field holds (a ruled line or print left in it must not make a red
+     * signature pass as black). */
     measure(ctx, page, field, erase, n_erase, label, seal, unit, want_colour,
             false, out);
-    /* Seal red and red ink look alike: with no ink besides the seal, red
-     * marks its layout does not explain are a red signature under it.
-     * Only then: a seal misjudged must not turn a black signature red. */
+    /* The star's strokes only with no ink besides the seal: black strokes
+     * across the star cut it into slivers as thin as a pen's. */
     if (!out->present && seal && seal->present)
         measure(ctx, page, field, erase, n_erase, label, seal, unit,
                 want_colour, true, out);

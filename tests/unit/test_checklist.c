@@ -386,6 +386,23 @@ static void test_red_signature_under_seal(void)
     OK(ink.present);
     STR_EQ(ink.present ? ink.colour : "", "red");
     pixDestroy(&signed_);
+    /* The same red signature beside black marks left in the field (a
+     * ruled line's remains, print): still red, never black. */
+    PIX *beside = sealed_paper(1100, 1556, cx, cy, r);
+    for (size_t i = 0; i + 1 < sizeof zig / sizeof zig[0]; i++)
+        pixRenderLineArb(beside, cx + zig[i][0], cy + zig[i][1],
+                         cx + zig[i + 1][0], cy + zig[i + 1][1], 3, 200, 28,
+                         36);
+    const int mark[][2] = {{-200, -60}, {-185, 0}, {-170, -55}, {-160, 10},
+                           {-145, -50}};
+    for (size_t i = 0; i + 1 < sizeof mark / sizeof mark[0]; i++)
+        pixRenderLineArb(beside, cx + mark[i][0], cy + mark[i][1],
+                         cx + mark[i + 1][0], cy + mark[i + 1][1], 3, 30, 30,
+                         30);
+    ink_over_seal(ctx, beside, cx, cy, r, &ink);
+    OK(ink.present);
+    STR_EQ(ink.present ? ink.colour : "", "red");
+    pixDestroy(&beside);
     /* A red signature written over the star joins it into one mark
      * within the star's reach: its strokes off the star are handwriting. */
     PIX *over = starred_paper(1100, 1556, cx, cy, r);
