@@ -352,18 +352,59 @@ static PIX *near_red(const struct icp_context *ctx, const float *lch, int w,
     return grown;
 }
 
+/* The thin strokes of a mark taken for the seal's star (1 bpp, its box):
+ * what an opening by the star's filled middle (star_core of the radius
+ * across: wider than a pen's stroke) does not keep, grown back over its
+ * edge. A red signature written over the star joins it into one mark;
+ * the star's own points leave short stubs, a signature's strokes parts
+ * more than `small` of the radius across. Returns those parts, or NULL. */
+static PIX *strokes_off_star(const struct icp_context *ctx, PIX *comp,
+                             double rx, double ry, double small)
+{
+    int k = (int)(num(ctx, "strokes", "star_core") * VIPS_MIN(rx, ry)) | 1;
+    PIX *body = pixOpenBrick(NULL, comp, k, k);
+    if (!body)
+        return NULL;
+    pixDilateBrick(body, body, 5, 5);
+    PIX *thin = pixSubtract(NULL, comp, body);
+    pixDestroy(&body);
+    PIX *out = NULL;
+    BOXA *boxa = thin ? pixConnComp(thin, NULL, 8) : NULL;
+    for (int i = 0; boxa && i < boxaGetCount(boxa); i++) {
+        int bx, by, bw, bh;
+        boxaGetBoxGeometry(boxa, i, &bx, &by, &bw, &bh);
+        if (g_getenv("ICP_DEBUG_OCR"))
+            fprintf(stderr, "checklist off the star %dx%d (core %d px)\n",
+                    bw, bh, k);
+        if (VIPS_MAX(bw / rx, bh / ry) <= small)
+            continue;
+        if (!out)
+            out = pixCreateTemplate(comp);
+        BOX *b = boxCreate(bx, by, bw, bh);
+        PIX *part = pixClipRectangle(thin, b, NULL);
+        boxDestroy(&b);
+        if (part)
+            pixRasterop(out, bx, by, bw, bh, PIX_PAINT, part, 0, 0);
+        pixDestroy(&part);
+    }
+    boxaDestroy(&boxa);
+    pixDestroy(&thin);
+    return out;
+}
+
 /* Red marks inside the seal that a seal's parts do not explain: red
  * handwriting under the stamp. Seal red is the same hue as red ink, so the
  * seal is told apart by its layout: its ring (cut off at `ring` of the
  * radius), its rim text (marks nearly all beyond `inner` of the radius),
  * the star at its centre, single characters and lines of text (at most
  * `small` of the radius across, or that thin). A signature's characters are
- * larger and cross from the rim into the middle. Returns a 1 bpp mask of
- * the region (x0, y0, w, h) in page pixels, or NULL when nothing is found.
- * Caller pixDestroy()s it. */
+ * larger and cross from the rim into the middle; with `over_star`, those
+ * written over the star are taken off it (strokes_off_star). Returns a
+ * 1 bpp mask of the region (x0, y0, w, h) in page pixels, or NULL when
+ * nothing is found. Caller pixDestroy()s it. */
 static PIX *red_strokes(const struct icp_context *ctx, const float *lch,
                         int x0, int y0, int w, int h,
-                        const struct icp_cl_seal *seal)
+                        const struct icp_cl_seal *seal, bool over_star)
 {
     double rx = seal->box[2] / 2.0, ry = seal->box[3] / 2.0;
     double cx = seal->box[0] + rx, cy = seal->box[1] + ry;
@@ -430,11 +471,16 @@ static PIX *red_strokes(const struct icp_context *ctx, const float *lch,
                     "tilt %.0f below %.2f\n",
                     x0 + bx, y0 + by, bw, bh, in / n, hypot(mx, my), ext,
                     thick, out_star / n, tilt, my);
-        if (!rim && !star && !line) {
+        PIX *mark = !rim && !star && !line ? pixClone(comp)
+                    : star && over_star
+                        ? strokes_off_star(ctx, comp, rx, ry, small)
+                           : NULL;
+        if (mark) {
             if (!out)
                 out = pixCreate(w, h, 1);
-            pixRasterop(out, bx, by, bw, bh, PIX_PAINT, comp, 0, 0);
+            pixRasterop(out, bx, by, bw, bh, PIX_PAINT, mark, 0, 0);
         }
+        pixDestroy(&mark);
         pixDestroy(&comp);
     }
 out:
@@ -574,13 +620,15 @@ static PIX *ruled_lines(const struct icp_context *ctx, PIX *ink, int len)
     return back;
 }
 
-/* The ink in the field; with `strokes`, red marks inside the seal that its
- * layout does not explain count as handwriting (red_strokes). */
+/* The ink in the field; red marks inside the seal that its layout does
+ * not explain count as handwriting (red_strokes), with `over_star` also
+ * the strokes off a mark taken for its star. */
 static void measure(const struct icp_context *ctx,
                     const struct icp_cl_page *page, const int *field,
                     const int (*erase)[4], size_t n_erase, const int *label,
                     const struct icp_cl_seal *seal, int unit,
-                    bool want_colour, bool strokes, struct icp_cl_ink *out)
+                    bool want_colour, bool over_star,
+                    struct icp_cl_ink *out)
 {
     memset(out, 0, sizeof *out);
     out->colour = NULL;
@@ -622,7 +670,7 @@ static void measure(const struct icp_context *ctx,
      * paler, less saturated rims of its strokes (JPEG and blur), but not
      * what is dark: ink under the seal's red stays dark (low L*). */
     if (seal && seal->present)
-        hand = strokes ? red_strokes(ctx, lch, x0, y0, w, h, seal) : NULL;
+        hand = red_strokes(ctx, lch, x0, y0, w, h, seal, over_star);
     if (seal && seal->present) {
         double grow = num(ctx, "ink", "seal_grow");
         double dark = num(ctx, "ink", "seal_dark_l");
@@ -765,11 +813,14 @@ void icp_cl_measure_ink(const struct icp_context *ctx,
                         const int *label, const struct icp_cl_seal *seal,
                         int unit, bool want_colour, struct icp_cl_ink *out)
 {
+    /* Seal red and red ink look alike: red marks the seal's layout does
+     * not explain are a red signature under it, whatever other ink the
+     * field holds (a ruled line or print left in it must not make a red
+     * signature pass as black). */
     measure(ctx, page, field, erase, n_erase, label, seal, unit, want_colour,
             false, out);
-    /* Seal red and red ink look alike: with no ink besides the seal, red
-     * marks its layout does not explain are a red signature under it.
-     * Only then: a seal misjudged must not turn a black signature red. */
+    /* The star's strokes only with no ink besides the seal: black strokes
+     * across the star cut it into slivers as thin as a pen's. */
     if (!out->present && seal && seal->present)
         measure(ctx, page, field, erase, n_erase, label, seal, unit,
                 want_colour, true, out);

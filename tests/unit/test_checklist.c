@@ -323,6 +323,35 @@ static PIX *sealed_paper(int w, int h, int cx, int cy, int r)
     return pix;
 }
 
+/* Whether (x, y) lies inside the polygon of n vertices v (crossings). */
+static bool in_polygon(double (*v)[2], int n, double x, double y)
+{
+    bool in = false;
+    for (int i = 0, j = n - 1; i < n; j = i++)
+        if ((v[i][1] > y) != (v[j][1] > y) &&
+            x < v[j][0] + (v[i][0] - v[j][0]) * (y - v[j][1]) /
+                              (v[i][1] - v[j][1]))
+            in = !in;
+    return in;
+}
+
+/* A seal as stamped: a red ring of radius r at (cx, cy) and a filled
+ * five-pointed star of 0.32 r at its centre (the generator's seal). */
+static PIX *starred_paper(int w, int h, int cx, int cy, int r)
+{
+    PIX *pix = sealed_paper(w, h, cx, cy, r);
+    double v[10][2];
+    for (int i = 0; i < 10; i++) {
+        double a = i * M_PI / 5 - M_PI / 2, rad = (i % 2 ? 0.12 : 0.32) * r;
+        v[i][0] = cx + rad * cos(a), v[i][1] = cy + rad * sin(a);
+    }
+    for (int y = cy - r + 9; y < cy + r - 9; y++)
+        for (int x = cx - r + 9; x < cx + r - 9; x++)
+            pixSetPixel(pix, x, y,
+                        in_polygon(v, 10, x, y) ? 0xd21e2800 : 0xfafaf700);
+    return pix;
+}
+
 /* Whether the field over the seal holds handwriting, and its colour. */
 static void ink_over_seal(const struct icp_context *ctx, PIX *rgb, int cx,
                           int cy, int r, struct icp_cl_ink *ink)
@@ -357,6 +386,41 @@ static void test_red_signature_under_seal(void)
     OK(ink.present);
     STR_EQ(ink.present ? ink.colour : "", "red");
     pixDestroy(&signed_);
+    /* The same red signature beside black marks left in the field (a
+     * ruled line's remains, print): still red, never black. */
+    PIX *beside = sealed_paper(1100, 1556, cx, cy, r);
+    for (size_t i = 0; i + 1 < sizeof zig / sizeof zig[0]; i++)
+        pixRenderLineArb(beside, cx + zig[i][0], cy + zig[i][1],
+                         cx + zig[i + 1][0], cy + zig[i + 1][1], 3, 200, 28,
+                         36);
+    const int mark[][2] = {{-200, -60}, {-185, 0}, {-170, -55}, {-160, 10},
+                           {-145, -50}};
+    for (size_t i = 0; i + 1 < sizeof mark / sizeof mark[0]; i++)
+        pixRenderLineArb(beside, cx + mark[i][0], cy + mark[i][1],
+                         cx + mark[i + 1][0], cy + mark[i + 1][1], 3, 30, 30,
+                         30);
+    ink_over_seal(ctx, beside, cx, cy, r, &ink);
+    OK(ink.present);
+    STR_EQ(ink.present ? ink.colour : "", "red");
+    pixDestroy(&beside);
+    /* A red signature written over the star joins it into one mark
+     * within the star's reach: its strokes off the star are handwriting. */
+    PIX *over = starred_paper(1100, 1556, cx, cy, r);
+    const int scrawl[][2] = {{-46, -22}, {-22, 26}, {-4, -32}, {18, 28},
+                             {46, -20}, {30, 34}};
+    for (size_t i = 0; i + 1 < sizeof scrawl / sizeof scrawl[0]; i++)
+        pixRenderLineArb(over, cx + scrawl[i][0], cy + scrawl[i][1],
+                         cx + scrawl[i + 1][0], cy + scrawl[i + 1][1], 3,
+                         200, 28, 36);
+    ink_over_seal(ctx, over, cx, cy, r, &ink);
+    OK(ink.present);
+    STR_EQ(ink.present ? ink.colour : "", "red");
+    pixDestroy(&over);
+    /* The star alone, its points included, is the seal's. */
+    PIX *star = starred_paper(1100, 1556, cx, cy, r);
+    ink_over_seal(ctx, star, cx, cy, r, &ink);
+    OK(!ink.present);
+    pixDestroy(&star);
     /* A level line of the seal's own text below its star is the seal's. */
     PIX *text = sealed_paper(1100, 1556, cx, cy, r);
     pixRenderLineArb(text, cx - 40, cy + 55, cx + 40, cy + 58, 6, 210, 30,
