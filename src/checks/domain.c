@@ -15,6 +15,9 @@
 /* The long side (px) of the finer view the re-reads cut their regions
  * from (locate.c's). */
 #define FINE_VIEW_SIDE 2400
+/* The characters of a domain name. */
+#define DOMAIN_CHARS                                                           \
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-."
 
 /* The page's finer view made as icp_page_reread() would, but scaled in its
  * turn (icp_document_view_quick(): some 110 ms CPU less a certificate). */
@@ -79,6 +82,78 @@ static bool find_domain(const struct icp_page *p, char *out, size_t cap)
         }
     }
     return false;
+}
+
+/* The domain's line: the one the page read a domain on, else the first
+ * with the label (域名, Domain Name) that is not the title; -1 if none. */
+static int domain_line(const struct icp_page *p)
+{
+    char buf[256];
+    for (size_t i = 0; i < p->n_lines; i++) {
+        struct icp_page one = {.lines = p->lines + i, .n_lines = 1};
+        if (find_domain(&one, buf, sizeof buf))
+            return (int)i;
+    }
+    for (size_t i = 0; i < p->n_lines; i++) {
+        const char *t = p->lines[i].text;
+        if ((strstr(t, "Domain N") || g_str_has_prefix(t, "域名")) &&
+            !strstr(t, "证书") && !strstr(t, "Certificate"))
+            return (int)i;
+    }
+    return -1;
+}
+
+/* The line to the right of `label`'s line on its row, or NULL. */
+static const struct icp_line *value_line(const struct icp_page *p,
+                                         const struct icp_line *label)
+{
+    int end = label->box[0] + label->box[2];
+    int cy = label->box[1] + label->box[3] / 2;
+    for (size_t i = 0; i < p->n_lines; i++) {
+        const struct icp_line *m = &p->lines[i];
+        int dy = abs(m->box[1] + m->box[3] / 2 - cy);
+        if (m != label && m->box[0] >= end - label->box[3] &&
+            dy < VIPS_MAX(label->box[3], m->box[3]))
+            return m;
+    }
+    return NULL;
+}
+
+/* The domain read again with the English engine from its line's last
+ * word (the value after its label): the page is read with the Chinese
+ * engine, which reads Latin text less surely (a dot lost, a digit
+ * doubled). Whether a domain was read, into out (cap bytes). */
+static bool reread_domain(struct icp_worker *w, struct icp_image *img,
+                          struct icp_result *res, struct icp_page *p, char *out,
+                          size_t cap)
+{
+    int li = domain_line(p);
+    if (li < 0 || p->lines[li].n_words == 0)
+        return false;
+    const struct icp_line *l = &p->lines[li];
+    const struct icp_ocr_word *last = &l->words[l->n_words - 1];
+    int h = l->box[3], x0 = VIPS_MAX(0, last->box[0] - h / 4);
+    int x1 = VIPS_MIN(p->w, last->box[0] + last->box[2] + h / 2);
+    int y0 = VIPS_MAX(0, l->box[1] - h / 4), y1 = l->box[1] + h + h / 4;
+    /* The line ends with its label: the value, lost from the page's
+     * line or read as a line of its own, lies to its right. */
+    if (strstr(last->text, "Name") || strstr(last->text, "域名")) {
+        const struct icp_line *v = value_line(p, l);
+        x0 = VIPS_MIN(p->w - 1, last->box[0] + last->box[2]), x1 = p->w;
+        if (v) {
+            h = v->box[3];
+            y0 = VIPS_MAX(0, v->box[1] - h / 4), y1 = v->box[1] + h + h / 4;
+        }
+    }
+    y1 = VIPS_MIN(p->h, y1);
+    int box[4] = {x0, y0, x1 - x0, y1 - y0};
+    char *t =
+        reread(w, img, res, p, box, h, ICP_PSM_LINE, DOMAIN_CHARS, false, 0);
+    struct icp_line one_line = {.text = t ? t : (char *)""};
+    struct icp_page one = {.lines = &one_line, .n_lines = 1};
+    bool found = find_domain(&one, out, cap);
+    free(t);
+    return found;
 }
 
 /* A date written out with its words (2032年07月30日) inside a run that
@@ -547,9 +622,9 @@ void icp_check_domain(struct icp_worker *w, struct icp_image *img,
     if (icp_page_open(w, img, res, ICP_SPAN_ANY, &page, &v))
         return;
     char domain[256];
-    icp_result_set_str(res, "domain",
-                       find_domain(&page, domain, sizeof domain) ? domain
-                                                                 : NULL);
+    bool got = reread_domain(w, img, res, &page, domain, sizeof domain) ||
+               find_domain(&page, domain, sizeof domain);
+    icp_result_set_str(res, "domain", got ? domain : NULL);
     /* The registrant's value under its label is re-read: the finer view
      * made first, as the re-reads below make it. */
     if (value_reread(&page, "域名持有者") || value_reread(&page, "注册人"))

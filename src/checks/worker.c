@@ -110,7 +110,7 @@ static struct icp_ocr *own_engine(struct icp_worker *w, struct icp_ocr **slot,
 
 struct icp_ocr *icp_worker_ocr_zh(struct icp_worker *w)
 {
-    return own_engine(w, &w->ocr_zh, "chi_sim+eng");
+    return own_engine(w, &w->ocr_zh, "chi_sim");
 }
 
 struct icp_ocr *icp_worker_ocr_en(struct icp_worker *w)

@@ -12,7 +12,7 @@
 
 struct icp_worker {
     const struct icp_context *ctx;
-    struct icp_ocr *ocr_zh; /* chi_sim+eng: labels, names, Chinese dates */
+    struct icp_ocr *ocr_zh; /* chi_sim: pages, labels, names, Chinese dates */
     struct icp_ocr *ocr_en; /* eng: digits, MRZ, codes; a handle on the
                                process's shared engine when en_shared */
     bool en_shared;
@@ -37,11 +37,14 @@ void icp_worker_start_clock(struct icp_worker *w, long timeout_ms);
  * that checks the file. */
 bool icp_worker_expired(const struct icp_worker *w);
 
-/** The Chinese+English engine, or NULL when it cannot start (w->error then
- * says why). Owned by the worker. */
+/** The Chinese engine (chi_sim alone: it reads the Latin letters of a
+ * page's labels and names too, but fields of Latin letters and digits only
+ * are read again with the English engine), or NULL when it cannot start
+ * (w->error then says why). Owned by the worker. */
 struct icp_ocr *icp_worker_ocr_zh(struct icp_worker *w);
 
-/** The English-only engine (faster; digits, MRZ), or NULL as above. Shared
+/** The English-only engine (faster; digits, MRZ, permit numbers, domain
+ * names, codes), or NULL as above. Shared
  * with the process's other workers (they take turns). */
 struct icp_ocr *icp_worker_ocr_en(struct icp_worker *w);
 

@@ -25,14 +25,17 @@ struct icp_ocr {
     int mean_conf; /* of the last recognition, kept past its results */
 };
 
-/* What an engine holds resident (Tesseract 5.3, LSTM only): chi_sim+eng
- * 61 MB once made, eng 18 MB, and 6-20 MB more after its first pages
+/* What an engine holds resident (Tesseract 5.3, LSTM only): chi_sim
+ * 48 MB once made (chi_sim+eng 62 MB; a second engine in the process
+ * shares the dictionaries: two chi_sim take 90 MB, two chi_sim+eng 114
+ * MB), eng 18 MB, and 6-20 MB more after its first pages
  * (recognition buffers, by the largest image read). Some 31 MB of the
  * Chinese engine are the legacy classifier's adaptive templates, one per
  * character of the unicharset: 5.3 makes them even for an LSTM-only engine
- * (classify_enable_adaptive_matcher=0 no longer skips them) and looks at
- * them on every page, so they cannot be left out; load_system_dawg and
- * the other load_*_dawg variables change nothing resident. */
+ * (classify_enable_adaptive_matcher=0, even given at Init, no longer skips
+ * them) and looks at them on every page, so they cannot be left out;
+ * load_system_dawg and the other load_*_dawg variables change nothing
+ * resident. */
 struct icp_ocr *icp_ocr_new(const char *tessdata, const char *langs,
                             char **err_out)
 {

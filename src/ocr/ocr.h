@@ -26,7 +26,7 @@ struct icp_ocr_word {
     float conf; /* 0..100 */
 };
 
-/** Starts an engine for `langs` ("chi_sim+eng", "eng") with the LSTM model.
+/** Starts an engine for `langs` ("chi_sim", "eng") with the LSTM model.
  * Returns NULL with a message in *err_out (g_free()). Caller frees with
  * icp_ocr_free(). Costs about half a second: make one per thread. */
 struct icp_ocr *icp_ocr_new(const char *tessdata, const char *langs,

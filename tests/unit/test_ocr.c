@@ -1,5 +1,6 @@
 /* The English engine that workers share: two workers reading at once get
- * what one worker alone reads, and the engine outlives either worker. */
+ * what one worker alone reads, and the engine outlives either worker. The
+ * Chinese engine (chi_sim alone) reads the page's Chinese title. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -89,10 +90,40 @@ static void test_shared_engine_reads_alike(void)
     VIPS_UNREF(half);
 }
 
+/* The Chinese engine is chi_sim alone (eng reads the Latin-only fields):
+ * it must still read a certificate's Chinese title. */
+static void test_chinese_engine_reads_title(void)
+{
+    VipsImage *half = title_half();
+    OK(half != NULL);
+    if (!half)
+        return;
+    struct icp_options opts;
+    icp_options_init(&opts);
+    char *err = NULL;
+    struct icp_context *ctx = icp_context_new(&opts, &err);
+    OK(ctx != NULL);
+    if (!ctx) {
+        g_free(err);
+        VIPS_UNREF(half);
+        return;
+    }
+    struct icp_worker *w = icp_worker_new(ctx, &err);
+    struct icp_ocr *zh = icp_worker_ocr_zh(w);
+    OK(zh != NULL && zh != icp_worker_ocr_en(w));
+    char *text = zh ? icp_ocr_text(zh, half, ICP_PSM_AUTO, NULL) : NULL;
+    OK(text && strstr(text, "注册证书"));
+    g_free(text);
+    icp_worker_free(w);
+    icp_context_free(ctx);
+    VIPS_UNREF(half);
+}
+
 int main(void)
 {
     if (VIPS_INIT("test_ocr"))
         return 1;
     RUN(test_shared_engine_reads_alike);
+    RUN(test_chinese_engine_reads_title);
     return TEST_DONE();
 }
