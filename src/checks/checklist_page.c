@@ -201,7 +201,10 @@ static void border_sides(const struct icp_context *ctx, PIX *mask, PIX *grey,
             }
         reach[s] = on > num(ctx, "page", "reach_fraction") * 2 * len;
         touch[s] = on > frac * 2 * len && print_at(ctx, mask, grey, raw, s);
-        desk[s] = off > 0.4 * 2 * len && off_sum / off < desk_max;
+        /* A desk lighter than desk_max but off the paper along the
+         * whole side, shows the page stands apart there all the same. */
+        desk[s] = (off > 0.4 * 2 * len && off_sum / off < desk_max) ||
+                  on < num(ctx, "page", "bare_fraction") * 2 * len;
         if (g_getenv("ICP_DEBUG_OCR"))
             fprintf(stderr, "checklist side %d: paper %.2f touch %d desk %d "
                     "(%.0f of %.0f)\n", s, on / (2.0 * len), touch[s],
