@@ -578,11 +578,12 @@ static bool try_tilt(struct icp_worker *w, struct icp_image *img,
         /* A lone band 4-12 times as long as high may be the zone's lines
          * merged into one block (noise or blur bridging their gap): its
          * height is then two lines and their gap, and text scaled by it
-         * comes out half the size Tesseract reads. Such a band, read as
-         * one line to no avail, is read once more as two. */
+         * comes out half the size Tesseract reads. Such a band, whose
+         * copies read as one line parsed as no zone at all, is read once
+         * more as two. */
         bool merged = bands[i].n_lines == 1 &&
                       bands[i].box[2] < 12 * bands[i].box[3];
-        bool as_two = false;
+        bool as_two = false, band_parsed = false;
         for (size_t h = 0; h < 2 * G_N_ELEMENTS(heights) && !found &&
                            tl->n_read < MAX_READS; h++) {
             double skew = 0;
@@ -613,9 +614,10 @@ static bool try_tilt(struct icp_worker *w, struct icp_image *img,
              * alike too (the line of a card's zone read without the
              * others, six times over, used up the copies before its zone
              * was reached). */
+            band_parsed |= r == READ_PARSED;
             if (r == READ_NOTHING && h >= 1 &&
                 (bands[i].n_lines == 1 || tl->text_hash == before)) {
-                if (!merged || as_two)
+                if (!merged || as_two || band_parsed)
                     break;
                 as_two = true;
                 h = (size_t)-1; /* the same copies again, split */
