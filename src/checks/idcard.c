@@ -267,6 +267,35 @@ static int number_span(const struct icp_page *p, int li, int *box, int *h_out)
     return digits;
 }
 
+/* The label's line may end in the number's first digits, read apart from
+ * the rest ("身份号31" beside "0506197703279264": a card under
+ * perspective splits the printed line). When line `i`, right of the label
+ * and beside it, holds the rest of 18 characters, writes the two joined
+ * into `buf` (19 bytes) and returns true; the check character decides
+ * whether they are one number. */
+static bool joined_with_label(const struct icp_page *p, int li, size_t i,
+                              char *buf)
+{
+    if (li < 0 || (int)i == li)
+        return false;
+    const struct icp_line *l = &p->lines[li], *m = &p->lines[i];
+    const char *t = l->text, *end = t + strlen(t), *run = end;
+    while (run > t && g_ascii_isdigit(run[-1]))
+        run--;
+    size_t lead = (size_t)(end - run);
+    int lcy = l->box[1] + l->box[3] / 2, mcy = m->box[1] + m->box[3] / 2;
+    if (lead == 0 || lead > 4 || m->box[0] < l->box[0] + l->box[2] / 2 ||
+        abs(mcy - lcy) > 2 * l->box[3])
+        return false;
+    size_t n = lead;
+    memcpy(buf, run, lead);
+    for (const char *c = m->text; *c && n < 18; c++)
+        if (g_ascii_isdigit(*c) || ((*c == 'X' || *c == 'x') && n == 17))
+            buf[n++] = *c;
+    buf[n] = '\0';
+    return n == 18;
+}
+
 /* The word of the page with the most digits, when it holds most of a
  * number's 18 (15 or more: a birth date has 8, an address a few), with a
  * margin of a third of its height: where the number is when its label was
@@ -352,6 +381,18 @@ static int read_number(struct icp_worker *w, struct icp_image *img,
         struct icp_idnumber n;
         if (parse_in(t, today, &n) == 0 && trust(&n, side, bad, at, &sus)) {
             *out = n;
+            memcpy(box_out, at, 4 * sizeof *box_out);
+            return 0;
+        }
+        char joined[19];
+        struct icp_idnumber jn;
+        if (n.error != ICP_IDNUMBER_OK && joined_with_label(p, li, i, joined) &&
+            icp_idnumber_parse(joined, today, &jn) == 0 &&
+            trust(&jn, side, bad, at, &sus)) {
+            if (g_getenv("ICP_DEBUG_OCR"))
+                fprintf(stderr, "id number %s: the label's line holds its "
+                        "first digits\n", jn.number);
+            *out = jn;
             memcpy(box_out, at, 4 * sizeof *box_out);
             return 0;
         }

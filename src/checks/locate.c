@@ -825,6 +825,49 @@ static bool span_agreed(const struct span_votes *sv)
     return false;
 }
 
+/* Whether period `p` has a span such a document has. */
+static bool span_ok(const struct icp_validity_ctx *v,
+                    const struct icp_period *p)
+{
+    if (v->span == ICP_SPAN_IDCARD)
+        return icp_idcard_span_ok(p->from, p->until, p->long_term);
+    if (v->span == ICP_SPAN_HKMO || v->span == ICP_SPAN_TW)
+        return !p->long_term &&
+               icp_permit_span_ok(v->span == ICP_SPAN_HKMO ? ICP_PERMIT_HKMO
+                                                           : ICP_PERMIT_TW,
+                                  p->from, p->until);
+    if (icp_date_is_set(p->from) && icp_date_is_set(p->until))
+        return icp_date_cmp(p->from, p->until) < 0;
+    return true;
+}
+
+/* A period whose start's year was read out of range by its first digit
+ * (3026.05.21-2031.05.20): taken, with the year opening 2 or 1, only when
+ * exactly one of the two gives the document's span (a span rule needed). */
+static bool start_misread(const char *text, const struct icp_validity_ctx *v,
+                          struct icp_period *out)
+{
+    struct icp_period got = {0}, p = {0};
+    int n = 0;
+    if (v->span == ICP_SPAN_ANY)
+        return false;
+    for (const char *d = "21"; *d; d++)
+        if (icp_validity_parse_start_as(text, v->min_year, v->max_year, *d,
+                                        &p.from, &p.until,
+                                        &p.long_term) == 0 &&
+            !p.long_term && span_ok(v, &p))
+            got = p, n++;
+    if (n != 1)
+        return false;
+    if (g_getenv("ICP_DEBUG_OCR"))
+        fprintf(stderr, "period: the start's year misread by its first "
+                "digit (%s): %04d\n", text, got.from.y);
+    got.found = true;
+    memcpy(got.box, out->box, sizeof got.box);
+    *out = got;
+    return true;
+}
+
 static bool try_period(const char *text, const struct icp_validity_ctx *v,
                        struct icp_period *out, bool *parsed,
                        struct end_only *e)
@@ -833,21 +876,14 @@ static bool try_period(const char *text, const struct icp_validity_ctx *v,
     *parsed = false;
     if (!text || icp_validity_parse(text, v->min_year, v->max_year, &p.from,
                                     &p.until, &p.long_term) != 0) {
+        if (start_misread(text, v, out))
+            return *parsed = true;
         note_end_only(text, v, out->box, e);
         return false;
     }
     *parsed = true;
     p.found = true;
-    bool ok = true;
-    if (v->span == ICP_SPAN_IDCARD)
-        ok = icp_idcard_span_ok(p.from, p.until, p.long_term);
-    else if (v->span == ICP_SPAN_HKMO || v->span == ICP_SPAN_TW)
-        ok = !p.long_term &&
-             icp_permit_span_ok(v->span == ICP_SPAN_HKMO ? ICP_PERMIT_HKMO
-                                                         : ICP_PERMIT_TW,
-                                p.from, p.until);
-    else if (icp_date_is_set(p.from) && icp_date_is_set(p.until))
-        ok = icp_date_cmp(p.from, p.until) < 0;
+    bool ok = span_ok(v, &p);
     memcpy(p.box, out->box, sizeof p.box);
     if (ok || !out->found)
         *out = p;
@@ -923,6 +959,24 @@ void icp_page_period(struct icp_worker *w, struct icp_image *img,
             fprintf(stderr, "period: %zu readings with a wrong span, the "
                     "most often read %d times\n", sv.k, sv.n[best]);
         *out = sv.p[best];
+    }
+    /* A whole period with a wrong span, and two or more readings of the
+     * end alone (their start garbled) that agree on another end giving
+     * the start read a right span: a digit of the whole reading's end was
+     * misread (05 read as 9), the end readings' print is the card's. */
+    if (!ok && out->found && !out->long_term && e.seen >= 2 &&
+        icp_date_cmp(out->until, e.until) != 0) {
+        struct icp_validity_ctx v;
+        icp_locate_validity_ctx(w, span, &v);
+        struct icp_period joined = *out;
+        joined.until = e.until;
+        if (span_ok(&v, &joined)) {
+            if (g_getenv("ICP_DEBUG_OCR"))
+                fprintf(stderr, "period: end %04d-%02d-%02d read %d times "
+                        "alone gives the start a right span\n", e.until.y,
+                        e.until.m, e.until.d, e.seen);
+            *out = joined;
+        }
     }
     /* No whole period read, but two readings agree on the end date of one
      * whose start the photo's edge cut: the end is what the rule needs. */

@@ -22,6 +22,7 @@
  * found but failing its checks had every turn tried, 38 copies and seconds
  * of CPU, before the best reading was kept anyway. */
 #define MAX_READS 24
+#define MERGED_LINE 0.38 /* of a merged block's height: one line's text */
 #define SMALL_LINE 20 /* px: a zone line this low is read from more pixels */
 
 /* A text line found on the small copy. */
@@ -574,10 +575,20 @@ static bool try_tilt(struct icp_worker *w, struct icp_image *img,
         for (int k = 0; k < 4; k++)
             box[k] = (int)(bands[i].box[k] * f + 0.5);
         int line_h = (int)(bands[i].line_h * f + 0.5);
+        /* A lone band 4-12 times as long as high may be the zone's lines
+         * merged into one block (noise or blur bridging their gap): its
+         * height is then two lines and their gap, and text scaled by it
+         * comes out half the size Tesseract reads. Such a band, whose
+         * copies read as one line parsed as no zone at all, is read once
+         * more as two. */
+        bool merged = bands[i].n_lines == 1 &&
+                      bands[i].box[2] < 12 * bands[i].box[3];
+        bool as_two = false, band_parsed = false;
         for (size_t h = 0; h < 2 * G_N_ELEMENTS(heights) && !found &&
                            tl->n_read < MAX_READS; h++) {
             double skew = 0;
-            VipsImage *cut = cut_band(bdesk, box, line_h, heights[h / 2],
+            int h_line = as_two ? (int)(line_h * MERGED_LINE + 0.5) : line_h;
+            VipsImage *cut = cut_band(bdesk, box, h_line, heights[h / 2],
                                       h % 2 == 1, &skew);
             /* A block of merged lines whose own print leans from the
              * page's tilt (a zone under perspective): the bands are worth
@@ -603,9 +614,14 @@ static bool try_tilt(struct icp_worker *w, struct icp_image *img,
              * alike too (the line of a card's zone read without the
              * others, six times over, used up the copies before its zone
              * was reached). */
+            band_parsed |= r == READ_PARSED;
             if (r == READ_NOTHING && h >= 1 &&
-                (bands[i].n_lines == 1 || tl->text_hash == before))
-                break;
+                (bands[i].n_lines == 1 || tl->text_hash == before)) {
+                if (!merged || as_two || band_parsed)
+                    break;
+                as_two = true;
+                h = (size_t)-1; /* the same copies again, split */
+            }
         }
     }
     icp_stage_lap(&lap, res->path, "mrz copies read");

@@ -405,6 +405,32 @@ out:
     return rc;
 }
 
+int icp_validity_parse_start_as(const char *text, int min_year, int max_year,
+                                char digit, struct icp_date *from_out,
+                                struct icp_date *until_out,
+                                bool *long_term_out)
+{
+    *from_out = *until_out = (struct icp_date){0, 0, 0};
+    *long_term_out = false;
+    const char *c = text ? text : "";
+    while (*c && (*c < '0' || *c > '9'))
+        c++;
+    size_t n = 0;
+    while (c[n] >= '0' && c[n] <= '9')
+        n++;
+    if (n != 4 || *c == digit)
+        return -1;
+    int year = atoi(c);
+    if (year >= min_year && year <= max_year)
+        return -1;
+    char *fixed = xstrdup(text);
+    fixed[c - text] = digit;
+    int rc = icp_validity_parse(fixed, min_year, max_year, from_out,
+                                until_out, long_term_out);
+    free(fixed);
+    return rc;
+}
+
 enum icp_validity icp_validity_verdict(struct icp_date until, bool long_term,
                                        struct icp_date today, int months)
 {

@@ -74,6 +74,19 @@ int icp_validity_parse(const char *text, int min_year, int max_year,
                        struct icp_date *from_out, struct icp_date *until_out,
                        bool *long_term_out);
 
+/**
+ * Parses `text` as icp_validity_parse() does after one repair: the start's
+ * year, the text's first run of exactly four digits, read out of
+ * [min_year, max_year] (2026 read as 3026), opens with `digit` instead.
+ * Returns -1 when that year is absent, in range, already opens with
+ * `digit`, or the repaired text is no period. Only a caller that can
+ * check the result (a document's span) may take it.
+ */
+int icp_validity_parse_start_as(const char *text, int min_year, int max_year,
+                                char digit, struct icp_date *from_out,
+                                struct icp_date *until_out,
+                                bool *long_term_out);
+
 enum icp_validity {
     ICP_VALIDITY_OK = 0,  /**< ends more than `months` after today */
     ICP_VALIDITY_EXPIRED, /**< ended before today */

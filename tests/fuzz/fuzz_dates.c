@@ -33,6 +33,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             icp_date_format(icp_date_add_days(from, -1), buf);
         }
     }
+    for (const char *first = "21"; *first; first++)
+        if (icp_validity_parse_start_as(text, 1949, 2106, *first, &from, &until,
+                                        &lt) == 0 &&
+            !lt && !icp_date_valid(until))
+            abort();
     free(text);
     return 0;
 }

@@ -239,6 +239,35 @@ static void test_validity_rejects(void)
     period_fails("320180.04.20-2023.04.20");
 }
 
+static void test_validity_start_as(void)
+{
+    struct icp_date f, u;
+    bool lt;
+    /* a start year read out of range by its first digit, opening anew */
+    INT_EQ(icp_validity_parse_start_as("3026.05.21-2031.05.20", 1949, 2106,
+                                       '2', &f, &u, &lt), 0);
+    DATE_EQ(f, 2026, 5, 21);
+    DATE_EQ(u, 2031, 5, 20);
+    INT_EQ(lt, false);
+    INT_EQ(icp_validity_parse_start_as("有效期限7016.05.12-长期", 1949, 2106,
+                                       '2', &f, &u, &lt), 0);
+    DATE_EQ(f, 2016, 5, 12);
+    INT_EQ(lt, true);
+    /* a year in range, one already opening so, or no four-digit year
+     * first: nothing to repair */
+    INT_EQ(icp_validity_parse_start_as("2026.05.21-2031.05.20", 1949, 2106,
+                                       '1', &f, &u, &lt), -1);
+    INT_EQ(icp_validity_parse_start_as("2926.05.21-2031.05.20", 1949, 2106,
+                                       '2', &f, &u, &lt), -1);
+    INT_EQ(icp_validity_parse_start_as("30265.21-2031.05.20", 1949, 2106,
+                                       '2', &f, &u, &lt), -1);
+    INT_EQ(icp_validity_parse_start_as(NULL, 1949, 2106, '2', &f, &u, &lt),
+           -1);
+    /* the repaired text must still be a whole period */
+    INT_EQ(icp_validity_parse_start_as("3026.05.21-", 1949, 2106, '2', &f,
+                                       &u, &lt), -1);
+}
+
 static void test_verdict(void)
 {
     /* today 2026-11-24, 3 months → limit 2027-02-24 */
@@ -309,6 +338,7 @@ int main(void)
     RUN(test_validity_long_term);
     RUN(test_validity_chinese_ranges);
     RUN(test_validity_rejects);
+    RUN(test_validity_start_as);
     RUN(test_verdict);
     RUN(test_verdict_month_end);
     RUN(test_idcard_span);
