@@ -12,21 +12,9 @@
 /* Line re-reads per certificate, at most: each costs a line OCR. */
 #define MAX_READS 14
 #define MAX_RUNS 10
-/* The long side (px) of the finer view the re-reads cut their regions
- * from (locate.c's). */
-#define FINE_VIEW_SIDE 2400
 /* The characters of a domain name. */
 #define DOMAIN_CHARS                                                           \
     "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-."
-
-/* The page's finer view made as icp_page_reread() would, but scaled in its
- * turn (icp_document_view_quick(): some 110 ms CPU less a certificate). */
-static void fine_view(struct icp_image *img, struct icp_result *res,
-                      struct icp_page *p)
-{
-    if (!p->fine)
-        p->fine = icp_document_view_quick(img, FINE_VIEW_SIDE, res);
-}
 
 /* Whether icp_page_value_text() re-reads the value of `label`: the label
  * read, its value not on its line. */
@@ -36,13 +24,13 @@ static bool value_reread(const struct icp_page *p, const char *label)
     return v && !*v;
 }
 
-/* icp_page_reread() from fine_view(). */
+/* icp_page_reread() from icp_page_fine_view(). */
 static char *reread(struct icp_worker *w, struct icp_image *img,
                     struct icp_result *res, struct icp_page *p, const int *box,
                     int line_h, enum icp_psm psm, const char *whitelist,
                     bool zh, int variant)
 {
-    fine_view(img, res, p);
+    icp_page_fine_view(img, res, p);
     return icp_page_reread(w, img, res, p, box, line_h, psm, whitelist, zh,
                            variant);
 }
@@ -628,7 +616,7 @@ void icp_check_domain(struct icp_worker *w, struct icp_image *img,
     /* The registrant's value under its label is re-read: the finer view
      * made first, as the re-reads below make it. */
     if (value_reread(&page, "域名持有者") || value_reread(&page, "注册人"))
-        fine_view(img, res, &page);
+        icp_page_fine_view(img, res, &page);
     char *reg = icp_page_value_text(w, img, res, &page, "域名持有者");
     if (!reg)
         reg = icp_page_value_text(w, img, res, &page, "注册人");

@@ -35,9 +35,6 @@
  * leaves 15 that must match in place, which other text does not by chance
  * (each character one of 31). */
 #define MAX_CODE_MISREAD 3
-/* The long side (px) of the view the QR code is first looked for in: the
- * page's finer view (locate.c reads values from the same size). */
-#define QR_VIEW_SIDE 2400
 /* A licence's long side over its short one: the 2015 layout is printed on
  * A3 (正本) or A4 paper, 297 x 210 mm in landscape. */
 #define LICENCE_ASPECT (297.0 / 210.0)
@@ -421,28 +418,47 @@ static int read_uscc(struct icp_worker *w, struct icp_image *img,
     return rc;
 }
 
-/* The page's finer view, which the re-reads cut their regions from (made
- * here as icp_page_reread() would, but scaled in the turn: some 110 ms CPU
- * less a licence). */
-static void fine_view(struct icp_image *img, struct icp_result *res,
-                      struct icp_page *p)
+/* One plain and one thresholded look (icp_qr_read_once()) at the top
+ * right of the page's finer view, where the 2015 layout prints the code
+ * (a fifth of the licence's width), its modules some 7 px wide there
+ * however small the licence is in the photo; or with `all_looks`, every
+ * scale and preparation icp_qr_read() tries. Landscape only: a view
+ * turned wrong has no top right to look in. Returns 0 and the text, or -1.
+ */
+static int read_qr_corner(struct icp_worker *w, const struct icp_page *p,
+                          bool all_looks, char **text)
 {
-    if (!p->fine)
-        p->fine = icp_document_view_quick(img, QR_VIEW_SIDE, res);
+    *text = NULL;
+    if (!p->fine || p->fine->Xsize <= p->fine->Ysize)
+        return -1;
+    VipsImage *crop = NULL, *mem = NULL;
+    int fw = p->fine->Xsize, fh = p->fine->Ysize, rc = -1;
+    if (vips_extract_area(p->fine, &crop, fw * 11 / 20, 0, fw - fw * 11 / 20,
+                          fh / 2, NULL) == 0 &&
+        (mem = vips_image_copy_memory(crop)))
+        rc = all_looks ? icp_qr_read(w, mem, text, NULL)
+                       : icp_qr_read_once(w, mem, text);
+    VIPS_UNREF(mem);
+    VIPS_UNREF(crop);
+    vips_error_clear();
+    return rc;
 }
 
-/* The QR code: in the photo at 1600 px (zbar finds a code whose modules
- * are a few pixels wide there, on most photos at the first scale); else in
- * the top right of the document (where the 2015 layout prints it, a fifth
- * of the licence's width) cut from the page's finer view, its modules
- * some 7 px wide there however small the licence is in the photo. The
- * finer view is kept on the page for the re-reads. */
+/* The QR code, first in the top right of the page's finer view (made here
+ * for the re-reads all the same: the corner is a quarter of the pixels
+ * the document's bounds at 1600 px are, some 25 ms CPU less a licence);
+ * else in the document's own bounds at 1600 px, in the whole photo at
+ * 1600 px (zbar finds a code whose modules are a few pixels wide there),
+ * and in the corner again at every scale and preparation. */
 static char *read_qr(struct icp_worker *w, struct icp_image *img,
                      struct icp_result *res, struct icp_page *p)
 {
     char *text = NULL;
-    /* First one plain look at the document's own bounds (a fifth to a
-     * half of the photo: zbar's cost goes with the pixels it scans). */
+    icp_page_fine_view(img, res, p);
+    if (read_qr_corner(w, p, false, &text) == 0)
+        return text;
+    /* One plain look at the document's own bounds (a fifth to a half of
+     * the photo: zbar's cost goes with the pixels it scans). */
     VipsImage *bounds = icp_document_bounds(img, 1600, res);
     int got = bounds ? icp_qr_read_once(w, bounds, &text) : -1;
     VIPS_UNREF(bounds);
@@ -452,21 +468,7 @@ static char *read_qr(struct icp_worker *w, struct icp_image *img,
     VipsImage *view = icp_image_at(img, 1600, res);
     if (view && icp_qr_read(w, view, &text, NULL) == 0)
         return text;
-    fine_view(img, res, p);
-    if (p->fine) {
-        VipsImage *crop = NULL, *mem = NULL;
-        int fw = p->fine->Xsize, fh = p->fine->Ysize;
-        /* Landscape only: a view turned wrong has no top right to look
-         * in. */
-        if (fw > fh &&
-            vips_extract_area(p->fine, &crop, fw * 11 / 20, 0, fw - fw * 11 / 20,
-                              fh / 2, NULL) == 0 &&
-            (mem = vips_image_copy_memory(crop)))
-            icp_qr_read(w, mem, &text, NULL);
-        VIPS_UNREF(mem);
-        VIPS_UNREF(crop);
-        vips_error_clear();
-    }
+    read_qr_corner(w, p, true, &text);
     return text;
 }
 
@@ -1259,52 +1261,99 @@ static VipsImage *again_view(struct icp_image *img, struct icp_result *res,
     return icp_document_view_quick(img, side, res);
 }
 
+/* The band of a landscape licence the term is printed in (fractions of
+ * the page: x0, y0, x1, y1): the right column's 成立日期 and 营业期限 lines
+ * and a line either side (the 2015 layout prints them at 0.45-0.55 of the
+ * height, from 0.53 of the width). */
+static const double TERM_BAND[4] = {0.45, 0.3, 1.0, 0.75};
+
+/* Lines a band read again must have to stand: 注册资本, 成立日期, 营业期限
+ * and 住所 are printed in it. */
+#define MIN_BAND_LINES 3
+
+/* Words read in `view` (colour, or thresholded with `binarise`), only in
+ * `band` (a view pixels rectangle) where it is not NULL, their boxes in
+ * the view's pixels. Returns 0, or -1. */
+static int read_view_words(struct icp_worker *w, VipsImage *view,
+                           const int *band, bool binarise,
+                           struct icp_ocr_word **words, size_t *n)
+{
+    VipsImage *crop = NULL, *bin = NULL;
+    *words = NULL;
+    *n = 0;
+    if (band && vips_extract_area(view, &crop, band[0], band[1], band[2],
+                                  band[3], NULL)) {
+        vips_error_clear();
+        return -1;
+    }
+    VipsImage *src = crop ? crop : view;
+    if (binarise && !(src = bin = icp_ocr_binarise(src))) {
+        VIPS_UNREF(crop);
+        vips_error_clear();
+        return -1;
+    }
+    int rc = icp_document_read_turn(w, src, 0, words, n);
+    VIPS_UNREF(bin);
+    VIPS_UNREF(crop);
+    for (size_t i = 0; rc == 0 && band && i < *n; i++) {
+        (*words)[i].box[0] += band[0];
+        (*words)[i].box[1] += band[1];
+    }
+    return rc;
+}
+
 /* The page read again at `side` (as icp_page_read_at() reads it, from
- * again_view()); where the colour view gave next to nothing, or the frame
- * was widened (`widened`), its levelled, thresholded copy read instead:
- * a desk brighter than the paper (white, or a frame widened onto it) puts
- * Tesseract's own global threshold above the whole paper, and nothing is
- * read. Returns 0, or -1 (free *out with icp_page_clear() either way). */
+ * again_view()), the whole of it, or with `band` only TERM_BAND of it (a
+ * quarter of the pixels and of the reading's cost: some 0.6 s CPU less
+ * where the term is read there); where the colour view gave next to
+ * nothing, or the frame was widened (`widened`), its levelled,
+ * thresholded copy read instead: a desk brighter than the paper (white,
+ * or a frame widened onto it) puts Tesseract's own global threshold above
+ * the whole paper, and nothing is read. Returns 0, or -1 (free *out with
+ * icp_page_clear() either way). */
 static int read_page_again(struct icp_worker *w, struct icp_image *img,
                            struct icp_result *res, int side, bool widened,
-                           VipsImage *fine, struct icp_page *out)
+                           bool band, VipsImage *fine, struct icp_page *out)
 {
     memset(out, 0, sizeof *out);
     VipsImage *colour = again_view(img, res, fine, side);
     if (!colour)
         return -1;
+    int vw = colour->Xsize, vh = colour->Ysize;
+    int rect[4] = {(int)(vw * TERM_BAND[0]), (int)(vh * TERM_BAND[1]), 0, 0};
+    rect[2] = (int)(vw * TERM_BAND[2]) - rect[0];
+    rect[3] = (int)(vh * TERM_BAND[3]) - rect[1];
+    const int *area = band ? rect : NULL;
+    size_t min_lines = band ? MIN_BAND_LINES : MIN_AGAIN_LINES;
     struct icp_ocr_word *words = NULL;
     size_t n = 0;
     /* A frame widened past the paper takes the desk in: thresholded
      * at once. */
     if (!widened) {
-        int rc = icp_document_read_turn(w, colour, 0, &words, &n);
+        int rc = read_view_words(w, colour, area, false, &words, &n);
         if (rc == 0)
-            icp_page_from_words(out, words, n, colour->Xsize, colour->Ysize);
+            icp_page_from_words(out, words, n, vw, vh);
         out->side = side;
         icp_ocr_words_free(words, n);
         words = NULL;
         n = 0;
-        if (rc != 0 || out->n_lines >= MIN_AGAIN_LINES) {
+        if (rc != 0 || out->n_lines >= min_lines) {
             VIPS_UNREF(colour);
             return rc;
         }
     }
-    VipsImage *bin = icp_ocr_binarise(colour);
-    VIPS_UNREF(colour);
-    vips_error_clear();
     int rc = -1;
-    if (bin && icp_document_read_turn(w, bin, 0, &words, &n) == 0) {
+    if (read_view_words(w, colour, area, true, &words, &n) == 0) {
         icp_page_clear(out);
-        icp_page_from_words(out, words, n, bin->Xsize, bin->Ysize);
+        icp_page_from_words(out, words, n, vw, vh);
         out->side = side;
         rc = 0;
         if (g_getenv("ICP_DEBUG_OCR"))
             fprintf(stderr, "licence: read again thresholded, %zu lines\n",
                     out->n_lines);
     }
+    VIPS_UNREF(colour);
     icp_ocr_words_free(words, n);
-    VIPS_UNREF(bin);
     return rc == 0 || out->n_lines > 0 ? 0 : -1;
 }
 
@@ -1381,7 +1430,6 @@ void icp_check_license(struct icp_worker *w, struct icp_image *img,
         return;
     icp_stage_lap(&t, res->path, "licence page");
     char *qr = read_qr(w, img, res, &page);
-    fine_view(img, res, &page);
     icp_stage_lap(&t, res->path, "licence qr");
     char qcode[19];
     bool qr_code = qr && qr_uscc(qr, qcode);
@@ -1488,29 +1536,47 @@ void icp_check_license(struct icp_worker *w, struct icp_image *img,
     if (widened && g_getenv("ICP_DEBUG_OCR"))
         fprintf(stderr, "licence: the frame widened to a licence's "
                 "proportions\n");
-    for (int pass = 0; pass < 2 && !period.found; pass++) {
+    /* The page read again: first only the band the term is printed in
+     * (TERM_BAND, on a page read in landscape), then the whole of it, then
+     * at the other tilt. */
+    bool landscape = page.w > page.h, band_read = false;
+    for (int pass = landscape ? 0 : 1; pass < 3 && !period.found; pass++) {
         /* The other tilt only where no reading so far held a date of the
          * term: lines that gave the term's dates, whole or short of a
          * digit, were read level enough, and the other tilt reads the
          * same print no better. On seeds 6017 and 6029 and the bench's
          * licences (123) it settled none of the terms those left, at
          * 0.8-1.4 s CPU each. */
-        if (pass == 1 && (term_dates_read(&tv) ||
+        if (pass == 2 && (term_dates_read(&tv) ||
                           icp_document_use_alternative(img, res) != 0))
+            break;
+        /* The whole page after its band likewise only where no reading
+         * held a date of the term: the band's lines gave the term's line,
+         * and its regions are read from the same view alike whatever else
+         * the page holds. On seeds 7411 and 7523 (100 licences) the whole
+         * page settled none of the terms its band left, at 1.0 s CPU. */
+        if (pass == 1 && band_read && term_dates_read(&tv))
             break;
         struct icp_page again;
         if (g_getenv("ICP_DEBUG_OCR"))
             fprintf(stderr, "licence: read again %s\n",
-                    pass ? "at the other tilt" : "larger, levelled");
-        /* The fine view is still the document's on the first pass where
-         * the frame was not widened: the page's second reading is cut from
+                    pass == 2   ? "at the other tilt"
+                    : pass == 0 ? "larger, levelled, the term's band"
+                                : "larger, levelled");
+        /* The fine view is still the document's before the other tilt
+         * where the frame was not widened (or the band's reading made it
+         * for the widened frame): the page's second reading is cut from
          * it, and it is kept for the re-reads. */
-        bool same_view = pass == 0 && !widened;
-        if (read_page_again(w, img, res, pass ? 1600 : RETRY_SIDE, widened,
+        bool same_view = pass < 2 && (!widened || (pass == 1 && band_read));
+        if (read_page_again(w, img, res, pass == 2 ? 1600 : RETRY_SIDE,
+                            widened, pass == 0,
                             same_view ? page.fine : NULL, &again) != 0) {
             icp_page_clear(&again);
+            if (pass == 0)
+                continue;
             break;
         }
+        band_read = pass == 0;
         if (g_getenv("ICP_DEBUG_OCR"))
             for (size_t i = 0; i < again.n_lines; i++)
                 fprintf(stderr, "again %d,%d %dx%d: %s\n",
@@ -1528,19 +1594,24 @@ void icp_check_license(struct icp_worker *w, struct icp_image *img,
             tv.pair_box[i] = (int)(tv.pair_box[i] * f + 0.5);
         }
         tv.est_h = (int)(tv.est_h * f + 0.5);
+        /* The whole page after its band: the same view, whose regions
+         * read at a preparation once are not read (counted) again. */
+        bool same_boxes = pass == 1 && again.w == page.w &&
+                          again.h == page.h && page.fine;
         if (same_view) {
             again.fine = page.fine;
             page.fine = NULL;
         }
         icp_page_clear(&page);
         page = again;
-        fine_view(img, res, &page);
+        icp_page_fine_view(img, res, &page);
         for (int i = 0; i < tv.n_broken; i++)
             free(tv.broken[i]);
         tv.n_broken = 0;
         tv.reads = 0;
-        tv.n_read_keys = 0; /* another page: its boxes are new */
-        tv.level = pass == 0;
+        if (!same_boxes)
+            tv.n_read_keys = 0; /* another page: its boxes are new */
+        tv.level = pass < 2;
         read_term(w, img, res, &page, &v, ubox, &tv, &period);
         icp_stage_lap(&t, res->path, "licence term-again");
     }

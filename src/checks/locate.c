@@ -1331,3 +1331,10 @@ void icp_page_card_period(struct icp_worker *w, struct icp_image *img,
          k++)
         icp_page_period(w, img, res, p, label, span, extra, out);
 }
+
+void icp_page_fine_view(struct icp_image *img, struct icp_result *res,
+                        struct icp_page *p)
+{
+    if (!p->fine)
+        p->fine = icp_document_view_quick(img, FINE_SIDE, res);
+}
