@@ -544,6 +544,15 @@ int icp_document_reframe_by_print(struct icp_image *img,
     return find_document(img, res, false);
 }
 
+int icp_document_reframe_whole(struct icp_image *img, struct icp_result *res)
+{
+    if (!img->doc.known || !img->doc.found)
+        return -1;
+    free(img->doc.mask);
+    memset(&img->doc, 0, sizeof img->doc);
+    return find_document(img, res, false);
+}
+
 /* icp_document_find(); without `use_region`, no region is taken for the
  * document: the whole frame is, cropped to its print. */
 static int find_document(struct icp_image *img, struct icp_result *res,
