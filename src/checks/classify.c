@@ -325,8 +325,8 @@ static bool checklist_title(struct icp_worker *w, VipsImage *view,
     struct icp_ocr *ocr = icp_worker_ocr_zh(w);
     int y0 = 0, y1 = 0;
     char *text = NULL;
-    if (icp_print_tallest_line(band, icp_model_num(ctx, "classify", g, "line_min_ink"),
-                     &y0, &y1)) {
+    double min_ink = icp_model_num(ctx, "classify", g, "line_min_ink");
+    if (icp_print_tallest_line(band, min_ink, &y0, &y1)) {
         int margin = (y1 - y0) / 3 + 2;
         text = read_rows(ocr, band, VIPS_MAX(0, y0 - margin),
                          VIPS_MIN(band->Ysize, y1 + margin), scale);
@@ -377,26 +377,6 @@ static bool title_first(struct icp_worker *w, struct icp_image *img,
     return title;
 }
 
-/* Keyword classification over the four quarter turns of `view` (the
- * document OCR view, taken over; NULL: made here). A confident reading
- * without keywords stops the search: the text is upright, just not ours.
- * Where the document's two tilt estimates disagreed, the second is read
- * before the quarter turns. The chosen reading is kept on img for the
- * material's check. */
-/* The document view at `side` px, thresholded for OCR, as
- * icp_document_ocr_view() makes it at the reading side. */
-static VipsImage *ocr_view_at(struct icp_image *img, int side,
-                              struct icp_result *res)
-{
-    VipsImage *colour = icp_document_view(img, side, res);
-    if (!colour)
-        return NULL;
-    VipsImage *view = icp_ocr_binarise(colour);
-    VIPS_UNREF(colour);
-    vips_error_clear();
-    return view;
-}
-
 /* A landscape view may hold a portrait page lying turned: no reading of
  * it at a quarter turn named anything (a blurred page, its text garbled,
  * or its title cut at the photo's edge), but its title band, read alone
@@ -433,6 +413,12 @@ static bool title_at_quarter_turn(struct icp_worker *w, struct icp_image *img,
     return false;
 }
 
+/* Keyword classification over the four quarter turns of `view` (the
+ * document OCR view at `side` px, taken over; NULL: made here). A
+ * confident reading without keywords stops the search: the text is
+ * upright, just not ours. Where the document's two tilt estimates
+ * disagreed, the second is read before the quarter turns. The chosen
+ * reading is kept on img for the material's check. */
 static void by_keywords_at(struct icp_worker *w, struct icp_image *img,
                            struct icp_result *res, VipsImage *view,
                            int side, struct reading *best)
@@ -444,7 +430,7 @@ static void by_keywords_at(struct icp_worker *w, struct icp_image *img,
     icp_stage_timer_start(&t);
     if (!view) {
         /* Not made for the title: not portrait, so no title to look for. */
-        view = ocr_view_at(img, side, res);
+        view = icp_document_ocr_view_at(img, side, res);
         icp_stage_lap(&t, res->path, "classify view");
         if (!view)
             return;
@@ -457,7 +443,7 @@ static void by_keywords_at(struct icp_worker *w, struct icp_image *img,
                 continue;
             alt = true;
             VIPS_UNREF(view);
-            if (!(view = ocr_view_at(img, side, res)))
+            if (!(view = icp_document_ocr_view_at(img, side, res)))
                 return;
         }
         struct reading r;
@@ -475,7 +461,8 @@ static void by_keywords_at(struct icp_worker *w, struct icp_image *img,
             break;
     }
     struct reading titled;
-    if (best->score < min_score && title_at_quarter_turn(w, img, view, &titled)) {
+    if (best->score < min_score &&
+        title_at_quarter_turn(w, img, view, &titled)) {
         icp_stage_lap(&t, res->path, "classify turned title");
         reading_clear(best);
         *best = titled;
@@ -491,7 +478,7 @@ static void by_keywords_at(struct icp_worker *w, struct icp_image *img,
     /* The kept reading's words must match the document's geometry. */
     if (alt && !best->alt && icp_document_use_alternative(img, res) == 0) {
         VIPS_UNREF(view);
-        view = ocr_view_at(img, side, res);
+        view = icp_document_ocr_view_at(img, side, res);
     }
     if (view && (best->score >= min_score || best->turn == 0)) {
         int w90 = best->turn % 180 ? view->Ysize : view->Xsize;
@@ -509,6 +496,7 @@ static void by_keywords_at(struct icp_worker *w, struct icp_image *img,
     VIPS_UNREF(view);
 }
 
+/* by_keywords_at() at the reading side. */
 static void by_keywords(struct icp_worker *w, struct icp_image *img,
                         struct icp_result *res, VipsImage *view,
                         struct reading *best)

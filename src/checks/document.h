@@ -66,6 +66,12 @@ VipsImage *icp_document_view(struct icp_image *img, int long_side,
 VipsImage *icp_document_view_quick(struct icp_image *img, int long_side,
                                    struct icp_result *res);
 
+/** icp_document_view() thresholded for OCR (icp_ocr_binarise()): the view
+ * documents are read on. Caller unrefs; NULL when it cannot be made (with
+ * a finding in res when the image could not be decoded). */
+VipsImage *icp_document_ocr_view_at(struct icp_image *img, int long_side,
+                                    struct icp_result *res);
+
 /** The height over the width of the view icp_document_view() makes, from
  * the document's frame alone (no pixels turned): 0 when the image cannot be
  * decoded. */
