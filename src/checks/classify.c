@@ -178,6 +178,7 @@ struct reading {
     int turn;
     bool alt; /* read at the document's second tilt estimate */
     bool titled; /* named by the checklist's title alone, no page read */
+    bool failed; /* not read: the file's time up, or specks, not words */
     struct icp_ocr_word *words; /* owned */
     size_t n_words;
 };
@@ -226,8 +227,10 @@ static void read_turn(struct icp_worker *w, VipsImage *view, int turn,
 {
     memset(r, 0, sizeof *r);
     r->turn = turn;
-    if (icp_document_read_turn(w, view, turn, &r->words, &r->n_words))
+    if (icp_document_read_turn(w, view, turn, &r->words, &r->n_words)) {
+        r->failed = true;
         return;
+    }
     char *text = icp_ocr_join_lines(r->words, r->n_words);
     r->type = best_type(w->ctx, text, &r->score);
     if (r->score < icp_model_num(w->ctx, "classify", "classify",
@@ -436,7 +439,7 @@ static void by_keywords_at(struct icp_worker *w, struct icp_image *img,
             return;
     }
     static const int turns[] = {0, 0, 180, 90, 270};
-    bool alt = false;
+    bool alt = false, unreadable = false;
     for (size_t i = 0; i < G_N_ELEMENTS(turns); i++) {
         if (i == 1) {
             if (icp_document_use_alternative(img, res))
@@ -449,6 +452,10 @@ static void by_keywords_at(struct icp_worker *w, struct icp_image *img,
         struct reading r;
         read_turn(w, view, turns[i], &r);
         icp_stage_lap(&t, res->path, "classify read");
+        /* Another turn of a view that could not be read fares no better
+         * (each pays the page's layout before it gives up). */
+        if ((unreadable = r.failed))
+            break;
         r.alt = alt;
         if (r.score > best->score || (i == 0 && r.score == 0)) {
             reading_clear(best);
@@ -461,7 +468,7 @@ static void by_keywords_at(struct icp_worker *w, struct icp_image *img,
             break;
     }
     struct reading titled;
-    if (best->score < min_score &&
+    if (best->score < min_score && !unreadable &&
         title_at_quarter_turn(w, img, view, &titled)) {
         icp_stage_lap(&t, res->path, "classify turned title");
         reading_clear(best);
