@@ -177,6 +177,8 @@ struct reading {
     int conf;   /* Tesseract's mean word confidence */
     int turn;
     bool alt; /* read at the document's second tilt estimate */
+    bool titled; /* named by the checklist's title alone, no page read */
+    bool failed; /* not read: the file's time up, or specks, not words */
     struct icp_ocr_word *words; /* owned */
     size_t n_words;
 };
@@ -225,8 +227,10 @@ static void read_turn(struct icp_worker *w, VipsImage *view, int turn,
 {
     memset(r, 0, sizeof *r);
     r->turn = turn;
-    if (icp_document_read_turn(w, view, turn, &r->words, &r->n_words))
+    if (icp_document_read_turn(w, view, turn, &r->words, &r->n_words)) {
+        r->failed = true;
         return;
+    }
     char *text = icp_ocr_join_lines(r->words, r->n_words);
     r->type = best_type(w->ctx, text, &r->score);
     if (r->score < icp_model_num(w->ctx, "classify", "classify",
@@ -324,8 +328,8 @@ static bool checklist_title(struct icp_worker *w, VipsImage *view,
     struct icp_ocr *ocr = icp_worker_ocr_zh(w);
     int y0 = 0, y1 = 0;
     char *text = NULL;
-    if (icp_print_tallest_line(band, icp_model_num(ctx, "classify", g, "line_min_ink"),
-                     &y0, &y1)) {
+    double min_ink = icp_model_num(ctx, "classify", g, "line_min_ink");
+    if (icp_print_tallest_line(band, min_ink, &y0, &y1)) {
         int margin = (y1 - y0) / 3 + 2;
         text = read_rows(ocr, band, VIPS_MAX(0, y0 - margin),
                          VIPS_MIN(band->Ysize, y1 + margin), scale);
@@ -376,43 +380,82 @@ static bool title_first(struct icp_worker *w, struct icp_image *img,
     return title;
 }
 
+/* A landscape view may hold a portrait page lying turned: no reading of
+ * it at a quarter turn named anything (a blurred page, its text garbled,
+ * or its title cut at the photo's edge), but its title band, read alone
+ * at that turn, still may. Tried only after the page's readings failed.
+ * True when the title named the checklist; its text kept on img. */
+static bool title_at_quarter_turn(struct icp_worker *w, struct icp_image *img,
+                                  VipsImage *view, struct reading *r)
+{
+    double min_aspect = icp_model_num(w->ctx, "classify", "checklist-title",
+                                      "min_aspect");
+    memset(r, 0, sizeof *r);
+    if (view->Xsize < min_aspect * view->Ysize)
+        return false;
+    static const int quarter[] = {90, 270};
+    for (size_t i = 0; i < G_N_ELEMENTS(quarter); i++) {
+        VipsImage *turned = NULL;
+        char *text = NULL;
+        if (vips_rot(view, &turned,
+                     quarter[i] == 90 ? VIPS_ANGLE_D90 : VIPS_ANGLE_D270,
+                     NULL)) {
+            vips_error_clear();
+            return false;
+        }
+        bool named = checklist_title(w, turned, r, &text);
+        VIPS_UNREF(turned);
+        if (named) {
+            g_free(img->checklist_title);
+            img->checklist_title = text;
+            r->turn = quarter[i];
+            r->titled = true;
+            return true;
+        }
+    }
+    return false;
+}
+
 /* Keyword classification over the four quarter turns of `view` (the
- * document OCR view, taken over; NULL: made here). A confident reading
- * without keywords stops the search: the text is upright, just not ours.
- * Where the document's two tilt estimates disagreed, the second is read
- * before the quarter turns. The chosen reading is kept on img for the
- * material's check. */
-static void by_keywords(struct icp_worker *w, struct icp_image *img,
-                        struct icp_result *res, VipsImage *view,
-                        struct reading *best)
+ * document OCR view at `side` px, taken over; NULL: made here). A
+ * confident reading without keywords stops the search: the text is
+ * upright, just not ours. Where the document's two tilt estimates
+ * disagreed, the second is read before the quarter turns. The chosen
+ * reading is kept on img for the material's check. */
+static void by_keywords_at(struct icp_worker *w, struct icp_image *img,
+                           struct icp_result *res, VipsImage *view,
+                           int side, struct reading *best)
 {
     const struct icp_context *ctx = w->ctx;
-    int side = (int)icp_model_num(ctx, "classify", "classify", "ocr_side");
     double min_score = icp_model_num(ctx, "classify", "classify", "min_score");
     memset(best, 0, sizeof *best);
     struct icp_stage_timer t;
     icp_stage_timer_start(&t);
     if (!view) {
         /* Not made for the title: not portrait, so no title to look for. */
-        view = icp_document_ocr_view(w, img, res);
+        view = icp_document_ocr_view_at(img, side, res);
         icp_stage_lap(&t, res->path, "classify view");
         if (!view)
             return;
     }
     static const int turns[] = {0, 0, 180, 90, 270};
-    bool alt = false;
+    bool alt = false, unreadable = false;
     for (size_t i = 0; i < G_N_ELEMENTS(turns); i++) {
         if (i == 1) {
             if (icp_document_use_alternative(img, res))
                 continue;
             alt = true;
             VIPS_UNREF(view);
-            if (!(view = icp_document_ocr_view(w, img, res)))
+            if (!(view = icp_document_ocr_view_at(img, side, res)))
                 return;
         }
         struct reading r;
         read_turn(w, view, turns[i], &r);
         icp_stage_lap(&t, res->path, "classify read");
+        /* Another turn of a view that could not be read fares no better
+         * (each pays the page's layout before it gives up). */
+        if ((unreadable = r.failed))
+            break;
         r.alt = alt;
         if (r.score > best->score || (i == 0 && r.score == 0)) {
             reading_clear(best);
@@ -424,12 +467,25 @@ static void by_keywords(struct icp_worker *w, struct icp_image *img,
         if (i == 0 && much_text(ctx, best))
             break;
     }
+    struct reading titled;
+    if (best->score < min_score && !unreadable &&
+        title_at_quarter_turn(w, img, view, &titled)) {
+        icp_stage_lap(&t, res->path, "classify turned title");
+        reading_clear(best);
+        *best = titled;
+    }
     if (best->score < min_score)
         best->type = ICP_TYPE_UNKNOWN;
+    if (best->titled) {
+        /* The check reads the page itself, as after title_first(). */
+        VIPS_UNREF(view);
+        icp_image_set_rotation(img, img->rotation + best->turn);
+        return;
+    }
     /* The kept reading's words must match the document's geometry. */
     if (alt && !best->alt && icp_document_use_alternative(img, res) == 0) {
         VIPS_UNREF(view);
-        view = icp_document_ocr_view(w, img, res);
+        view = icp_document_ocr_view_at(img, side, res);
     }
     if (view && (best->score >= min_score || best->turn == 0)) {
         int w90 = best->turn % 180 ? view->Ysize : view->Xsize;
@@ -445,6 +501,15 @@ static void by_keywords(struct icp_worker *w, struct icp_image *img,
     best->words = NULL;
     best->n_words = 0;
     VIPS_UNREF(view);
+}
+
+/* by_keywords_at() at the reading side. */
+static void by_keywords(struct icp_worker *w, struct icp_image *img,
+                        struct icp_result *res, VipsImage *view,
+                        struct reading *best)
+{
+    int side = (int)icp_model_num(w->ctx, "classify", "classify", "ocr_side");
+    by_keywords_at(w, img, res, view, side, best);
 }
 
 /* How sure the face detector is of a frontal face on a small grey copy
@@ -496,6 +561,25 @@ static bool title_names_paper(const struct icp_context *ctx,
             r->type == ICP_TYPE_BUSINESS_LICENSE) &&
            r->score >= icp_model_num(ctx, "classify", "classify",
                                      "min_score");
+}
+
+/* After the document was framed anew: the title first, then the
+ * keywords. True when the title named the type (set on res); else the
+ * keywords' reading in *r, which the caller judges. */
+static bool read_reframed(struct icp_worker *w, struct icp_image *img,
+                          struct icp_result *res, struct reading *r)
+{
+    VipsImage *view = NULL;
+    if (title_first(w, img, res, &view, r)) {
+        VIPS_UNREF(view);
+        double full = icp_model_num(w->ctx, "classify", "classify",
+                                    "full_score");
+        res->type = r->type;
+        res->type_confidence = fmin(1.0, r->score / full);
+        return true;
+    }
+    by_keywords(w, img, res, view, r);
+    return false;
 }
 
 void icp_classify(struct icp_worker *w, struct icp_image *img,
@@ -570,15 +654,39 @@ void icp_classify(struct icp_worker *w, struct icp_image *img,
     if (r.type == ICP_TYPE_UNKNOWN && !blue_round &&
         icp_document_reframe_by_print(img, res) == 0) {
         icp_stage_lap(&tm, res->path, "classify reframe");
-        if (title_first(w, img, res, &view, &r)) {
-            VIPS_UNREF(view);
-            double full = icp_model_num(ctx, "classify", "classify",
-                                        "full_score");
-            res->type = r.type;
-            res->type_confidence = fmin(1.0, r.score / full);
+        if (read_reframed(w, img, res, &r))
             return;
-        }
-        by_keywords(w, img, res, view, &r);
+    }
+    double min_plain = icp_model_num(ctx, "classify", "backdrop",
+                                     "plain_min_fraction");
+    bool plain_face = false;
+    /* Still nothing, and the reading garbled (not a confident text that
+     * is just not ours), on a region taken for the paper: that region
+     * may be a bright patch of a page that runs off the photo's edges (a
+     * checklist cut off at its side, the 11 % of the frame that was read
+     * held a blank stretch between the table and the signature's box).
+     * The whole frame, cropped to its print, is read instead. A person
+     * before a plain background is told first: a backdrop photo read
+     * nothing either, and pays nothing more. Only files named nothing so
+     * far pay for this reading. */
+    if (r.type == ICP_TYPE_UNKNOWN && !blue_round && !much_text(ctx, &r) &&
+        !(plain_face = plain >= min_plain && has_face(w, img, res)) &&
+        icp_document_reframe_whole(img, res) == 0) {
+        icp_stage_lap(&tm, res->path, "classify reframe whole");
+        if (read_reframed(w, img, res, &r))
+            return;
+    }
+    /* Still garbled where the print was framed from the whole photo (no
+     * paper told from the desk): a page a third of the frame, its text
+     * shrunk to a few pixels in the reading-side view, read again from a
+     * view of `retry_side`. */
+    if (r.type == ICP_TYPE_UNKNOWN && !blue_round && !much_text(ctx, &r) &&
+        !plain_face && img->doc.known && !img->doc.found) {
+        int retry = (int)icp_model_num(ctx, "classify", "classify",
+                                       "retry_side");
+        reading_clear(&r);
+        by_keywords_at(w, img, res, NULL, retry, &r);
+        icp_stage_lap(&tm, res->path, "classify retry");
     }
     if (r.type != ICP_TYPE_UNKNOWN) {
         double full = icp_model_num(ctx, "classify", "classify", "full_score");
@@ -589,10 +697,8 @@ void icp_classify(struct icp_worker *w, struct icp_image *img,
     /* No material's words: a blue curtain with nobody before it is still
      * a backdrop photo (its check says no person); so is a person before a
      * plain background of the wrong colour, with hardly any text. */
-    double min_plain = icp_model_num(ctx, "classify", "backdrop",
-                                     "plain_min_fraction");
     if (blue_round || (plain >= min_plain && !much_text(ctx, &r) &&
-                       has_face(w, img, res))) {
+                       (plain_face || has_face(w, img, res)))) {
         res->type = ICP_TYPE_BACKDROP_PHOTO;
         res->type_confidence = blue_round ? 0.5 + blue / 4 : 0.5;
     }

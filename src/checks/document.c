@@ -539,6 +539,13 @@ int icp_document_reframe_by_print(struct icp_image *img,
         n += img->doc.mask[p] == 2;
     if (rectangular(img->doc.mask, img->doc.mask_w, img->doc.mask_h, n))
         return -1;
+    return icp_document_reframe_whole(img, res);
+}
+
+int icp_document_reframe_whole(struct icp_image *img, struct icp_result *res)
+{
+    if (!img->doc.known || !img->doc.found)
+        return -1;
     free(img->doc.mask);
     memset(&img->doc, 0, sizeof img->doc);
     return find_document(img, res, false);
@@ -852,6 +859,16 @@ VipsImage *icp_document_view_quick(struct icp_image *img, int long_side,
                                    struct icp_result *res)
 {
     return document_view(img, long_side, res, true);
+}
+
+VipsImage *icp_document_ocr_view_at(struct icp_image *img, int long_side,
+                                    struct icp_result *res)
+{
+    VipsImage *colour = icp_document_view(img, long_side, res);
+    VipsImage *view = colour ? icp_ocr_binarise(colour) : NULL;
+    VIPS_UNREF(colour);
+    vips_error_clear();
+    return view;
 }
 
 double icp_document_aspect(struct icp_image *img, struct icp_result *res)

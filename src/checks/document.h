@@ -22,6 +22,12 @@ int icp_document_find(struct icp_image *img, struct icp_result *res);
 int icp_document_reframe_by_print(struct icp_image *img,
                                   struct icp_result *res);
 
+/** icp_document_reframe_by_print() for any region found, rectangular or
+ * not (a bright patch of a page cut off at the photo's edges, taken for the
+ * paper): the whole frame cropped to its print. Returns 0 when it
+ * reframed, -1 when no region had been taken. */
+int icp_document_reframe_whole(struct icp_image *img, struct icp_result *res);
+
 /** Switches to the second tilt estimate (text lines vs the paper's
  * outline) when the two disagreed by more than 2 degrees; calling it again
  * switches back. Returns 0 when it switched, -1 when there is no
@@ -59,6 +65,12 @@ VipsImage *icp_document_view(struct icp_image *img, int long_side,
  * measured on it; other documents' were not). */
 VipsImage *icp_document_view_quick(struct icp_image *img, int long_side,
                                    struct icp_result *res);
+
+/** icp_document_view() thresholded for OCR (icp_ocr_binarise()): the view
+ * documents are read on. Caller unrefs; NULL when it cannot be made (with
+ * a finding in res when the image could not be decoded). */
+VipsImage *icp_document_ocr_view_at(struct icp_image *img, int long_side,
+                                    struct icp_result *res);
 
 /** The height over the width of the view icp_document_view() makes, from
  * the document's frame alone (no pixels turned): 0 when the image cannot be

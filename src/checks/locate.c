@@ -124,13 +124,7 @@ VipsImage *icp_document_ocr_view(struct icp_worker *w, struct icp_image *img,
                                  struct icp_result *res)
 {
     int side = (int)icp_model_num(w->ctx, "classify", "classify", "ocr_side");
-    VipsImage *colour = icp_document_view(img, side, res);
-    if (!colour)
-        return NULL;
-    VipsImage *view = icp_ocr_binarise(colour);
-    VIPS_UNREF(colour);
-    vips_error_clear();
-    return view;
+    return icp_document_ocr_view_at(img, side, res);
 }
 
 int icp_document_read_turn(struct icp_worker *w, VipsImage *view, int turn,
@@ -237,10 +231,7 @@ static int read_thresholded(struct icp_worker *w, struct icp_image *img,
 {
     memset(out, 0, sizeof *out);
     out->side = side;
-    VipsImage *colour = icp_document_view(img, side, res);
-    VipsImage *bin = colour ? icp_ocr_binarise(colour) : NULL;
-    VIPS_UNREF(colour);
-    vips_error_clear();
+    VipsImage *bin = icp_document_ocr_view_at(img, side, res);
     struct icp_ocr_word *words = NULL;
     size_t n = 0;
     int rc = -1;
