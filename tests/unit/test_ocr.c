@@ -45,19 +45,28 @@ static gpointer read_image(gpointer data)
     return NULL;
 }
 
+/* A context with the default options, or NULL when the models cannot be
+ * loaded. */
+static struct icp_context *default_context(void)
+{
+    struct icp_options opts;
+    icp_options_init(&opts);
+    char *err = NULL;
+    struct icp_context *ctx = icp_context_new(&opts, &err);
+    g_free(err);
+    return ctx;
+}
+
 static void test_shared_engine_reads_alike(void)
 {
     VipsImage *half = title_half();
     OK(half != NULL);
     if (!half)
         return;
-    struct icp_options opts;
-    icp_options_init(&opts);
     char *err = NULL;
-    struct icp_context *ctx = icp_context_new(&opts, &err);
+    struct icp_context *ctx = default_context();
     OK(ctx != NULL);
     if (!ctx) {
-        g_free(err);
         VIPS_UNREF(half);
         return;
     }
@@ -98,13 +107,10 @@ static void test_chinese_engine_reads_title(void)
     OK(half != NULL);
     if (!half)
         return;
-    struct icp_options opts;
-    icp_options_init(&opts);
     char *err = NULL;
-    struct icp_context *ctx = icp_context_new(&opts, &err);
+    struct icp_context *ctx = default_context();
     OK(ctx != NULL);
     if (!ctx) {
-        g_free(err);
         VIPS_UNREF(half);
         return;
     }
