@@ -69,16 +69,13 @@ static bool number_token(const char *word, bool hkmo, char *out)
 
 /* The permit number: a token of the right form anywhere on the page (it is
  * printed alone, in red, without a label). */
-static bool find_number(const struct icp_page *p, bool hkmo, char *out,
-                        int *box)
+static bool find_number(const struct icp_page *p, bool hkmo, char *out)
 {
     for (size_t i = 0; i < p->n_lines; i++) {
         const struct icp_line *l = &p->lines[i];
         for (size_t k = 0; k < l->n_words; k++)
-            if (number_token(l->words[k].text, hkmo, out)) {
-                memcpy(box, l->words[k].box, 4 * sizeof *box);
+            if (number_token(l->words[k].text, hkmo, out))
                 return true;
-            }
     }
     return false;
 }
@@ -229,9 +226,8 @@ static void check_permit(struct icp_worker *w, struct icp_image *img,
         return;
     }
     char number[32];
-    int box[4];
     bool got = reread_number(w, img, res, &page, hkmo, number) ||
-               find_number(&page, hkmo, number, box);
+               find_number(&page, hkmo, number);
     icp_result_set_str(res, "number", got ? number : NULL);
     /* The page's own reading first: a re-read costs the fine view. */
     const char *inl = icp_page_value_inline(&page, "姓名");
