@@ -7,13 +7,12 @@
 # quality.incomplete. Each expectation is stated before the run.
 ROOT=${ICP_ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
 BIN=${ICP_BIN:-$ROOT/build/icpcheck}
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT INT TERM
-/usr/bin/python3 "$ROOT/tools/gen/icpgen.py" --out "$TMP/g" --seed 5 --count 1 \
+. "$ROOT/tests/e2e/common.inc"
+/usr/bin/python3 "$ROOT/tools/gen/icpgen.py" --out "$T/g" --seed 5 --count 1 \
     --types checklist --cases signed --size scan >/dev/null 2>&1 || {
-    echo "FAIL generator"; echo "# 0 passed, 1 failed"; exit 1; }
-SRC=$(find "$TMP/g" -name '*.jpg' | head -n 1)
-/usr/bin/python3 - "$SRC" "$TMP" <<'PYEOF'
+    bad generator; done_counts; exit 1; }
+SRC=$(find "$T/g" -name '*.jpg' | head -n 1)
+/usr/bin/python3 - "$SRC" "$T" <<'PYEOF'
 import random, sys
 import numpy as np
 from PIL import Image, ImageDraw, ImageFilter, ImageOps
@@ -37,9 +36,9 @@ ph = pw * page.height // page.width
 page = page.resize((pw, ph), Image.LANCZOS)
 # A hand's shadow across the lower half: a soft band from lower left.
 shade = Image.new("L", (W, H), 255)
-ImageDraw.Draw(shade).polygon([(W // 6, int(H * 0.6)), (W * 5 // 6, int(H * 0.5)),
-                               (W * 5 // 6, int(H * 0.78)),
-                               (W // 6, int(H * 0.88))], fill=150)
+band = [(W // 6, int(H * 0.6)), (W * 5 // 6, int(H * 0.5)),
+        (W * 5 // 6, int(H * 0.78)), (W // 6, int(H * 0.88))]
+ImageDraw.Draw(shade).polygon(band, fill=150)
 shade = shade.filter(ImageFilter.GaussianBlur(40))
 
 def scene(top):
@@ -60,16 +59,13 @@ scene(H - ph - H // 40).save(out + "/whole.jpg", quality=88)
 # Run off the bottom: the signature block's lower part out of frame.
 scene(H - ph + int(ph * 0.12)).save(out + "/cut.jpg", quality=88)
 PYEOF
-passed=0 failed=0
-expect() { # file, rule, present|absent
-    out=$("$BIN" check -q --type checklist --today 2026-11-24 \
-        --format jsonl "$TMP/$1" 2>/dev/null | grep '"kind":"file"')
-    if printf '%s' "$out" | grep -q "\"rule\":\"$2\""; then has=present
-    else has=absent; fi
-    if [ "$has" = "$3" ]; then passed=$((passed + 1)); echo "ok   $1: $2 $3"
-    else failed=$((failed + 1)); echo "FAIL $1: $2 expected $3"; fi
+has_rule() { # file, rule: whether the file's record holds the rule
+    "$BIN" check -q --type checklist --today 2026-11-24 --format jsonl \
+        "$T/$1" 2>/dev/null | grep '"kind":"file"' |
+        grep -q "\"rule\":\"$2\""
 }
-expect whole.jpg quality.incomplete absent
-expect cut.jpg quality.incomplete present
-echo "# $passed passed, $failed failed"
-[ $failed -eq 0 ]
+expect "whole.jpg: quality.incomplete absent" \
+    "! has_rule whole.jpg quality.incomplete"
+expect "cut.jpg: quality.incomplete present" \
+    "has_rule cut.jpg quality.incomplete"
+done_counts

@@ -45,31 +45,32 @@ static gpointer read_image(gpointer data)
     return NULL;
 }
 
-/* A context with the default options, or NULL when the models cannot be
- * loaded. */
-static struct icp_context *default_context(void)
+/* The title's half image and a context with the default options; false
+ * (both released, the failure counted) when either cannot be made. */
+static bool title_and_context(VipsImage **half, struct icp_context **ctx)
 {
+    *half = title_half();
+    OK(*half != NULL);
+    if (!*half)
+        return false;
     struct icp_options opts;
     icp_options_init(&opts);
     char *err = NULL;
-    struct icp_context *ctx = icp_context_new(&opts, &err);
+    *ctx = icp_context_new(&opts, &err);
     g_free(err);
-    return ctx;
+    OK(*ctx != NULL);
+    if (!*ctx)
+        VIPS_UNREF(*half);
+    return *ctx != NULL;
 }
 
 static void test_shared_engine_reads_alike(void)
 {
-    VipsImage *half = title_half();
-    OK(half != NULL);
-    if (!half)
+    VipsImage *half = NULL;
+    struct icp_context *ctx = NULL;
+    if (!title_and_context(&half, &ctx))
         return;
     char *err = NULL;
-    struct icp_context *ctx = default_context();
-    OK(ctx != NULL);
-    if (!ctx) {
-        VIPS_UNREF(half);
-        return;
-    }
     struct icp_worker *a = icp_worker_new(ctx, &err);
     struct icp_worker *b = icp_worker_new(ctx, &err);
     /* What one worker reads alone is the reference. */
@@ -103,17 +104,11 @@ static void test_shared_engine_reads_alike(void)
  * it must still read a certificate's Chinese title. */
 static void test_chinese_engine_reads_title(void)
 {
-    VipsImage *half = title_half();
-    OK(half != NULL);
-    if (!half)
+    VipsImage *half = NULL;
+    struct icp_context *ctx = NULL;
+    if (!title_and_context(&half, &ctx))
         return;
     char *err = NULL;
-    struct icp_context *ctx = default_context();
-    OK(ctx != NULL);
-    if (!ctx) {
-        VIPS_UNREF(half);
-        return;
-    }
     struct icp_worker *w = icp_worker_new(ctx, &err);
     struct icp_ocr *zh = icp_worker_ocr_zh(w);
     OK(zh != NULL && zh != icp_worker_ocr_en(w));
