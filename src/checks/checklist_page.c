@@ -767,13 +767,11 @@ static bool page_cut_off(const struct icp_context *ctx, struct icp_image *img,
         PIX *m = paper_mask(ctx, grey, g_ascii_strtod(fracs[i], NULL), &m2,
                             NULL);
         bool t2[4], d2[4], r2[4];
-        int nt = 0, nd = 0;
+        int nd = 0;
         if (m) {
             border_sides(ctx, m, grey, raw, m2, t2, d2, r2);
-            for (int s = 0; s < 4; s++) {
-                nt += t2[s];
+            for (int s = 0; s < 4; s++)
                 nd += d2[s] && !t2[s];
-            }
             cut = sides_cut(t2, d2, r2);
             n_desk = VIPS_MAX(n_desk, nd);
         }
