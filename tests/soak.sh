@@ -4,12 +4,23 @@
 # from /proc: resident memory (VmRSS), open descriptors (/proc/PID/fd) and
 # the records written so far.
 #
-# The files: 20 small backdrop photos from the project's generator
-# (tools/gen/icpgen.py --size small), each written again and again with a
-# few pixels changed and a JPEG quality between 60 and 95, so that every
-# file has its own bytes and pixels (the duplicate detection hashes each
-# one); 100 files a folder, as applications come. --type backdrop-photo
-# keeps OCR out: the run takes about 0.25 s of CPU a file.
+# Two modes (SOAK_MODE):
+# - backdrop (the default): 20 small backdrop photos from the project's
+#   generator (tools/gen/icpgen.py --size small), each written again and
+#   again with a few pixels changed and a JPEG quality between 60 and 95, so
+#   that every file has its own bytes and pixels (the duplicate detection
+#   hashes each one). --type backdrop-photo keeps OCR out: the run takes
+#   about 0.25 s of CPU a file.
+# - ocr: 27 phone photos (--size phone, 12 megapixels), 3 of each of the 9
+#   types, checked without --type, so that classification, both Tesseract
+#   engines, the decode budget and every document check run as in a real
+#   batch (about 0.5 s of CPU a file; 5000 files take some 40 minutes on 2
+#   free cores and need about 9 GB of disk under TMPDIR). Re-encoding a
+#   12-megapixel photo for each file would cost more CPU than checking it,
+#   so each copy instead gets its own comment segment (its own bytes) and
+#   one step of a high-frequency quantisation entry raised (its own
+#   pixels, changed by less than JPEG noise).
+# Either way 100 files a folder, as applications come.
 #
 # Passes when:
 # - every file has its one record (N distinct paths) and the exit status is
@@ -27,6 +38,7 @@
 # time, VmRSS kB, descriptors, records") in FILE as they are taken.
 BIN=${1:-build/icpcheck}
 N=${2:-10000}
+MODE=${SOAK_MODE:-backdrop}
 WARMUP=200
 PY=/usr/bin/python3
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -41,10 +53,12 @@ stop_run() {
 trap stop_run EXIT
 trap 'exit 130' INT TERM
 mkdir -p "$T/in" "$T/base"
-$PY "$ROOT/tools/gen/icpgen.py" --out "$T/base" --types backdrop-photo \
-    --count 20 --size small --seed 11 --today 2026-11-24 > /dev/null ||
-    { echo "FAIL cannot generate the base photos"; exit 1; }
-$PY - "$T/base" "$T/in" "$N" <<'PY' || { echo "FAIL cannot generate files"; exit 1; }
+# Backdrop mode: small photos, each re-encoded with a few pixels changed.
+gen_backdrop_files() {
+    $PY "$ROOT/tools/gen/icpgen.py" --out "$T/base" --types backdrop-photo \
+        --count 20 --size small --seed 11 --today 2026-11-24 > /dev/null ||
+        { echo "FAIL cannot generate the base photos"; exit 1; }
+    $PY - "$T/base" "$T/in" "$N" <<'PY' || { echo "FAIL cannot generate files"; exit 1; }
 import glob, io, os, random, sys
 from PIL import Image
 base, out, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
@@ -66,8 +80,65 @@ for i in range(n):
     im.save(os.path.join(d, "f%06d.jpg" % i), "JPEG",
             quality=rng.randrange(60, 96), exif=exif)
 PY
+}
+
+# OCR mode: phone photos of every type; each copy keeps the photo's
+# entropy-coded data and changes only a comment and one quantisation step.
+gen_ocr_files() {
+    $PY "$ROOT/tools/gen/icpgen.py" --out "$T/base" --count 3 --size phone \
+        --seed 5611 --today 2026-11-24 > /dev/null ||
+        { echo "FAIL cannot generate the base photos"; exit 1; }
+    $PY - "$T/base" "$T/in" "$N" <<'PY' || { echo "FAIL cannot generate files"; exit 1; }
+import glob, os, struct, sys
+base, out, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
+photos = [open(p, "rb").read()
+          for p in sorted(glob.glob(os.path.join(base, "*", "*.jpg")))]
+assert photos, "no base photos"
+
+def quant_tables(jpg):
+    """Offsets of the 8-bit quantisation tables' 64 entries (zig-zag)."""
+    tables, i = [], 2
+    while i + 4 <= len(jpg) and jpg[i] == 0xFF and jpg[i + 1] != 0xDA:
+        size = struct.unpack(">H", jpg[i + 2:i + 4])[0]
+        if jpg[i + 1] == 0xDB:
+            j = i + 4
+            while j < i + 2 + size:
+                if jpg[j] >> 4 == 0:
+                    tables.append(j + 1)
+                j += 1 + 64 * (1 + (jpg[j] >> 4))
+        i += 2 + size
+    return tables
+
+for i in range(n):
+    jpg = bytearray(photos[i % len(photos)])
+    k = i // len(photos)
+    tables = quant_tables(jpg)
+    # Copy k of a photo: entry 32-63 (high frequencies) of one table, one
+    # to three steps coarser; distinct for the first 32 * 2 * 3 copies.
+    if tables:
+        at = tables[(k // 32) % len(tables)] + 32 + k % 32
+        jpg[at] = min(255, jpg[at] + 1 + (k // (32 * len(tables))) % 3)
+    note = b"icpcheck soak copy %d" % i
+    jpg[2:2] = b"\xff\xfe" + struct.pack(">H", len(note) + 2) + note
+    d = os.path.join(out, "app%04d" % (i // 100))
+    os.makedirs(d, exist_ok=True)
+    with open(os.path.join(d, "f%06d.jpg" % i), "wb") as f:
+        f.write(jpg)
+PY
+}
+
+case $MODE in
+backdrop)
+    gen_backdrop_files
+    TYPE_ARGS="--type backdrop-photo" ;;
+ocr)
+    gen_ocr_files
+    TYPE_ARGS= ;;
+*)
+    echo "FAIL unknown SOAK_MODE '$MODE' (backdrop or ocr)"; exit 1 ;;
+esac
 /usr/bin/time -f '%U %S %M' -o "$T/time" "$BIN" scan -q -j 2 \
-    --type backdrop-photo --today 2026-11-24 --format jsonl \
+    $TYPE_ARGS --today 2026-11-24 --format jsonl \
     "$T/in" > "$T/out" 2> "$T/err" &
 tpid=$!
 while [ -z "$pid" ] && kill -0 $tpid 2> /dev/null; do

@@ -14,6 +14,7 @@
 #include "cli/progress.h"
 #include "cli/resume.h"
 #include "core/result.h"
+#include "core/util.h"
 #include "icpcheck/html.h"
 
 struct run {
@@ -305,6 +306,7 @@ out:
     g_atomic_int_set(&r.stop_watch, 1);
     /* The pool first: its threads may still run tasks of the window. */
     icp_pool_free(r.pool);
+    icp_waits_report();
     g_queue_clear_full(&r.window, (GDestroyNotify)icp_walk_item_free);
     if (counter)
         g_thread_join(counter);

@@ -423,12 +423,17 @@ static struct budget_hold *budget_take(long long bytes)
     h->bytes = bytes;
     /* Bounded, so that an image some check fails to free costs memory
      * rather than stopping the other workers for good. */
-    gint64 give_up = g_get_monotonic_time() + BUDGET_WAIT_US;
+    gint64 t0 = g_get_monotonic_time(), give_up = t0 + BUDGET_WAIT_US;
+    bool waited = false;
     g_mutex_lock(&budget_lock);
     while (owner_bytes(h->owner) == 0 && budget_used > 0 &&
-           budget_used + bytes > FULL_RES_BUDGET)
+           budget_used + bytes > FULL_RES_BUDGET) {
+        waited = true;
         if (!g_cond_wait_until(&budget_freed, &budget_lock, give_up))
             break;
+    }
+    if (waited)
+        icp_wait_add(ICP_WAIT_BUDGET, g_get_monotonic_time() - t0);
     budget_used += bytes;
     owner_add(h->owner, bytes);
     g_mutex_unlock(&budget_lock);

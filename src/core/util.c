@@ -120,6 +120,30 @@ void icp_stage_lap(struct icp_stage_timer *t, const char *path,
     t->last = now;
 }
 
+static long long wait_us[ICP_WAIT_N];
+static long wait_count[ICP_WAIT_N];
+
+void icp_wait_add(enum icp_wait what, long long us)
+{
+    __atomic_add_fetch(&wait_us[what], us, __ATOMIC_RELAXED);
+    __atomic_add_fetch(&wait_count[what], 1, __ATOMIC_RELAXED);
+}
+
+void icp_waits_report(void)
+{
+    const char *env = getenv("ICP_DEBUG_TIME");
+    if (!env || !*env)
+        return;
+    static const char *const names[ICP_WAIT_N] = {"engine", "budget", "queue",
+                                                  "trim"};
+    fprintf(stderr, "waits");
+    for (int i = 0; i < ICP_WAIT_N; i++)
+        fprintf(stderr, " %s %lld ms (%ld)", names[i],
+                __atomic_load_n(&wait_us[i], __ATOMIC_RELAXED) / 1000,
+                __atomic_load_n(&wait_count[i], __ATOMIC_RELAXED));
+    fputc('\n', stderr);
+}
+
 int icp_otsu_threshold(const unsigned char *px, size_t n)
 {
     double hist[256] = {0}, sum = 0, sum_b = 0, w_b = 0, best = -1;

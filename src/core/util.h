@@ -46,4 +46,21 @@ void icp_stage_timer_start(struct icp_stage_timer *t);
 void icp_stage_lap(struct icp_stage_timer *t, const char *path,
                    const char *stage);
 
+/* Where the workers of a batch wait rather than compute: the run's totals
+ * go to stderr at its end under ICP_DEBUG_TIME (icp_waits_report()). */
+enum icp_wait {
+    ICP_WAIT_ENGINE, /* for an OCR engine another worker is using */
+    ICP_WAIT_BUDGET, /* for the full-resolution decode budget */
+    ICP_WAIT_QUEUE,  /* for a file to check (the printer's window) */
+    ICP_WAIT_TRIM,   /* in malloc_trim() after each file */
+    ICP_WAIT_N
+};
+
+/** Adds `us` microseconds to the run's total for `what` (thread-safe). */
+void icp_wait_add(enum icp_wait what, long long us);
+
+/** Prints the totals ("waits engine N ms budget N ms ...") on stderr when
+ * ICP_DEBUG_TIME is set. */
+void icp_waits_report(void);
+
 #endif

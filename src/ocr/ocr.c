@@ -184,7 +184,11 @@ static void set_image(struct icp_ocr *ocr, VipsImage *grey, enum icp_psm psm,
                       const char *whitelist)
 {
     TessBaseAPI *api = ocr->engine->api;
-    g_mutex_lock(&ocr->engine->lock);
+    if (!g_mutex_trylock(&ocr->engine->lock)) {
+        gint64 t0 = g_get_monotonic_time();
+        g_mutex_lock(&ocr->engine->lock);
+        icp_wait_add(ICP_WAIT_ENGINE, g_get_monotonic_time() - t0);
+    }
     TessBaseAPISetPageSegMode(api, (TessPageSegMode)psm);
     TessBaseAPISetVariable(api, "tessedit_char_whitelist",
                            whitelist ? whitelist : "");
