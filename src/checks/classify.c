@@ -179,6 +179,7 @@ struct reading {
     bool alt; /* read at the document's second tilt estimate */
     bool titled; /* named by the checklist's title alone, no page read */
     bool failed; /* not read: the file's time up, or specks, not words */
+    bool passport_words; /* a passport's words or zone fillers read */
     struct icp_ocr_word *words; /* owned */
     size_t n_words;
 };
@@ -218,6 +219,8 @@ static void by_reading_order(const struct icp_context *ctx,
         r->type = type;
         r->score = score;
     }
+    r->passport_words = r->passport_words ||
+                        type_score(ctx, "passport", s->str) > 0;
     g_string_free(s, TRUE);
 }
 
@@ -233,6 +236,7 @@ static void read_turn(struct icp_worker *w, VipsImage *view, int turn,
     }
     char *text = icp_ocr_join_lines(r->words, r->n_words);
     r->type = best_type(w->ctx, text, &r->score);
+    r->passport_words = type_score(w->ctx, "passport", text) > 0;
     if (r->score < icp_model_num(w->ctx, "classify", "classify",
                                  "min_score"))
         by_reading_order(w->ctx, r);
@@ -563,6 +567,30 @@ static bool title_names_paper(const struct icp_context *ctx,
                                      "min_score");
 }
 
+/* Whether the document is framed in a card's proportions (ISO/IEC 7810
+ * ID-1, 85.6 x 54 mm, as the ID card and the permits are; either way up),
+ * which a passport's data page (ID-3, 125 x 88 mm) is not. */
+static bool card_shaped(struct icp_worker *w, struct icp_image *img,
+                        struct icp_result *res)
+{
+    double a = icp_document_aspect(img, res);
+    if (a <= 0)
+        return false;
+    return fmin(a, 1 / a) <= icp_model_num(w->ctx, "classify", "card",
+                                           "max_aspect");
+}
+
+/* Whether a reading named a material other than a passport, without a
+ * word of a passport's in it: what a passport's page never gives, its
+ * zone's fillers and its titles read as well as anything on it. */
+static bool names_card(const struct icp_context *ctx, const struct reading *r)
+{
+    return r->type != ICP_TYPE_UNKNOWN && r->type != ICP_TYPE_PASSPORT &&
+           !r->passport_words &&
+           r->score >= icp_model_num(ctx, "classify", "classify",
+                                     "min_score");
+}
+
 /* After the document was framed anew: the title first, then the
  * keywords. True when the title named the type (set on res); else the
  * keywords' reading in *r, which the caller judges. */
@@ -627,14 +655,23 @@ void icp_classify(struct icp_worker *w, struct icp_image *img,
         return;
     }
 
+    /* A card-shaped page is read for its keywords first: an ID card or a
+     * permit, named by them, prints no passport's zone, and the first look
+     * for one is spared (some 35 ms of CPU a card). */
+    bool read = card_shaped(w, img, res);
+    if (read) {
+        by_keywords(w, img, res, view, &r);
+        view = NULL; /* taken over */
+    }
     /* A machine-readable zone read on a first look names a passport for
      * a fraction of the whole page's reading, which its check never uses;
      * not looked for on a page whose title band named a certificate or a
      * licence, which print no zone (some 45 ms of CPU a domain
-     * certificate). */
+     * certificate), nor on a card its keywords named. */
     struct icp_stage_timer tm;
     icp_stage_timer_start(&tm);
     bool mrz = !title_names_paper(w->ctx, &r) &&
+               !(read && names_card(ctx, &r)) &&
                icp_mrz_band_seen(w, img, res);
     icp_stage_lap(&tm, res->path, "classify mrz");
     if (mrz) {
@@ -646,7 +683,8 @@ void icp_classify(struct icp_worker *w, struct icp_image *img,
                      full);
         return;
     }
-    by_keywords(w, img, res, view, &r);
+    if (!read)
+        by_keywords(w, img, res, view, &r);
     /* Nothing read on a region that is no rectangle (a bright patch of a
      * mottled desk with a small, blurred page in it): the page framed by
      * its print instead, and read again, the title first. The reading kept
