@@ -524,6 +524,12 @@ static void fine_ring(const unsigned char *px, int w, int h,
 static int find_document(struct icp_image *img, struct icp_result *res,
                          bool use_region);
 
+VipsImage *icp_document_search_copy(struct icp_image *img,
+                                    struct icp_result *res)
+{
+    return icp_image_at(img, FIND_SIDE, res);
+}
+
 int icp_document_find(struct icp_image *img, struct icp_result *res)
 {
     return img->doc.known ? 0 : find_document(img, res, true);
@@ -558,7 +564,7 @@ static int find_document(struct icp_image *img, struct icp_result *res,
 {
     struct icp_stage_timer timer;
     icp_stage_timer_start(&timer);
-    VipsImage *small = icp_image_at(img, FIND_SIDE, res);
+    VipsImage *small = icp_document_search_copy(img, res);
     if (!small)
         return -1;
     VipsImage *grey = grey_copy(small);

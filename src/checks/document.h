@@ -13,6 +13,12 @@
  * image is then the document. */
 int icp_document_find(struct icp_image *img, struct icp_result *res);
 
+/** The cached copy of img that icp_document_find() searches (owned by img,
+ * not to be unreffed), or NULL with a finding in res: whoever looks at the
+ * whole photo before the search takes it rather than a copy of its own. */
+VipsImage *icp_document_search_copy(struct icp_image *img,
+                                    struct icp_result *res);
+
 /** For a document found as a region that is not rectangular (a desk's
  * bright patch with the paper in it, which no other threshold parted from
  * the paper): frames it anew as if no region had been found, by the print
