@@ -622,6 +622,61 @@ static bool read_reframed(struct icp_worker *w, struct icp_image *img,
     return false;
 }
 
+/* The fallbacks for a document (not blue all round) its keywords named
+ * nothing, each tried while the last left it unnamed: the page framed by
+ * its print, the whole frame, a finer view. True when a title named the
+ * type (set on res); else the last reading in *r, which the caller judges,
+ * and in *plain_face whether a person was told before a plain background
+ * on the way. */
+static bool read_again(struct icp_worker *w, struct icp_image *img,
+                       struct icp_result *res, double plain,
+                       struct reading *r, bool *plain_face)
+{
+    const struct icp_context *ctx = w->ctx;
+    struct icp_stage_timer tm;
+    icp_stage_timer_start(&tm);
+    /* Nothing read on a region that is no rectangle (a bright patch of a
+     * mottled desk with a small, blurred page in it): the page framed by
+     * its print instead, and read again, the title first. The reading kept
+     * from the first frame is replaced by any material that uses one. */
+    if (icp_document_reframe_by_print(img, res) == 0) {
+        icp_stage_lap(&tm, res->path, "classify reframe");
+        if (read_reframed(w, img, res, r))
+            return true;
+    }
+    double min_plain = icp_model_num(ctx, "classify", "backdrop",
+                                     "plain_min_fraction");
+    /* Still nothing, and the reading garbled (not a confident text that
+     * is just not ours), on a region taken for the paper: that region
+     * may be a bright patch of a page that runs off the photo's edges (a
+     * checklist cut off at its side, the 11 % of the frame that was read
+     * held a blank stretch between the table and the signature's box).
+     * The whole frame, cropped to its print, is read instead. A person
+     * before a plain background is told first: a backdrop photo read
+     * nothing either, and pays nothing more. Only files named nothing so
+     * far pay for this reading. */
+    if (r->type == ICP_TYPE_UNKNOWN && !much_text(ctx, r) &&
+        !(*plain_face = plain >= min_plain && has_face(w, img, res)) &&
+        icp_document_reframe_whole(img, res) == 0) {
+        icp_stage_lap(&tm, res->path, "classify reframe whole");
+        if (read_reframed(w, img, res, r))
+            return true;
+    }
+    /* Still garbled where the print was framed from the whole photo (no
+     * paper told from the desk): a page a third of the frame, its text
+     * shrunk to a few pixels in the reading-side view, read again from a
+     * view of `retry_side`. */
+    if (r->type == ICP_TYPE_UNKNOWN && !much_text(ctx, r) &&
+        !*plain_face && img->doc.known && !img->doc.found) {
+        int retry = (int)icp_model_num(ctx, "classify", "classify",
+                                       "retry_side");
+        reading_clear(r);
+        by_keywords_at(w, img, res, NULL, retry, r);
+        icp_stage_lap(&tm, res->path, "classify retry");
+    }
+    return false;
+}
+
 void icp_classify(struct icp_worker *w, struct icp_image *img,
                   struct icp_result *res)
 {
@@ -697,47 +752,10 @@ void icp_classify(struct icp_worker *w, struct icp_image *img,
     }
     if (!read)
         by_keywords(w, img, res, view, &r);
-    /* Nothing read on a region that is no rectangle (a bright patch of a
-     * mottled desk with a small, blurred page in it): the page framed by
-     * its print instead, and read again, the title first. The reading kept
-     * from the first frame is replaced by any material that uses one. */
-    if (r.type == ICP_TYPE_UNKNOWN && !blue_round &&
-        icp_document_reframe_by_print(img, res) == 0) {
-        icp_stage_lap(&tm, res->path, "classify reframe");
-        if (read_reframed(w, img, res, &r))
-            return;
-    }
-    double min_plain = icp_model_num(ctx, "classify", "backdrop",
-                                     "plain_min_fraction");
     bool plain_face = false;
-    /* Still nothing, and the reading garbled (not a confident text that
-     * is just not ours), on a region taken for the paper: that region
-     * may be a bright patch of a page that runs off the photo's edges (a
-     * checklist cut off at its side, the 11 % of the frame that was read
-     * held a blank stretch between the table and the signature's box).
-     * The whole frame, cropped to its print, is read instead. A person
-     * before a plain background is told first: a backdrop photo read
-     * nothing either, and pays nothing more. Only files named nothing so
-     * far pay for this reading. */
-    if (r.type == ICP_TYPE_UNKNOWN && !blue_round && !much_text(ctx, &r) &&
-        !(plain_face = plain >= min_plain && has_face(w, img, res)) &&
-        icp_document_reframe_whole(img, res) == 0) {
-        icp_stage_lap(&tm, res->path, "classify reframe whole");
-        if (read_reframed(w, img, res, &r))
-            return;
-    }
-    /* Still garbled where the print was framed from the whole photo (no
-     * paper told from the desk): a page a third of the frame, its text
-     * shrunk to a few pixels in the reading-side view, read again from a
-     * view of `retry_side`. */
-    if (r.type == ICP_TYPE_UNKNOWN && !blue_round && !much_text(ctx, &r) &&
-        !plain_face && img->doc.known && !img->doc.found) {
-        int retry = (int)icp_model_num(ctx, "classify", "classify",
-                                       "retry_side");
-        reading_clear(&r);
-        by_keywords_at(w, img, res, NULL, retry, &r);
-        icp_stage_lap(&tm, res->path, "classify retry");
-    }
+    if (r.type == ICP_TYPE_UNKNOWN && !blue_round &&
+        read_again(w, img, res, plain, &r, &plain_face))
+        return;
     if (r.type != ICP_TYPE_UNKNOWN) {
         double full = icp_model_num(ctx, "classify", "classify", "full_score");
         res->type = r.type;
@@ -747,6 +765,8 @@ void icp_classify(struct icp_worker *w, struct icp_image *img,
     /* No material's words: a blue curtain with nobody before it is still
      * a backdrop photo (its check says no person); so is a person before a
      * plain background of the wrong colour, with hardly any text. */
+    double min_plain = icp_model_num(ctx, "classify", "backdrop",
+                                     "plain_min_fraction");
     if (blue_round || (plain >= min_plain && !much_text(ctx, &r) &&
                        (plain_face || has_face(w, img, res)))) {
         res->type = ICP_TYPE_BACKDROP_PHOTO;
