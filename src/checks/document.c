@@ -1060,6 +1060,12 @@ static int print_skew(struct icp_image *img, struct icp_result *res,
 {
     *out = 0;
     *conf = 0;
+    /* The whole copy, kept: the quality gate cuts the same bounds from it,
+     * the passport's first look and the checklist's page search read it
+     * whole; a part made here for the bounds alone was made again by each
+     * (a checklist's page paid for it three times). */
+    if (!icp_image_at(img, SKEW_SIDE, res))
+        return -1;
     VipsImage *crop = icp_document_bounds(img, SKEW_SIDE, res), *bin = NULL;
     if (!crop)
         return -1;
