@@ -16,8 +16,9 @@ int icp_document_find(struct icp_image *img, struct icp_result *res);
 /** vips_affine() of `src` (8-bit, in memory) by the matrix [a b; c d] with
  * its odx, ody and oarea (ol, ot, W, H), bilinear, `bg` (one value a band)
  * beyond the source, as libvips 8.14 makes it bit for bit (its 12-bit
- * fixed-point bilinear), for less CPU. A new image, or NULL when `src` is
- * not such an image (the caller uses vips_affine() then). */
+ * fixed-point bilinear), for less CPU. A new image made on demand, tile by
+ * tile, or NULL when `src` is not such an image (the caller uses
+ * vips_affine() then). */
 VipsImage *icp_turn_bilinear(VipsImage *src, double a, double b, double c,
                              double d, int ol, int ot, int W, int H,
                              double odx, double ody, const unsigned char *bg);

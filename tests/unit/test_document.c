@@ -180,8 +180,10 @@ static void test_turn_is_vips_affine_bit_for_bit(void)
         int ol = g_rand_int_range(rng, -6, 14), ot = g_rand_int_range(rng, -6, 14);
         int ow = (int)(w * k * 0.9) + 4, oh = (int)(h * k * 0.9) + 4;
         static const unsigned char white[3] = {255, 255, 255};
-        VipsImage *mine = icp_turn_bilinear(src, a, b, c, d, ol, ot, ow, oh,
+        VipsImage *lazy = icp_turn_bilinear(src, a, b, c, d, ol, ot, ow, oh,
                                             odx, ody, white);
+        VipsImage *mine = lazy ? vips_image_copy_memory(lazy) : NULL;
+        VIPS_UNREF(lazy);
         double bgv[] = {255, 255, 255};
         VipsArrayDouble *bg = vips_array_double_new(bgv, bands);
         VipsArrayInt *area = vips_array_int_newv(4, ol, ot, ow, oh);
