@@ -771,7 +771,12 @@ static void measure(const struct icp_context *ctx,
                 if (hand)
                     pixGetPixel(hand, cx + x, cy + y, &hv);
                 samples[n].hand = hv != 0;
-                samples[n].tier = hv ? 0 : inside ? (r ? 2 : 1) : 0;
+                /* Handwriting in the seal (red_strokes) is judged as ink
+                 * clear of it; the rest of the seal by whether it is red. */
+                int tier = 0;
+                if (inside && !hv)
+                    tier = r ? 2 : 1;
+                samples[n].tier = tier;
                 n++;
             }
             ptaDestroy(&xy);

@@ -13,6 +13,22 @@
  * image is then the document. */
 int icp_document_find(struct icp_image *img, struct icp_result *res);
 
+/** vips_affine() of `src` (8-bit, in memory) by the matrix [a b; c d] with
+ * its odx, ody and oarea (ol, ot, W, H), bilinear, `bg` (one value a band)
+ * beyond the source, as libvips 8.14 makes it bit for bit (its 12-bit
+ * fixed-point bilinear), for less CPU. A new image made on demand, tile by
+ * tile, or NULL when `src` is not such an image (the caller uses
+ * vips_affine() then). */
+VipsImage *icp_turn_bilinear(VipsImage *src, double a, double b, double c,
+                             double d, int ol, int ot, int W, int H,
+                             double odx, double ody, const unsigned char *bg);
+
+/** The cached copy of img that icp_document_find() searches (owned by img,
+ * not to be unreffed), or NULL with a finding in res: whoever looks at the
+ * whole photo before the search takes it rather than a copy of its own. */
+VipsImage *icp_document_search_copy(struct icp_image *img,
+                                    struct icp_result *res);
+
 /** For a document found as a region that is not rectangular (a desk's
  * bright patch with the paper in it, which no other threshold parted from
  * the paper): frames it anew as if no region had been found, by the print

@@ -43,11 +43,14 @@ static void colour_measures(const struct icp_context *ctx, VipsImage *rgb,
 
 static int sharpness(VipsImage *rgb, double *out)
 {
-    VipsImage *grey = NULL, *lap = NULL, *mask = NULL;
+    VipsImage *lazy = NULL, *grey = NULL, *lap = NULL, *mask = NULL;
     double gsd = 0, lsd = 0;
     int rc = -1;
     static const double k[] = {0, 1, 0, 1, -4, 1, 0, 1, 0};
-    if (vips_colourspace(rgb, &grey, VIPS_INTERPRETATION_B_W, NULL) ||
+    /* The grey copy in memory: both deviations read it, and each would
+     * otherwise convert the view again. */
+    if (vips_colourspace(rgb, &lazy, VIPS_INTERPRETATION_B_W, NULL) ||
+        !(grey = vips_image_copy_memory(lazy)) ||
         !(mask = vips_image_new_matrix_from_array(3, 3, k, 9)) ||
         vips_conv(grey, &lap, mask, "precision", VIPS_PRECISION_FLOAT,
                   NULL) ||
@@ -56,6 +59,7 @@ static int sharpness(VipsImage *rgb, double *out)
     *out = gsd > 0 ? (lsd * lsd) / (gsd * gsd) : 0;
     rc = 0;
 out:
+    VIPS_UNREF(lazy);
     VIPS_UNREF(grey);
     VIPS_UNREF(lap);
     VIPS_UNREF(mask);
