@@ -35,6 +35,13 @@
  * leaves 15 that must match in place, which other text does not by chance
  * (each character one of 31). */
 #define MAX_CODE_MISREAD 3
+/* The preparations the code's regions are re-read at, in turn
+ * (icp_page_reread()): plain and thresholded, then both turned level by
+ * the line's own tilt and scaled by its own height (a line sloping by
+ * perspective drops its last characters out of a level box, and a box
+ * that took the label's line in reads the code at half the height
+ * Tesseract wants), then larger and smaller. */
+static const int CODE_VARIANTS[] = {0, 1, 4, 5, 2, 3};
 /* A licence's long side over its short one: the 2015 layout is printed on
  * A3 (正本) or A4 paper, 297 x 210 mm in landscape. */
 #define LICENCE_ASPECT (297.0 / 210.0)
@@ -205,6 +212,7 @@ static int read_uscc_with(struct uscc_reads *c, struct icp_worker *w,
          * else (the label's line read beside the QR's print); after all,
          * the long way below. */
         int regions[3][5], n_regions = 0;
+        bool page_line = box[3] > 0;
         if (box[3]) {
             memcpy(regions[0], box, 4 * sizeof *box);
             regions[0][4] = VIPS_MAX(4, box[3]);
@@ -225,18 +233,25 @@ static int read_uscc_with(struct uscc_reads *c, struct icp_worker *w,
         }
         for (int r = 0; r < n_regions && mv != ICP_USCC_MATCH_SAME; r++) {
             int near = 0;
-            for (int variant = 0;
-                 variant < 4 && mv != ICP_USCC_MATCH_SAME; variant++) {
+            for (size_t k = 0; k < G_N_ELEMENTS(CODE_VARIANTS) &&
+                               mv != ICP_USCC_MATCH_SAME; k++) {
                 bool fresh;
                 char *t = uscc_reread(c, w, img, res, p, regions[r],
-                                      regions[r][4], variant, &fresh);
+                                      regions[r][4], CODE_VARIANTS[k],
+                                      &fresh);
                 if (fresh && match_add(&m, t)) {
                     memcpy(box, regions[r], 4 * sizeof *box);
                     near++;
                 }
                 free(t);
                 mv = icp_uscc_match_verdict(&m, NULL);
-                if (variant == 1 && near == 0)
+                /* A guessed region (under or beside the label) none of
+                 * whose first two readings came near holds something
+                 * else; the line the page read near the code holds it,
+                 * and is read levelled too. */
+                if (k == 1 && near == 0 && (r > 0 || !page_line))
+                    break;
+                if (k == 3 && near == 0)
                     break;
             }
         }
