@@ -512,6 +512,7 @@ struct term_votes {
     int reads;
     struct icp_date until[8]; /* end dates read after 至, alone */
     int until_n[8];
+    int until_closed[8]; /* of those, readings whose end closed with 日 */
     size_t n_until;
     char *broken[4]; /* term readings with a month short of a digit, kept
                         for repair once a founding date is agreed (owned) */
@@ -595,17 +596,21 @@ static void vote_pair(struct term_votes *tv, struct icp_date from,
     tv->pair_n[tv->n_pair++] = 1;
 }
 
-static void vote_until(struct term_votes *tv, struct icp_date d)
+/* `closed`: the reading's end closed by its 日 (icp_licterm_end_closed()). */
+static void vote_until(struct term_votes *tv, struct icp_date d, bool closed)
 {
-    for (size_t i = 0; i < tv->n_until; i++)
-        if (icp_date_cmp(tv->until[i], d) == 0) {
-            tv->until_n[i]++;
+    size_t i = 0;
+    while (i < tv->n_until && icp_date_cmp(tv->until[i], d) != 0)
+        i++;
+    if (i == tv->n_until) {
+        if (tv->n_until == G_N_ELEMENTS(tv->until))
             return;
-        }
-    if (tv->n_until == G_N_ELEMENTS(tv->until))
-        return;
-    tv->until[tv->n_until] = d;
-    tv->until_n[tv->n_until++] = 1;
+        tv->until[i] = d;
+        tv->until_n[i] = tv->until_closed[i] = 0;
+        tv->n_until++;
+    }
+    tv->until_n[i]++;
+    tv->until_closed[i] += closed;
 }
 
 static int until_votes(const struct term_votes *tv, struct icp_date d)
@@ -822,20 +827,23 @@ static int count_reading(char *t, const int *box, int h,
             memcpy(tv->broken_box, box, sizeof tv->broken_box);
             tv->broken_h = h;
             if (end_whole)
-                vote_until(tv, end);
+                vote_until(tv, end, icp_licterm_end_closed(t));
             pair_halves(tv, v);
             return 0;
         }
         if (!got_term && end_whole)
-            vote_until(tv, end);
+            vote_until(tv, end, icp_licterm_end_closed(t));
         free(t);
         pair_halves(tv, v);
         return got_term;
     }
+    /* A span of other than whole years stands only on an end closed by
+     * its 日: an end that lost it may have lost a digit to it as well. */
     if (!est_label &&
         icp_validity_parse(t, v->min_year, v->max_year, &per.from, &per.until,
                            &per.long_term) == 0 &&
-        icp_licterm_plausible(&per, v)) {
+        icp_licterm_plausible(&per, v) &&
+        (icp_licterm_whole_years(&per) || icp_licterm_end_closed(t))) {
         vote_term(tv, &per, false, 0);
         if (reading_stands_alone(t, &per))
             for (size_t i = 0; i < tv->n_term; i++)
@@ -872,7 +880,7 @@ static int count_reading(char *t, const int *box, int h,
         }
     }
     if (end_whole)
-        vote_until(tv, end);
+        vote_until(tv, end, icp_licterm_end_closed(t));
     free(t);
     pair_halves(tv, v);
     return got;
@@ -1212,8 +1220,11 @@ done:;
             } else if (tv->until_n[i] > second)
                 second = tv->until_n[i];
         struct icp_date est;
+        /* One of them closed by its 日: a day that ends a reading
+         * without it may have lost a digit to it, alike at every
+         * preparation of one region (…03月01日 read …03月11 twice). */
         if (best >= 0 && tv->until_n[best] >= 2 &&
-            tv->until_n[best] > second) {
+            tv->until_n[best] > second && tv->until_closed[best] > 0) {
             int box[4];
             memcpy(box, out->box, sizeof box);
             memset(out, 0, sizeof *out);

@@ -110,6 +110,16 @@ bool icp_licterm_cut_short(const char *text)
     return digits < 8 || !strstr(to, "日");
 }
 
+bool icp_licterm_end_closed(const char *text)
+{
+    const char *to = g_strrstr(text, "至");
+    if (!to)
+        return false;
+    to += strlen("至");
+    return strstr(to, "长期") || strstr(to, "永久") ||
+           (strspn(to, "0123456789") >= 4 && g_str_has_suffix(to, "日"));
+}
+
 bool icp_licterm_long_end(const char *text)
 {
     const char *label = strstr(text, "期限");
