@@ -245,6 +245,11 @@ static int read_uscc_with(struct uscc_reads *c, struct icp_worker *w,
                 }
                 free(t);
                 mv = icp_uscc_match_verdict(&m, NULL);
+                if (mv == ICP_USCC_MATCH_DIFFERS &&
+                    icp_uscc_match_settled(&m)) {
+                    r = n_regions; /* a misprint beyond doubt */
+                    break;
+                }
                 /* A guessed region (under or beside the label) none of
                  * whose first two readings came near holds something
                  * else; the line the page read near the code holds it,
