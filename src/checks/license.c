@@ -35,6 +35,13 @@
  * leaves 15 that must match in place, which other text does not by chance
  * (each character one of 31). */
 #define MAX_CODE_MISREAD 3
+/* The preparations the code's regions are re-read at, in turn
+ * (icp_page_reread()): plain and thresholded, then both turned level by
+ * the line's own tilt and scaled by its own height (a line sloping by
+ * perspective drops its last characters out of a level box, and a box
+ * that took the label's line in reads the code at half the height
+ * Tesseract wants), then larger and smaller. */
+static const int CODE_VARIANTS[] = {0, 1, 4, 5, 2, 3};
 /* A licence's long side over its short one: the 2015 layout is printed on
  * A3 (正本) or A4 paper, 297 x 210 mm in landscape. */
 #define LICENCE_ASPECT (297.0 / 210.0)
@@ -205,6 +212,7 @@ static int read_uscc_with(struct uscc_reads *c, struct icp_worker *w,
          * else (the label's line read beside the QR's print); after all,
          * the long way below. */
         int regions[3][5], n_regions = 0;
+        bool page_line = box[3] > 0;
         if (box[3]) {
             memcpy(regions[0], box, 4 * sizeof *box);
             regions[0][4] = VIPS_MAX(4, box[3]);
@@ -225,18 +233,30 @@ static int read_uscc_with(struct uscc_reads *c, struct icp_worker *w,
         }
         for (int r = 0; r < n_regions && mv != ICP_USCC_MATCH_SAME; r++) {
             int near = 0;
-            for (int variant = 0;
-                 variant < 4 && mv != ICP_USCC_MATCH_SAME; variant++) {
+            for (size_t k = 0; k < G_N_ELEMENTS(CODE_VARIANTS) &&
+                               mv != ICP_USCC_MATCH_SAME; k++) {
                 bool fresh;
                 char *t = uscc_reread(c, w, img, res, p, regions[r],
-                                      regions[r][4], variant, &fresh);
+                                      regions[r][4], CODE_VARIANTS[k],
+                                      &fresh);
                 if (fresh && match_add(&m, t)) {
                     memcpy(box, regions[r], 4 * sizeof *box);
                     near++;
                 }
                 free(t);
                 mv = icp_uscc_match_verdict(&m, NULL);
-                if (variant == 1 && near == 0)
+                if (mv == ICP_USCC_MATCH_DIFFERS &&
+                    icp_uscc_match_settled(&m)) {
+                    r = n_regions; /* a misprint beyond doubt */
+                    break;
+                }
+                /* A guessed region (under or beside the label) none of
+                 * whose first two readings came near holds something
+                 * else; the line the page read near the code holds it,
+                 * and is read levelled too. */
+                if (k == 1 && near == 0 && (r > 0 || !page_line))
+                    break;
+                if (k == 3 && near == 0)
                     break;
             }
         }
@@ -497,6 +517,7 @@ struct term_votes {
     int reads;
     struct icp_date until[8]; /* end dates read after 至, alone */
     int until_n[8];
+    int until_closed[8]; /* of those, readings whose end closed with 日 */
     size_t n_until;
     char *broken[4]; /* term readings with a month short of a digit, kept
                         for repair once a founding date is agreed (owned) */
@@ -580,17 +601,21 @@ static void vote_pair(struct term_votes *tv, struct icp_date from,
     tv->pair_n[tv->n_pair++] = 1;
 }
 
-static void vote_until(struct term_votes *tv, struct icp_date d)
+/* `closed`: the reading's end closed by its 日 (icp_licterm_end_closed()). */
+static void vote_until(struct term_votes *tv, struct icp_date d, bool closed)
 {
-    for (size_t i = 0; i < tv->n_until; i++)
-        if (icp_date_cmp(tv->until[i], d) == 0) {
-            tv->until_n[i]++;
+    size_t i = 0;
+    while (i < tv->n_until && icp_date_cmp(tv->until[i], d) != 0)
+        i++;
+    if (i == tv->n_until) {
+        if (tv->n_until == G_N_ELEMENTS(tv->until))
             return;
-        }
-    if (tv->n_until == G_N_ELEMENTS(tv->until))
-        return;
-    tv->until[tv->n_until] = d;
-    tv->until_n[tv->n_until++] = 1;
+        tv->until[i] = d;
+        tv->until_n[i] = tv->until_closed[i] = 0;
+        tv->n_until++;
+    }
+    tv->until_n[i]++;
+    tv->until_closed[i] += closed;
 }
 
 static int until_votes(const struct term_votes *tv, struct icp_date d)
@@ -807,20 +832,23 @@ static int count_reading(char *t, const int *box, int h,
             memcpy(tv->broken_box, box, sizeof tv->broken_box);
             tv->broken_h = h;
             if (end_whole)
-                vote_until(tv, end);
+                vote_until(tv, end, icp_licterm_end_closed(t));
             pair_halves(tv, v);
             return 0;
         }
         if (!got_term && end_whole)
-            vote_until(tv, end);
+            vote_until(tv, end, icp_licterm_end_closed(t));
         free(t);
         pair_halves(tv, v);
         return got_term;
     }
+    /* A span of other than whole years stands only on an end closed by
+     * its 日: an end that lost it may have lost a digit to it as well. */
     if (!est_label &&
         icp_validity_parse(t, v->min_year, v->max_year, &per.from, &per.until,
                            &per.long_term) == 0 &&
-        icp_licterm_plausible(&per, v)) {
+        icp_licterm_plausible(&per, v) &&
+        (icp_licterm_whole_years(&per) || icp_licterm_end_closed(t))) {
         vote_term(tv, &per, false, 0);
         if (reading_stands_alone(t, &per))
             for (size_t i = 0; i < tv->n_term; i++)
@@ -857,7 +885,7 @@ static int count_reading(char *t, const int *box, int h,
         }
     }
     if (end_whole)
-        vote_until(tv, end);
+        vote_until(tv, end, icp_licterm_end_closed(t));
     free(t);
     pair_halves(tv, v);
     return got;
@@ -1197,8 +1225,11 @@ done:;
             } else if (tv->until_n[i] > second)
                 second = tv->until_n[i];
         struct icp_date est;
+        /* One of them closed by its 日: a day that ends a reading
+         * without it may have lost a digit to it, alike at every
+         * preparation of one region (…03月01日 read …03月11 twice). */
         if (best >= 0 && tv->until_n[best] >= 2 &&
-            tv->until_n[best] > second) {
+            tv->until_n[best] > second && tv->until_closed[best] > 0) {
             int box[4];
             memcpy(box, out->box, sizeof box);
             memset(out, 0, sizeof *out);

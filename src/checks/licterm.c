@@ -110,6 +110,16 @@ bool icp_licterm_cut_short(const char *text)
     return digits < 8 || !strstr(to, "日");
 }
 
+bool icp_licterm_end_closed(const char *text)
+{
+    const char *to = g_strrstr(text, "至");
+    if (!to)
+        return false;
+    to += strlen("至");
+    return strstr(to, "长期") || strstr(to, "永久") ||
+           (strspn(to, "0123456789") >= 4 && g_str_has_suffix(to, "日"));
+}
+
 bool icp_licterm_long_end(const char *text)
 {
     const char *label = strstr(text, "期限");
@@ -263,6 +273,26 @@ static void whole_year_ends(struct icp_date from, int year,
     cand[1] = icp_date_add_days(same, -1);
 }
 
+/* A term reading whose start is whole and whose end lost digits, as the
+ * rules below weigh it: the start, the end's year, the digits left of the
+ * end's month and day, and the two ends a whole-year term can have. */
+struct short_end {
+    struct icp_date from;
+    int year;
+    char rest[16];
+    struct icp_date ends[2];
+};
+
+/* start_and_rest() and whole_year_ends() of `text`; false as the former. */
+static bool short_end_read(const char *text, const struct icp_validity_ctx *v,
+                           struct short_end *se)
+{
+    if (!start_and_rest(text, v, &se->from, &se->year, se->rest))
+        return false;
+    whole_year_ends(se->from, se->year, se->ends);
+    return true;
+}
+
 static bool mmdd_holds(struct icp_date d, const char *rest)
 {
     char mmdd[8];
@@ -274,22 +304,19 @@ bool icp_licterm_end_by_start(const char *text,
                               const struct icp_validity_ctx *v,
                               struct icp_period *out)
 {
-    struct icp_date from, cand[2];
-    int year;
-    char rest[16];
-    if (!start_and_rest(text, v, &from, &year, rest))
+    struct short_end se;
+    if (!short_end_read(text, v, &se))
         return false;
-    whole_year_ends(from, year, cand);
     int found = -1;
     for (int i = 0; i < 2; i++)
-        if (mmdd_holds(cand[i], rest)) {
+        if (mmdd_holds(se.ends[i], se.rest)) {
             if (found >= 0)
                 return false;
             found = i;
         }
     if (found < 0)
         return false;
-    struct icp_period per = {.from = from, .until = cand[found]};
+    struct icp_period per = {.from = se.from, .until = se.ends[found]};
     if (!icp_licterm_plausible(&per, v))
         return false;
     *out = per;
@@ -299,20 +326,18 @@ bool icp_licterm_end_by_start(const char *text,
 bool icp_licterm_end_pair(const char *text, const struct icp_validity_ctx *v,
                           struct icp_date *from, struct icp_date ends[2])
 {
-    struct icp_date start, cand[2];
-    int year;
-    char rest[16];
-    if (!start_and_rest(text, v, &start, &year, rest))
+    struct short_end se;
+    if (!short_end_read(text, v, &se))
         return false;
-    whole_year_ends(start, year, cand);
     for (int i = 0; i < 2; i++) {
-        struct icp_period per = {.from = start, .until = cand[i]};
-        if (!mmdd_holds(cand[i], rest) || !icp_licterm_plausible(&per, v))
+        struct icp_period per = {.from = se.from, .until = se.ends[i]};
+        if (!mmdd_holds(se.ends[i], se.rest) ||
+            !icp_licterm_plausible(&per, v))
             return false;
     }
-    *from = start;
-    ends[0] = cand[0];
-    ends[1] = cand[1];
+    *from = se.from;
+    ends[0] = se.ends[0];
+    ends[1] = se.ends[1];
     return true;
 }
 
@@ -320,16 +345,14 @@ bool icp_licterm_end_fits(const char *text, struct icp_date until,
                           const struct icp_validity_ctx *v,
                           struct icp_period *out)
 {
-    struct icp_date from, cand[2];
-    int year;
-    char rest[16];
-    if (!start_and_rest(text, v, &from, &year, rest) || year != until.y ||
-        !mmdd_holds(until, rest))
+    struct short_end se;
+    if (!short_end_read(text, v, &se) || se.year != until.y ||
+        !mmdd_holds(until, se.rest))
         return false;
-    whole_year_ends(from, year, cand);
-    if (icp_date_cmp(cand[0], until) != 0 && icp_date_cmp(cand[1], until) != 0)
+    if (icp_date_cmp(se.ends[0], until) != 0 &&
+        icp_date_cmp(se.ends[1], until) != 0)
         return false;
-    struct icp_period per = {.from = from, .until = until};
+    struct icp_period per = {.from = se.from, .until = until};
     if (!icp_licterm_plausible(&per, v))
         return false;
     *out = per;

@@ -37,6 +37,12 @@ char *icp_licterm_clean(const char *text);
  * date and no 长期/永久 (the region ended before the value did). */
 bool icp_licterm_cut_short(const char *text);
 
+/** Whether a reading's end is closed: after its last 至, a date ending in
+ * 日, or 长期 / 永久. A day that ends the reading without its 日 may be a
+ * digit and the 日 read as one digit (…03月01日 read …03月11): such an end
+ * is whole only where the term's whole-year span vouches for it. */
+bool icp_licterm_end_closed(const char *text);
+
 /** Whether a reading is a long-term term's line whose start need not be
  * whole: its label (期限: 营业期限 or 经营期限, their first character lost at
  * times), then at least four digits (the start, read in part or whole),

@@ -343,3 +343,15 @@ icp_uscc_match_verdict(const struct icp_uscc_match *m, char *printed)
     }
     return all ? ICP_USCC_MATCH_SAME : ICP_USCC_MATCH_UNSURE;
 }
+
+bool icp_uscc_match_settled(const struct icp_uscc_match *m)
+{
+    for (size_t i = 0; i < 18; i++) {
+        if (m->agree[i] > 0)
+            continue;
+        for (size_t k = 0; k < G_N_ELEMENTS(m->alt[i]); k++)
+            if (m->alt_n[i][k] >= 3 && !look_alike(m->alt[i][k], m->code[i]))
+                return true;
+    }
+    return false;
+}

@@ -98,4 +98,14 @@ bool icp_uscc_match_add(struct icp_uscc_match *m, const char *text,
 enum icp_uscc_match_verdict
 icp_uscc_match_verdict(const struct icp_uscc_match *m, char *printed);
 
+/**
+ * Whether the readings so far settle a wrongly printed code: at some place
+ * one other character read by three readings or more and the QR's never
+ * (look-alikes aside, as icp_uscc_match_verdict() has them). The verdict
+ * is then DIFFERS, and only two or more readings of the QR's character
+ * there could undo it: a misprint reads alike at every preparation, so
+ * further re-reads spend CPU and settle nothing.
+ */
+bool icp_uscc_match_settled(const struct icp_uscc_match *m);
+
 #endif

@@ -49,6 +49,9 @@ static void fuzz_term(const char *line)
         abort();
     (void)icp_licterm_cut_short(clean);
     (void)icp_licterm_two_digit_fields(clean);
+    /* A closed end follows 至. */
+    if (icp_licterm_end_closed(clean) && !strstr(clean, "至"))
+        abort();
     /* A long-term end: the label, and 长期 or 永久 ending the reading. */
     if (icp_licterm_long_end(clean) &&
         (!strstr(clean, "期限") || (!g_str_has_suffix(clean, "长期") &&

@@ -30,6 +30,21 @@ static void test_two_digit_fields(void)
     OK(icp_licterm_two_digit_fields("2006年12月17日至2026年12月16"));
 }
 
+static void test_end_closed(void)
+{
+    OK(icp_licterm_end_closed("营业期限2015年03月02日至2035年03月01日"));
+    OK(icp_licterm_end_closed("2015年03月02日至长期"));
+    OK(icp_licterm_end_closed("自2015年03月02日至永久"));
+    /* 01日 read 11, its 日 gone: not closed */
+    OK(!icp_licterm_end_closed("营业期限2024年03月02日至2044年03月11"));
+    OK(!icp_licterm_end_closed("2024年03月02日至2044年03月"));
+    OK(!icp_licterm_end_closed("2024年03月02日至"));
+    OK(!icp_licterm_end_closed("2024年03月02日"));
+    OK(!icp_licterm_end_closed(""));
+    /* 日 with no year before it is no end */
+    OK(!icp_licterm_end_closed("2024年03月02日至日"));
+}
+
 static void test_clean(void)
 {
     static const struct {
@@ -277,5 +292,6 @@ int main(void)
     RUN(test_whole_sides);
     RUN(test_end_fits);
     RUN(test_long_end);
+    RUN(test_end_closed);
     return TEST_DONE();
 }

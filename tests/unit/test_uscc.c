@@ -114,6 +114,28 @@ static void test_check_functions(void)
 }
 
 /* The print compared place by place with the QR's code. */
+static void test_match_settled(void)
+{
+    struct icp_uscc_match m;
+    icp_uscc_match_init(&m, "91450219MAGF7J8L2C");
+    OK(!icp_uscc_match_settled(&m));
+    /* a check character printed E: twice is not yet settled */
+    OK(icp_uscc_match_add(&m, "91450219MAGF7J8L2E", 3));
+    OK(icp_uscc_match_add(&m, "91450219MAGF7J8L2E", 3));
+    INT_EQ(icp_uscc_match_verdict(&m, NULL), ICP_USCC_MATCH_DIFFERS);
+    OK(!icp_uscc_match_settled(&m));
+    OK(icp_uscc_match_add(&m, "91450219MAGF7J8L2E", 3));
+    OK(icp_uscc_match_settled(&m));
+    /* read once as the QR has it: no longer settled */
+    OK(icp_uscc_match_add(&m, "91450219MAGF7J8L2C", 3));
+    OK(!icp_uscc_match_settled(&m));
+    /* a look-alike (6 read G) alike three times settles nothing */
+    icp_uscc_match_init(&m, "91450219MAGF7J8L26");
+    for (int i = 0; i < 3; i++)
+        OK(icp_uscc_match_add(&m, "91450219MAGF7J8L2G", 3));
+    OK(!icp_uscc_match_settled(&m));
+}
+
 static void test_match_qr(void)
 {
     const char *qr = "91110108MA01EBFH9B";
@@ -220,5 +242,6 @@ int main(void)
     RUN(test_length_and_charset);
     RUN(test_check_functions);
     RUN(test_match_qr);
+    RUN(test_match_settled);
     return TEST_DONE();
 }
