@@ -172,6 +172,25 @@ static void test_number_repair_guarded(void)
     OK(m.valid);
 }
 
+static void test_number_repair_least_alternating(void)
+{
+    /* N03712092 read NO3712092: O for 0 at the second place and 0 for O
+     * at the seventh both make the number's check and the composite hold
+     * (the composite weighs a TD3 number's places as its own check does);
+     * the reading with letters before digits is taken, not left failing */
+    struct icp_mrz m;
+    parse2("P<SGPWAGNER<<MARIA<<<<<<<<<<<<<<<<<<<<<<<<<<",
+           "NO37120927SGP9911167F2911191<<<<<<<<<<<<<<00", &m);
+    STR_EQ(m.number, "N03712092");
+    OK(m.valid);
+    OK(!m.guessed_check);
+    /* the same number printed with a wrong check digit (7 -> 2) stays
+     * failing: no single swap then holds */
+    parse2("P<SGPWAGNER<<MARIA<<<<<<<<<<<<<<<<<<<<<<<<<<",
+           "NO37120922SGP9911167F2911191<<<<<<<<<<<<<<00", &m);
+    OK(!m.valid);
+}
+
 static void test_wrong_digit_not_guessed(void)
 {
     /* 8 read as 3 is no look-alike: the check fails and nothing is forced */
@@ -499,6 +518,7 @@ int main(void)
     RUN(test_spaces_as_fillers);
     RUN(test_lookalike_dates);
     RUN(test_number_repair_guarded);
+    RUN(test_number_repair_least_alternating);
     RUN(test_wrong_digit_not_guessed);
     RUN(test_line_lengths);
     RUN(test_short_filler_run);
