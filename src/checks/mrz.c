@@ -618,3 +618,71 @@ static void parse_fitted(const char *text, struct icp_date today, bool loose,
     if (m.format != ICP_MRZ_NONE && (!loose || m.valid))
         *out = m;
 }
+
+/* The layout of a parsed reading's format, or NULL. */
+static const struct layout *layout_of(enum icp_mrz_format format)
+{
+    for (size_t i = 0; i < sizeof layouts / sizeof layouts[0]; i++)
+        if (layouts[i].format == format)
+            return &layouts[i];
+    return NULL;
+}
+
+static bool in_seg(struct seg s, int line, int col)
+{
+    return s.len > 0 && s.line == line && col >= s.start &&
+           col < s.start + s.len;
+}
+
+/* Whether place (line, col) of `m` lies in a field whose check fails in
+ * `m`: a field with a check digit of its own when that check fails, one
+ * guarded by the composite alone when the composite fails. */
+static bool in_failing_field(const struct layout *lo, const struct icp_mrz *m,
+                             int line, int col)
+{
+    const struct {
+        struct seg field;
+        int check;
+    } fields[] = {{lo->number, ICP_MRZ_CHECK_NUMBER},
+                  {lo->birth, ICP_MRZ_CHECK_BIRTH},
+                  {lo->expiry, ICP_MRZ_CHECK_EXPIRY},
+                  {lo->optional, ICP_MRZ_CHECK_OPTIONAL},
+                  {lo->optional2, ICP_MRZ_CHECK_OPTIONAL}};
+    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
+        if (!in_seg(fields[i].field, line, col))
+            continue;
+        int k = lo->check[fields[i].check].len && i < 4
+                    ? fields[i].check
+                    : ICP_MRZ_CHECK_COMPOSITE;
+        return m->check_present[k] && !m->check_ok[k];
+    }
+    return false;
+}
+
+bool icp_mrz_vouches(const struct icp_mrz *solid, const struct icp_mrz *fitted)
+{
+    const struct layout *lo = layout_of(fitted->format);
+    if (!lo || solid->format != fitted->format || !fitted->valid ||
+        solid->valid)
+        return false;
+    int names = lo->names.line, diffs = 0;
+    for (int k = 0; k < ICP_MRZ_CHECK_COUNT; k++) {
+        struct seg c = lo->check[k];
+        if (c.len && solid->lines[c.line][c.start] != fitted->lines[c.line][c.start])
+            return false;
+    }
+    for (int line = 0; line < lo->lines; line++) {
+        if (line == names)
+            continue;
+        const char *a = solid->lines[line], *b = fitted->lines[line];
+        if (strlen(a) != (size_t)lo->width || strlen(b) != (size_t)lo->width)
+            return false;
+        for (int col = 0; col < lo->width; col++) {
+            if (a[col] == b[col])
+                continue;
+            if (++diffs > 2 || !in_failing_field(lo, solid, line, col))
+                return false;
+        }
+    }
+    return diffs > 0;
+}

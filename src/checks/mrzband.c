@@ -284,7 +284,12 @@ static int score(const struct icp_mrz *m)
  * only when a reading has that digit as a digit. Two solid readings alike
  * that fail their checks are the print (a wrong check digit), and end it
  * too: more copies would only find a misfit that passes by chance, at
- * seconds a photo. */
+ * seconds a photo. A valid reading fitted to width, nothing guessed, also
+ * stands when a solid failing reading vouches for it (icp_mrz_vouches():
+ * the same check digits, one or two places apart, inside fields whose
+ * checks fail there): the check digits, read alike in both, decide for
+ * its characters (an E of a document number read as F in half the
+ * readings, the one valid reading fitted). */
 struct tally {
     struct icp_mrz best;
     int best_score;
@@ -299,7 +304,7 @@ struct tally {
     unsigned text_hash;     /* of the last copy's text */
     double lean;            /* a tilt the best band's own print suggests,
                                0 when none */
-    char solid[MAX_SOLID][3][ICP_MRZ_MAX_LINE + 1]; /* failing solid data */
+    struct icp_mrz solid[MAX_SOLID]; /* failing solid readings */
     int n_solid;
 };
 
@@ -321,6 +326,28 @@ static void take(struct tally *t, const struct icp_mrz *m)
     t->best_turn = t->turn;
 }
 
+/* Ends the search with the pending reading, where it was read. */
+static void take_pending(struct tally *t)
+{
+    t->best = t->pending;
+    t->best_score = score(&t->pending);
+    memcpy(t->best_box, t->pending_box, sizeof t->best_box);
+    t->best_turn = t->pending_turn;
+    t->done = true;
+}
+
+/* Whether `solid` (failing, read at full width) vouches for `fitted`
+ * (valid, fitted to width, nothing guessed): see icp_mrz_vouches(). */
+static bool vouched(const struct icp_mrz *solid, const struct icp_mrz *fitted)
+{
+    bool yes = fitted->fitted && !fitted->guessed_check &&
+               icp_mrz_vouches(solid, fitted);
+    if (yes && g_getenv("ICP_DEBUG_OCR"))
+        fprintf(stderr, "mrz: a reading at full width, failing only where "
+                        "the fitted one differs, vouches for it\n");
+    return yes;
+}
+
 /* Weighs one parsed reading; sets t->done when the search may end. */
 static void tally_add(struct tally *t, const struct icp_mrz *m)
 {
@@ -334,6 +361,12 @@ static void tally_add(struct tally *t, const struct icp_mrz *m)
     }
     if (m->valid) {
         t->upright = true;
+        for (int i = 0; i < t->n_solid; i++)
+            if (vouched(&t->solid[i], m)) {
+                take(t, m);
+                t->done = true;
+                return;
+            }
         char pk[3][ICP_MRZ_MAX_LINE + 1];
         /* The same letter read again is no second witness: OCR misreads
          * the same print alike. A guessed digit stands only when a
@@ -373,8 +406,14 @@ static void tally_add(struct tally *t, const struct icp_mrz *m)
     t->upright = true;
     if (m->fitted)
         return;
-    for (int i = 0; i < t->n_solid; i++)
-        if (memcmp(t->solid[i], key, sizeof key) == 0) {
+    if (t->has_pending && vouched(m, &t->pending)) {
+        take_pending(t);
+        return;
+    }
+    for (int i = 0; i < t->n_solid; i++) {
+        char sk[3][ICP_MRZ_MAX_LINE + 1];
+        data_key(&t->solid[i], sk);
+        if (memcmp(sk, key, sizeof key) == 0) {
             if (g_getenv("ICP_DEBUG_OCR"))
                 fprintf(stderr, "mrz: the same failing checks read twice at "
                                 "full width: the print's\n");
@@ -382,8 +421,9 @@ static void tally_add(struct tally *t, const struct icp_mrz *m)
             t->done = true;
             return;
         }
+    }
     if (t->n_solid < MAX_SOLID)
-        memcpy(t->solid[t->n_solid++], key, sizeof key);
+        t->solid[t->n_solid++] = *m;
 }
 
 enum reading { READ_NOTHING, READ_PARSED };

@@ -191,6 +191,37 @@ static void test_number_repair_least_alternating(void)
     OK(!m.valid);
 }
 
+static void test_vouches(void)
+{
+    /* E923456786... read twice: once at its width with E misread as F
+     * (the number's check and the composite fail), once a filler short,
+     * fitted to width and valid. The full-width reading agrees with the
+     * fitted one at every check digit and differs only in the failing
+     * number: it vouches for it. */
+    static const char names[] = "P<CHNLI<<WEI<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<";
+    struct icp_mrz solid, fitted;
+    parse2(names, "F923456786CHN8503127M3107058<<<<<<<<<<<<<<02", &solid);
+    OK(!solid.valid);
+    OK(!solid.fitted);
+    parse2(names, "E923456786CHN8503127M3107058<<<<<<<<<<<<<02", &fitted);
+    OK(fitted.valid);
+    OK(fitted.fitted);
+    OK(icp_mrz_vouches(&solid, &fitted));
+    /* Not where the two differ at a check digit: the print's composite
+     * (9) against the fitted reading's (2), which a filler put in may
+     * have moved. */
+    parse2(names, "E923456786CHN8503127M3107058<<<<<<<<<<<<<<09", &solid);
+    OK(!solid.valid);
+    OK(!icp_mrz_vouches(&solid, &fitted));
+    /* Nor where they differ outside a failing field (the nationality no
+     * check covers), nor a reading that fails nothing. */
+    parse2(names, "F923456786CHM8503127M3107058<<<<<<<<<<<<<<02", &solid);
+    OK(!icp_mrz_vouches(&solid, &fitted));
+    parse2(names, "E923456786CHN8503127M3107058<<<<<<<<<<<<<<02", &solid);
+    OK(solid.valid);
+    OK(!icp_mrz_vouches(&solid, &fitted));
+}
+
 static void test_wrong_digit_not_guessed(void)
 {
     /* 8 read as 3 is no look-alike: the check fails and nothing is forced */
@@ -519,6 +550,7 @@ int main(void)
     RUN(test_lookalike_dates);
     RUN(test_number_repair_guarded);
     RUN(test_number_repair_least_alternating);
+    RUN(test_vouches);
     RUN(test_wrong_digit_not_guessed);
     RUN(test_line_lengths);
     RUN(test_short_filler_run);
