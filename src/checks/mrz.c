@@ -489,6 +489,11 @@ static int score(const struct icp_mrz *m)
     return s - m->repairs;
 }
 
+static bool same_state(const struct icp_mrz *m)
+{
+    return m->issuer[0] && strcmp(m->issuer, m->nationality) == 0;
+}
+
 /* Tries every combination of line spellings for one layout; keeps the
  * best reading in `best`. */
 static void try_layout(const struct layout *lo, const struct mrz_variants *v,
@@ -514,6 +519,12 @@ static void try_layout(const struct layout *lo, const struct mrz_variants *v,
                     if (i != (lo->lines == 3 ? 2 : 0))
                         m.fitted |= !v->exact[i][pick[i]];
                 int s = score(&m);
+                /* Of readings alike in every check (a character left out
+                 * of an unchecked field or beside it: CANI97 read as
+                 * CAN97 or ANI97), the one whose nationality is its
+                 * issuer's, as most documents print. */
+                if (s == *best_score && same_state(&m) && !same_state(best))
+                    s++;
                 if (s > *best_score) {
                     *best = m;
                     *best_score = s;

@@ -185,6 +185,20 @@ static void fit(struct mrz_variants *v, int line, const char *s, int width,
         memcpy(buf + at + d, s + at, (size_t)(len - at) + 1);
         add_variant(v, line, buf, false);
     }
+    /* A data line one character long may hold one OCR made up (a stroke
+     * of a 9 read again as I beside it: CANI9710289 for CAN9710289, seed
+     * 3411, no. 18), anywhere before its last two: each character left
+     * out in turn, the check digits judge which. Not the last two (the
+     * check digits there): a wrong composite left out, the digit before
+     * it takes its place and may hold by chance. Fitted, so a reading that
+     * holds only so stands when read again or vouched for. */
+    if (d == -1 && !pad)
+        for (int i = 0; i < len - 2; i++)
+            if (s[i] != '<' && (i == 0 || s[i] != s[i - 1])) {
+                memcpy(buf, s, (size_t)i);
+                memcpy(buf + i, s + i + 1, (size_t)(len - i));
+                add_variant(v, line, buf, false);
+            }
     /* Cutting the end of a data line drops its last characters, its check
      * digits: a wrong printed composite cut off and a filler taken for it
      * made bad-check passports pass. Only fillers are cut there. */

@@ -8,7 +8,9 @@
 /** Up to this many spellings of one line are tried. */
 #include <stdbool.h>
 
-#define MRZ_VARIANTS 4
+/* Four fits, and a data line read one character long with each of its
+ * characters left out in turn. */
+#define MRZ_VARIANTS (4 + ICP_MRZ_MAX_LINE + 1)
 
 /** The spellings of each MRZ line, each exactly `width` characters;
  * `exact` says the spelling had that width as read (no filler added or

@@ -222,6 +222,24 @@ static void test_vouches(void)
     OK(!icp_mrz_vouches(&solid, &fitted));
 }
 
+static void test_one_character_made_up(void)
+{
+    /* an I read beside the birth date's first digit, the line one
+     * character long: left out, every check holds; fitted (unsure), and
+     * of the places it could be left out alike (C, H, N or I), the one
+     * that keeps the nationality its issuer's */
+    static const char names[] = "P<CHNLI<<WEI<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<";
+    struct icp_mrz m;
+    parse2(names, "E923456786CHNI8503127M3107058<<<<<<<<<<<<<<02", &m);
+    OK(m.valid);
+    OK(m.fitted);
+    STR_EQ(m.nationality, "CHN");
+    DATE_IS(m.birth, 1985, 3, 12);
+    /* the same with the composite printed wrong (2 -> 3) stays failing */
+    parse2(names, "E923456786CHNI8503127M3107058<<<<<<<<<<<<<<03", &m);
+    OK(!m.valid);
+}
+
 static void test_wrong_digit_not_guessed(void)
 {
     /* 8 read as 3 is no look-alike: the check fails and nothing is forced */
@@ -551,6 +569,7 @@ int main(void)
     RUN(test_number_repair_guarded);
     RUN(test_number_repair_least_alternating);
     RUN(test_vouches);
+    RUN(test_one_character_made_up);
     RUN(test_wrong_digit_not_guessed);
     RUN(test_line_lengths);
     RUN(test_short_filler_run);
