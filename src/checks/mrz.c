@@ -515,9 +515,16 @@ static void try_layout(const struct layout *lo, const struct mrz_variants *v,
                 m.repairs = repair(L, lo, &m.guessed_check);
                 read_fields(L, lo, today, &m);
                 const int pick[3] = {a, b, c};
-                for (int i = 0; i < lo->lines; i++)
+                bool left_out = false;
+                for (int i = 0; i < lo->lines; i++) {
                     if (i != (lo->lines == 3 ? 2 : 0))
                         m.fitted |= !v->exact[i][pick[i]];
+                    left_out |= v->left_out[i][pick[i]];
+                }
+                /* A character left out is a guess only all the checks
+                 * justify (see mrz_lines.c). */
+                if (left_out && !m.valid)
+                    continue;
                 int s = score(&m);
                 /* Of readings alike in every check (a character left out
                  * of an unchecked field or beside it: CANI97 read as

@@ -14,11 +14,13 @@
 
 /** The spellings of each MRZ line, each exactly `width` characters;
  * `exact` says the spelling had that width as read (no filler added or
- * taken out to fit it). */
+ * taken out to fit it), `left_out` that it is only the line read one
+ * character long with a character other than a filler left out. */
 struct mrz_variants {
     int n[3];
     char v[3][MRZ_VARIANTS][ICP_MRZ_MAX_LINE + 1];
     bool exact[3][MRZ_VARIANTS];
+    bool left_out[3][MRZ_VARIANTS];
 };
 
 /**

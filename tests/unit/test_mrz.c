@@ -238,6 +238,15 @@ static void test_one_character_made_up(void)
     /* the same with the composite printed wrong (2 -> 3) stays failing */
     parse2(names, "E923456786CHNI8503127M3107058<<<<<<<<<<<<<<03", &m);
     OK(!m.valid);
+    /* a character left out counts only where every check then holds: the
+     * real Spanish card's second line read one long, its I left out,
+     * holds three checks but not the expiry's (25 July 2011 for the 23
+     * January printed), and is no reading of the zone */
+    INT_EQ(icp_mrz_parse("IDESPAAA1000014<00000023T<<<<<\n"
+                         "C212Z018FI107256ESPKKKKKKKKKKKB\n"
+                         "ESPANOLA<ESPANOLA<CARMEN<<<<<<\n",
+                         TODAY, &m),
+           -1);
 }
 
 static void test_wrong_digit_not_guessed(void)
