@@ -228,29 +228,68 @@ static bool repaired_ok(mrz_lines_t L, const struct layout *lo, int k)
            check_holds(L, lo, ICP_MRZ_CHECK_COMPOSITE);
 }
 
-/* Counts the readings with one substitution at position i (and, when
- * `from` >= 0, a second one at a later position) that make the checks hold;
- * the last one found is left in `best`. */
-static int try_subs(mrz_lines_t L, const struct layout *lo, struct seg s, int k,
-                    int i, int from, mrz_lines_t best)
+/* How far a field's reading strays from a document number's usual shape,
+ * letters before digits (E12345678, N03712092): the places where a run of
+ * letters meets a run of digits, fillers apart. */
+static int alternations(mrz_lines_t L, struct seg s)
 {
-    int hits = 0;
+    int n = 0, last = 0; /* 1 letter, 2 digit */
+    for (int i = 0; i < s.len; i++) {
+        char c = L[s.line][s.start + i];
+        int kind = c >= '0' && c <= '9' ? 2 : c >= 'A' && c <= 'Z' ? 1 : 0;
+        if (kind && last && kind != last)
+            n++;
+        if (kind)
+            last = kind;
+    }
+    return n;
+}
+
+static bool guessed_swap(mrz_lines_t was, mrz_lines_t now, struct seg s);
+
+/* The readings that make the checks hold, as try_subs() finds them: how
+ * many (the last in `last`), and of those that only swap O and 0, the
+ * ones that alternate least between letters and digits (how many, the
+ * last in `plain`). `was` is the segment's reading before any swap. */
+struct hits {
+    int n, fewest, n_fewest;
+    mrz_lines_t was, last, plain;
+};
+
+static void hit(mrz_lines_t L, struct seg s, struct hits *h)
+{
+    h->n++;
+    memcpy(h->last, L, sizeof(mrz_lines_t));
+    if (guessed_swap(h->was, L, s))
+        return;
+    int alt = alternations(L, s);
+    if (h->n_fewest && alt > h->fewest)
+        return;
+    if (!h->n_fewest || alt < h->fewest)
+        h->fewest = alt, h->n_fewest = 0;
+    h->n_fewest++;
+    memcpy(h->plain, L, sizeof(mrz_lines_t));
+}
+
+/* Collects in `h` the readings with one substitution at position i (and,
+ * when `from` >= 0, a second one at a later position) that make the
+ * checks hold. */
+static void try_subs(mrz_lines_t L, const struct layout *lo, struct seg s,
+                     int k, int i, int from, struct hits *h)
+{
     char *c = &L[s.line][s.start + i];
     char orig = *c;
     for (const char *a = alternatives(orig); *a; a++) {
         *c = *a;
         if (from < 0) {
-            if (repaired_ok(L, lo, k)) {
-                memcpy(best, L, sizeof(mrz_lines_t));
-                hits++;
-            }
+            if (repaired_ok(L, lo, k))
+                hit(L, s, h);
             continue;
         }
         for (int j = i + 1; j < s.len; j++)
-            hits += try_subs(L, lo, s, k, j, -1, best);
+            try_subs(L, lo, s, k, j, -1, h);
     }
     *c = orig;
-    return hits;
 }
 
 /* Repairs segment `s` so that check k (or only the composite, k < 0)
@@ -259,21 +298,34 @@ static int try_subs(mrz_lines_t L, const struct layout *lo, struct seg s, int k,
  * field with its own check digit gets one substitution only: a document
  * printed with a wrong check digit fails both its checks, and among the
  * pairs of look-alike swaps in a nine-character number one in ten or so
- * satisfies both by chance (generated bad-check passports passed so). */
+ * satisfies both by chance (generated bad-check passports passed so).
+ *
+ * Several single substitutions may hold where the field's check and the
+ * composite weigh its places alike (a TD3 number: the composite adds no
+ * constraint of its own), as O and 0 do five places apart: NO3712092
+ * holds as N03712092 and as NO3712O92 (seed 3527, no. 28, read so twice
+ * and taken for a wrong print). Of the swaps of O and 0 alone (no guess:
+ * OCR-B's two differ by a little width only), the one whose letters and
+ * digits alternate least is taken when it is the only such; other swaps,
+ * and pairs of swaps, stay undecided when more than one holds. */
 static int repair_seg(mrz_lines_t L, const struct layout *lo, struct seg s,
                       int k)
 {
-    mrz_lines_t best;
     bool guarded = lo->check[ICP_MRZ_CHECK_COMPOSITE].len > 0 && k < 0;
     for (int depth = 1; depth <= (guarded ? 2 : 1); depth++) {
-        int hits = 0;
+        struct hits h = {.n = 0};
+        memcpy(h.was, L, sizeof(mrz_lines_t));
         for (int i = 0; i < s.len; i++)
-            hits += try_subs(L, lo, s, k, i, depth == 2 ? i : -1, best);
-        if (hits == 1) {
-            memcpy(L, best, sizeof(mrz_lines_t));
+            try_subs(L, lo, s, k, i, depth == 2 ? i : -1, &h);
+        if (h.n == 1) {
+            memcpy(L, h.last, sizeof(mrz_lines_t));
             return depth;
         }
-        if (hits > 1)
+        if (depth == 1 && h.n_fewest == 1) {
+            memcpy(L, h.plain, sizeof(mrz_lines_t));
+            return depth;
+        }
+        if (h.n > 1)
             return 0; /* ambiguous: never guess */
     }
     return 0;
@@ -437,6 +489,11 @@ static int score(const struct icp_mrz *m)
     return s - m->repairs;
 }
 
+static bool same_state(const struct icp_mrz *m)
+{
+    return m->issuer[0] && strcmp(m->issuer, m->nationality) == 0;
+}
+
 /* Tries every combination of line spellings for one layout; keeps the
  * best reading in `best`. */
 static void try_layout(const struct layout *lo, const struct mrz_variants *v,
@@ -458,10 +515,23 @@ static void try_layout(const struct layout *lo, const struct mrz_variants *v,
                 m.repairs = repair(L, lo, &m.guessed_check);
                 read_fields(L, lo, today, &m);
                 const int pick[3] = {a, b, c};
-                for (int i = 0; i < lo->lines; i++)
+                bool left_out = false;
+                for (int i = 0; i < lo->lines; i++) {
                     if (i != (lo->lines == 3 ? 2 : 0))
                         m.fitted |= !v->exact[i][pick[i]];
+                    left_out |= v->left_out[i][pick[i]];
+                }
+                /* A character left out is a guess only all the checks
+                 * justify (see mrz_lines.c). */
+                if (left_out && !m.valid)
+                    continue;
                 int s = score(&m);
+                /* Of readings alike in every check (a character left out
+                 * of an unchecked field or beside it: CANI97 read as
+                 * CAN97 or ANI97), the one whose nationality is its
+                 * issuer's, as most documents print. */
+                if (s == *best_score && same_state(&m) && !same_state(best))
+                    s++;
                 if (s > *best_score) {
                     *best = m;
                     *best_score = s;
@@ -565,4 +635,72 @@ static void parse_fitted(const char *text, struct icp_date today, bool loose,
     /* The loose pass replaces the strict one's reading only when valid. */
     if (m.format != ICP_MRZ_NONE && (!loose || m.valid))
         *out = m;
+}
+
+/* The layout of a parsed reading's format, or NULL. */
+static const struct layout *layout_of(enum icp_mrz_format format)
+{
+    for (size_t i = 0; i < sizeof layouts / sizeof layouts[0]; i++)
+        if (layouts[i].format == format)
+            return &layouts[i];
+    return NULL;
+}
+
+static bool in_seg(struct seg s, int line, int col)
+{
+    return s.len > 0 && s.line == line && col >= s.start &&
+           col < s.start + s.len;
+}
+
+/* Whether place (line, col) of `m` lies in a field whose check fails in
+ * `m`: a field with a check digit of its own when that check fails, one
+ * guarded by the composite alone when the composite fails. */
+static bool in_failing_field(const struct layout *lo, const struct icp_mrz *m,
+                             int line, int col)
+{
+    const struct {
+        struct seg field;
+        int check;
+    } fields[] = {{lo->number, ICP_MRZ_CHECK_NUMBER},
+                  {lo->birth, ICP_MRZ_CHECK_BIRTH},
+                  {lo->expiry, ICP_MRZ_CHECK_EXPIRY},
+                  {lo->optional, ICP_MRZ_CHECK_OPTIONAL},
+                  {lo->optional2, ICP_MRZ_CHECK_OPTIONAL}};
+    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
+        if (!in_seg(fields[i].field, line, col))
+            continue;
+        int k = lo->check[fields[i].check].len && i < 4
+                    ? fields[i].check
+                    : ICP_MRZ_CHECK_COMPOSITE;
+        return m->check_present[k] && !m->check_ok[k];
+    }
+    return false;
+}
+
+bool icp_mrz_vouches(const struct icp_mrz *solid, const struct icp_mrz *fitted)
+{
+    const struct layout *lo = layout_of(fitted->format);
+    if (!lo || solid->format != fitted->format || !fitted->valid ||
+        solid->valid)
+        return false;
+    int names = lo->names.line, diffs = 0;
+    for (int k = 0; k < ICP_MRZ_CHECK_COUNT; k++) {
+        struct seg c = lo->check[k];
+        if (c.len && solid->lines[c.line][c.start] != fitted->lines[c.line][c.start])
+            return false;
+    }
+    for (int line = 0; line < lo->lines; line++) {
+        if (line == names)
+            continue;
+        const char *a = solid->lines[line], *b = fitted->lines[line];
+        if (strlen(a) != (size_t)lo->width || strlen(b) != (size_t)lo->width)
+            return false;
+        for (int col = 0; col < lo->width; col++) {
+            if (a[col] == b[col])
+                continue;
+            if (++diffs > 2 || !in_failing_field(lo, solid, line, col))
+                return false;
+        }
+    }
+    return diffs > 0;
 }

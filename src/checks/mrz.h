@@ -94,6 +94,23 @@ int icp_mrz_parse(const char *text, struct icp_date today, struct icp_mrz *out);
  */
 int icp_mrz_check_digit(const char *s, size_t n);
 
+/**
+ * Whether `solid`, a reading of a zone at its width as read that fails its
+ * checks, vouches for `fitted`, a valid reading of the same zone fitted to
+ * its width (a character lost or added and a filler put in or taken out,
+ * which may have set a filler where the print has a check digit): the two
+ * have the same format and the same character at every check digit, and
+ * their data lines (all but the names) differ at one or two places, each
+ * inside a field whose check fails in `solid` (the document number, a
+ * date, the optional data; a field without a check digit of its own where
+ * the composite fails). The failing reading's misread (E read as F, 9 as
+ * I) is then the one difference, and the check digits both read decide
+ * for the fitted reading's character. A wrong print passes so only where
+ * one misread happens to satisfy the field's check and the composite
+ * alike, as a reading at full width would.
+ */
+bool icp_mrz_vouches(const struct icp_mrz *solid, const struct icp_mrz *fitted);
+
 /** "TD1", "TD2", "TD3", "MRV-A", "MRV-B" or "none"; static. */
 const char *icp_mrz_format_name(enum icp_mrz_format format);
 

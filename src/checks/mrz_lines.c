@@ -120,18 +120,26 @@ static int longest_filler(const char *s, int *at)
     return best;
 }
 
-static void add_variant(struct mrz_variants *v, int line, const char *s,
-                        bool exact)
+static void add_spelling(struct mrz_variants *v, int line, const char *s,
+                         bool exact, bool left_out)
 {
     for (int k = 0; k < v->n[line]; k++)
         if (!strcmp(v->v[line][k], s)) {
             v->exact[line][k] |= exact;
+            v->left_out[line][k] &= left_out;
             return;
         }
     if (v->n[line] < MRZ_VARIANTS) {
         v->exact[line][v->n[line]] = exact;
+        v->left_out[line][v->n[line]] = left_out;
         memcpy(v->v[line][v->n[line]++], s, strlen(s) + 1);
     }
+}
+
+static void add_variant(struct mrz_variants *v, int line, const char *s,
+                        bool exact)
+{
+    add_spelling(v, line, s, exact, false);
 }
 
 /* Adds `s` fitted to `width` by one or two fillers more or less in the
@@ -185,6 +193,24 @@ static void fit(struct mrz_variants *v, int line, const char *s, int width,
         memcpy(buf + at + d, s + at, (size_t)(len - at) + 1);
         add_variant(v, line, buf, false);
     }
+    /* A data line one character long may hold one OCR made up (a stroke
+     * of a 9 read again as I beside it: CANI9710289 for CAN9710289, seed
+     * 3411, no. 18), anywhere before its last two: each character left
+     * out in turn, the check digits judge which. Not the last two (the
+     * check digits there): a wrong composite left out, the digit before
+     * it takes its place and may hold by chance. Such a spelling counts
+     * only where every check then holds (a real ID card's zone printed
+     * failing, its expiry check holding, read once with a character
+     * left out that made three other checks hold and the expiry's not:
+     * the best reading of it, with a wrong expiry), and as fitted, so it
+     * stands when read again or vouched for. */
+    if (d == -1 && !pad)
+        for (int i = 0; i < len - 2; i++)
+            if (s[i] != '<' && (i == 0 || s[i] != s[i - 1])) {
+                memcpy(buf, s, (size_t)i);
+                memcpy(buf + i, s + i + 1, (size_t)(len - i));
+                add_spelling(v, line, buf, false, true);
+            }
     /* Cutting the end of a data line drops its last characters, its check
      * digits: a wrong printed composite cut off and a filler taken for it
      * made bad-check passports pass. Only fillers are cut there. */

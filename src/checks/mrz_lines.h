@@ -8,15 +8,19 @@
 /** Up to this many spellings of one line are tried. */
 #include <stdbool.h>
 
-#define MRZ_VARIANTS 4
+/* Four fits, and a data line read one character long with each of its
+ * characters left out in turn. */
+#define MRZ_VARIANTS (4 + ICP_MRZ_MAX_LINE + 1)
 
 /** The spellings of each MRZ line, each exactly `width` characters;
  * `exact` says the spelling had that width as read (no filler added or
- * taken out to fit it). */
+ * taken out to fit it), `left_out` that it is only the line read one
+ * character long with a character other than a filler left out. */
 struct mrz_variants {
     int n[3];
     char v[3][MRZ_VARIANTS][ICP_MRZ_MAX_LINE + 1];
     bool exact[3][MRZ_VARIANTS];
+    bool left_out[3][MRZ_VARIANTS];
 };
 
 /**

@@ -284,7 +284,12 @@ static int score(const struct icp_mrz *m)
  * only when a reading has that digit as a digit. Two solid readings alike
  * that fail their checks are the print (a wrong check digit), and end it
  * too: more copies would only find a misfit that passes by chance, at
- * seconds a photo. */
+ * seconds a photo. A valid reading fitted to width, nothing guessed, also
+ * stands when a solid failing reading vouches for it (icp_mrz_vouches():
+ * the same check digits, one or two places apart, inside fields whose
+ * checks fail there): the check digits, read alike in both, decide for
+ * its characters (an E of a document number read as F in half the
+ * readings, the one valid reading fitted). */
 struct tally {
     struct icp_mrz best;
     int best_score;
@@ -299,7 +304,7 @@ struct tally {
     unsigned text_hash;     /* of the last copy's text */
     double lean;            /* a tilt the best band's own print suggests,
                                0 when none */
-    char solid[MAX_SOLID][3][ICP_MRZ_MAX_LINE + 1]; /* failing solid data */
+    struct icp_mrz solid[MAX_SOLID]; /* failing solid readings */
     int n_solid;
 };
 
@@ -321,6 +326,28 @@ static void take(struct tally *t, const struct icp_mrz *m)
     t->best_turn = t->turn;
 }
 
+/* Ends the search with the pending reading, where it was read. */
+static void take_pending(struct tally *t)
+{
+    t->best = t->pending;
+    t->best_score = score(&t->pending);
+    memcpy(t->best_box, t->pending_box, sizeof t->best_box);
+    t->best_turn = t->pending_turn;
+    t->done = true;
+}
+
+/* Whether `solid` (failing, read at full width) vouches for `fitted`
+ * (valid, fitted to width, nothing guessed): see icp_mrz_vouches(). */
+static bool vouched(const struct icp_mrz *solid, const struct icp_mrz *fitted)
+{
+    bool yes = fitted->fitted && !fitted->guessed_check &&
+               icp_mrz_vouches(solid, fitted);
+    if (yes && g_getenv("ICP_DEBUG_OCR"))
+        fprintf(stderr, "mrz: a reading at full width, failing only where "
+                        "the fitted one differs, vouches for it\n");
+    return yes;
+}
+
 /* Weighs one parsed reading; sets t->done when the search may end. */
 static void tally_add(struct tally *t, const struct icp_mrz *m)
 {
@@ -334,6 +361,12 @@ static void tally_add(struct tally *t, const struct icp_mrz *m)
     }
     if (m->valid) {
         t->upright = true;
+        for (int i = 0; i < t->n_solid; i++)
+            if (vouched(&t->solid[i], m)) {
+                take(t, m);
+                t->done = true;
+                return;
+            }
         char pk[3][ICP_MRZ_MAX_LINE + 1];
         /* The same letter read again is no second witness: OCR misreads
          * the same print alike. A guessed digit stands only when a
@@ -373,8 +406,14 @@ static void tally_add(struct tally *t, const struct icp_mrz *m)
     t->upright = true;
     if (m->fitted)
         return;
-    for (int i = 0; i < t->n_solid; i++)
-        if (memcmp(t->solid[i], key, sizeof key) == 0) {
+    if (t->has_pending && vouched(m, &t->pending)) {
+        take_pending(t);
+        return;
+    }
+    for (int i = 0; i < t->n_solid; i++) {
+        char sk[3][ICP_MRZ_MAX_LINE + 1];
+        data_key(&t->solid[i], sk);
+        if (memcmp(sk, key, sizeof key) == 0) {
             if (g_getenv("ICP_DEBUG_OCR"))
                 fprintf(stderr, "mrz: the same failing checks read twice at "
                                 "full width: the print's\n");
@@ -382,8 +421,9 @@ static void tally_add(struct tally *t, const struct icp_mrz *m)
             t->done = true;
             return;
         }
+    }
     if (t->n_solid < MAX_SOLID)
-        memcpy(t->solid[t->n_solid++], key, sizeof key);
+        t->solid[t->n_solid++] = *m;
 }
 
 enum reading { READ_NOTHING, READ_PARSED };
@@ -516,6 +556,88 @@ out:
     return res;
 }
 
+/* The levelled view a band is read from: `desk` (the read copy turned
+ * by `tilt`), `f` its scale against the small copy the bands were found
+ * on, `g` the image's against it (for the marker's box); `first` when the
+ * band is the likeliest of its tilt. */
+struct band_view {
+    VipsImage *desk;
+    double f, g, tilt;
+    bool first;
+};
+
+/* How reading one band's copies ended. */
+enum band_end {
+    BAND_READ,    /* a copy settled the zone, or the copies ran out */
+    BAND_NO_ZONE, /* copies read as no zone, and more would read alike */
+};
+
+/* Reads copies of band `b` from `v` at each text height, grey then
+ * binarised, its lines `line_h` px high in the view, until the tally is
+ * done. Text that is no MRZ at all is not worth more copies; an MRZ whose
+ * checks fail may read right on another. So is a band read twice in a row
+ * alike as no zone: other copies read it alike too (the line of a card's
+ * zone read without the others, six times over, used up the copies before
+ * its zone was reached). *parsed is set when a copy parsed as a zone. */
+static enum band_end read_band_copies(struct icp_worker *w,
+                                      const struct band_view *v,
+                                      const struct band *b, const int *box,
+                                      int line_h, struct tally *tl,
+                                      bool *parsed)
+{
+    static const double heights[] = {30, 24, 38};
+    for (size_t h = 0; h < 2 * G_N_ELEMENTS(heights) && !tl->done &&
+                       tl->n_read < MAX_READS; h++) {
+        double skew = 0;
+        VipsImage *cut = cut_band(v->desk, box, line_h, heights[h / 2],
+                                  h % 2 == 1, &skew);
+        /* A block of merged lines whose own print leans from the page's
+         * tilt (a zone under perspective): the bands are worth looking
+         * for again at the zone's tilt. */
+        if (v->first && h == 0 && b->n_lines == 1 &&
+            b->box[2] < 12 * b->box[3] && fabs(skew) >= 1.0)
+            tl->lean = v->tilt + skew;
+        if (!cut)
+            continue;
+        /* The box in the (levelled) view; close enough for a marker when
+         * the page was turned a few degrees. */
+        for (int k = 0; k < 4; k++)
+            tl->box[k] = (int)(box[k] * v->g + 0.5);
+        unsigned before = tl->text_hash;
+        enum reading r = read_copy(w, cut, tl);
+        VIPS_UNREF(cut);
+        *parsed |= r == READ_PARSED;
+        if (r == READ_NOTHING && h >= 1 &&
+            (b->n_lines == 1 || tl->text_hash == before))
+            return BAND_NO_ZONE;
+    }
+    return BAND_READ;
+}
+
+/* Reads band `b` (found on the small copy) from the view `v`. A lone band
+ * 4-12 times as long as high may be the zone's lines merged into one block
+ * (noise or blur bridging their gap): its height is then two lines and
+ * their gap, and text scaled by it comes out half the size Tesseract
+ * reads. Such a band, whose copies read as no zone at all, is read once
+ * more with a line's height taken as MERGED_LINE of it. Returns true when
+ * the tally is done. */
+static bool read_band(struct icp_worker *w, const struct band_view *v,
+                      const struct band *b, struct tally *tl)
+{
+    int box[4];
+    for (int k = 0; k < 4; k++)
+        box[k] = (int)(b->box[k] * v->f + 0.5);
+    int line_h = (int)(b->line_h * v->f + 0.5);
+    bool merged = b->n_lines == 1 && b->box[2] < 12 * b->box[3];
+    bool parsed = false;
+    enum band_end end =
+        read_band_copies(w, v, b, box, line_h, tl, &parsed);
+    if (end == BAND_NO_ZONE && merged && !parsed)
+        read_band_copies(w, v, b, box, (int)(line_h * MERGED_LINE + 0.5),
+                         tl, &parsed);
+    return tl->done;
+}
+
 /* Tries the candidate bands found on `sgrey` (the small grey copy) levelled
  * by `tilt`. Returns true when a valid MRZ was read; *best keeps the best
  * reading either way. */
@@ -568,61 +690,12 @@ static bool try_tilt(struct icp_worker *w, struct icp_image *img,
         goto out;
     icp_stage_lap(&lap, res->path, "mrz read view");
     double f = (double)bdesk->Xsize / sdesk->Xsize;
-    static const double heights[] = {30, 24, 38};
+    double g = (double)VIPS_MAX(img->width, img->height) /
+               VIPS_MAX(bgrey->Xsize, bgrey->Ysize);
     for (int i = 0; i < nb && i < MAX_CANDIDATES && !found &&
                     tl->n_read < MAX_READS; i++) {
-        int box[4];
-        for (int k = 0; k < 4; k++)
-            box[k] = (int)(bands[i].box[k] * f + 0.5);
-        int line_h = (int)(bands[i].line_h * f + 0.5);
-        /* A lone band 4-12 times as long as high may be the zone's lines
-         * merged into one block (noise or blur bridging their gap): its
-         * height is then two lines and their gap, and text scaled by it
-         * comes out half the size Tesseract reads. Such a band, whose
-         * copies read as one line parsed as no zone at all, is read once
-         * more as two. */
-        bool merged = bands[i].n_lines == 1 &&
-                      bands[i].box[2] < 12 * bands[i].box[3];
-        bool as_two = false, band_parsed = false;
-        for (size_t h = 0; h < 2 * G_N_ELEMENTS(heights) && !found &&
-                           tl->n_read < MAX_READS; h++) {
-            double skew = 0;
-            int h_line = as_two ? (int)(line_h * MERGED_LINE + 0.5) : line_h;
-            VipsImage *cut = cut_band(bdesk, box, h_line, heights[h / 2],
-                                      h % 2 == 1, &skew);
-            /* A block of merged lines whose own print leans from the
-             * page's tilt (a zone under perspective): the bands are worth
-             * looking for again at the zone's tilt. */
-            if (i == 0 && h == 0 && bands[i].n_lines == 1 &&
-                bands[i].box[2] < 12 * bands[i].box[3] && fabs(skew) >= 1.0)
-                tl->lean = tilt + skew;
-            if (!cut)
-                continue;
-            /* The box in the (levelled) view; close enough for a marker
-             * when the page was turned a few degrees. */
-            double g = (double)VIPS_MAX(img->width, img->height) /
-                       VIPS_MAX(bgrey->Xsize, bgrey->Ysize);
-            for (int k = 0; k < 4; k++)
-                tl->box[k] = (int)(box[k] * g + 0.5);
-            unsigned before = tl->text_hash;
-            enum reading r = read_copy(w, cut, tl);
-            VIPS_UNREF(cut);
-            found = tl->done;
-            /* Text that is no MRZ at all is not worth more copies; an MRZ
-             * whose checks fail may read right on another. So is a band
-             * read twice in a row alike as no zone: other copies read it
-             * alike too (the line of a card's zone read without the
-             * others, six times over, used up the copies before its zone
-             * was reached). */
-            band_parsed |= r == READ_PARSED;
-            if (r == READ_NOTHING && h >= 1 &&
-                (bands[i].n_lines == 1 || tl->text_hash == before)) {
-                if (!merged || as_two || band_parsed)
-                    break;
-                as_two = true;
-                h = (size_t)-1; /* the same copies again, split */
-            }
-        }
+        struct band_view v = {bdesk, f, g, tilt, i == 0};
+        found = read_band(w, &v, &bands[i], tl);
     }
     icp_stage_lap(&lap, res->path, "mrz copies read");
 out:

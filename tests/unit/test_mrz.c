@@ -172,6 +172,83 @@ static void test_number_repair_guarded(void)
     OK(m.valid);
 }
 
+static void test_number_repair_least_alternating(void)
+{
+    /* N03712092 read NO3712092: O for 0 at the second place and 0 for O
+     * at the seventh both make the number's check and the composite hold
+     * (the composite weighs a TD3 number's places as its own check does);
+     * the reading with letters before digits is taken, not left failing */
+    struct icp_mrz m;
+    parse2("P<SGPWAGNER<<MARIA<<<<<<<<<<<<<<<<<<<<<<<<<<",
+           "NO37120927SGP9911167F2911191<<<<<<<<<<<<<<00", &m);
+    STR_EQ(m.number, "N03712092");
+    OK(m.valid);
+    OK(!m.guessed_check);
+    /* the same number printed with a wrong check digit (7 -> 2) stays
+     * failing: no single swap then holds */
+    parse2("P<SGPWAGNER<<MARIA<<<<<<<<<<<<<<<<<<<<<<<<<<",
+           "NO37120922SGP9911167F2911191<<<<<<<<<<<<<<00", &m);
+    OK(!m.valid);
+}
+
+static void test_vouches(void)
+{
+    /* E923456786... read twice: once at its width with E misread as F
+     * (the number's check and the composite fail), once a filler short,
+     * fitted to width and valid. The full-width reading agrees with the
+     * fitted one at every check digit and differs only in the failing
+     * number: it vouches for it. */
+    static const char names[] = "P<CHNLI<<WEI<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<";
+    struct icp_mrz solid, fitted;
+    parse2(names, "F923456786CHN8503127M3107058<<<<<<<<<<<<<<02", &solid);
+    OK(!solid.valid);
+    OK(!solid.fitted);
+    parse2(names, "E923456786CHN8503127M3107058<<<<<<<<<<<<<02", &fitted);
+    OK(fitted.valid);
+    OK(fitted.fitted);
+    OK(icp_mrz_vouches(&solid, &fitted));
+    /* Not where the two differ at a check digit: the print's composite
+     * (9) against the fitted reading's (2), which a filler put in may
+     * have moved. */
+    parse2(names, "E923456786CHN8503127M3107058<<<<<<<<<<<<<<09", &solid);
+    OK(!solid.valid);
+    OK(!icp_mrz_vouches(&solid, &fitted));
+    /* Nor where they differ outside a failing field (the nationality no
+     * check covers), nor a reading that fails nothing. */
+    parse2(names, "F923456786CHM8503127M3107058<<<<<<<<<<<<<<02", &solid);
+    OK(!icp_mrz_vouches(&solid, &fitted));
+    parse2(names, "E923456786CHN8503127M3107058<<<<<<<<<<<<<<02", &solid);
+    OK(solid.valid);
+    OK(!icp_mrz_vouches(&solid, &fitted));
+}
+
+static void test_one_character_made_up(void)
+{
+    /* an I read beside the birth date's first digit, the line one
+     * character long: left out, every check holds; fitted (unsure), and
+     * of the places it could be left out alike (C, H, N or I), the one
+     * that keeps the nationality its issuer's */
+    static const char names[] = "P<CHNLI<<WEI<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<";
+    struct icp_mrz m;
+    parse2(names, "E923456786CHNI8503127M3107058<<<<<<<<<<<<<<02", &m);
+    OK(m.valid);
+    OK(m.fitted);
+    STR_EQ(m.nationality, "CHN");
+    DATE_IS(m.birth, 1985, 3, 12);
+    /* the same with the composite printed wrong (2 -> 3) stays failing */
+    parse2(names, "E923456786CHNI8503127M3107058<<<<<<<<<<<<<<03", &m);
+    OK(!m.valid);
+    /* a character left out counts only where every check then holds: the
+     * real Spanish card's second line read one long, its I left out,
+     * holds three checks but not the expiry's (25 July 2011 for the 23
+     * January printed), and is no reading of the zone */
+    INT_EQ(icp_mrz_parse("IDESPAAA1000014<00000023T<<<<<\n"
+                         "C212Z018FI107256ESPKKKKKKKKKKKB\n"
+                         "ESPANOLA<ESPANOLA<CARMEN<<<<<<\n",
+                         TODAY, &m),
+           -1);
+}
+
 static void test_wrong_digit_not_guessed(void)
 {
     /* 8 read as 3 is no look-alike: the check fails and nothing is forced */
@@ -499,6 +576,9 @@ int main(void)
     RUN(test_spaces_as_fillers);
     RUN(test_lookalike_dates);
     RUN(test_number_repair_guarded);
+    RUN(test_number_repair_least_alternating);
+    RUN(test_vouches);
+    RUN(test_one_character_made_up);
     RUN(test_wrong_digit_not_guessed);
     RUN(test_line_lengths);
     RUN(test_short_filler_run);
