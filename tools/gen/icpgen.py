@@ -3,6 +3,7 @@
 
   icpgen.py --out DIR --seed N --count K [--types t1,t2] [--size phone|scan|small]
             [--today YYYY-MM-DD] [--cases c1,c2] [--quality Q] [--max-side PX]
+            [--first I]
   icpgen.py --list        each type and its cases, one type a line
 
 For every material module in materials/ (see materials/__init__.py) whose
@@ -153,6 +154,10 @@ def parse_args(argv):
     p.add_argument("--cases", default="", help="comma-separated cases (default all)")
     p.add_argument("--quality", type=int, help="JPEG quality instead of the random one")
     p.add_argument("--max-side", type=int, help="scale photos down to this long side")
+    p.add_argument("--first", type=int, default=0,
+                   help="write only the images from this index on (the others "
+                        "of the plan are skipped, not made: one image of a "
+                        "seeded set made again alone)")
     return p.parse_args(argv)
 
 
@@ -185,6 +190,8 @@ def main(argv=None):
                 continue
             plan = case_plan(random.Random(f"{args.seed}:{t}:plan"), cases, args.count)
             for i, case in enumerate(plan):
+                if i < args.first:
+                    continue
                 record = generate_one(mod, args.seed, i, case, args, today)
                 manifest.write(json.dumps(record, ensure_ascii=False) + "\n")
                 n += 1
