@@ -768,8 +768,6 @@ struct end_only {
     struct span_votes *votes; /* the whole periods with a wrong span */
 };
 
-/* Parses `text` as a period; true when it reads and, for a span rule, the
- * span is one such a document has. *parsed says whether it read at all. */
 static void note_end_only(const char *text, const struct icp_validity_ctx *v,
                           const int *box, struct end_only *e);
 
@@ -782,6 +780,11 @@ struct span_votes {
     int rereads[8]; /* of n, the re-reads of the value's region */
     size_t k;
     bool reread;    /* the readings being voted now are re-reads */
+    /* Periods with a right span read after a wrong one was read twice,
+     * held back until read twice themselves (hold()). */
+    struct icp_period held[4];
+    int held_n[4];
+    size_t held_k;
 };
 
 /* Re-reads of the value's region, each from another preparation, that
@@ -805,6 +808,33 @@ static void vote(struct span_votes *sv, const struct icp_period *p)
         sv->rereads[sv->k] = sv->reread;
         sv->n[sv->k++] = 1;
     }
+}
+
+/* Whether a period with a wrong span was read twice or more. A reading
+ * with a right span must then be read twice too before it stands: a card
+ * printed with a wrong span (2024.01.02-2029.01.01, read so twice) passed
+ * on one binarised reading that misread its end as 2029.01.02. */
+static bool wrong_span_read_twice(const struct span_votes *sv)
+{
+    for (size_t i = 0; i < sv->k; i++)
+        if (sv->n[i] >= 2)
+            return true;
+    return false;
+}
+
+/* Counts a reading of period p (with a right span) held back; returns how
+ * often it has been read so. */
+static int hold(struct span_votes *sv, const struct icp_period *p)
+{
+    for (size_t i = 0; i < sv->held_k; i++)
+        if (sv->held[i].long_term == p->long_term &&
+            icp_date_cmp(sv->held[i].from, p->from) == 0 &&
+            (p->long_term || icp_date_cmp(sv->held[i].until, p->until) == 0))
+            return ++sv->held_n[i];
+    if (sv->held_k == G_N_ELEMENTS(sv->held))
+        return 1;
+    sv->held[sv->held_k] = *p;
+    return sv->held_n[sv->held_k++] = 1;
 }
 
 /* Whether SPAN_AGREED re-reads gave one period with a wrong span. */
@@ -859,6 +889,8 @@ static bool start_misread(const char *text, const struct icp_validity_ctx *v,
     return true;
 }
 
+/* Parses `text` as a period; true when it reads and, for a span rule, the
+ * span is one such a document has. *parsed says whether it read at all. */
 static bool try_period(const char *text, const struct icp_validity_ctx *v,
                        struct icp_period *out, bool *parsed,
                        struct end_only *e)
@@ -876,6 +908,12 @@ static bool try_period(const char *text, const struct icp_validity_ctx *v,
     p.found = true;
     bool ok = span_ok(v, &p);
     memcpy(p.box, out->box, sizeof p.box);
+    if (ok && wrong_span_read_twice(e->votes) && hold(e->votes, &p) < 2) {
+        if (g_getenv("ICP_DEBUG_OCR"))
+            fprintf(stderr, "period: a right span read once against a wrong "
+                    "one read twice, held back\n");
+        return false;
+    }
     if (ok || !out->found)
         *out = p;
     if (!ok)
