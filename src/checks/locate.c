@@ -793,12 +793,18 @@ struct span_votes {
  * to twelve more, 250-750 ms of CPU on an inconsistent card). */
 #define SPAN_AGREED 3
 
+/* Whether two readings give the same period. */
+static bool same_period(const struct icp_period *a, const struct icp_period *b)
+{
+    return a->long_term == b->long_term &&
+           icp_date_cmp(a->from, b->from) == 0 &&
+           (a->long_term || icp_date_cmp(a->until, b->until) == 0);
+}
+
 static void vote(struct span_votes *sv, const struct icp_period *p)
 {
     for (size_t i = 0; i < sv->k; i++)
-        if (sv->p[i].long_term == p->long_term &&
-            icp_date_cmp(sv->p[i].from, p->from) == 0 &&
-            (p->long_term || icp_date_cmp(sv->p[i].until, p->until) == 0)) {
+        if (same_period(&sv->p[i], p)) {
             sv->n[i]++;
             sv->rereads[i] += sv->reread;
             return;
@@ -827,9 +833,7 @@ static bool wrong_span_read_twice(const struct span_votes *sv)
 static int hold(struct span_votes *sv, const struct icp_period *p)
 {
     for (size_t i = 0; i < sv->held_k; i++)
-        if (sv->held[i].long_term == p->long_term &&
-            icp_date_cmp(sv->held[i].from, p->from) == 0 &&
-            (p->long_term || icp_date_cmp(sv->held[i].until, p->until) == 0))
+        if (same_period(&sv->held[i], p))
             return ++sv->held_n[i];
     if (sv->held_k == G_N_ELEMENTS(sv->held))
         return 1;
